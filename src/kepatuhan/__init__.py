@@ -1,0 +1,104 @@
+"""kepatuhan — scoring of the Ombudsman RI public-service compliance assessment.
+
+Typed models for entities, service units, rubrics and assessment rounds; a vectorised
+scoring pipeline; zoning and grading; yearly rubrics as pluggy plugins.
+
+>>> import kepatuhan as kp
+>>> kp.get_rubric("ombudsman-2023").classify(88.27).grade
+'A'
+"""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .entities import Entity, ServiceUnit
+from .errors import (
+    DuplicateRubricError,
+    IncompleteDataError,
+    InvalidInputError,
+    InvalidRoundError,
+    InvalidRubricError,
+    KepatuhanError,
+    PluginError,
+    Problem,
+    ScoreOutOfRangeError,
+    UnknownRubricError,
+    UnknownStrategyError,
+)
+from .example import example_round
+from .hookspecs import HOOK_API_VERSION, hookimpl
+from .provenance import Assumption, Provenance, Source
+from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
+from .responses import DimensionScore, Response, ResponseTable
+from .results import Completeness, EntityResult, RoundResult, UnitResult
+from .round import Round
+from .rounding import round_half_up
+from .rubric import Group, GroupKind, Indicator, MissingPolicy, Rubric, RubricInfo, load_rubric
+from .scales import Scale, ScaleKind
+from .scoring import score
+from .vocab import (
+    Confidence,
+    EntityKind,
+    InputLevel,
+    RespondentRole,
+    ResponseStatus,
+    UnitType,
+    Zone,
+)
+from .zoning import Band, Classification, ZoningRule
+
+__all__ = [
+    "HOOK_API_VERSION",
+    "Assumption",
+    "Band",
+    "Classification",
+    "Completeness",
+    "Confidence",
+    "DimensionScore",
+    "DuplicateRubricError",
+    "Entity",
+    "EntityKind",
+    "EntityResult",
+    "Group",
+    "GroupKind",
+    "IncompleteDataError",
+    "Indicator",
+    "InputLevel",
+    "InvalidInputError",
+    "InvalidRoundError",
+    "InvalidRubricError",
+    "KepatuhanError",
+    "MissingPolicy",
+    "PluginError",
+    "PluginProblem",
+    "Problem",
+    "Provenance",
+    "RespondentRole",
+    "Response",
+    "ResponseStatus",
+    "ResponseTable",
+    "Round",
+    "RoundResult",
+    "Rubric",
+    "RubricInfo",
+    "RubricRegistry",
+    "Scale",
+    "ScaleKind",
+    "ScoreOutOfRangeError",
+    "ServiceUnit",
+    "Source",
+    "UnitResult",
+    "UnitType",
+    "UnknownRubricError",
+    "UnknownStrategyError",
+    "Zone",
+    "ZoningRule",
+    "__version__",
+    "example_round",
+    "get_rubric",
+    "hookimpl",
+    "list_rubrics",
+    "load_rubric",
+    "round_half_up",
+    "score",
+]

@@ -1,0 +1,149 @@
+"""A rubric compiled to numpy arrays: what the vectorised pipeline needs, built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from .vocab import RespondentRole, UnitType
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .rubric import Group, Indicator, Rubric
+
+__all__ = ["ROLE_CODES", "UNIT_TYPE_CODES", "CompiledRubric", "Level", "compile_rubric"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+ROLE_CODES: Mapping[RespondentRole, int] = MappingProxyType(
+    {role: i for i, role in enumerate(RespondentRole)}
+)
+UNIT_TYPE_CODES: Mapping[UnitType, int] = MappingProxyType(
+    {t: i for i, t in enumerate(UnitType)}
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One aggregation step: ``children`` (node indices) feed ``parents`` (node indices).
+
+    ``member[c, p]`` is the weight of child ``c`` in parent ``p`` (0 if not its child).
+    """
+
+    children: IntArray
+    parents: IntArray
+    member: FloatArray
+
+
+@dataclass(frozen=True)
+class CompiledRubric:
+    """Arrays over the nodes (pre-order) and the indicators (tree order) of a rubric."""
+
+    rubric_id: str
+    node_ids: tuple[str, ...]
+    parent: IntArray  # parent node index, -1 for top-level nodes
+    depth: IntArray
+    weight: FloatArray
+    top: IntArray  # node indices of top-level nodes
+    top_share: FloatArray  # normalised weights of top-level nodes
+    indicator_ids: tuple[str, ...]
+    indicator_node: IntArray  # node index of each indicator
+    indicator_index: Mapping[str, int]
+    scale_min: FloatArray
+    scale_max: FloatArray
+    scale_step: FloatArray  # NaN where continuous
+    higher_is_better: BoolArray
+    role: IntArray  # ROLE_CODES of each indicator
+    applies: BoolArray  # (indicators × unit types)
+    reduction: tuple[str, ...]  # strategy name per indicator
+    levels: tuple[Level, ...]  # deepest first; the last feeds the top-level nodes
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_ids)
+
+    @property
+    def n_indicators(self) -> int:
+        return len(self.indicator_ids)
+
+    def normalise(self, indicator: IntArray, value: FloatArray) -> FloatArray:
+        """Raw answers of the given indicators mapped to [0, 1], 1 being best."""
+        lo, hi = self.scale_min[indicator], self.scale_max[indicator]
+        share = (value - lo) / (hi - lo)
+        return np.where(self.higher_is_better[indicator], share, 1.0 - share)
+
+
+def compile_rubric(rubric: Rubric) -> CompiledRubric:
+    """Flatten the rubric tree into arrays."""
+    from .rubric import Group, Indicator
+
+    ids: list[str] = []
+    parent: list[int] = []
+    depth: list[int] = []
+    weight: list[float] = []
+    indicators: list[Indicator] = []
+    indicator_node: list[int] = []
+
+    def visit(nodes: tuple[Group | Indicator, ...], parent_index: int, d: int) -> None:
+        for node in nodes:
+            index = len(ids)
+            ids.append(node.id)
+            parent.append(parent_index)
+            depth.append(d)
+            weight.append(node.weight)
+            if isinstance(node, Group):
+                visit(node.children, index, d + 1)
+            else:
+                indicators.append(node)
+                indicator_node.append(index)
+
+    visit(rubric.nodes, -1, 0)
+    parent_a = np.array(parent, dtype=np.int64)
+    depth_a = np.array(depth, dtype=np.int64)
+    weight_a = np.array(weight, dtype=np.float64)
+    top = np.flatnonzero(parent_a == -1)
+
+    levels = []
+    for d in range(int(depth_a.max()), 0, -1):
+        children = np.flatnonzero(depth_a == d)
+        parents = np.unique(parent_a[children])
+        member = np.zeros((children.size, parents.size))
+        member[np.arange(children.size), np.searchsorted(parents, parent_a[children])] = weight_a[
+            children
+        ]
+        levels.append(Level(children=children, parents=parents, member=member))
+
+    applies = np.ones((len(indicators), len(UNIT_TYPE_CODES)), dtype=bool)
+    for k, ind in enumerate(indicators):
+        if ind.applies_to is not None:
+            applies[k] = [t in ind.applies_to for t in UNIT_TYPE_CODES]
+
+    return CompiledRubric(
+        rubric_id=rubric.id,
+        node_ids=tuple(ids),
+        parent=parent_a,
+        depth=depth_a,
+        weight=weight_a,
+        top=top,
+        top_share=weight_a[top] / weight_a[top].sum(),
+        indicator_ids=tuple(i.id for i in indicators),
+        indicator_node=np.array(indicator_node, dtype=np.int64),
+        indicator_index=MappingProxyType({ind.id: k for k, ind in enumerate(indicators)}),
+        scale_min=np.array([i.scale.minimum for i in indicators], dtype=np.float64),
+        scale_max=np.array([i.scale.maximum for i in indicators], dtype=np.float64),
+        scale_step=np.array(
+            [np.nan if i.scale.step is None else i.scale.step for i in indicators]
+        ),
+        higher_is_better=np.array([i.scale.higher_is_better for i in indicators], dtype=bool),
+        role=np.array([ROLE_CODES[i.role] for i in indicators], dtype=np.int64),
+        applies=applies,
+        reduction=tuple(i.reduction or rubric.respondent_reduction for i in indicators),
+        levels=tuple(levels),
+    )

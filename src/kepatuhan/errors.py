@@ -1,0 +1,220 @@
+"""Every error kepatuhan raises, with the problems it found and where.
+
+Exception tree::
+
+    KepatuhanError
+    ├── InvalidInputError (ValueError)      bad data; lists every problem with its location
+    │   ├── InvalidRoundError               a round (entities, units, responses) is inconsistent
+    │   ├── InvalidRubricError              a rubric (tree, weights, scales, bands) is invalid
+    │   ├── IncompleteDataError             data missing under the "strict" missing-data policy
+    │   └── ScoreOutOfRangeError            a score to classify is not a number in [0, 100]
+    ├── UnknownRubricError (LookupError)    no rubric registered under that id
+    ├── UnknownStrategyError (LookupError)  no strategy registered under that name
+    └── PluginError                         a plugin failed to load or returned bad data
+        └── DuplicateRubricError            two plugins registered the same rubric id
+
+Messages are English (``str(error)``); each :class:`Problem` also renders in Bahasa
+Indonesia with ``problem.text("id")`` for user-facing tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Language = Literal["id", "en"]
+
+__all__ = [
+    "DuplicateRubricError",
+    "IncompleteDataError",
+    "InvalidInputError",
+    "InvalidRoundError",
+    "InvalidRubricError",
+    "KepatuhanError",
+    "Language",
+    "PluginError",
+    "Problem",
+    "ScoreOutOfRangeError",
+    "UnknownRubricError",
+    "UnknownStrategyError",
+]
+
+# code -> (English template, Indonesian template); templates use str.format with Problem.params.
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "invalid_field": ("{detail}", "nilai tidak sah: {detail}"),
+    "duplicate_code": (
+        "duplicate {what} {code!r} (first at {first})",
+        "{what} {code!r} ganda (pertama di {first})",
+    ),
+    "unknown_entity": (
+        "unit refers to entity {code!r}, which is not in the round",
+        "unit merujuk instansi {code!r} yang tidak ada dalam penilaian",
+    ),
+    "unknown_unit": (
+        "unknown unit {code!r}",
+        "unit {code!r} tidak dikenal",
+    ),
+    "unknown_indicator": (
+        "unknown indicator {code!r} for rubric {rubric!r}",
+        "indikator {code!r} tidak dikenal dalam rubrik {rubric!r}",
+    ),
+    "unknown_node": (
+        "{code!r} is not a top-level dimension of rubric {rubric!r}",
+        "{code!r} bukan dimensi tingkat atas rubrik {rubric!r}",
+    ),
+    "not_finite": ("value {value} is not a finite number", "nilai {value} bukan angka terhingga"),
+    "out_of_scale": (
+        "value {value} is outside the scale {scale} of indicator {indicator!r}",
+        "nilai {value} di luar skala {scale} indikator {indicator!r}",
+    ),
+    "off_step": (
+        "value {value} is not an allowed step of the scale {scale} of indicator {indicator!r}",
+        "nilai {value} bukan langkah yang sah pada skala {scale} indikator {indicator!r}",
+    ),
+    "value_with_status": (
+        "a response with status {status!r} must not carry a value",
+        "jawaban berstatus {status!r} tidak boleh berisi nilai",
+    ),
+    "value_missing": (
+        "an answered response needs a value",
+        "jawaban tanpa status khusus wajib berisi nilai",
+    ),
+    "role_mismatch": (
+        "respondent role {role!r} does not answer indicator {indicator!r} (expects {expected!r})",
+        "peran responden {role!r} tidak menjawab indikator {indicator!r} (seharusnya {expected!r})",
+    ),
+    "not_applicable_unit_type": (
+        "indicator {indicator!r} does not apply to unit type {unit_type!r} of unit {unit!r}",
+        "indikator {indicator!r} tidak berlaku untuk jenis unit {unit_type!r} (unit {unit!r})",
+    ),
+    "duplicate_answer": (
+        "respondent {respondent!r} answered indicator {indicator!r} of unit {unit!r} twice",
+        "responden {respondent!r} menjawab indikator {indicator!r} unit {unit!r} dua kali",
+    ),
+    "mixed_input_levels": (
+        "unit {unit!r} has both indicator answers and dimension scores; give one or the other",
+        "unit {unit!r} memiliki jawaban indikator sekaligus nilai dimensi; pilih salah satu",
+    ),
+    "contribution_too_large": (
+        "contribution {value} of dimension {dimension!r} exceeds its weight {maximum}",
+        "kontribusi {value} dimensi {dimension!r} melebihi bobotnya {maximum}",
+    ),
+    "length_mismatch": (
+        "column {column!r} has {length} values, expected {expected}",
+        "kolom {column!r} berisi {length} nilai, seharusnya {expected}",
+    ),
+    "index_out_of_range": (
+        "{count} index value(s) outside 0..{maximum}, first at row {row}",
+        "{count} indeks di luar 0..{maximum}, pertama di baris {row}",
+    ),
+    "missing_data": (
+        "{count} indicator(s) not assessed for unit {unit!r}: {indicators}",
+        "{count} indikator belum dinilai untuk unit {unit!r}: {indicators}",
+    ),
+    "weight": ("weight {value} must be a finite number > 0", "bobot {value} harus angka > 0"),
+    "rubric": ("{detail}", "{detail}"),
+    "band": ("{detail}", "{detail}"),
+    "score_range": (
+        "score {value} is not a number in [0, 100]",
+        "nilai {value} bukan angka dalam rentang [0, 100]",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, where it is, and what it is."""
+
+    location: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Language = "en") -> str:
+        """The message without the location, in English (``en``) or Indonesian (``id``)."""
+        english, indonesian = MESSAGES.get(self.code, ("{detail}", "{detail}"))
+        template = indonesian if lang == "id" else english
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return f"{self.code}: {dict(self.params)!r}"
+
+    def render(self, lang: Language = "en") -> str:
+        """``location: message``."""
+        return f"{self.location}: {self.text(lang)}" if self.location else self.text(lang)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class KepatuhanError(Exception):
+    """Base of every error kepatuhan raises."""
+
+
+class InvalidInputError(KepatuhanError, ValueError):
+    """Input data is invalid; ``problems`` lists every problem found, each with its location."""
+
+    headline = "invalid input"
+
+    def __init__(self, problems: Iterable[Problem], headline: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if headline is not None:
+            self.headline = headline
+        super().__init__(self.render())
+
+    def render(self, lang: Language = "en") -> str:
+        """All problems, one per line, under a headline that counts them."""
+        count = len(self.problems)
+        noun = "problem" if lang == "en" else "masalah"
+        if lang == "en" and count != 1:
+            noun = "problems"
+        lines = [f"{self.headline}: {count} {noun}"]
+        lines += [f"  - {p.render(lang)}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class InvalidRoundError(InvalidInputError):
+    """An assessment round is inconsistent with itself or with its rubric."""
+
+    headline = "invalid assessment round"
+
+
+class InvalidRubricError(InvalidInputError):
+    """A rubric (tree, weights, scales, zoning bands, provenance) is invalid."""
+
+    headline = "invalid rubric"
+
+
+class IncompleteDataError(InvalidInputError):
+    """Indicators were not assessed and the missing-data policy is ``strict``."""
+
+    headline = "incomplete data"
+
+
+class ScoreOutOfRangeError(InvalidInputError):
+    """A score given to ``classify`` is not a finite number within [0, 100]."""
+
+    headline = "invalid score"
+
+
+class UnknownRubricError(KepatuhanError, LookupError):
+    """No rubric is registered under the requested id."""
+
+    def __str__(self) -> str:
+        # LookupError would repr() the message; show it as written.
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownStrategyError(KepatuhanError, LookupError):
+    """A rubric names a strategy (respondent reduction, roll-up…) that does not exist."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class PluginError(KepatuhanError):
+    """A rubric plugin failed to import, raised in its hook, or returned an invalid rubric."""
+
+
+class DuplicateRubricError(PluginError):
+    """Two plugins registered rubrics with the same id."""

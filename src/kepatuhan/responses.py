@@ -1,0 +1,355 @@
+"""Answers: one ``Response`` per respondent and indicator, stored column-wise in a ``ResponseTable``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any, Literal, overload
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field, GetCoreSchemaHandler, TypeAdapter
+from pydantic_core import core_schema
+
+from ._model import FrozenModel
+from .compile import ROLE_CODES
+from .errors import Problem
+from .vocab import RespondentRole, ResponseStatus
+
+__all__ = ["DimensionScore", "Response", "ResponseTable"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+STATUS_CODES = {status: i for i, status in enumerate(ResponseStatus)}
+_STATUSES = tuple(ResponseStatus)
+_ROLES = tuple(RespondentRole)
+ANSWERED = STATUS_CODES[ResponseStatus.ANSWERED]
+
+
+class Response(FrozenModel):
+    """One answer of one respondent to one indicator at one unit, or why there is none."""
+
+    unit: str = Field(min_length=1, description="code of the service unit")
+    indicator: str = Field(min_length=1, description="indicator id in the round's rubric")
+    respondent: str | None = Field(default=None, description="respondent id, unique per unit")
+    role: RespondentRole | None = None
+    value: float | None = None
+    status: ResponseStatus = ResponseStatus.ANSWERED
+    evidence: str | None = Field(default=None, description="link to the evidence")
+    collected: date | None = None
+
+    def _problems(self) -> list[Problem]:
+        table = ResponseTable.from_responses([self])
+        return [Problem(p.location.removeprefix("responses[0]."), p.code, p.params)
+                for p in table.row_problems()]
+
+
+class DimensionScore(FrozenModel):
+    """A unit's published score for one top-level dimension (from a rapor).
+
+    ``form`` says what ``value`` is: a 0–100 ``percentage`` of the dimension, or its weighted
+    ``contribution`` to the unit total (the parts add up to the total).
+    """
+
+    unit: str = Field(min_length=1)
+    dimension: str = Field(min_length=1)
+    value: float
+    form: Literal["percentage", "contribution"] = "percentage"
+
+
+def _categorise(codes: Sequence[str] | npt.ArrayLike) -> tuple[tuple[str, ...], IntArray]:
+    """Categories (sorted) and the index of each value in them, vectorised."""
+    arr = np.asarray(codes)
+    if arr.size == 0:
+        return (), np.zeros(0, dtype=np.int64)
+    if arr.dtype.kind not in "US":
+        arr = arr.astype(str)
+    cats, inverse = np.unique(arr, return_inverse=True)
+    return tuple(str(c) for c in cats), inverse.astype(np.int64).reshape(-1)
+
+
+class ResponseTable(Sequence[Response]):
+    """Responses as columns: categorical codes and numpy arrays; a sequence of ``Response``.
+
+    Build it from ``Response`` objects, from plain sequences or numpy arrays
+    (:meth:`from_columns`), or let :class:`~kepatuhan.Round` build it from a list.
+    """
+
+    __slots__ = (
+        "collected", "evidence", "indicator", "indicator_codes", "respondent",
+        "respondent_codes", "role", "status", "unit", "unit_codes", "value",
+    )
+
+    def __init__(
+        self,
+        *,
+        unit_codes: tuple[str, ...],
+        unit: IntArray,
+        indicator_codes: tuple[str, ...],
+        indicator: IntArray,
+        respondent_codes: tuple[str, ...],
+        respondent: IntArray,
+        role: IntArray,
+        value: FloatArray,
+        status: IntArray,
+        evidence: tuple[str | None, ...] | None = None,
+        collected: tuple[date | None, ...] | None = None,
+    ) -> None:
+        self.unit_codes = unit_codes
+        self.unit = unit
+        self.indicator_codes = indicator_codes
+        self.indicator = indicator
+        self.respondent_codes = respondent_codes
+        self.respondent = respondent
+        self.role = role
+        self.value = value
+        self.status = status
+        self.evidence = evidence
+        self.collected = collected
+        for arr in (unit, indicator, respondent, role, value, status):
+            arr.flags.writeable = False
+
+    # Construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls) -> ResponseTable:
+        return cls.from_responses([])
+
+    @classmethod
+    def from_responses(cls, responses: Iterable[Response]) -> ResponseTable:
+        """Columns from ``Response`` objects (one pass; the objects are already validated)."""
+        rows = list(responses)
+        units, unit = _categorise([r.unit for r in rows])
+        inds, indicator = _categorise([r.indicator for r in rows])
+        has_resp = [r.respondent is not None for r in rows]
+        resps, resp_idx = _categorise([r.respondent for r in rows if r.respondent is not None])
+        respondent = np.full(len(rows), -1, dtype=np.int64)
+        respondent[np.array(has_resp, dtype=bool)] = resp_idx
+        evidence = tuple(r.evidence for r in rows)
+        collected = tuple(r.collected for r in rows)
+        return cls(
+            unit_codes=units,
+            unit=unit,
+            indicator_codes=inds,
+            indicator=indicator,
+            respondent_codes=resps,
+            respondent=respondent,
+            role=np.array([-1 if r.role is None else ROLE_CODES[r.role] for r in rows],
+                          dtype=np.int64),
+            value=np.array([np.nan if r.value is None else r.value for r in rows],
+                           dtype=np.float64),
+            status=np.array([STATUS_CODES[r.status] for r in rows], dtype=np.int64),
+            evidence=evidence if any(e is not None for e in evidence) else None,
+            collected=collected if any(c is not None for c in collected) else None,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        unit: npt.ArrayLike,
+        indicator: npt.ArrayLike,
+        value: npt.ArrayLike,
+        respondent: npt.ArrayLike | None = None,
+        role: Sequence[RespondentRole | str | None] | npt.ArrayLike | None = None,
+        status: Sequence[ResponseStatus | str] | npt.ArrayLike | None = None,
+        unit_codes: Sequence[str] | None = None,
+        indicator_codes: Sequence[str] | None = None,
+    ) -> tuple[ResponseTable, list[Problem]]:
+        """Columns from sequences or numpy arrays, with every shape problem found.
+
+        ``unit`` and ``indicator`` hold codes, or integer positions into ``unit_codes`` and
+        ``indicator_codes`` (the fastest form). ``value`` holds NaN where ``status`` says
+        the indicator was not answered. ``role`` and ``status`` take enum values or names.
+        """
+        problems: list[Problem] = []
+        values = np.asarray(value, dtype=np.float64).reshape(-1)
+        n = values.size
+
+        def column(name: str, data: npt.ArrayLike, codes: Sequence[str] | None) -> tuple[
+            tuple[str, ...], IntArray
+        ]:
+            arr = np.asarray(data).reshape(-1)
+            if arr.size != n:
+                problems.append(Problem(name, "length_mismatch",
+                                        {"column": name, "length": arr.size, "expected": n}))
+                return (), np.zeros(n, dtype=np.int64)
+            if arr.dtype.kind in "iu":
+                if codes is None:
+                    problems.append(Problem(name, "invalid_field", {
+                        "detail": f"integer {name} positions need {name}_codes"}))
+                    return (), np.zeros(n, dtype=np.int64)
+                idx = arr.astype(np.int64)
+                bad = (idx < 0) | (idx >= len(codes))
+                if bad.any():
+                    problems.append(Problem(name, "index_out_of_range", {
+                        "count": int(bad.sum()), "maximum": len(codes) - 1,
+                        "row": int(np.flatnonzero(bad)[0])}))
+                    idx = np.where(bad, 0, idx)
+                return tuple(str(c) for c in codes), idx
+            return _categorise(arr)
+
+        units, unit_idx = column("unit", unit, unit_codes)
+        inds, ind_idx = column("indicator", indicator, indicator_codes)
+        if respondent is None:
+            resps: tuple[str, ...] = ()
+            resp_idx = np.full(n, -1, dtype=np.int64)
+        else:
+            r = np.asarray(respondent).reshape(-1)
+            if r.size != n:
+                problems.append(Problem("respondent", "length_mismatch",
+                                        {"column": "respondent", "length": r.size, "expected": n}))
+                resps, resp_idx = (), np.full(n, -1, dtype=np.int64)
+            else:
+                resps, resp_idx = _categorise(r)
+        role_idx = cls._enum_column("role", role, n, ROLE_CODES, -1, problems)
+        status_idx = cls._enum_column("status", status, n, STATUS_CODES, ANSWERED, problems)
+        table = cls(
+            unit_codes=units, unit=unit_idx, indicator_codes=inds, indicator=ind_idx,
+            respondent_codes=resps, respondent=resp_idx, role=role_idx, value=values,
+            status=status_idx,
+        )
+        return table, problems
+
+    @staticmethod
+    def _enum_column(
+        name: str,
+        data: Any,
+        n: int,
+        codes: Any,
+        default: int,
+        problems: list[Problem],
+    ) -> IntArray:
+        if data is None:
+            return np.full(n, default, dtype=np.int64)
+        arr = np.asarray(data, dtype=object).reshape(-1)
+        if arr.size != n:
+            problems.append(Problem(name, "length_mismatch",
+                                    {"column": name, "length": arr.size, "expected": n}))
+            return np.full(n, default, dtype=np.int64)
+        lookup: dict[object, int] = {None: default}
+        for member, code in codes.items():
+            lookup[member] = code
+            lookup[member.value] = code
+            lookup[member.name] = code
+        cats, inverse = np.unique(arr.astype(str), return_inverse=True)
+        cat_codes = np.empty(len(cats), dtype=np.int64)
+        for i, cat in enumerate(cats):
+            key: object = None if cat == "None" else str(cat)
+            if key not in lookup:
+                first = int(np.flatnonzero(inverse.reshape(-1) == i)[0])
+                problems.append(Problem(f"{name}[{first}]", "invalid_field", {
+                    "detail": f"unknown {name} {cat!r}"}))
+                cat_codes[i] = default
+            else:
+                cat_codes[i] = lookup[key]
+        return cat_codes[inverse.reshape(-1)]
+
+    # Checks ---------------------------------------------------------------------------------
+
+    def row_problems(self, limit: int = 200) -> list[Problem]:
+        """Problems inside single rows: values that are not finite, value/status mismatch."""
+        answered = self.status == ANSWERED
+        finite = np.isfinite(self.value)
+        nan = np.isnan(self.value)
+        problems: list[Problem] = []
+        checks = (
+            (answered & ~finite & ~nan, "not_finite", "value"),
+            (answered & nan, "value_missing", "value"),
+            (~answered & ~nan, "value_with_status", "value"),
+        )
+        for mask, code, field in checks:
+            rows = np.flatnonzero(mask)
+            for row in rows[:limit]:
+                params: dict[str, object] = {"value": float(self.value[row]),
+                                             "status": _STATUSES[self.status[row]].value}
+                problems.append(Problem(f"responses[{row}].{field}", code, params))
+            if rows.size > limit:
+                problems.append(Problem("responses", "invalid_field", {
+                    "detail": f"{rows.size - limit} more row(s) with the same problem ({code})"}))
+        return problems
+
+    # Sequence protocol ----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.value.size)
+
+    @overload
+    def __getitem__(self, index: int) -> Response: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Response]: ...
+    def __getitem__(self, index: int | slice) -> Response | list[Response]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        i = range(len(self))[index]
+        return Response.model_construct(
+            unit=self.unit_codes[self.unit[i]] if self.unit_codes else "",
+            indicator=self.indicator_codes[self.indicator[i]] if self.indicator_codes else "",
+            respondent=None if self.respondent[i] < 0 else self.respondent_codes[self.respondent[i]],
+            role=None if self.role[i] < 0 else _ROLES[self.role[i]],
+            value=None if np.isnan(self.value[i]) else float(self.value[i]),
+            status=_STATUSES[self.status[i]],
+            evidence=None if self.evidence is None else self.evidence[i],
+            collected=None if self.collected is None else self.collected[i],
+        )
+
+    def __iter__(self) -> Iterator[Response]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def decoded(self, name: Literal["unit", "indicator"]) -> npt.NDArray[np.str_]:
+        """Codes of each row for the ``unit`` or ``indicator`` column."""
+        codes = self.unit_codes if name == "unit" else self.indicator_codes
+        idx = self.unit if name == "unit" else self.indicator
+        if not codes:
+            return np.zeros(idx.size, dtype=str)
+        return np.asarray(codes)[idx]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResponseTable):
+            return NotImplemented
+        if len(self) != len(other):
+            return False
+        return (
+            bool(np.array_equal(self.decoded("unit"), other.decoded("unit")))
+            and bool(np.array_equal(self.decoded("indicator"), other.decoded("indicator")))
+            and bool(np.array_equal(self.role, other.role))
+            and bool(np.array_equal(self.status, other.status))
+            and bool(np.array_equal(self.value, other.value, equal_nan=True))
+            and [r.respondent for r in self] == [r.respondent for r in other]
+            and self._evidence_list() == other._evidence_list()
+            and self._collected_list() == other._collected_list()
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _evidence_list(self) -> tuple[str | None, ...]:
+        return self.evidence if self.evidence is not None else (None,) * len(self)
+
+    def _collected_list(self) -> tuple[date | None, ...]:
+        return self.collected if self.collected is not None else (None,) * len(self)
+
+    def __repr__(self) -> str:
+        return f"ResponseTable({len(self)} responses)"
+
+    # pydantic integration -------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        list_schema = handler.generate_schema(list[Response])
+        from_list = core_schema.no_info_after_validator_function(cls.from_responses, list_schema)
+        return core_schema.json_or_python_schema(
+            json_schema=from_list,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_list]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                list, return_schema=list_schema
+            ),
+        )
+
+
+_RESPONSES = TypeAdapter(list[Response])

@@ -1,0 +1,122 @@
+"""An assessment round: entities, their service units, and the answers collected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field
+
+from ._model import FrozenModel
+from .entities import Entity, ServiceUnit
+from .errors import InvalidRoundError, Problem
+from .responses import DimensionScore, ResponseTable
+from .vocab import RespondentRole, ResponseStatus
+
+__all__ = ["Round"]
+
+
+class Round(FrozenModel):
+    """One assessment round to score with one rubric.
+
+    Construction checks the round against itself (codes unique, units belong to entities,
+    answers name known units, values finite and consistent with their status) and reports
+    every problem at once. Checks against the rubric happen when the round is scored.
+    """
+
+    error_class = InvalidRoundError
+
+    rubric: str = Field(min_length=1, description="id of the rubric the round is scored with")
+    title: str | None = None
+    synthetic: bool = Field(default=False, description="True if the answers are made up")
+    note: str | None = None
+    entities: tuple[Entity, ...] = ()
+    units: tuple[ServiceUnit, ...] = ()
+    responses: ResponseTable = Field(default_factory=ResponseTable.empty)
+    dimension_scores: tuple[DimensionScore, ...] = ()
+
+    def _problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        problems += _duplicates("entities", "entity code", [e.code for e in self.entities])
+        problems += _duplicates("units", "unit code", [u.code for u in self.units])
+        entity_codes = {e.code for e in self.entities}
+        for i, unit in enumerate(self.units):
+            if unit.entity not in entity_codes:
+                problems.append(Problem(f"units[{i}].entity", "unknown_entity", {"code": unit.entity}))
+        unit_codes = {u.code for u in self.units}
+        table = self.responses
+        unknown = [k for k, code in enumerate(table.unit_codes) if code not in unit_codes]
+        if unknown:
+            for row in np.flatnonzero(np.isin(table.unit, unknown))[:200]:
+                problems.append(Problem(f"responses[{row}].unit", "unknown_unit",
+                                        {"code": table.unit_codes[table.unit[row]]}))
+        problems += table.row_problems()
+        seen: dict[tuple[str, str], int] = {}
+        for i, ds in enumerate(self.dimension_scores):
+            if ds.unit not in unit_codes:
+                problems.append(Problem(f"dimension_scores[{i}].unit", "unknown_unit",
+                                        {"code": ds.unit}))
+            key = (ds.unit, ds.dimension)
+            if key in seen:
+                problems.append(Problem(f"dimension_scores[{i}]", "duplicate_code", {
+                    "what": "dimension score", "code": f"{ds.unit}/{ds.dimension}",
+                    "first": f"dimension_scores[{seen[key]}]"}))
+            else:
+                seen[key] = i
+            if not np.isfinite(ds.value):
+                problems.append(Problem(f"dimension_scores[{i}].value", "not_finite",
+                                        {"value": ds.value}))
+        return problems
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        rubric: str,
+        entities: Iterable[Entity | dict[str, Any]],
+        units: Iterable[ServiceUnit | dict[str, Any]],
+        unit: npt.ArrayLike,
+        indicator: npt.ArrayLike,
+        value: npt.ArrayLike,
+        respondent: npt.ArrayLike | None = None,
+        role: Sequence[RespondentRole | str | None] | npt.ArrayLike | None = None,
+        status: Sequence[ResponseStatus | str] | npt.ArrayLike | None = None,
+        indicator_codes: Sequence[str] | None = None,
+        title: str | None = None,
+        synthetic: bool = False,
+        note: str | None = None,
+    ) -> Round:
+        """A round from answer columns (sequences or numpy arrays) — the path for large rounds.
+
+        ``unit`` holds unit codes or integer positions into ``units``; ``indicator`` holds
+        indicator ids or integer positions into ``indicator_codes`` (for example
+        ``rubric.indicator_ids()``). Every problem is reported at once.
+        """
+        unit_list = [u if isinstance(u, ServiceUnit) else ServiceUnit.model_validate(u)
+                     for u in units]
+        entity_list = [e if isinstance(e, Entity) else Entity.model_validate(e) for e in entities]
+        table, problems = ResponseTable.from_columns(
+            unit=unit, indicator=indicator, value=value, respondent=respondent, role=role,
+            status=status, unit_codes=[u.code for u in unit_list],
+            indicator_codes=indicator_codes,
+        )
+        if problems:
+            raise InvalidRoundError(problems)
+        return cls(
+            rubric=rubric, title=title, synthetic=synthetic, note=note,
+            entities=tuple(entity_list), units=tuple(unit_list), responses=table,
+        )
+
+
+def _duplicates(root: str, what: str, codes: list[str]) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for i, code in enumerate(codes):
+        if code in first:
+            problems.append(Problem(f"{root}[{i}].code", "duplicate_code",
+                                    {"what": what, "code": code, "first": f"{root}[{first[code]}]"}))
+        else:
+            first[code] = i
+    return problems

@@ -1,0 +1,355 @@
+"""Rubrics: a weighted tree (dimension → variable → indicator) with scales, zoning and provenance."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from ._model import FrozenModel
+from .errors import InvalidRubricError, Problem
+from .provenance import Assumption, Provenance, Source
+from .scales import Scale
+from .vocab import RespondentRole, UnitType
+from .zoning import Classification, ZoningRule
+
+if TYPE_CHECKING:
+    from .compile import CompiledRubric
+
+__all__ = [
+    "Group",
+    "GroupKind",
+    "Indicator",
+    "MissingPolicy",
+    "Node",
+    "Rubric",
+    "RubricInfo",
+    "load_rubric",
+]
+
+_ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
+
+MissingPolicy = Literal["exclude", "zero", "strict"]
+"""What to do with indicators that apply to a unit but were not assessed.
+
+* ``exclude`` — leave them out and renormalise their siblings; the result lists them.
+* ``zero`` — count them as the worst answer.
+* ``strict`` — refuse to score (:class:`~kepatuhan.IncompleteDataError`).
+"""
+
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class GroupKind(StrEnum):
+    """Level name of an inner node of the rubric tree."""
+
+    DIMENSION = "dimensi"
+    VARIABLE = "variabel"
+    ASPECT = "aspek"
+    ELEMENT = "elemen"
+
+
+class Indicator(FrozenModel):
+    """A leaf of the rubric: one question answered on a scale by one respondent role."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str = Field(min_length=1, description="official Indonesian name")
+    name_en: str | None = None
+    weight: Weight = 1.0
+    weight_provenance: Provenance
+    scale: Scale
+    role: RespondentRole
+    respondents: int | None = Field(default=None, ge=1, description="respondents per unit")
+    reduction: str | None = Field(
+        default=None, description="respondent reduction strategy; the rubric's default if None"
+    )
+    applies_to: frozenset[UnitType] | None = Field(
+        default=None, description="unit types the indicator applies to; all if None"
+    )
+    description: str | None = None
+    provenance: Provenance | None = Field(
+        default=None, description="source of the indicator itself (its existence and wording)"
+    )
+
+
+class Group(FrozenModel):
+    """An inner node (dimension, variable, aspect): the weighted mean of its children."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    kind: GroupKind = GroupKind.DIMENSION
+    weight: Weight = 1.0
+    weight_provenance: Provenance
+    children: tuple[Node, ...] = Field(min_length=1)
+    description: str | None = None
+    provenance: Provenance | None = Field(
+        default=None, description="source of the node itself (its existence and wording)"
+    )
+
+
+def _node_tag(value: Any) -> str:
+    if isinstance(value, Group):
+        return "group"
+    if isinstance(value, Indicator):
+        return "indicator"
+    if isinstance(value, Mapping) and "children" in value:
+        return "group"
+    return "indicator"
+
+
+Node = Annotated[
+    Annotated[Group, Tag("group")] | Annotated[Indicator, Tag("indicator")],
+    Discriminator(_node_tag),
+]
+
+
+class RubricInfo(FrozenModel):
+    """What ``list_rubrics()`` shows of a rubric."""
+
+    id: str
+    year: int | None
+    title: str
+    legal_basis: str | None
+    version: str
+    plugin: str | None = None
+
+
+class Rubric(FrozenModel):
+    """One assessment method: tree, weights, scales, zoning, strategies and their provenance.
+
+    Weights are relative to siblings: each group's score is the weighted mean of its
+    applicable children, so siblings' weights need not add up to anything in particular.
+    """
+
+    error_class = InvalidRubricError
+
+    id: str = Field(pattern=_ID_PATTERN)
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    legal_basis: str | None = None
+    version: str = "1"
+    description: str | None = None
+    parent: str | None = Field(default=None, description="id of the rubric this one derives from")
+    nodes: tuple[Node, ...] = Field(min_length=1)
+    zoning: ZoningRule
+    respondent_reduction: str = "mean"
+    entity_rollup: str = "mean_of_units"
+    missing_policy: MissingPolicy = "exclude"
+    method_provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="provenance of the strategies: keys respondent_reduction, entity_rollup…",
+    )
+    provenance: Provenance
+    sources: dict[str, Source] = Field(default_factory=dict)
+
+    # Validation -----------------------------------------------------------------------------
+
+    def _problems(self) -> list[Problem]:
+        from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
+
+        problems: list[Problem] = []
+        seen: dict[str, str] = {}
+        for path, node in self.walk():
+            if node.id in seen:
+                problems.append(
+                    Problem(
+                        f"{path}.id",
+                        "duplicate_code",
+                        {"what": "node id", "code": node.id, "first": seen[node.id]},
+                    )
+                )
+            else:
+                seen[node.id] = path
+            if isinstance(node, Indicator):
+                problems += [
+                    Problem(f"{path}.scale.{p.location}", p.code, p.params)
+                    for p in node.scale._problems()
+                ]
+                if node.reduction is not None and node.reduction not in RESPONDENT_REDUCTIONS:
+                    problems.append(_unknown_strategy(f"{path}.reduction", node.reduction,
+                                                      RESPONDENT_REDUCTIONS))
+        if self.respondent_reduction not in RESPONDENT_REDUCTIONS:
+            problems.append(_unknown_strategy("respondent_reduction", self.respondent_reduction,
+                                              RESPONDENT_REDUCTIONS))
+        if self.entity_rollup not in ENTITY_ROLLUPS:
+            problems.append(_unknown_strategy("entity_rollup", self.entity_rollup, ENTITY_ROLLUPS))
+        problems += self.zoning.coverage_problems()
+        if self.zoning.minimum > 0 or self.zoning.maximum < 100:
+            problems.append(
+                Problem("zoning", "band", {"detail": "bands must cover every score from 0 to 100"})
+            )
+        for path, prov in self.provenances():
+            if prov.source not in self.sources:
+                problems.append(
+                    Problem(
+                        f"{path}.source",
+                        "rubric",
+                        {"detail": f"source {prov.source!r} is not in the rubric's sources"},
+                    )
+                )
+        return problems
+
+    # Tree access ----------------------------------------------------------------------------
+
+    def walk(self) -> Iterator[tuple[str, Group | Indicator]]:
+        """Every node in pre-order with its field path (``nodes[0].children[1]``)."""
+
+        def visit(nodes: tuple[Group | Indicator, ...], prefix: str) -> Iterator[
+            tuple[str, Group | Indicator]
+        ]:
+            for i, node in enumerate(nodes):
+                path = f"{prefix}[{i}]"
+                yield path, node
+                if isinstance(node, Group):
+                    yield from visit(node.children, f"{path}.children")
+
+        yield from visit(self.nodes, "nodes")
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        """All indicators in tree order."""
+        return tuple(n for _, n in self.walk() if isinstance(n, Indicator))
+
+    def indicator_ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.indicators())
+
+    def node(self, node_id: str) -> Group | Indicator:
+        """The node with this id; ``KeyError`` if none."""
+        for _, node in self.walk():
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
+    def dimensions(self) -> tuple[Group | Indicator, ...]:
+        """The top-level nodes."""
+        return self.nodes
+
+    def provenances(self) -> Iterator[tuple[str, Provenance]]:
+        """Every provenance the rubric carries, with its field path."""
+        yield "provenance", self.provenance
+        for key, prov in self.method_provenance.items():
+            yield f"method_provenance.{key}", prov
+        if self.zoning.provenance is not None:
+            yield "zoning.provenance", self.zoning.provenance
+        for i, band in enumerate(self.zoning.bands):
+            if band.provenance is not None:
+                yield f"zoning.bands[{i}].provenance", band.provenance
+        for path, node in self.walk():
+            if node.provenance is not None:
+                yield f"{path}.provenance", node.provenance
+            yield f"{path}.weight_provenance", node.weight_provenance
+            if isinstance(node, Indicator) and node.scale.provenance is not None:
+                yield f"{path}.scale.provenance", node.scale.provenance
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """Every number or rule this rubric assumes rather than takes from a source."""
+        out = []
+        for path, prov in self.provenances():
+            if not prov.is_assumed:
+                continue
+            what, value = self._describe(path)
+            out.append(
+                Assumption(path=path, what=what, value=value, reason=prov.note or "(no reason given)")
+            )
+        return tuple(out)
+
+    def _describe(self, path: str) -> tuple[str, str]:
+        if path.startswith("method_provenance."):
+            key = path.split(".", 1)[1]
+            return f"strategy {key}", str(getattr(self, key, ""))
+        if path.startswith("zoning"):
+            return "zoning bands", ", ".join(f"{b.grade or b.zone.value} ≥ {b.lower}"
+                                            for b in reversed(self.zoning.bands))
+        if path == "provenance":
+            return "rubric structure", self.id
+        node_path, leaf = path.rsplit(".", 1)
+        node = self._at(node_path.removesuffix(".scale"))
+        if path.endswith("scale.provenance") and isinstance(node, Indicator):
+            return f"scale of {node.id}", str(node.scale)
+        if leaf == "provenance":
+            return f"definition of {node.id}", node.name
+        return f"weight of {node.id}", repr(node.weight)
+
+    def _at(self, path: str) -> Group | Indicator:
+        for p, node in self.walk():
+            if p == path:
+                return node
+        raise KeyError(path)
+
+    # Behaviour ------------------------------------------------------------------------------
+
+    @property
+    def precision(self) -> int:
+        """Decimals of published scores (and of the zoning bands)."""
+        return self.zoning.precision
+
+    def classify(self, score: float | int | str | Decimal) -> Classification:
+        """Zone, grade and label of a score, rounded half-up to the published precision first."""
+        return self.zoning.classify(score)
+
+    @property
+    def info(self) -> RubricInfo:
+        return RubricInfo(
+            id=self.id, year=self.year, title=self.title, legal_basis=self.legal_basis,
+            version=self.version,
+        )
+
+    @cached_property
+    def compiled(self) -> CompiledRubric:
+        """The rubric as numpy arrays for the scoring pipeline (built once)."""
+        from .compile import compile_rubric
+
+        return compile_rubric(self)
+
+
+def _unknown_strategy(location: str, name: str, known: Mapping[str, object]) -> Problem:
+    return Problem(
+        location, "rubric", {"detail": f"unknown strategy {name!r}; known: {', '.join(sorted(known))}"}
+    )
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    """Read a rubric from a TOML or JSON file and validate it.
+
+    A TOML file may carry a ``[defaults]`` table with ``indicator`` and ``group`` sub-tables:
+    their keys fill every indicator or group that does not set them, so a file need not
+    repeat the scale, role or provenance of forty indicators.
+    """
+    p = Path(path)
+    if p.suffix == ".json":
+        return Rubric.model_validate_json(p.read_bytes())
+    with p.open("rb") as fh:
+        data = tomllib.load(fh)
+    return Rubric.model_validate(apply_defaults(data))
+
+
+def apply_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """Merge the file's ``[defaults]`` into its nodes (see :func:`load_rubric`)."""
+    data = dict(data)
+    defaults = data.pop("defaults", {})
+    group_defaults = defaults.get("group", {})
+    indicator_defaults = defaults.get("indicator", {})
+
+    def fill(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for node in nodes:
+            if "children" in node:
+                merged = {**group_defaults, **node}
+                merged["children"] = fill(node["children"])
+            else:
+                merged = {**indicator_defaults, **node}
+            out.append(merged)
+        return out
+
+    data["nodes"] = fill(data.get("nodes", []))
+    return data
+
+
+Group.model_rebuild()

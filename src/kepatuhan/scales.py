@@ -1,0 +1,110 @@
+"""Answer scales: bounds, allowed steps, and normalisation of raw answers to [0, 1]."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ._model import FrozenModel
+from .errors import Problem
+from .provenance import Provenance
+
+__all__ = ["Scale", "ScaleKind"]
+
+FloatArray = npt.NDArray[np.float64]
+
+# Tolerance for "is this value on an allowed step": answers typed in spreadsheets
+# (2.0000000001) count as the step; anything further off is rejected.
+_STEP_TOLERANCE = 1e-9
+
+
+class ScaleKind(StrEnum):
+    """The families of answer scales seen in the instruments."""
+
+    BINARY = "binary"
+    INTERVAL = "interval"
+    LIKERT = "likert"
+    ORDINAL = "ordinal"
+    PERCENTAGE = "percentage"
+    CONTINUOUS = "continuous"
+
+
+class Scale(FrozenModel):
+    """A bounded answer scale; ``step`` (if set) restricts answers to ``minimum + k·step``."""
+
+    kind: ScaleKind
+    minimum: float
+    maximum: float
+    step: float | None = None
+    higher_is_better: bool = True
+    provenance: Provenance | None = None
+
+    def _problems(self) -> list[Problem]:
+        problems = []
+        for name in ("minimum", "maximum"):
+            value = getattr(self, name)
+            if not math.isfinite(value):
+                problems.append(Problem(name, "not_finite", {"value": value}))
+        if self.minimum >= self.maximum:
+            problems.append(
+                Problem("maximum", "rubric", {"detail": "scale maximum must exceed its minimum"})
+            )
+        if self.step is not None and not (math.isfinite(self.step) and self.step > 0):
+            problems.append(Problem("step", "rubric", {"detail": "scale step must be > 0"}))
+        return problems
+
+    def __str__(self) -> str:
+        return f"{_fmt(self.minimum)}–{_fmt(self.maximum)}"
+
+    def label(self) -> str:
+        """Human-readable form such as ``0–3`` or ``1–4``."""
+        return str(self)
+
+    # Factories for the common scales --------------------------------------------------------
+
+    @classmethod
+    def binary(cls, **kw: Any) -> Scale:
+        """0 = no, 1 = yes."""
+        return cls(kind=ScaleKind.BINARY, minimum=0, maximum=1, step=1, **kw)
+
+    @classmethod
+    def interval(cls, minimum: int = 0, maximum: int = 3, **kw: Any) -> Scale:
+        """Whole-number interval scale; the Ombudsman 2022–2024 instrument uses 0–3."""
+        return cls(kind=ScaleKind.INTERVAL, minimum=minimum, maximum=maximum, step=1, **kw)
+
+    @classmethod
+    def likert(cls, minimum: int = 1, maximum: int = 4, **kw: Any) -> Scale:
+        """Likert scale; the SKM uses 1–4."""
+        return cls(kind=ScaleKind.LIKERT, minimum=minimum, maximum=maximum, step=1, **kw)
+
+    @classmethod
+    def percentage(cls, **kw: Any) -> Scale:
+        """Any value from 0 to 100."""
+        return cls(kind=ScaleKind.PERCENTAGE, minimum=0, maximum=100, **kw)
+
+    # Vectorised behaviour ---------------------------------------------------------------
+
+    def normalise(self, values: npt.ArrayLike) -> FloatArray:
+        """Map raw answers to [0, 1], 1 being best."""
+        v = np.asarray(values, dtype=np.float64)
+        share = (v - self.minimum) / (self.maximum - self.minimum)
+        return share if self.higher_is_better else 1.0 - share
+
+    def in_range(self, values: FloatArray) -> npt.NDArray[np.bool_]:
+        """Which values lie within the bounds."""
+        return (values >= self.minimum) & (values <= self.maximum)
+
+    def on_step(self, values: FloatArray) -> npt.NDArray[np.bool_]:
+        """Which values sit on an allowed step (all, for continuous scales)."""
+        if self.step is None:
+            return np.ones(values.shape, dtype=bool)
+        k = (values - self.minimum) / self.step
+        return np.abs(k - np.round(k)) <= _STEP_TOLERANCE
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(x)
