@@ -1,0 +1,46 @@
+"""Developer sessions: ``nox -s tests lint typecheck docs benchmarks``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite (hypothesis profile ``ci`` when CI=true)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting-independent checks."""
+    session.install("ruff>=0.5")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "tools", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the library, its tests and benchmarks."""
+    session.install("-e", ".[test]", "mypy>=1.10", "nox")
+    session.run("mypy", "--strict")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Run every Python example in README.md and docs/ as a doctest."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest", "--doctest-glob=*.md", "-p", "no:cacheprovider", "README.md", "docs",
+        "-o", "testpaths=", "-o", "addopts=",
+    )
+
+
+@nox.session
+def benchmarks(session: nox.Session) -> None:
+    """Benchmark the scoring pipeline against its baselines (ratios, same run)."""
+    session.install("-e", ".[test]")
+    session.run("python", "benchmarks/bench_score.py", *session.posargs)
