@@ -34,8 +34,16 @@ def docs(session: nox.Session) -> None:
     """Run every Python example in README.md and docs/ as a doctest."""
     session.install("-e", ".[test]")
     session.run(
-        "pytest", "--doctest-glob=*.md", "-p", "no:cacheprovider", "README.md", "docs",
-        "-o", "testpaths=", "-o", "addopts=",
+        "pytest",
+        "--doctest-glob=*.md",
+        "-p",
+        "no:cacheprovider",
+        "README.md",
+        "docs",
+        "-o",
+        "testpaths=",
+        "-o",
+        "addopts=",
     )
 
 

@@ -48,16 +48,27 @@ def main() -> None:
             else:
                 who = RESPONDENTS[ind.role]
             if (code, ind.id) in NOT_APPLICABLE | NOT_ASSESSED:
-                status = (kp.ResponseStatus.NOT_APPLICABLE if (code, ind.id) in NOT_APPLICABLE
-                          else kp.ResponseStatus.NOT_ASSESSED)
-                responses.append(kp.Response(unit=code, indicator=ind.id, role=ind.role,
-                                             status=status))
+                status = (
+                    kp.ResponseStatus.NOT_APPLICABLE
+                    if (code, ind.id) in NOT_APPLICABLE
+                    else kp.ResponseStatus.NOT_ASSESSED
+                )
+                responses.append(
+                    kp.Response(unit=code, indicator=ind.id, role=ind.role, status=status)
+                )
                 continue
             shift = rng.normal(0.0, 0.35)  # some indicators are weaker than others
             for respondent in who:
                 value = int(np.clip(np.rint(rng.normal(level + shift, 0.6)), 0, 3))
-                responses.append(kp.Response(unit=code, indicator=ind.id, respondent=respondent,
-                                             role=ind.role, value=value))
+                responses.append(
+                    kp.Response(
+                        unit=code,
+                        indicator=ind.id,
+                        respondent=respondent,
+                        role=ind.role,
+                        value=value,
+                    )
+                )
     round_ = kp.Round(
         rubric="ombudsman-2023",
         title="Contoh: Kota Pagar Alam, penilaian 2024 (jawaban sintetis)",
@@ -68,8 +79,9 @@ def main() -> None:
             "ombudsman-2023 sampai rubrik 2024 tersedia."
         ),
         entities=[ENTITY],
-        units=[kp.ServiceUnit(code=c, name=n, entity=ENTITY.code, unit_type=t)
-               for c, n, t, _ in UNITS],
+        units=[
+            kp.ServiceUnit(code=c, name=n, entity=ENTITY.code, unit_type=t) for c, n, t, _ in UNITS
+        ],
         responses=responses,
     )
     OUT.write_text(round_.model_dump_json(exclude_defaults=True) + "\n", encoding="utf-8")

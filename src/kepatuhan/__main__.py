@@ -20,8 +20,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="kepatuhan",
         description="Hitung nilai contoh penilaian (Kota Pagar Alam, data sintetis).",
     )
-    parser.add_argument("--lang", choices=("id", "en"), default="id",
-                        help="bahasa keluaran / output language (default: id)")
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default="id",
+        help="bahasa keluaran / output language (default: id)",
+    )
     parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     args = parser.parse_args(argv)
     try:

@@ -29,9 +29,7 @@ def problems_from_pydantic(error: pydantic.ValidationError, root: str = "") -> l
     for item in error.errors(include_url=False):
         # Tagged unions add the tag name to the location; it is noise for a reader.
         loc = tuple(p for p in item["loc"] if p not in ("indicator", "group"))
-        problems.append(
-            Problem(location_of(loc, root), "invalid_field", {"detail": item["msg"]})
-        )
+        problems.append(Problem(location_of(loc, root), "invalid_field", {"detail": item["msg"]}))
     return problems
 
 
@@ -63,8 +61,12 @@ class FrozenModel(BaseModel):
     ) -> Self:
         try:
             result = super().model_validate(
-                obj, strict=strict, from_attributes=from_attributes, context=context,
-                by_alias=by_alias, by_name=by_name,
+                obj,
+                strict=strict,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
             )
         except pydantic.ValidationError as exc:
             raise cls.error_class(problems_from_pydantic(exc, cls.error_root)) from None

@@ -25,9 +25,7 @@ BoolArray = npt.NDArray[np.bool_]
 ROLE_CODES: Mapping[RespondentRole, int] = MappingProxyType(
     {role: i for i, role in enumerate(RespondentRole)}
 )
-UNIT_TYPE_CODES: Mapping[UnitType, int] = MappingProxyType(
-    {t: i for i, t in enumerate(UnitType)}
-)
+UNIT_TYPE_CODES: Mapping[UnitType, int] = MappingProxyType({t: i for i, t in enumerate(UnitType)})
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ class CompiledRubric:
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
     """Flatten the rubric tree into arrays."""
-    from .rubric import Group, Indicator
+    from .rubric import Group
 
     ids: list[str] = []
     parent: list[int] = []
@@ -138,9 +136,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         indicator_index=MappingProxyType({ind.id: k for k, ind in enumerate(indicators)}),
         scale_min=np.array([i.scale.minimum for i in indicators], dtype=np.float64),
         scale_max=np.array([i.scale.maximum for i in indicators], dtype=np.float64),
-        scale_step=np.array(
-            [np.nan if i.scale.step is None else i.scale.step for i in indicators]
-        ),
+        scale_step=np.array([np.nan if i.scale.step is None else i.scale.step for i in indicators]),
         higher_is_better=np.array([i.scale.higher_is_better for i in indicators], dtype=bool),
         role=np.array([ROLE_CODES[i.role] for i in indicators], dtype=np.int64),
         applies=applies,

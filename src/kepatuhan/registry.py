@@ -119,16 +119,22 @@ class RubricRegistry:
             if isinstance(returned, Rubric):
                 returned = [returned]
             if not isinstance(returned, Sequence) or isinstance(returned, str):
-                self._fail(name, f"hook kepatuhan_rubrics returned {type(returned).__name__}, "
-                                 "not a sequence of rubrics")
+                self._fail(
+                    name,
+                    f"hook kepatuhan_rubrics returned {type(returned).__name__}, "
+                    "not a sequence of rubrics",
+                )
                 continue
             for item in returned:
                 rubric = self._as_rubric(name, item)
                 if rubric is None:
                     continue
                 if rubric.id in self._rubrics:
-                    self._fail(name, f"rubric id {rubric.id!r} is already registered by plugin "
-                                     f"{self._owner[rubric.id]!r}")
+                    self._fail(
+                        name,
+                        f"rubric id {rubric.id!r} is already registered by plugin "
+                        f"{self._owner[rubric.id]!r}",
+                    )
                     continue
                 self._rubrics[rubric.id] = rubric
                 self._owner[rubric.id] = name

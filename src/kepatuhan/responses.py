@@ -1,4 +1,4 @@
-"""Answers: one ``Response`` per respondent and indicator, stored column-wise in a ``ResponseTable``."""
+"""Answers: one ``Response`` per respondent and indicator, stored as columns."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import Field, GetCoreSchemaHandler, TypeAdapter
+from pydantic import Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from ._model import FrozenModel
+from ._rows import ROW_LIMIT, row_problems
 from .compile import ROLE_CODES
 from .errors import Problem
 from .vocab import RespondentRole, ResponseStatus
@@ -41,8 +42,10 @@ class Response(FrozenModel):
 
     def _problems(self) -> list[Problem]:
         table = ResponseTable.from_responses([self])
-        return [Problem(p.location.removeprefix("responses[0]."), p.code, p.params)
-                for p in table.row_problems()]
+        return [
+            Problem(p.location.removeprefix("responses[0]."), p.code, p.params)
+            for p in table.row_problems()
+        ]
 
 
 class DimensionScore(FrozenModel):
@@ -77,8 +80,17 @@ class ResponseTable(Sequence[Response]):
     """
 
     __slots__ = (
-        "collected", "evidence", "indicator", "indicator_codes", "respondent",
-        "respondent_codes", "role", "status", "unit", "unit_codes", "value",
+        "collected",
+        "evidence",
+        "indicator",
+        "indicator_codes",
+        "respondent",
+        "respondent_codes",
+        "role",
+        "status",
+        "unit",
+        "unit_codes",
+        "value",
     )
 
     def __init__(
@@ -135,10 +147,12 @@ class ResponseTable(Sequence[Response]):
             indicator=indicator,
             respondent_codes=resps,
             respondent=respondent,
-            role=np.array([-1 if r.role is None else ROLE_CODES[r.role] for r in rows],
-                          dtype=np.int64),
-            value=np.array([np.nan if r.value is None else r.value for r in rows],
-                           dtype=np.float64),
+            role=np.array(
+                [-1 if r.role is None else ROLE_CODES[r.role] for r in rows], dtype=np.int64
+            ),
+            value=np.array(
+                [np.nan if r.value is None else r.value for r in rows], dtype=np.float64
+            ),
             status=np.array([STATUS_CODES[r.status] for r in rows], dtype=np.int64),
             evidence=evidence if any(e is not None for e in evidence) else None,
             collected=collected if any(c is not None for c in collected) else None,
@@ -167,25 +181,41 @@ class ResponseTable(Sequence[Response]):
         values = np.asarray(value, dtype=np.float64).reshape(-1)
         n = values.size
 
-        def column(name: str, data: npt.ArrayLike, codes: Sequence[str] | None) -> tuple[
-            tuple[str, ...], IntArray
-        ]:
+        def column(
+            name: str, data: npt.ArrayLike, codes: Sequence[str] | None
+        ) -> tuple[tuple[str, ...], IntArray]:
             arr = np.asarray(data).reshape(-1)
             if arr.size != n:
-                problems.append(Problem(name, "length_mismatch",
-                                        {"column": name, "length": arr.size, "expected": n}))
+                problems.append(
+                    Problem(
+                        name, "length_mismatch", {"column": name, "length": arr.size, "expected": n}
+                    )
+                )
                 return (), np.zeros(n, dtype=np.int64)
             if arr.dtype.kind in "iu":
                 if codes is None:
-                    problems.append(Problem(name, "invalid_field", {
-                        "detail": f"integer {name} positions need {name}_codes"}))
+                    problems.append(
+                        Problem(
+                            name,
+                            "invalid_field",
+                            {"detail": f"integer {name} positions need {name}_codes"},
+                        )
+                    )
                     return (), np.zeros(n, dtype=np.int64)
                 idx = arr.astype(np.int64)
                 bad = (idx < 0) | (idx >= len(codes))
                 if bad.any():
-                    problems.append(Problem(name, "index_out_of_range", {
-                        "count": int(bad.sum()), "maximum": len(codes) - 1,
-                        "row": int(np.flatnonzero(bad)[0])}))
+                    problems.append(
+                        Problem(
+                            name,
+                            "index_out_of_range",
+                            {
+                                "count": int(bad.sum()),
+                                "maximum": len(codes) - 1,
+                                "row": int(np.flatnonzero(bad)[0]),
+                            },
+                        )
+                    )
                     idx = np.where(bad, 0, idx)
                 return tuple(str(c) for c in codes), idx
             return _categorise(arr)
@@ -198,16 +228,27 @@ class ResponseTable(Sequence[Response]):
         else:
             r = np.asarray(respondent).reshape(-1)
             if r.size != n:
-                problems.append(Problem("respondent", "length_mismatch",
-                                        {"column": "respondent", "length": r.size, "expected": n}))
+                problems.append(
+                    Problem(
+                        "respondent",
+                        "length_mismatch",
+                        {"column": "respondent", "length": r.size, "expected": n},
+                    )
+                )
                 resps, resp_idx = (), np.full(n, -1, dtype=np.int64)
             else:
                 resps, resp_idx = _categorise(r)
         role_idx = cls._enum_column("role", role, n, ROLE_CODES, -1, problems)
         status_idx = cls._enum_column("status", status, n, STATUS_CODES, ANSWERED, problems)
         table = cls(
-            unit_codes=units, unit=unit_idx, indicator_codes=inds, indicator=ind_idx,
-            respondent_codes=resps, respondent=resp_idx, role=role_idx, value=values,
+            unit_codes=units,
+            unit=unit_idx,
+            indicator_codes=inds,
+            indicator=ind_idx,
+            respondent_codes=resps,
+            respondent=resp_idx,
+            role=role_idx,
+            value=values,
             status=status_idx,
         )
         return table, problems
@@ -225,8 +266,11 @@ class ResponseTable(Sequence[Response]):
             return np.full(n, default, dtype=np.int64)
         arr = np.asarray(data, dtype=object).reshape(-1)
         if arr.size != n:
-            problems.append(Problem(name, "length_mismatch",
-                                    {"column": name, "length": arr.size, "expected": n}))
+            problems.append(
+                Problem(
+                    name, "length_mismatch", {"column": name, "length": arr.size, "expected": n}
+                )
+            )
             return np.full(n, default, dtype=np.int64)
         lookup: dict[object, int] = {None: default}
         for member, code in codes.items():
@@ -239,8 +283,11 @@ class ResponseTable(Sequence[Response]):
             key: object = None if cat == "None" else str(cat)
             if key not in lookup:
                 first = int(np.flatnonzero(inverse.reshape(-1) == i)[0])
-                problems.append(Problem(f"{name}[{first}]", "invalid_field", {
-                    "detail": f"unknown {name} {cat!r}"}))
+                problems.append(
+                    Problem(
+                        f"{name}[{first}]", "invalid_field", {"detail": f"unknown {name} {cat!r}"}
+                    )
+                )
                 cat_codes[i] = default
             else:
                 cat_codes[i] = lookup[key]
@@ -248,26 +295,23 @@ class ResponseTable(Sequence[Response]):
 
     # Checks ---------------------------------------------------------------------------------
 
-    def row_problems(self, limit: int = 200) -> list[Problem]:
+    def row_problems(self, limit: int = ROW_LIMIT) -> list[Problem]:
         """Problems inside single rows: values that are not finite, value/status mismatch."""
         answered = self.status == ANSWERED
         finite = np.isfinite(self.value)
         nan = np.isnan(self.value)
-        problems: list[Problem] = []
         checks = (
-            (answered & ~finite & ~nan, "not_finite", "value"),
-            (answered & nan, "value_missing", "value"),
-            (~answered & ~nan, "value_with_status", "value"),
+            (answered & ~finite & ~nan, "not_finite"),
+            (answered & nan, "value_missing"),
+            (~answered & ~nan, "value_with_status"),
         )
-        for mask, code, field in checks:
-            rows = np.flatnonzero(mask)
-            for row in rows[:limit]:
-                params: dict[str, object] = {"value": float(self.value[row]),
-                                             "status": _STATUSES[self.status[row]].value}
-                problems.append(Problem(f"responses[{row}].{field}", code, params))
-            if rows.size > limit:
-                problems.append(Problem("responses", "invalid_field", {
-                    "detail": f"{rows.size - limit} more row(s) with the same problem ({code})"}))
+
+        def params(row: int) -> dict[str, object]:
+            return {"value": float(self.value[row]), "status": _STATUSES[self.status[row]].value}
+
+        problems: list[Problem] = []
+        for mask, code in checks:
+            problems += row_problems(mask, code, "value", params, limit=limit)
         return problems
 
     # Sequence protocol ----------------------------------------------------------------------
@@ -286,7 +330,9 @@ class ResponseTable(Sequence[Response]):
         return Response.model_construct(
             unit=self.unit_codes[self.unit[i]] if self.unit_codes else "",
             indicator=self.indicator_codes[self.indicator[i]] if self.indicator_codes else "",
-            respondent=None if self.respondent[i] < 0 else self.respondent_codes[self.respondent[i]],
+            respondent=None
+            if self.respondent[i] < 0
+            else self.respondent_codes[self.respondent[i]],
             role=None if self.role[i] < 0 else _ROLES[self.role[i]],
             value=None if np.isnan(self.value[i]) else float(self.value[i]),
             status=_STATUSES[self.status[i]],
@@ -350,6 +396,3 @@ class ResponseTable(Sequence[Response]):
                 list, return_schema=list_schema
             ),
         )
-
-
-_RESPONSES = TypeAdapter(list[Response])

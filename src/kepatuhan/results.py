@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar, overload
@@ -151,7 +151,7 @@ T = TypeVar("T")
 class _LazyViews(Sequence[T], Generic[T]):
     """A sequence whose items are built on first access and then kept."""
 
-    def __init__(self, count: int, build: _Builder[T]) -> None:
+    def __init__(self, count: int, build: Callable[[int], T]) -> None:
         self._count = count
         self._build = build
         self._cache: dict[int, T] = {}
@@ -179,11 +179,6 @@ class _LazyViews(Sequence[T], Generic[T]):
         return f"<{self._count} results>"
 
 
-class _Builder(Generic[T]):
-    def __call__(self, index: int) -> T:  # pragma: no cover - protocol
-        raise NotImplementedError
-
-
 class RoundResult:
     """A scored round. ``units`` and ``entities`` are sequences of result views.
 
@@ -204,8 +199,8 @@ class RoundResult:
             self.entities: Sequence[EntityResult] = model.entities
         else:
             assert columns is not None
-            self.units = _LazyViews(len(columns.units), _unit_view(columns))  # type: ignore[arg-type]
-            self.entities = _LazyViews(len(columns.entities), _entity_view(columns))  # type: ignore[arg-type]
+            self.units = _LazyViews(len(columns.units), _UnitViews(columns))
+            self.entities = _LazyViews(len(columns.entities), _EntityViews(columns))
 
     @property
     def columns(self) -> RoundColumns:
@@ -271,18 +266,24 @@ class RoundResult:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return (f"<RoundResult {self.rubric.id}: {len(self.units)} units, "
-                f"{len(self.entities)} entities>")
+        return (
+            f"<RoundResult {self.rubric.id}: {len(self.units)} units, "
+            f"{len(self.entities)} entities>"
+        )
 
 
-def _band_fields(c: RoundColumns, has: bool, band: int) -> tuple[Zone | None, str | None, str | None]:
+def _band_fields(
+    c: RoundColumns, has: bool, band: int
+) -> tuple[Zone | None, str | None, str | None]:
     if not has:
         return None, None, None
     b = c.bands[band]
     return b.zone, b.grade, b.label
 
 
-class _unit_view(_Builder[UnitResult]):  # noqa: N801 - used like a function
+class _UnitViews:
+    """Builds the :class:`UnitResult` of row ``i``."""
+
     def __init__(self, columns: RoundColumns) -> None:
         self.c = columns
 
@@ -295,7 +296,7 @@ class _unit_view(_Builder[UnitResult]):  # noqa: N801 - used like a function
         shares = c.node_share[i]
         dims: dict[str, Decimal | None] = {}
         contrib: dict[str, Decimal | None] = {}
-        for k, node in enumerate(c.top):
+        for node in c.top:
             nid = c.node_ids[node]
             value = scores[node]
             if np.isnan(value):
@@ -303,7 +304,6 @@ class _unit_view(_Builder[UnitResult]):  # noqa: N801 - used like a function
             else:
                 dims[nid] = _round(value, c.precision)
                 contrib[nid] = _round(value * shares[node] / 100.0, c.precision)
-            del k
         level = c.input_level[i]
         lost_nodes = c.indicator_node if level is InputLevel.INDICATOR else c.top
         lost = []
@@ -333,13 +333,18 @@ class _unit_view(_Builder[UnitResult]):  # noqa: N801 - used like a function
             label=label,
             dimensions=dims,
             contributions=contrib,
-            nodes={nid: None if np.isnan(v) else float(v) for nid, v in zip(c.node_ids, scores, strict=True)},
+            nodes={
+                nid: None if np.isnan(v) else float(v)
+                for nid, v in zip(c.node_ids, scores, strict=True)
+            },
             points_lost={nid: _round(points, c.precision) for points, nid in lost},
             completeness=completeness,
         )
 
 
-class _entity_view(_Builder[EntityResult]):  # noqa: N801 - used like a function
+class _EntityViews:
+    """Builds the :class:`EntityResult` of row ``j``."""
+
     def __init__(self, columns: RoundColumns) -> None:
         self.c = columns
         self.members: list[list[str]] = [[] for _ in columns.entities]

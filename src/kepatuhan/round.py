@@ -10,6 +10,7 @@ import numpy.typing as npt
 from pydantic import Field
 
 from ._model import FrozenModel
+from ._rows import row_problems
 from .entities import Entity, ServiceUnit
 from .errors import InvalidRoundError, Problem
 from .responses import DimensionScore, ResponseTable
@@ -44,30 +45,45 @@ class Round(FrozenModel):
         entity_codes = {e.code for e in self.entities}
         for i, unit in enumerate(self.units):
             if unit.entity not in entity_codes:
-                problems.append(Problem(f"units[{i}].entity", "unknown_entity", {"code": unit.entity}))
+                problems.append(
+                    Problem(f"units[{i}].entity", "unknown_entity", {"code": unit.entity})
+                )
         unit_codes = {u.code for u in self.units}
         table = self.responses
         unknown = [k for k, code in enumerate(table.unit_codes) if code not in unit_codes]
         if unknown:
-            for row in np.flatnonzero(np.isin(table.unit, unknown))[:200]:
-                problems.append(Problem(f"responses[{row}].unit", "unknown_unit",
-                                        {"code": table.unit_codes[table.unit[row]]}))
+            problems += row_problems(
+                np.isin(table.unit, unknown),
+                "unknown_unit",
+                "unit",
+                lambda row: {"code": table.unit_codes[table.unit[row]]},
+            )
         problems += table.row_problems()
         seen: dict[tuple[str, str], int] = {}
         for i, ds in enumerate(self.dimension_scores):
             if ds.unit not in unit_codes:
-                problems.append(Problem(f"dimension_scores[{i}].unit", "unknown_unit",
-                                        {"code": ds.unit}))
+                problems.append(
+                    Problem(f"dimension_scores[{i}].unit", "unknown_unit", {"code": ds.unit})
+                )
             key = (ds.unit, ds.dimension)
             if key in seen:
-                problems.append(Problem(f"dimension_scores[{i}]", "duplicate_code", {
-                    "what": "dimension score", "code": f"{ds.unit}/{ds.dimension}",
-                    "first": f"dimension_scores[{seen[key]}]"}))
+                problems.append(
+                    Problem(
+                        f"dimension_scores[{i}]",
+                        "duplicate_code",
+                        {
+                            "what": "dimension score",
+                            "code": f"{ds.unit}/{ds.dimension}",
+                            "first": f"dimension_scores[{seen[key]}]",
+                        },
+                    )
+                )
             else:
                 seen[key] = i
             if not np.isfinite(ds.value):
-                problems.append(Problem(f"dimension_scores[{i}].value", "not_finite",
-                                        {"value": ds.value}))
+                problems.append(
+                    Problem(f"dimension_scores[{i}].value", "not_finite", {"value": ds.value})
+                )
         return problems
 
     @classmethod
@@ -94,19 +110,30 @@ class Round(FrozenModel):
         indicator ids or integer positions into ``indicator_codes`` (for example
         ``rubric.indicator_ids()``). Every problem is reported at once.
         """
-        unit_list = [u if isinstance(u, ServiceUnit) else ServiceUnit.model_validate(u)
-                     for u in units]
+        unit_list = [
+            u if isinstance(u, ServiceUnit) else ServiceUnit.model_validate(u) for u in units
+        ]
         entity_list = [e if isinstance(e, Entity) else Entity.model_validate(e) for e in entities]
         table, problems = ResponseTable.from_columns(
-            unit=unit, indicator=indicator, value=value, respondent=respondent, role=role,
-            status=status, unit_codes=[u.code for u in unit_list],
+            unit=unit,
+            indicator=indicator,
+            value=value,
+            respondent=respondent,
+            role=role,
+            status=status,
+            unit_codes=[u.code for u in unit_list],
             indicator_codes=indicator_codes,
         )
         if problems:
             raise InvalidRoundError(problems)
         return cls(
-            rubric=rubric, title=title, synthetic=synthetic, note=note,
-            entities=tuple(entity_list), units=tuple(unit_list), responses=table,
+            rubric=rubric,
+            title=title,
+            synthetic=synthetic,
+            note=note,
+            entities=tuple(entity_list),
+            units=tuple(unit_list),
+            responses=table,
         )
 
 
@@ -115,8 +142,13 @@ def _duplicates(root: str, what: str, codes: list[str]) -> list[Problem]:
     problems = []
     for i, code in enumerate(codes):
         if code in first:
-            problems.append(Problem(f"{root}[{i}].code", "duplicate_code",
-                                    {"what": what, "code": code, "first": f"{root}[{first[code]}]"}))
+            problems.append(
+                Problem(
+                    f"{root}[{i}].code",
+                    "duplicate_code",
+                    {"what": what, "code": code, "first": f"{root}[{first[code]}]"},
+                )
+            )
         else:
             first[code] = i
     return problems

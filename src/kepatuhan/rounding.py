@@ -34,7 +34,8 @@ def to_scaled_int(values: npt.ArrayLike, precision: int) -> IntArray:
     nano = np.rint(x * 10.0**GUARD_DIGITS).astype(np.int64)
     step = 10 ** (GUARD_DIGITS - precision)
     magnitude = (np.abs(nano) + step // 2) // step
-    return np.where(nano < 0, -magnitude, magnitude).astype(np.int64)
+    signed: IntArray = np.where(nano < 0, -magnitude, magnitude).astype(np.int64)
+    return signed
 
 
 def quantize(value: float | int | str | Decimal, precision: int) -> Decimal:

@@ -1,4 +1,4 @@
-"""Rubrics: a weighted tree (dimension → variable → indicator) with scales, zoning and provenance."""
+"""Rubrics: a weighted tree (dimension → variable → indicator), scales, zoning, provenance."""
 
 from __future__ import annotations
 
@@ -174,11 +174,17 @@ class Rubric(FrozenModel):
                     for p in node.scale._problems()
                 ]
                 if node.reduction is not None and node.reduction not in RESPONDENT_REDUCTIONS:
-                    problems.append(_unknown_strategy(f"{path}.reduction", node.reduction,
-                                                      RESPONDENT_REDUCTIONS))
+                    problems.append(
+                        _unknown_strategy(
+                            f"{path}.reduction", node.reduction, RESPONDENT_REDUCTIONS
+                        )
+                    )
         if self.respondent_reduction not in RESPONDENT_REDUCTIONS:
-            problems.append(_unknown_strategy("respondent_reduction", self.respondent_reduction,
-                                              RESPONDENT_REDUCTIONS))
+            problems.append(
+                _unknown_strategy(
+                    "respondent_reduction", self.respondent_reduction, RESPONDENT_REDUCTIONS
+                )
+            )
         if self.entity_rollup not in ENTITY_ROLLUPS:
             problems.append(_unknown_strategy("entity_rollup", self.entity_rollup, ENTITY_ROLLUPS))
         problems += self.zoning.coverage_problems()
@@ -202,9 +208,9 @@ class Rubric(FrozenModel):
     def walk(self) -> Iterator[tuple[str, Group | Indicator]]:
         """Every node in pre-order with its field path (``nodes[0].children[1]``)."""
 
-        def visit(nodes: tuple[Group | Indicator, ...], prefix: str) -> Iterator[
-            tuple[str, Group | Indicator]
-        ]:
+        def visit(
+            nodes: tuple[Group | Indicator, ...], prefix: str
+        ) -> Iterator[tuple[str, Group | Indicator]]:
             for i, node in enumerate(nodes):
                 path = f"{prefix}[{i}]"
                 yield path, node
@@ -256,7 +262,9 @@ class Rubric(FrozenModel):
                 continue
             what, value = self._describe(path)
             out.append(
-                Assumption(path=path, what=what, value=value, reason=prov.note or "(no reason given)")
+                Assumption(
+                    path=path, what=what, value=value, reason=prov.note or "(no reason given)"
+                )
             )
         return tuple(out)
 
@@ -265,8 +273,9 @@ class Rubric(FrozenModel):
             key = path.split(".", 1)[1]
             return f"strategy {key}", str(getattr(self, key, ""))
         if path.startswith("zoning"):
-            return "zoning bands", ", ".join(f"{b.grade or b.zone.value} ≥ {b.lower}"
-                                            for b in reversed(self.zoning.bands))
+            return "zoning bands", ", ".join(
+                f"{b.grade or b.zone.value} ≥ {b.lower}" for b in reversed(self.zoning.bands)
+            )
         if path == "provenance":
             return "rubric structure", self.id
         node_path, leaf = path.rsplit(".", 1)
@@ -297,7 +306,10 @@ class Rubric(FrozenModel):
     @property
     def info(self) -> RubricInfo:
         return RubricInfo(
-            id=self.id, year=self.year, title=self.title, legal_basis=self.legal_basis,
+            id=self.id,
+            year=self.year,
+            title=self.title,
+            legal_basis=self.legal_basis,
             version=self.version,
         )
 
@@ -311,7 +323,9 @@ class Rubric(FrozenModel):
 
 def _unknown_strategy(location: str, name: str, known: Mapping[str, object]) -> Problem:
     return Problem(
-        location, "rubric", {"detail": f"unknown strategy {name!r}; known: {', '.join(sorted(known))}"}
+        location,
+        "rubric",
+        {"detail": f"unknown strategy {name!r}; known: {', '.join(sorted(known))}"},
     )
 
 

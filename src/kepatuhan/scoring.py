@@ -9,13 +9,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from ._rows import row_problems
 from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import IncompleteDataError, InvalidRoundError, Problem
 from .registry import get_rubric
-from .responses import ANSWERED, STATUS_CODES
+from .responses import ANSWERED, STATUS_CODES, ResponseTable
 from .results import RoundColumns, RoundResult
-from .rounding import to_scaled_int
 from .round import Round
+from .rounding import to_scaled_int
 from .rubric import MissingPolicy, Rubric
 from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
 from .vocab import InputLevel, ResponseStatus
@@ -27,7 +28,6 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 NOT_APPLICABLE = STATUS_CODES[ResponseStatus.NOT_APPLICABLE]
-_ROW_LIMIT = 200  # per check; the rest are counted in one summary problem
 # A published contribution is rounded to 2 decimals, so it may exceed weight × 100 by 0.005.
 _CONTRIBUTION_SLACK = 0.005 + 1e-9
 
@@ -54,14 +54,17 @@ def score(
     unit_type = np.array([UNIT_TYPE_CODES[u.unit_type] for u in round_.units], dtype=np.int64)
     table = round_.responses
     unit_pos = {u.code: i for i, u in enumerate(round_.units)}
-    row_unit = np.array([unit_pos.get(code, -1) for code in table.unit_codes], dtype=np.int64)[
-        table.unit
-    ] if len(table) else np.zeros(0, dtype=np.int64)
-    cat_ind = np.array([c.indicator_index.get(code, -1) for code in table.indicator_codes],
-                       dtype=np.int64)
+    row_unit = (
+        np.array([unit_pos.get(code, -1) for code in table.unit_codes], dtype=np.int64)[table.unit]
+        if len(table)
+        else np.zeros(0, dtype=np.int64)
+    )
+    cat_ind = np.array(
+        [c.indicator_index.get(code, -1) for code in table.indicator_codes], dtype=np.int64
+    )
     row_ind = cat_ind[table.indicator] if len(table) else np.zeros(0, dtype=np.int64)
 
-    problems = _response_problems(rub, c, table, row_unit, row_ind, cat_ind, unit_type)
+    problems = _response_problems(rub, c, table, row_unit, row_ind, unit_type)
     dim_units, dim_scores, dim_problems = _dimension_inputs(rub, c, round_, unit_pos, row_unit)
     problems += dim_problems
     if problems:
@@ -71,7 +74,7 @@ def score(
     answered = table.status == ANSWERED
     cell = row_unit * n_ind + row_ind
     n_cells = n_units * n_ind
-    leaf = np.full(n_cells, np.nan)
+    leaf_flat = np.full(n_cells, np.nan)
     a_cell = cell[answered]
     a_ind = row_ind[answered]
     a_norm = c.normalise(a_ind, table.value[answered])
@@ -79,13 +82,13 @@ def score(
         uses = np.array([r == name for r in c.reduction], dtype=bool)
         rows = uses[a_ind]
         reduced = RESPONDENT_REDUCTIONS[name](a_cell[rows], a_norm[rows], n_cells)
-        leaf = np.where(np.isnan(leaf), reduced, leaf)
+        leaf_flat = np.where(np.isnan(leaf_flat), reduced, leaf_flat)
     assessed = (np.bincount(a_cell, minlength=n_cells) > 0).reshape(n_units, n_ind)
     marked_na = (np.bincount(cell[table.status == NOT_APPLICABLE], minlength=n_cells) > 0).reshape(
         n_units, n_ind
     )
     applicable = c.applies[:, unit_type].T & (assessed | ~marked_na)
-    leaf = leaf.reshape(n_units, n_ind)
+    leaf = leaf_flat.reshape(n_units, n_ind)
 
     dim_level = np.zeros(n_units, dtype=bool)
     dim_level[dim_units] = True
@@ -118,8 +121,9 @@ def score(
     top_w = np.where(top_present, c.top_share, 0.0)
     top_den = top_w.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        unit_raw = np.where(top_den > 0, (np.where(top_present, top, 0.0) * top_w).sum(axis=1)
-                            / top_den, np.nan)
+        unit_raw = np.where(
+            top_den > 0, (np.where(top_present, top, 0.0) * top_w).sum(axis=1) / top_den, np.nan
+        )
 
     # Each node's share of the unit's 100 points (for points lost) ---------------------------
     share = np.zeros((n_units, c.n_nodes))
@@ -183,35 +187,22 @@ def score(
     )
 
 
-def _rows(mask: BoolArray, code: str, field: str, params: object) -> list[Problem]:
-    """One problem per offending row (up to a limit), then one summary."""
-    rows = np.flatnonzero(mask)
-    problems = [
-        Problem(f"responses[{row}].{field}", code, params(row))  # type: ignore[operator]
-        for row in rows[:_ROW_LIMIT]
-    ]
-    if rows.size > _ROW_LIMIT:
-        problems.append(Problem("responses", "invalid_field", {
-            "detail": f"{rows.size - _ROW_LIMIT} more row(s) with the same problem ({code})"}))
-    return problems
-
-
 def _response_problems(
     rub: Rubric,
     c: CompiledRubric,
-    table: object,
+    table: ResponseTable,
     row_unit: IntArray,
     row_ind: IntArray,
-    cat_ind: IntArray,
     unit_type: IntArray,
 ) -> list[Problem]:
-    from .responses import ResponseTable
-
-    assert isinstance(table, ResponseTable)
     problems: list[Problem] = []
     known = row_ind >= 0
-    problems += _rows(~known, "unknown_indicator", "indicator", lambda r: {
-        "code": table.indicator_codes[table.indicator[r]], "rubric": rub.id})
+    problems += row_problems(
+        ~known,
+        "unknown_indicator",
+        "indicator",
+        lambda r: {"code": table.indicator_codes[table.indicator[r]], "rubric": rub.id},
+    )
     ind = np.where(known, row_ind, 0)
     answered = (table.status == ANSWERED) & known
     value = table.value
@@ -224,33 +215,42 @@ def _response_problems(
 
     def scale_params(r: int) -> dict[str, object]:
         indicator = rub.node(c.indicator_ids[ind[r]])
-        return {"value": _num(value[r]), "indicator": indicator.id,
-                "scale": str(indicator.scale)}  # type: ignore[union-attr]
+        return {"value": _num(value[r]), "indicator": indicator.id, "scale": str(indicator.scale)}  # type: ignore[union-attr]
 
-    problems += _rows(out, "out_of_scale", "value", scale_params)
-    problems += _rows(off, "off_step", "value", scale_params)
+    problems += row_problems(out, "out_of_scale", "value", scale_params)
+    problems += row_problems(off, "off_step", "value", scale_params)
     role = table.role
     mismatch = known & (role >= 0) & (role != c.role[ind])
     roles = list(_role_names())
-    problems += _rows(mismatch, "role_mismatch", "role", lambda r: {
-        "role": roles[role[r]], "indicator": c.indicator_ids[ind[r]],
-        "expected": roles[c.role[ind[r]]]})
+    problems += row_problems(
+        mismatch,
+        "role_mismatch",
+        "role",
+        lambda r: {
+            "role": roles[role[r]],
+            "indicator": c.indicator_ids[ind[r]],
+            "expected": roles[c.role[ind[r]]],
+        },
+    )
     type_names = list(UNIT_TYPE_CODES)
     not_for_type = known & (table.status != NOT_APPLICABLE) & ~c.applies[ind, unit_type[row_unit]]
-    problems += _rows(not_for_type, "not_applicable_unit_type", "indicator", lambda r: {
-        "indicator": c.indicator_ids[ind[r]], "unit_type": type_names[unit_type[row_unit[r]]].value,
-        "unit": table.unit_codes[table.unit[r]]})
+    problems += row_problems(
+        not_for_type,
+        "not_applicable_unit_type",
+        "indicator",
+        lambda r: {
+            "indicator": c.indicator_ids[ind[r]],
+            "unit_type": type_names[unit_type[row_unit[r]]].value,
+            "unit": table.unit_codes[table.unit[r]],
+        },
+    )
     problems += _duplicate_answers(c, table, row_unit, ind, known)
-    del cat_ind
     return problems
 
 
 def _duplicate_answers(
-    c: CompiledRubric, table: object, row_unit: IntArray, ind: IntArray, known: BoolArray
+    c: CompiledRubric, table: ResponseTable, row_unit: IntArray, ind: IntArray, known: BoolArray
 ) -> list[Problem]:
-    from .responses import ResponseTable
-
-    assert isinstance(table, ResponseTable)
     named = known & (table.respondent >= 0)
     if not named.any():
         return []
@@ -279,9 +279,16 @@ def _duplicate_answers(
     later = np.r_[False, key[rows_sorted][1:] == key[rows_sorted][:-1]]
     mask = np.zeros(key.size, dtype=bool)
     mask[rows_sorted[later]] = True
-    return _rows(mask, "duplicate_answer", "respondent", lambda r: {
-        "respondent": table.respondent_codes[table.respondent[r]],
-        "indicator": c.indicator_ids[ind[r]], "unit": table.unit_codes[table.unit[r]]})
+    return row_problems(
+        mask,
+        "duplicate_answer",
+        "respondent",
+        lambda r: {
+            "respondent": table.respondent_codes[table.respondent[r]],
+            "indicator": c.indicator_ids[ind[r]],
+            "unit": table.unit_codes[table.unit[r]],
+        },
+    )
 
 
 def _dimension_inputs(
@@ -304,33 +311,59 @@ def _dimension_inputs(
     for i, ds in enumerate(round_.dimension_scores):
         where = f"dimension_scores[{i}]"
         if ds.dimension not in top_col:
-            problems.append(Problem(f"{where}.dimension", "unknown_node",
-                                    {"code": ds.dimension, "rubric": rub.id}))
+            problems.append(
+                Problem(
+                    f"{where}.dimension", "unknown_node", {"code": ds.dimension, "rubric": rub.id}
+                )
+            )
             continue
         col = top_col[ds.dimension]
         if ds.form == "percentage":
             if not 0.0 <= ds.value <= 100.0:
-                problems.append(Problem(f"{where}.value", "out_of_scale", {
-                    "value": _num(ds.value), "scale": "0–100", "indicator": ds.dimension}))
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        "out_of_scale",
+                        {"value": _num(ds.value), "scale": "0–100", "indicator": ds.dimension},
+                    )
+                )
                 continue
             pct = ds.value
         else:
             maximum = float(c.top_share[col]) * 100.0
             if ds.value < 0:
-                problems.append(Problem(f"{where}.value", "out_of_scale", {
-                    "value": _num(ds.value), "scale": f"0–{maximum:g}", "indicator": ds.dimension}))
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        "out_of_scale",
+                        {
+                            "value": _num(ds.value),
+                            "scale": f"0–{maximum:g}",
+                            "indicator": ds.dimension,
+                        },
+                    )
+                )
                 continue
             if ds.value > maximum + _CONTRIBUTION_SLACK:
-                problems.append(Problem(f"{where}.value", "contribution_too_large", {
-                    "value": _num(ds.value), "dimension": ds.dimension,
-                    "maximum": round(maximum, 6)}))
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        "contribution_too_large",
+                        {
+                            "value": _num(ds.value),
+                            "dimension": ds.dimension,
+                            "maximum": round(maximum, 6),
+                        },
+                    )
+                )
                 continue
             pct = min(ds.value / maximum * 100.0, 100.0)
         scores[row_of[unit_pos[ds.unit]], col] = pct
     for u in units:
         if u in with_answers:
-            problems.append(Problem(f"units[{u}]", "mixed_input_levels",
-                                    {"unit": round_.units[u].code}))
+            problems.append(
+                Problem(f"units[{u}]", "mixed_input_levels", {"unit": round_.units[u].code})
+            )
     return np.array(units, dtype=np.int64), scores, problems
 
 
@@ -338,8 +371,13 @@ def _missing_problems(round_: Round, c: CompiledRubric, missing: BoolArray) -> l
     problems = []
     for u in np.flatnonzero(missing.any(axis=1)):
         ids = [c.indicator_ids[k] for k in np.flatnonzero(missing[u])]
-        problems.append(Problem(f"units[{u}]", "missing_data", {
-            "count": len(ids), "unit": round_.units[u].code, "indicators": ", ".join(ids)}))
+        problems.append(
+            Problem(
+                f"units[{u}]",
+                "missing_data",
+                {"count": len(ids), "unit": round_.units[u].code, "indicators": ", ".join(ids)},
+            )
+        )
     return problems
 
 

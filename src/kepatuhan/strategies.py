@@ -20,7 +20,9 @@ IntArray = npt.NDArray[np.int64]
 Reduction = Callable[[IntArray, FloatArray, int], FloatArray]
 """``(group, value, n_groups) -> reduced`` — reduce normalised answers per group; NaN if empty."""
 
-EntityRollup = Callable[[IntArray, IntArray, npt.NDArray[np.bool_], int], tuple[IntArray, npt.NDArray[np.bool_]]]
+EntityRollup = Callable[
+    [IntArray, IntArray, npt.NDArray[np.bool_], int], tuple[IntArray, npt.NDArray[np.bool_]]
+]
 """``(entity, unit_score_scaled, unit_has_score, n_entities) -> (scaled, has_score)``.
 
 Unit scores arrive already rounded to the published precision, as integers in units of
@@ -74,7 +76,7 @@ def _mean_of_units(
 ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
     """Plain mean of the units' published (rounded) scores, rounded half-up.
 
-    Integer arithmetic keeps it exact: mean = total / count, half-up = ⌊(2·total + count) / 2·count⌋.
+    Integer arithmetic keeps it exact: half-up of total / count = ⌊(2·total + count) / (2·count)⌋.
     """
     total = np.bincount(entity[has], weights=scaled[has], minlength=n).astype(np.int64)
     count = np.bincount(entity[has], minlength=n).astype(np.int64)

@@ -98,16 +98,16 @@ class ZoningRule(FrozenModel):
     # Lookup ---------------------------------------------------------------------------------
 
     def _lowers_scaled(self) -> npt.NDArray[np.int64]:
-        return np.array(
-            [int(b.lower.scaleb(self.precision)) for b in self.bands], dtype=np.int64
-        )
+        return np.array([int(b.lower.scaleb(self.precision)) for b in self.bands], dtype=np.int64)
 
     def classify(self, score: float | int | str | Decimal) -> Classification:
         """Round ``score`` half-up to the rule's precision and return its band."""
         try:
             rounded = quantize(score, self.precision)
         except ValueError:
-            raise ScoreOutOfRangeError([Problem("score", "score_range", {"value": score})]) from None
+            raise ScoreOutOfRangeError(
+                [Problem("score", "score_range", {"value": score})]
+            ) from None
         if not self.minimum <= rounded <= self.maximum:
             raise ScoreOutOfRangeError([Problem("score", "score_range", {"value": score})])
         scaled = int(rounded.scaleb(self.precision))
@@ -117,7 +117,10 @@ class ZoningRule(FrozenModel):
     @staticmethod
     def classification(band: Band, rounded: Decimal) -> Classification:
         return Classification(
-            score=rounded, zone=band.zone, grade=band.grade, label=band.label,
+            score=rounded,
+            zone=band.zone,
+            grade=band.grade,
+            label=band.label,
             label_en=band.label_en,
         )
 
