@@ -24,13 +24,50 @@ def location_of(loc: tuple[int | str, ...], root: str = "") -> str:
 
 
 def problems_from_pydantic(error: pydantic.ValidationError, root: str = "") -> list[Problem]:
-    """One :class:`Problem` per pydantic line error, located by field path."""
+    """One :class:`Problem` per pydantic line error, located by field path.
+
+    Nested models raise :class:`InvalidInputError` from their own checks; pydantic wraps
+    those as value errors, so they are unwrapped here with the location prefixed.
+    """
     problems = []
     for item in error.errors(include_url=False):
-        # Tagged unions add the tag name to the location; it is noise for a reader.
-        loc = tuple(p for p in item["loc"] if p not in ("indicator", "group"))
-        problems.append(Problem(location_of(loc, root), "invalid_field", {"detail": item["msg"]}))
+        where = location_of(_without_union_tags(tuple(item["loc"])), root)
+        nested = item.get("ctx", {}).get("error")
+        if isinstance(nested, InvalidInputError):
+            problems += [
+                Problem(_join(where, p.location), p.code, p.params) for p in nested.problems
+            ]
+            continue
+        detail = item["msg"].removeprefix("Value error, ")
+        problems.append(Problem(where, "invalid_field", {"detail": detail}))
     return problems
+
+
+_UNION_TAGS = frozenset({"group", "indicator"})
+_TREE_FIELDS = frozenset({"nodes", "children"})
+
+
+def _without_union_tags(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Drop the tag pydantic adds after ``nodes[i]`` / ``children[i]`` in the rubric tree."""
+    out: list[int | str] = []
+    for part in loc:
+        if (
+            part in _UNION_TAGS
+            and len(out) >= 2
+            and isinstance(out[-1], int)
+            and out[-2] in _TREE_FIELDS
+        ):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _join(prefix: str, location: str) -> str:
+    if not prefix:
+        return location
+    if not location:
+        return prefix
+    return prefix + (location if location.startswith("[") else f".{location}")
 
 
 class FrozenModel(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Literal, overload
@@ -41,11 +42,14 @@ class Response(FrozenModel):
     collected: date | None = None
 
     def _problems(self) -> list[Problem]:
-        table = ResponseTable.from_responses([self])
-        return [
-            Problem(p.location.removeprefix("responses[0]."), p.code, p.params)
-            for p in table.row_problems()
-        ]
+        answered = self.status is ResponseStatus.ANSWERED
+        if answered and self.value is None:
+            return [Problem("value", "value_missing", {})]
+        if answered and self.value is not None and not math.isfinite(self.value):
+            return [Problem("value", "not_finite", {"value": self.value})]
+        if not answered and self.value is not None:
+            return [Problem("value", "value_with_status", {"status": self.status.value})]
+        return []
 
 
 class DimensionScore(FrozenModel):
@@ -386,12 +390,15 @@ class ResponseTable(Sequence[Response]):
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         list_schema = handler.generate_schema(list[Response])
-        from_list = core_schema.no_info_after_validator_function(cls.from_responses, list_schema)
-        return core_schema.json_or_python_schema(
-            json_schema=from_list,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_list]
-            ),
+
+        def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> ResponseTable:
+            if isinstance(value, ResponseTable):
+                return value
+            return cls.from_responses(inner(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            list_schema,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 list, return_schema=list_schema
             ),

@@ -87,11 +87,16 @@ class Group(FrozenModel):
     kind: GroupKind = GroupKind.DIMENSION
     weight: Weight = 1.0
     weight_provenance: Provenance
-    children: tuple[Node, ...] = Field(min_length=1)
+    children: tuple[Node, ...]
     description: str | None = None
     provenance: Provenance | None = Field(
         default=None, description="source of the node itself (its existence and wording)"
     )
+
+    def _problems(self) -> list[Problem]:
+        if not self.children:
+            return [Problem("children", "rubric", {"detail": "a group needs at least one child"})]
+        return []
 
 
 def _node_tag(value: Any) -> str:
@@ -138,7 +143,7 @@ class Rubric(FrozenModel):
     version: str = "1"
     description: str | None = None
     parent: str | None = Field(default=None, description="id of the rubric this one derives from")
-    nodes: tuple[Node, ...] = Field(min_length=1)
+    nodes: tuple[Node, ...]
     zoning: ZoningRule
     respondent_reduction: str = "mean"
     entity_rollup: str = "mean_of_units"
@@ -156,6 +161,8 @@ class Rubric(FrozenModel):
         from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
 
         problems: list[Problem] = []
+        if not self.nodes:
+            problems.append(Problem("nodes", "rubric", {"detail": "a rubric needs nodes"}))
         seen: dict[str, str] = {}
         for path, node in self.walk():
             if node.id in seen:
@@ -169,10 +176,6 @@ class Rubric(FrozenModel):
             else:
                 seen[node.id] = path
             if isinstance(node, Indicator):
-                problems += [
-                    Problem(f"{path}.scale.{p.location}", p.code, p.params)
-                    for p in node.scale._problems()
-                ]
                 if node.reduction is not None and node.reduction not in RESPONDENT_REDUCTIONS:
                     problems.append(
                         _unknown_strategy(
@@ -187,7 +190,6 @@ class Rubric(FrozenModel):
             )
         if self.entity_rollup not in ENTITY_ROLLUPS:
             problems.append(_unknown_strategy("entity_rollup", self.entity_rollup, ENTITY_ROLLUPS))
-        problems += self.zoning.coverage_problems()
         if self.zoning.minimum > 0 or self.zoning.maximum < 100:
             problems.append(
                 Problem("zoning", "band", {"detail": "bands must cover every score from 0 to 100"})

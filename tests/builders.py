@@ -1,0 +1,73 @@
+"""Small builders shared by the example-based tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import kepatuhan as kp
+
+ASSUMED = {"source": "M", "confidence": "assumed", "note": "test"}
+SOURCES = {"M": {"title": "test source"}}
+BANDS_2 = [
+    {"lower": "0.00", "upper": "49.99", "zone": "merah", "label": "Rendah"},
+    {"lower": "50.00", "upper": "100.00", "zone": "hijau", "label": "Tinggi"},
+]
+
+
+def indicator(ident: str, weight: float = 1.0, **kw: Any) -> dict[str, Any]:
+    """An indicator on the 0–3 scale answered by pelaksana."""
+    data: dict[str, Any] = {
+        "id": ident,
+        "name": f"Indikator {ident}",
+        "weight": weight,
+        "weight_provenance": ASSUMED,
+        "scale": {"kind": "interval", "minimum": 0, "maximum": 3, "step": 1},
+        "role": "pelaksana",
+    }
+    data.update(kw)
+    return data
+
+
+def group(ident: str, children: list[dict[str, Any]], weight: float = 1.0) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "name": f"Kelompok {ident}",
+        "weight": weight,
+        "weight_provenance": ASSUMED,
+        "children": children,
+    }
+
+
+def rubric(nodes: list[dict[str, Any]], **kw: Any) -> kp.Rubric:
+    """A small valid rubric around ``nodes``."""
+    data: dict[str, Any] = {
+        "id": "uji",
+        "title": "Rubrik uji",
+        "nodes": nodes,
+        "zoning": {"bands": BANDS_2},
+        "provenance": ASSUMED,
+        "sources": SOURCES,
+    }
+    data.update(kw)
+    return kp.Rubric.model_validate(data)
+
+
+def round_(
+    responses: list[dict[str, Any]],
+    units: list[tuple[str, str]] | None = None,
+    rubric_id: str = "uji",
+    **kw: Any,
+) -> kp.Round:
+    """A round with one entity ``e1`` and the given (unit code, unit type) pairs."""
+    units = units or [("u1", "opd")]
+    return kp.Round(
+        rubric=rubric_id,
+        entities=[{"code": "e1", "name": "Pemkot Uji", "kind": "pemkot"}],
+        units=[{"code": c, "name": f"Unit {c}", "entity": "e1", "unit_type": t} for c, t in units],
+        responses=responses,
+        **kw,
+    )
+
+
+def answer(unit: str, ind: str, value: float | None, **kw: Any) -> dict[str, Any]:
+    return {"unit": unit, "indicator": ind, "value": value, **kw}

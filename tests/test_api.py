@@ -1,0 +1,84 @@
+"""The public API contract other tools rely on (names and behaviour from the core issue)."""
+
+from __future__ import annotations
+
+import inspect
+from decimal import Decimal
+
+import pytest
+
+import kepatuhan as kp
+
+
+def test_all_is_sorted_and_complete() -> None:
+    public = {
+        name
+        for name, obj in vars(kp).items()
+        if not name.startswith("_") and not inspect.ismodule(obj) and name != "annotations"
+    }
+    assert list(kp.__all__) == sorted(kp.__all__, key=_all_order)
+    assert public | {"__version__"} == set(kp.__all__)
+
+
+def _all_order(name: str) -> tuple[int, str]:
+    # ruff's RUF022 order: SCREAMING_CASE, then CamelCase, then the rest; each alphabetical.
+    if name.isupper():
+        return (0, name)
+    if name[0].isupper():
+        return (1, name)
+    return (2, name)
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(kp.__version__, str)
+    assert kp.__version__.count(".") >= 2
+
+
+def test_list_rubrics_shows_the_builtin() -> None:
+    infos = kp.list_rubrics()
+    ids = [i.id for i in infos]
+    assert "ombudsman-2023" in ids
+    info = infos[ids.index("ombudsman-2023")]
+    assert info.year == 2023
+    assert "Pelayanan Publik" in info.title
+    assert info.plugin == "kepatuhan.rubrics.ombudsman_2023"
+
+
+def test_unknown_rubric_is_a_lookup_error() -> None:
+    with pytest.raises(kp.UnknownRubricError) as err:
+        kp.get_rubric("ombudsman-1999")
+    assert isinstance(err.value, LookupError)
+    assert isinstance(err.value, kp.KepatuhanError)
+    assert "ombudsman-1999" in str(err.value)
+    assert "ombudsman-2023" in str(err.value)
+
+
+@pytest.mark.parametrize("value", [88.27, "88.27", Decimal("88.27"), 88])
+def test_classify_accepts_float_int_str_decimal(value: object) -> None:
+    c = kp.get_rubric("ombudsman-2023").classify(value)  # type: ignore[arg-type]
+    assert c.zone.value == "hijau"
+    assert c.grade == "A"
+    assert c.label == "Kualitas Tertinggi"
+
+
+def test_score_example_round_gives_units_and_entities() -> None:
+    res = kp.score(kp.example_round())
+    assert isinstance(res, kp.RoundResult)
+    assert len(res.units) == 7
+    unit = res.units[0]
+    assert isinstance(unit.score, Decimal)
+    assert unit.zone in set(kp.Zone)
+    assert unit.grade in {"A", "B", "C", "D", "E"}
+    assert set(unit.dimensions) == {"input", "proses", "output", "pengaduan"}
+    assert unit.points_lost
+    ent = res.entities[0]
+    assert ent.score is not None and ent.zone is not None and ent.grade is not None
+    assert res.unit(unit.code) == unit
+    assert res.entity(ent.code) == ent
+
+
+def test_every_error_class_derives_from_the_base() -> None:
+    errors = [getattr(kp, n) for n in kp.__all__ if n.endswith("Error")]
+    assert errors
+    for cls in errors:
+        assert issubclass(cls, kp.KepatuhanError)
