@@ -303,7 +303,7 @@ class _UnitViews:
                 dims[nid] = contrib[nid] = None
             else:
                 dims[nid] = _round(value, c.precision)
-                contrib[nid] = _round(value * shares[node] / 100.0, c.precision)
+                contrib[nid] = _round(value * shares[node], c.precision)
         level = c.input_level[i]
         lost_nodes = c.indicator_node if level is InputLevel.INDICATOR else c.top
         lost = []
