@@ -120,7 +120,7 @@ def test_duplicate_ids_name_both_plugins(entry_points: list[_EntryPoint]) -> Non
     assert str(reg.problems[0]) == (
         "plugin 'kedua': rubric id 'lain' is already registered by plugin 'pertama'"
     )
-    with pytest.raises(kp.DuplicateRubricError, match="'kedua'.*'pertama'"):
+    with pytest.raises(kp.DuplicateRubricError, match=r"'kedua'.*'pertama'"):
         kp.RubricRegistry(strict=True, plugins=plugins)
 
 

@@ -150,7 +150,7 @@ def test_entity_mean_of_seven_published_unit_scores() -> None:
     rub = rubric([indicator("a")])
     res = kp.score(_dimension_round([float(s) for s in published]), rub)
     assert [str(u.score) for u in res.units] == published
-    expected = (sum(Decimal(s) for s in published) / 7).quantize(
+    expected = (sum((Decimal(s) for s in published), Decimal(0)) / 7).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
     assert res.entities[0].score == expected == Decimal("81.14")
@@ -240,7 +240,7 @@ def test_example_round() -> None:
     assert res.unit("pkm-sidorejo").completeness.not_applicable == ("pr11",)
     scores = [u.score for u in res.units]
     assert all(s is not None for s in scores)
-    mean = sum(s for s in scores if s is not None) / len(scores)
+    mean = sum((s for s in scores if s is not None), Decimal(0)) / len(scores)
     assert res.entities[0].score == mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert len({u.zone for u in res.units}) >= 2  # the example spans zones on purpose
 

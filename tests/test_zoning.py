@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 import kepatuhan as kp
-
 from builders import BANDS_2
 
 R = kp.get_rubric("ombudsman-2023")
