@@ -175,13 +175,14 @@ class Rubric(FrozenModel):
                 )
             else:
                 seen[node.id] = path
-            if isinstance(node, Indicator):
-                if node.reduction is not None and node.reduction not in RESPONDENT_REDUCTIONS:
-                    problems.append(
-                        _unknown_strategy(
-                            f"{path}.reduction", node.reduction, RESPONDENT_REDUCTIONS
-                        )
-                    )
+            if (
+                isinstance(node, Indicator)
+                and node.reduction is not None
+                and node.reduction not in RESPONDENT_REDUCTIONS
+            ):
+                problems.append(
+                    _unknown_strategy(f"{path}.reduction", node.reduction, RESPONDENT_REDUCTIONS)
+                )
         if self.respondent_reduction not in RESPONDENT_REDUCTIONS:
             problems.append(
                 _unknown_strategy(

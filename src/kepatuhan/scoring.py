@@ -6,6 +6,8 @@ levels, strategies and problems found.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import numpy.typing as npt
 
@@ -68,7 +70,7 @@ def score(
     dim_units, dim_scores, dim_problems = _dimension_inputs(rub, c, round_, unit_pos, row_unit)
     problems += dim_problems
     if problems:
-        raise InvalidRoundError(problems)
+        raise InvalidRoundError(sorted(problems, key=_location_key))
 
     # Normalise and reduce respondents per (unit, indicator) ---------------------------------
     answered = table.status == ANSWERED
@@ -379,6 +381,13 @@ def _missing_problems(round_: Round, c: CompiledRubric, missing: BoolArray) -> l
             )
         )
     return problems
+
+
+def _location_key(problem: Problem) -> tuple[tuple[int, int | str], ...]:
+    """Order problems as the input is ordered: ``responses[2]`` before ``responses[10]``."""
+    parts = re.split(r"[\[\].]+", problem.location)
+    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+    return (*key, (2, ""))  # a summary ("responses") comes after its rows
 
 
 def _role_names() -> list[str]:
