@@ -1,0 +1,84 @@
+"""Rubric files: TOML with defaults, JSON, and the example in the docs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import kepatuhan as kp
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _doc_toml() -> str:
+    text = (DOCS / "rubrics.md").read_text(encoding="utf-8")
+    match = re.search(r"```toml\n(.*?)```", text, re.S)
+    assert match is not None
+    return match.group(1)
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "contoh.toml"
+    path.write_text(_doc_toml(), encoding="utf-8")
+    rub = kp.load_rubric(path)
+    assert rub.id == "contoh-2026"
+    assert [i.id for i in rub.indicators()] == ["in01", "pg01"]
+    assert rub.node("pg01").role is kp.RespondentRole.PENGELOLA_PENGADUAN  # type: ignore[union-attr]
+    assert rub.node("in01").role is kp.RespondentRole.PELAKSANA  # type: ignore[union-attr]
+    assert str(rub.node("in01").scale) == "0–3"  # type: ignore[union-attr]
+    assert rub.classify(49.995).label == "Tinggi"
+
+
+def test_json_round_trip(tmp_path: Path) -> None:
+    rub = kp.get_rubric("ombudsman-2023")
+    path = tmp_path / "r.json"
+    path.write_text(rub.model_dump_json(), encoding="utf-8")
+    assert kp.load_rubric(path) == rub
+
+
+def test_file_errors_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(_doc_toml().replace("weight = 40", "weight = -40"), encoding="utf-8")
+    with pytest.raises(kp.InvalidRubricError) as err:
+        kp.load_rubric(path)
+    assert [p.location for p in err.value.problems] == ["nodes[1].weight"]
+
+
+def test_2023_structure_matches_the_methodology() -> None:
+    rub = kp.get_rubric("ombudsman-2023")
+    assert [(d.id, d.weight) for d in rub.nodes] == [
+        ("input", 21.85),
+        ("proses", 32.37),
+        ("output", 24.24),
+        ("pengaduan", 21.54),
+    ]
+    assert sum(d.weight for d in rub.nodes) == pytest.approx(100.0)
+    ids = rub.indicator_ids()
+    assert sum(i.startswith("in") for i in ids) == 15
+    assert sum(i.startswith("pr") for i in ids) == 12  # 11 indicators, maklumat in two
+    assert sum(i.startswith("out") for i in ids) == 5
+    roles = {i.role for i in rub.indicators() if i.id.startswith("out")}
+    assert roles == {kp.RespondentRole.PENGGUNA_LAYANAN}
+    assert {i.respondents for i in rub.indicators() if i.id.startswith("out")} == {30}
+    assert {str(i.scale) for i in rub.indicators()} == {"0–3"}
+    # Input #1 carries 12.22 % of Input through the variable level.
+    c = rub.compiled
+    k = c.indicator_node[c.indicator_index["in01"]]
+    share = 1.0
+    node = int(k)
+    while c.parent[node] >= 0:
+        siblings = [i for i in range(c.n_nodes) if c.parent[i] == c.parent[node]]
+        share *= c.weight[node] / sum(c.weight[i] for i in siblings)
+        node = int(c.parent[node])
+    assert share == pytest.approx(0.1222)
+
+
+def test_every_assumption_has_a_reason() -> None:
+    rub = kp.get_rubric("ombudsman-2023")
+    for a in rub.assumptions():
+        assert a.reason and a.reason != "(no reason given)", a.path
+    weights = [a for a in rub.assumptions() if a.what.startswith("weight of")]
+    assert {a.what for a in weights} >= {"weight of in02", "weight of pr01", "weight of pg09"}
+    assert not any(a.what == "weight of input" for a in weights)
