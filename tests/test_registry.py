@@ -47,6 +47,14 @@ def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[_EntryPoint]:
     return eps
 
 
+def _warned(**kw: Any) -> kp.RubricRegistry:
+    """A non-strict registry whose every recorded problem was also warned about."""
+    with pytest.warns(kp.PluginWarning) as record:
+        reg = kp.RubricRegistry(**kw)
+    assert [str(w.message) for w in record] == [str(p) for p in reg.problems]
+    return reg
+
+
 def _other(rubric_id: str = "lain") -> kp.Rubric:
     return rubric([indicator("a")], id=rubric_id)
 
@@ -77,7 +85,7 @@ def test_failing_import_is_reported_and_skipped(entry_points: list[_EntryPoint])
 
     entry_points.append(_EntryPoint("rusak", broken))
     entry_points.append(_EntryPoint("baik", lambda: _plugin(_other())))
-    reg = kp.RubricRegistry()
+    reg = _warned()
     assert "lain" in reg.ids()
     assert [str(p) for p in reg.problems] == [
         "plugin 'rusak': failed to import: ImportError: no module named 'hilang'"
@@ -87,7 +95,7 @@ def test_failing_import_is_reported_and_skipped(entry_points: list[_EntryPoint])
 
 
 def test_hook_that_raises_is_isolated(entry_points: list[_EntryPoint]) -> None:
-    reg = kp.RubricRegistry(plugins=[("meledak", _raising(RuntimeError("boom")))])
+    reg = _warned(plugins=[("meledak", _raising(RuntimeError("boom")))])
     assert "ombudsman-2023" in reg.ids()
     assert "meledak" in str(reg.problems[0]) and "RuntimeError: boom" in str(reg.problems[0])
     with pytest.raises(kp.PluginError, match="meledak"):
@@ -97,7 +105,7 @@ def test_hook_that_raises_is_isolated(entry_points: list[_EntryPoint]) -> None:
 def test_invalid_rubric_is_reported(entry_points: list[_EntryPoint]) -> None:
     bad = _other().model_dump(mode="json")
     bad["nodes"][0]["weight"] = -1
-    reg = kp.RubricRegistry(plugins=[("salah", _plugin(bad, "not a rubric"))])
+    reg = _warned(plugins=[("salah", _plugin(bad, "not a rubric"))])
     messages = [str(p) for p in reg.problems]
     assert len(messages) == 2
     assert "returned an invalid rubric" in messages[0] and "nodes[0].weight" in messages[0]
@@ -109,13 +117,13 @@ def test_wrong_return_type(entry_points: list[_EntryPoint]) -> None:
     reg = kp.RubricRegistry(plugins=[("aneh", _plugin())])
     assert reg.problems == []
     odd = types.SimpleNamespace(kepatuhan_rubrics=kp.hookimpl(lambda: 42))
-    reg = kp.RubricRegistry(plugins=[("aneh", odd)])
+    reg = _warned(plugins=[("aneh", odd)])
     assert "returned int" in str(reg.problems[0])
 
 
 def test_duplicate_ids_name_both_plugins(entry_points: list[_EntryPoint]) -> None:
     plugins = [("pertama", _plugin(_other())), ("kedua", _plugin(_other()))]
-    reg = kp.RubricRegistry(plugins=plugins)
+    reg = _warned(plugins=plugins)
     assert reg.plugin_of("lain") == "pertama"
     assert str(reg.problems[0]) == (
         "plugin 'kedua': rubric id 'lain' is already registered by plugin 'pertama'"
@@ -126,7 +134,7 @@ def test_duplicate_ids_name_both_plugins(entry_points: list[_EntryPoint]) -> Non
 
 def test_builtin_id_cannot_be_taken_over(entry_points: list[_EntryPoint]) -> None:
     entry_points.append(_EntryPoint("palsu", lambda: _plugin(_other("ombudsman-2023"))))
-    reg = kp.RubricRegistry()
+    reg = _warned()
     assert reg.plugin_of("ombudsman-2023") == "kepatuhan.rubrics.ombudsman_2023"
     assert "already registered by plugin 'kepatuhan.rubrics.ombudsman_2023'" in str(reg.problems[0])
 
@@ -137,7 +145,7 @@ def test_unknown_hook_is_reported(entry_points: list[_EntryPoint]) -> None:
         """Not a kepatuhan hook."""
 
     plugin = types.SimpleNamespace(kepatuhan_tidak_ada=kepatuhan_tidak_ada)
-    reg = kp.RubricRegistry(plugins=[("asing", plugin)])
+    reg = _warned(plugins=[("asing", plugin)])
     assert str(reg.problems[0]) == "plugin 'asing': implements unknown hook 'kepatuhan_tidak_ada'"
     assert "asing" not in reg.plugin_names()
     with pytest.raises(kp.PluginError):
@@ -162,6 +170,14 @@ def test_disabled_plugin_is_not_even_imported(entry_points: list[_EntryPoint]) -
     entry_points.append(_EntryPoint("mati", boom))
     reg = kp.RubricRegistry(disabled=["mati"])
     assert reg.problems == []
+
+
+def test_strict_from_environment(
+    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(registry_module.STRICT_ENV, "1")
+    with pytest.raises(kp.PluginError, match="meledak"):
+        kp.RubricRegistry(plugins=[("meledak", _raising(RuntimeError("boom")))])
 
 
 def test_default_registry_is_shared_and_reloadable() -> None:

@@ -13,6 +13,8 @@ Exception tree::
     └── PluginError                         a plugin failed to load or returned bad data
         └── DuplicateRubricError            two plugins registered the same rubric id
 
+    PluginWarning (UserWarning)             a plugin problem, reported and skipped
+
 Messages are English (``str(error)``); each :class:`Problem` also renders in Bahasa
 Indonesia with ``problem.text("id")`` for user-facing tools.
 """
@@ -34,6 +36,7 @@ __all__ = [
     "KepatuhanError",
     "Language",
     "PluginError",
+    "PluginWarning",
     "Problem",
     "ScoreOutOfRangeError",
     "UnknownRubricError",
@@ -218,3 +221,7 @@ class PluginError(KepatuhanError):
 
 class DuplicateRubricError(PluginError):
     """Two plugins registered rubrics with the same id."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin problem that was reported and skipped (outside strict mode)."""

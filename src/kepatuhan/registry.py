@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import threading
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -13,13 +14,20 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from .errors import DuplicateRubricError, InvalidRubricError, PluginError, UnknownRubricError
+from .errors import (
+    DuplicateRubricError,
+    InvalidRubricError,
+    PluginError,
+    PluginWarning,
+    UnknownRubricError,
+)
 from .rubric import Rubric, RubricInfo
 
 __all__ = [
     "BUILTIN_PLUGINS",
     "DISABLE_ENV",
     "ENTRY_POINT_GROUP",
+    "STRICT_ENV",
     "PluginProblem",
     "RubricRegistry",
     "default_registry",
@@ -29,6 +37,7 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "kepatuhan"
 DISABLE_ENV = "KEPATUHAN_DISABLE_PLUGINS"
+STRICT_ENV = "KEPATUHAN_STRICT_PLUGINS"
 BUILTIN_PLUGINS: tuple[str, ...] = ("kepatuhan.rubrics.ombudsman_2023",)
 
 
@@ -56,12 +65,14 @@ class RubricRegistry:
     def __init__(
         self,
         *,
-        strict: bool = False,
+        strict: bool | None = None,
         entry_points: bool = True,
         builtins: bool = True,
         plugins: Iterable[tuple[str, object]] = (),
         disabled: Iterable[str] | None = None,
     ) -> None:
+        if strict is None:
+            strict = os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes"}
         self.strict = strict
         if disabled is None:
             disabled = [n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",")]
@@ -87,7 +98,9 @@ class RubricRegistry:
         if self.strict:
             error_class = DuplicateRubricError if "already registered" in message else PluginError
             raise error_class(f"plugin {plugin!r}: {message}") from cause
-        self.problems.append(PluginProblem(plugin, message))
+        problem = PluginProblem(plugin, message)
+        self.problems.append(problem)
+        warnings.warn(str(problem), PluginWarning, stacklevel=3)
 
     def _register(self, name: str, load: Any) -> None:
         if name in self.disabled:
