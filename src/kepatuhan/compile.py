@@ -46,6 +46,7 @@ class CompiledRubric:
 
     rubric_id: str
     node_ids: tuple[str, ...]
+    node_names: tuple[str, ...]
     parent: IntArray  # parent node index, -1 for top-level nodes
     depth: IntArray
     weight: FloatArray
@@ -83,6 +84,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     from .rubric import Group
 
     ids: list[str] = []
+    names: list[str] = []
     parent: list[int] = []
     depth: list[int] = []
     weight: list[float] = []
@@ -93,6 +95,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         for node in nodes:
             index = len(ids)
             ids.append(node.id)
+            names.append(node.name)
             parent.append(parent_index)
             depth.append(d)
             weight.append(node.weight)
@@ -126,6 +129,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     return CompiledRubric(
         rubric_id=rubric.id,
         node_ids=tuple(ids),
+        node_names=tuple(names),
         parent=parent_a,
         depth=depth_a,
         weight=weight_a,

@@ -231,10 +231,18 @@ class Rubric(FrozenModel):
 
     def node(self, node_id: str) -> Group | Indicator:
         """The node with this id; ``KeyError`` if none."""
+        return self._nodes_by_id[node_id]
+
+    @cached_property
+    def _nodes_by_id(self) -> dict[str, Group | Indicator]:
+        by_id: dict[str, Group | Indicator] = {}
         for _, node in self.walk():
-            if node.id == node_id:
-                return node
-        raise KeyError(node_id)
+            by_id.setdefault(node.id, node)
+        return by_id
+
+    @cached_property
+    def _nodes_by_path(self) -> dict[str, Group | Indicator]:
+        return dict(self.walk())
 
     def dimensions(self) -> tuple[Group | Indicator, ...]:
         """The top-level nodes."""
@@ -259,16 +267,17 @@ class Rubric(FrozenModel):
 
     def assumptions(self) -> tuple[Assumption, ...]:
         """Every number or rule this rubric assumes rather than takes from a source."""
+        return self._assumptions
+
+    @cached_property
+    def _assumptions(self) -> tuple[Assumption, ...]:
         out = []
         for path, prov in self.provenances():
             if not prov.is_assumed:
                 continue
             what, value = self._describe(path)
-            out.append(
-                Assumption(
-                    path=path, what=what, value=value, reason=prov.note or "(no reason given)"
-                )
-            )
+            reason = prov.note or "(no reason given)"
+            out.append(Assumption(path=path, what=what, value=value, reason=reason))
         return tuple(out)
 
     def _describe(self, path: str) -> tuple[str, str]:
@@ -290,10 +299,7 @@ class Rubric(FrozenModel):
         return f"weight of {node.id}", repr(node.weight)
 
     def _at(self, path: str) -> Group | Indicator:
-        for p, node in self.walk():
-            if p == path:
-                return node
-        raise KeyError(path)
+        return self._nodes_by_path[path]
 
     # Behaviour ------------------------------------------------------------------------------
 

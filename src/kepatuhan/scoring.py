@@ -162,7 +162,7 @@ def score(
             assumptions=rub.assumptions(),
             bands=rub.zoning.bands,
             node_ids=c.node_ids,
-            node_names=tuple(rub.node(nid).name for nid in c.node_ids),
+            node_names=c.node_names,
             top=c.top,
             top_share=c.top_share,
             indicator_ids=c.indicator_ids,
