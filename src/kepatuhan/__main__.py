@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -33,10 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KepatuhanError as exc:
         print(exc, file=sys.stderr)
         return 1
-    if args.json:
-        print(result.to_json(indent=2))
-    else:
-        print(format_result(result, lang=args.lang))
+    text = result.to_json(indent=2) if args.json else format_result(result, lang=args.lang)
+    try:
+        print(text)
+    except BrokenPipeError:  # e.g. piped into `head`: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -1,0 +1,500 @@
+"""Hypothesis strategies for kepatuhan objects, valid by construction.
+
+Every object drawn passes the library's own validation, so a failure in a property test is
+a failure of the property, never of the generator. Sizes are small by default so that
+property tests stay fast; every strategy has knobs to grow or shape what it draws.
+
+``scales()``
+    An answer :class:`~kepatuhan.Scale` of any :class:`~kepatuhan.ScaleKind`. Stepped scales
+    always end on a step (``maximum = minimum + n·step``), so the best and worst answers are
+    reachable; ``higher_is_better`` is drawn too. :func:`scale_steps`, :func:`best_value`,
+    :func:`worst_value` and :func:`scale_values` give the answers a scale allows.
+
+``zoning_rules(precision=2)``
+    A :class:`~kepatuhan.ZoningRule` with 1 to ``max_bands`` bands that tile [0, 100] exactly
+    at ``precision`` decimals: each band's lower bound is the previous upper bound plus
+    ``10**-precision``. Bands are passed in shuffled order (the rule sorts them).
+
+``rubrics(max_depth=3, max_children=4, ...)``
+    A :class:`~kepatuhan.Rubric`: a random tree of :class:`~kepatuhan.Group` and
+    :class:`~kepatuhan.Indicator` nodes (at most ``max_depth`` levels, ``max_children`` per
+    group, about ``max_indicators`` leaves), random positive weights, random scales,
+    respondent reductions from :data:`kepatuhan.strategies.RESPONDENT_REDUCTIONS` (per rubric
+    and per indicator), some indicators limited by ``applies_to`` to a subset of
+    :class:`~kepatuhan.UnitType`, random zoning and provenance whose every source is in the
+    rubric's ``sources``.
+
+``rounds(rubric, ...)``
+    A :class:`~kepatuhan.Round` for ``rubric``: 1 to ``max_entities`` entities, ``min_units``
+    to ``max_units`` units (an entity may have none), and per unit and applicable indicator a
+    cell that is answered (1 to ``max_respondents`` responses whose values lie on the scale's
+    steps, some of them ``NOT_ASSESSED`` or ``NOT_APPLICABLE`` beside the answers), marked
+    not applicable (``na_probability``), not assessed (``not_assessed_probability``) or left
+    without any response (``missing_probability``). Respondent ids are unique per unit and
+    indicator (``anonymous_probability`` leaves some out). Responses are only drawn for
+    indicators that apply to the unit's type. ``mixed_unanswered`` adds cells holding both
+    ``NOT_APPLICABLE`` and ``NOT_ASSESSED`` responses and no answer.
+
+``rubric_and_round(...)``
+    A rubric and a round for it, as a pair.
+
+Probabilities are drawn so that shrinking moves towards answered cells and fewer things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..entities import Entity, ServiceUnit
+from ..provenance import Provenance, Source
+from ..responses import Response
+from ..round import Round
+from ..rubric import Group, GroupKind, Indicator, MissingPolicy, Rubric
+from ..scales import Scale, ScaleKind
+from ..strategies import RESPONDENT_REDUCTIONS
+from ..vocab import (
+    Confidence,
+    EntityKind,
+    RespondentRole,
+    ResponseStatus,
+    UnitType,
+    Zone,
+)
+from ..zoning import Band, ZoningRule
+
+__all__ = [
+    "best_value",
+    "rounds",
+    "rubric_and_round",
+    "rubrics",
+    "scale_steps",
+    "scale_values",
+    "scales",
+    "sibling_weights",
+    "worst_value",
+    "zoning_rules",
+]
+
+_SOURCE_KEYS = ("M", "S1", "S30", "T4", "R9")
+_STEPS = ("1", "0.5", "0.25", "2", "5", "0.1", "10")
+_RESOLUTION = 1000
+
+
+def _chance(draw: st.DrawFn, probability: float) -> bool:
+    """True with about ``probability``; shrinks towards False."""
+    if probability <= 0:
+        return False
+    if probability >= 1:
+        return True
+    cut = round(probability * _RESOLUTION)
+    return draw(st.integers(0, _RESOLUTION - 1)) >= _RESOLUTION - cut
+
+
+# Scales -------------------------------------------------------------------------------------
+
+
+def _stepped(minimum: Decimal, step: Decimal, n: int, **kw: Any) -> Scale:
+    return Scale(
+        minimum=float(minimum), maximum=float(minimum + n * step), step=float(step), **kw
+    )
+
+
+@st.composite
+def _scales(draw: st.DrawFn, continuous: bool, provenance: st.SearchStrategy[Provenance]) -> Scale:
+    kinds = list(ScaleKind) if continuous else [k for k in ScaleKind if k not in _CONTINUOUS]
+    kind = draw(st.sampled_from(kinds))
+    kw: dict[str, Any] = {
+        "kind": kind,
+        "higher_is_better": draw(st.booleans()),
+        "provenance": draw(st.none() | provenance),
+    }
+    if kind is ScaleKind.BINARY:
+        return _stepped(Decimal(0), Decimal(1), 1, **kw)
+    if kind is ScaleKind.INTERVAL:
+        return _stepped(Decimal(draw(st.integers(-2, 2))), Decimal(1), draw(st.integers(1, 6)), **kw)
+    if kind is ScaleKind.LIKERT:
+        return _stepped(Decimal(draw(st.integers(0, 1))), Decimal(1), draw(st.integers(2, 6)), **kw)
+    if kind is ScaleKind.ORDINAL:
+        step = Decimal(draw(st.sampled_from(_STEPS)))
+        return _stepped(Decimal(draw(st.integers(-5, 5))), step, draw(st.integers(1, 6)), **kw)
+    if kind is ScaleKind.PERCENTAGE:
+        return Scale(minimum=0, maximum=100, **kw)
+    low = draw(st.integers(-100, 100) | st.floats(-100, 100, allow_subnormal=False))
+    width = draw(st.floats(0.5, 1000))
+    return Scale(minimum=low, maximum=low + width, **kw)
+
+
+_CONTINUOUS = frozenset({ScaleKind.PERCENTAGE, ScaleKind.CONTINUOUS})
+
+
+def _provenances(keys: Sequence[str]) -> st.SearchStrategy[Provenance]:
+    return st.builds(
+        Provenance,
+        source=st.sampled_from(keys),
+        confidence=st.sampled_from(Confidence),
+        note=st.none() | st.just("generated"),
+    )
+
+
+def scales(
+    *, continuous: bool = True, sources: Sequence[str] = _SOURCE_KEYS[:1]
+) -> st.SearchStrategy[Scale]:
+    """Answer scales of every kind; ``continuous=False`` keeps to stepped scales.
+
+    A provenance, if drawn, cites one of ``sources``.
+    """
+    return _scales(continuous, _provenances(sources))
+
+
+def scale_steps(scale: Scale) -> tuple[float, ...] | None:
+    """Every answer a stepped scale allows, worst-to-best order not implied; None if continuous."""
+    if scale.step is None:
+        return None
+    lo, step = Decimal(repr(scale.minimum)), Decimal(repr(scale.step))
+    n = int((Decimal(repr(scale.maximum)) - lo) / step + Decimal("0.5"))
+    return tuple(float(lo + k * step) for k in range(n + 1))
+
+
+def best_value(scale: Scale) -> float:
+    """The answer that normalises to 1."""
+    return scale.maximum if scale.higher_is_better else scale.minimum
+
+
+def worst_value(scale: Scale) -> float:
+    """The answer that normalises to 0."""
+    return scale.minimum if scale.higher_is_better else scale.maximum
+
+
+def scale_values(scale: Scale) -> st.SearchStrategy[float]:
+    """Answers on the scale: one of its steps, or any float within a continuous scale."""
+    steps = scale_steps(scale)
+    if steps is not None:
+        return st.sampled_from(steps)
+    ends = st.sampled_from((scale.minimum, scale.maximum))
+    return ends | st.floats(scale.minimum, scale.maximum)
+
+
+# Zoning -------------------------------------------------------------------------------------
+
+
+@st.composite
+def _zoning_rules(
+    draw: st.DrawFn, precision: int, max_bands: int, provenance: st.SearchStrategy[Provenance]
+) -> ZoningRule:
+    top = 100 * 10**precision
+    n_cuts = draw(st.integers(0, max_bands - 1))
+    cuts = sorted(draw(st.sets(st.integers(1, top), min_size=n_cuts, max_size=n_cuts)))
+    lowers = [0, *cuts]
+    uppers = [c - 1 for c in cuts] + [top]
+    bands = []
+    for i, (lo, hi) in enumerate(zip(lowers, uppers, strict=True)):
+        bands.append(
+            Band(
+                lower=Decimal(lo).scaleb(-precision),
+                upper=Decimal(hi).scaleb(-precision),
+                zone=draw(st.sampled_from(Zone)),
+                grade=draw(st.none() | st.sampled_from("ABCDE")),
+                label=f"Zona {i}",
+                label_en=draw(st.none() | st.just(f"Zone {i}")),
+                provenance=draw(st.none() | provenance),
+            )
+        )
+    shuffled = draw(st.permutations(bands))
+    return ZoningRule(
+        precision=precision, bands=tuple(shuffled), provenance=draw(st.none() | provenance)
+    )
+
+
+def zoning_rules(
+    precision: int = 2, *, max_bands: int = 6, sources: Sequence[str] = _SOURCE_KEYS[:1]
+) -> st.SearchStrategy[ZoningRule]:
+    """Bands tiling [0, 100] exactly at ``precision`` decimals, 1 to ``max_bands`` of them."""
+    return _zoning_rules(precision, max_bands, _provenances(sources))
+
+
+# Rubrics ------------------------------------------------------------------------------------
+
+
+def sibling_weights() -> st.SearchStrategy[float]:
+    """Positive sibling weights: small integers, and arbitrary floats from 0.001 to 1000."""
+    return st.integers(1, 10).map(float) | st.floats(0.001, 1000)
+
+
+@st.composite
+def _rubrics(
+    draw: st.DrawFn,
+    max_depth: int,
+    max_children: int,
+    max_indicators: int,
+    min_indicators: int,
+    precision: int | None,
+    weight: st.SearchStrategy[float],
+    applies_to_probability: float,
+    missing_policies: Sequence[MissingPolicy],
+    continuous: bool,
+) -> Rubric:
+    keys = draw(st.lists(st.sampled_from(_SOURCE_KEYS), min_size=1, max_size=3, unique=True))
+    prov = _provenances(keys)
+    reductions = sorted(RESPONDENT_REDUCTIONS)
+    budget = [max_indicators]
+    counter = [0]
+
+    def next_id(prefix: str) -> str:
+        counter[0] += 1
+        return f"{prefix}{counter[0]}"
+
+    def indicator() -> Indicator:
+        budget[0] -= 1
+        applies: frozenset[UnitType] | None = None
+        if _chance(draw, applies_to_probability):
+            applies = frozenset(draw(st.sets(st.sampled_from(UnitType), min_size=1)))
+        ident = next_id("i")
+        return Indicator(
+            id=ident,
+            name=f"Indikator {ident}",
+            weight=draw(weight),
+            weight_provenance=draw(prov),
+            scale=draw(_scales(continuous, prov)),
+            role=draw(st.sampled_from(RespondentRole)),
+            respondents=draw(st.none() | st.integers(1, 30)),
+            reduction=draw(st.none() | st.sampled_from(reductions)),
+            applies_to=applies,
+            provenance=draw(st.none() | prov),
+        )
+
+    def node(depth: int) -> Group | Indicator:
+        if depth >= max_depth or budget[0] <= 1 or not draw(st.booleans()):
+            return indicator()
+        ident = next_id("g")
+        children = [node(depth + 1)]
+        for _ in range(draw(st.integers(0, max_children - 1))):
+            if budget[0] <= 0:
+                break
+            children.append(node(depth + 1))
+        return Group(
+            id=ident,
+            name=f"Kelompok {ident}",
+            kind=draw(st.sampled_from(GroupKind)),
+            weight=draw(weight),
+            weight_provenance=draw(prov),
+            children=tuple(children),
+            provenance=draw(st.none() | prov),
+        )
+
+    nodes = [node(1)]
+    while budget[0] > 0 and len(nodes) < max_children and (
+        max_indicators - budget[0] < min_indicators or draw(st.booleans())
+    ):
+        nodes.append(node(1))
+    p = draw(st.integers(0, 4)) if precision is None else precision
+    method = draw(
+        st.dictionaries(
+            st.sampled_from(("respondent_reduction", "entity_rollup", "missing_policy")), prov
+        )
+    )
+    return Rubric(
+        id="rubrik-uji",
+        title="Rubrik uji (dibangkitkan)",
+        nodes=tuple(nodes),
+        zoning=draw(_zoning_rules(p, 5, prov)),
+        respondent_reduction=draw(st.sampled_from(reductions)),
+        missing_policy=draw(st.sampled_from(missing_policies)),
+        method_provenance=method,
+        provenance=draw(prov),
+        sources={k: Source(title=f"Sumber {k}") for k in keys},
+    )
+
+
+def rubrics(
+    max_depth: int = 3,
+    max_children: int = 4,
+    *,
+    max_indicators: int = 12,
+    min_indicators: int = 1,
+    precision: int | None = 2,
+    weights: st.SearchStrategy[float] | None = None,
+    applies_to_probability: float = 0.25,
+    missing_policies: Sequence[MissingPolicy] = ("exclude", "zero"),
+    continuous: bool = True,
+) -> st.SearchStrategy[Rubric]:
+    """Random valid rubrics (see the module docstring).
+
+    ``max_indicators`` is a soft cap (a group started when the budget runs out still gets
+    one child); ``min_indicators`` asks for at least that many when ``max_children`` allows.
+    ``precision=None`` draws the zoning precision from 0 to 4. ``continuous=False`` keeps to
+    stepped scales.
+    """
+    if max_depth < 1 or max_children < 1 or max_indicators < 1:
+        raise ValueError("max_depth, max_children and max_indicators must be at least 1")
+    return _rubrics(
+        max_depth,
+        max_children,
+        max_indicators,
+        min_indicators,
+        precision,
+        weights if weights is not None else sibling_weights(),
+        applies_to_probability,
+        tuple(missing_policies),
+        continuous,
+    ).filter(lambda r: len(r.indicators()) >= min_indicators)
+
+
+# Rounds -------------------------------------------------------------------------------------
+
+
+@st.composite
+def _rounds(
+    draw: st.DrawFn,
+    rubric: Rubric,
+    max_entities: int,
+    min_units: int,
+    max_units: int,
+    max_respondents: int,
+    na_probability: float,
+    not_assessed_probability: float,
+    missing_probability: float,
+    anonymous_probability: float,
+    mixed_unanswered: bool,
+    extras: bool,
+) -> Round:
+    n_entities = draw(st.integers(1, max_entities))
+    entities = [
+        Entity(
+            code=f"e{j}",
+            name=f"Instansi {j}",
+            kind=draw(st.sampled_from(EntityKind)),
+            province=draw(st.none() | st.just("Sumatera Selatan")) if extras else None,
+        )
+        for j in range(n_entities)
+    ]
+    units = [
+        ServiceUnit(
+            code=f"u{i}",
+            name=f"Unit {i}",
+            entity=draw(st.sampled_from([e.code for e in entities])),
+            unit_type=draw(st.sampled_from(UnitType)),
+            sector=draw(st.none() | st.just("kesehatan")) if extras else None,
+        )
+        for i in range(draw(st.integers(min_units, max_units)))
+    ]
+    outcomes = [
+        ("not_assessed", not_assessed_probability),
+        ("na", na_probability),
+        ("missing", missing_probability),
+    ]
+    responses: list[Response] = []
+    for unit in units:
+        for ind in rubric.indicators():
+            if ind.applies_to is not None and unit.unit_type not in ind.applies_to:
+                continue
+            mode = "answered"
+            for name, probability in outcomes:
+                if _chance(draw, probability):
+                    mode = name
+                    break
+            if mode == "answered" and mixed_unanswered and _chance(draw, 0.1):
+                mode = "mixed"
+            if mode == "missing":
+                continue
+            n = draw(st.integers(2 if mode == "mixed" else 1, max(max_respondents, 2)))
+            statuses = _cell_statuses(draw, mode, n)
+            for j, status in enumerate(statuses):
+                answered = status is ResponseStatus.ANSWERED
+                responses.append(
+                    Response(
+                        unit=unit.code,
+                        indicator=ind.id,
+                        respondent=None if _chance(draw, anonymous_probability) else f"r{j}",
+                        role=draw(st.sampled_from((None, ind.role))),
+                        value=draw(scale_values(ind.scale)) if answered else None,
+                        status=status,
+                        evidence=draw(st.none() | st.just(f"https://bukti.example/{j}"))
+                        if extras
+                        else None,
+                        collected=draw(st.none() | st.dates(date(2023, 1, 1), date(2024, 12, 31)))
+                        if extras
+                        else None,
+                    )
+                )
+    return Round(
+        rubric=rubric.id,
+        title=draw(st.none() | st.just("Penilaian uji")) if extras else None,
+        synthetic=draw(st.booleans()) if extras else False,
+        note=draw(st.none() | st.just("dibangkitkan oleh hypothesis")) if extras else None,
+        entities=tuple(entities),
+        units=tuple(units),
+        responses=responses,
+    )
+
+
+def _cell_statuses(draw: st.DrawFn, mode: str, n: int) -> list[ResponseStatus]:
+    if mode == "na":
+        return [ResponseStatus.NOT_APPLICABLE] * n
+    if mode == "not_assessed":
+        return [ResponseStatus.NOT_ASSESSED] * n
+    if mode == "mixed":
+        rest = draw(
+            st.lists(
+                st.sampled_from((ResponseStatus.NOT_APPLICABLE, ResponseStatus.NOT_ASSESSED)),
+                min_size=n - 2,
+                max_size=n - 2,
+            )
+        )
+        return [ResponseStatus.NOT_APPLICABLE, ResponseStatus.NOT_ASSESSED, *rest]
+    # answered: the first respondent answers; the others may not.
+    others = st.sampled_from(tuple(ResponseStatus))
+    return [ResponseStatus.ANSWERED] + [
+        draw(others) if _chance(draw, 0.2) else ResponseStatus.ANSWERED for _ in range(n - 1)
+    ]
+
+
+def rounds(
+    rubric: Rubric,
+    *,
+    max_entities: int = 3,
+    min_units: int = 1,
+    max_units: int = 4,
+    max_respondents: int = 3,
+    na_probability: float = 0.1,
+    not_assessed_probability: float = 0.1,
+    missing_probability: float = 0.1,
+    anonymous_probability: float = 0.0,
+    mixed_unanswered: bool = False,
+    extras: bool = True,
+) -> st.SearchStrategy[Round]:
+    """Valid rounds for ``rubric`` (see the module docstring).
+
+    ``extras`` fills the optional descriptive fields (title, note, evidence, dates…).
+    """
+    if max_entities < 1 or max_units < min_units or max_respondents < 1:
+        raise ValueError("need max_entities ≥ 1, max_units ≥ min_units, max_respondents ≥ 1")
+    return _rounds(
+        rubric,
+        max_entities,
+        min_units,
+        max_units,
+        max_respondents,
+        na_probability,
+        not_assessed_probability,
+        missing_probability,
+        anonymous_probability,
+        mixed_unanswered,
+        extras,
+    )
+
+
+def rubric_and_round(
+    rubric: st.SearchStrategy[Rubric] | None = None, **round_options: Any
+) -> st.SearchStrategy[tuple[Rubric, Round]]:
+    """A rubric (from ``rubric``, default :func:`rubrics`) and a round drawn for it.
+
+    ``round_options`` go to :func:`rounds`.
+    """
+    return (rubric if rubric is not None else rubrics()).flatmap(
+        lambda r: st.tuples(st.just(r), rounds(r, **round_options))
+    )
