@@ -59,6 +59,7 @@ class CompiledRubric:
     scale_max: FloatArray
     scale_step: FloatArray  # NaN where continuous
     higher_is_better: BoolArray
+    uniform_scale: tuple[float, float, float] | None  # (min, max, step or NaN) if all share one
     role: IntArray  # ROLE_CODES of each indicator
     applies: BoolArray  # (indicators × unit types)
     reduction: tuple[str, ...]  # strategy name per indicator
@@ -72,11 +73,10 @@ class CompiledRubric:
     def n_indicators(self) -> int:
         return len(self.indicator_ids)
 
-    def normalise(self, indicator: IntArray, value: FloatArray) -> FloatArray:
-        """Raw answers of the given indicators mapped to [0, 1], 1 being best."""
-        lo, hi = self.scale_min[indicator], self.scale_max[indicator]
-        share = (value - lo) / (hi - lo)
-        return np.where(self.higher_is_better[indicator], share, 1.0 - share)
+    def normalise(self, values: FloatArray) -> FloatArray:
+        """Raw answers, one column per indicator, mapped to [0, 1], 1 being best."""
+        share = (values - self.scale_min) / (self.scale_max - self.scale_min)
+        return np.where(self.higher_is_better, share, 1.0 - share)
 
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
@@ -126,6 +126,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         if ind.applies_to is not None:
             applies[k] = [t in ind.applies_to for t in UNIT_TYPE_CODES]
 
+    bounds = {(i.scale.minimum, i.scale.maximum, i.scale.step) for i in indicators}
+    uniform = None
+    if len(bounds) == 1:
+        lo, hi, step = bounds.pop()
+        uniform = (float(lo), float(hi), float("nan") if step is None else float(step))
+
     return CompiledRubric(
         rubric_id=rubric.id,
         node_ids=tuple(ids),
@@ -142,6 +148,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         scale_max=np.array([i.scale.maximum for i in indicators], dtype=np.float64),
         scale_step=np.array([np.nan if i.scale.step is None else i.scale.step for i in indicators]),
         higher_is_better=np.array([i.scale.higher_is_better for i in indicators], dtype=bool),
+        uniform_scale=uniform,
         role=np.array([ROLE_CODES[i.role] for i in indicators], dtype=np.int64),
         applies=applies,
         reduction=tuple(i.reduction or rubric.respondent_reduction for i in indicators),

@@ -9,10 +9,17 @@ from pydantic import Field
 from ._model import FrozenModel
 from .vocab import EntityKind, UnitType
 
-__all__ = ["Entity", "ServiceUnit"]
+__all__ = ["Code", "Entity", "ServiceUnit"]
 
-Code = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")]
-"""An identifier: non-empty, no leading or trailing blanks."""
+Code = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\s\x00-\x1f\x7f]([^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$",
+    ),
+]
+"""An identifier: non-empty, no control characters, no leading or trailing blanks."""
 
 
 class Entity(FrozenModel):
@@ -29,6 +36,6 @@ class ServiceUnit(FrozenModel):
 
     code: Code
     name: str = Field(min_length=1)
-    entity: str = Field(min_length=1, description="code of the entity the unit belongs to")
+    entity: Code = Field(description="code of the entity the unit belongs to")
     unit_type: UnitType
     sector: str | None = None

@@ -108,8 +108,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "kolom {column!r} berisi {length} nilai, seharusnya {expected}",
     ),
     "index_out_of_range": (
-        "{count} index value(s) outside 0..{maximum}, first at row {row}",
-        "{count} indeks di luar 0..{maximum}, pertama di baris {row}",
+        "{count} index value(s) outside {minimum}..{maximum}, first at row {row}",
+        "{count} indeks di luar {minimum}..{maximum}, pertama di baris {row}",
+    ),
+    "control_character": (
+        "code {code!r} contains a control character",
+        "kode {code!r} mengandung karakter kontrol",
     ),
     "missing_data": (
         "{count} indicator(s) not assessed for unit {unit!r}: {indicators}",

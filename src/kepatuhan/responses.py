@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Literal, overload
@@ -15,6 +16,7 @@ from pydantic_core import core_schema
 from ._model import FrozenModel
 from ._rows import ROW_LIMIT, row_problems
 from .compile import ROLE_CODES
+from .entities import Code
 from .errors import Problem
 from .vocab import RespondentRole, ResponseStatus
 
@@ -32,9 +34,9 @@ ANSWERED = STATUS_CODES[ResponseStatus.ANSWERED]
 class Response(FrozenModel):
     """One answer of one respondent to one indicator at one unit, or why there is none."""
 
-    unit: str = Field(min_length=1, description="code of the service unit")
-    indicator: str = Field(min_length=1, description="indicator id in the round's rubric")
-    respondent: str | None = Field(default=None, description="respondent id, unique per unit")
+    unit: Code = Field(description="code of the service unit")
+    indicator: Code = Field(description="indicator id in the round's rubric")
+    respondent: Code | None = Field(default=None, description="respondent id, unique per unit")
     role: RespondentRole | None = None
     value: float | None = None
     status: ResponseStatus = ResponseStatus.ANSWERED
@@ -59,21 +61,50 @@ class DimensionScore(FrozenModel):
     ``contribution`` to the unit total (the parts add up to the total).
     """
 
-    unit: str = Field(min_length=1)
-    dimension: str = Field(min_length=1)
+    unit: Code
+    dimension: Code
     value: float
     form: Literal["percentage", "contribution"] = "percentage"
 
 
-def _categorise(codes: Sequence[str] | npt.ArrayLike) -> tuple[tuple[str, ...], IntArray]:
-    """Categories (sorted) and the index of each value in them, vectorised."""
-    arr = np.asarray(codes)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _categorise(
+    codes: Sequence[str | None] | npt.ArrayLike, column: str, problems: list[Problem]
+) -> tuple[tuple[str, ...], IntArray]:
+    """Categories (sorted) and each value's index in them (-1 for None), vectorised.
+
+    A code must survive numpy's string type unchanged (it drops trailing NUL characters)
+    and may not hold control characters; otherwise the code is reported, never altered.
+    """
+    given = codes if isinstance(codes, np.ndarray) else np.asarray(codes, dtype=object)
+    arr = given.reshape(-1)
     if arr.size == 0:
         return (), np.zeros(0, dtype=np.int64)
-    if arr.dtype.kind not in "US":
-        arr = arr.astype(str)
-    cats, inverse = np.unique(arr, return_inverse=True)
-    return tuple(str(c) for c in cats), inverse.astype(np.int64).reshape(-1)
+    index = np.full(arr.size, -1, dtype=np.int64)
+    if arr.dtype.kind in "US":
+        text, present = arr, None
+    else:
+        present = arr != None  # noqa: E711 - elementwise comparison with None
+        kept = arr[present] if not present.all() else arr
+        text = kept.astype(str)
+        if not bool(np.all(text.astype(object) == kept)):
+            first = int(np.flatnonzero(present)[np.flatnonzero(text.astype(object) != kept)[0]])
+            problems.append(
+                Problem(f"{column}[{first}]", "control_character", {"code": arr[first]})
+            )
+    cats, inverse = np.unique(text, return_inverse=True)
+    inverse = inverse.astype(np.int64).reshape(-1)
+    if present is None:
+        index = inverse
+    else:
+        index[present] = inverse
+    for k, cat in enumerate(cats):
+        if _CONTROL.search(str(cat)):
+            first = int(np.flatnonzero(index == k)[0])
+            problems.append(Problem(f"{column}[{first}]", "control_character", {"code": str(cat)}))
+    return tuple(str(c) for c in cats), index
 
 
 class ResponseTable(Sequence[Response]):
@@ -136,12 +167,10 @@ class ResponseTable(Sequence[Response]):
     def from_responses(cls, responses: Iterable[Response]) -> ResponseTable:
         """Columns from ``Response`` objects (one pass; the objects are already validated)."""
         rows = list(responses)
-        units, unit = _categorise([r.unit for r in rows])
-        inds, indicator = _categorise([r.indicator for r in rows])
-        has_resp = [r.respondent is not None for r in rows]
-        resps, resp_idx = _categorise([r.respondent for r in rows if r.respondent is not None])
-        respondent = np.full(len(rows), -1, dtype=np.int64)
-        respondent[np.array(has_resp, dtype=bool)] = resp_idx
+        problems: list[Problem] = []  # the models already refused bad codes
+        units, unit = _categorise([r.unit for r in rows], "unit", problems)
+        inds, indicator = _categorise([r.indicator for r in rows], "indicator", problems)
+        resps, respondent = _categorise([r.respondent for r in rows], "respondent", problems)
         evidence = tuple(r.evidence for r in rows)
         collected = tuple(r.collected for r in rows)
         return cls(
@@ -174,21 +203,29 @@ class ResponseTable(Sequence[Response]):
         status: Sequence[ResponseStatus | str] | npt.ArrayLike | None = None,
         unit_codes: Sequence[str] | None = None,
         indicator_codes: Sequence[str] | None = None,
+        respondent_codes: Sequence[str] | None = None,
     ) -> tuple[ResponseTable, list[Problem]]:
         """Columns from sequences or numpy arrays, with every shape problem found.
 
-        ``unit`` and ``indicator`` hold codes, or integer positions into ``unit_codes`` and
-        ``indicator_codes`` (the fastest form). ``value`` holds NaN where ``status`` says
-        the indicator was not answered. ``role`` and ``status`` take enum values or names.
+        ``unit``, ``indicator`` and ``respondent`` hold codes (``None`` for an anonymous
+        respondent), or integer positions into ``unit_codes``, ``indicator_codes`` and
+        ``respondent_codes`` (the fastest form; -1 for an anonymous respondent). ``value``
+        holds NaN where ``status`` says the indicator was not answered. ``role`` and
+        ``status`` take enum values or names.
         """
         problems: list[Problem] = []
         values = np.asarray(value, dtype=np.float64).reshape(-1)
         n = values.size
 
         def column(
-            name: str, data: npt.ArrayLike, codes: Sequence[str] | None
+            name: str, data: npt.ArrayLike | None, codes: Sequence[str] | None
         ) -> tuple[tuple[str, ...], IntArray]:
+            if data is None:
+                return (), np.full(n, -1, dtype=np.int64)
             arr = np.asarray(data).reshape(-1)
+            if arr.dtype.kind in "US" and not isinstance(data, np.ndarray):
+                # Keep Python strings exact: numpy's string type would drop trailing NULs.
+                arr = np.asarray(data, dtype=object).reshape(-1)
             if arr.size != n:
                 problems.append(
                     Problem(
@@ -196,52 +233,29 @@ class ResponseTable(Sequence[Response]):
                     )
                 )
                 return (), np.zeros(n, dtype=np.int64)
-            if arr.dtype.kind in "iu":
-                if codes is None:
-                    problems.append(
-                        Problem(
-                            name,
-                            "invalid_field",
-                            {"detail": f"integer {name} positions need {name}_codes"},
-                        )
-                    )
-                    return (), np.zeros(n, dtype=np.int64)
-                idx = arr.astype(np.int64)
-                bad = (idx < 0) | (idx >= len(codes))
-                if bad.any():
-                    problems.append(
-                        Problem(
-                            name,
-                            "index_out_of_range",
-                            {
-                                "count": int(bad.sum()),
-                                "maximum": len(codes) - 1,
-                                "row": int(np.flatnonzero(bad)[0]),
-                            },
-                        )
-                    )
-                    idx = np.where(bad, 0, idx)
-                return tuple(str(c) for c in codes), idx
-            return _categorise(arr)
+            if arr.dtype.kind not in "iu":
+                return _categorise(arr, name, problems)
+            if codes is None:
+                detail = f"integer {name} positions need {name}_codes"
+                problems.append(Problem(name, "invalid_field", {"detail": detail}))
+                return (), np.zeros(n, dtype=np.int64)
+            idx = arr.astype(np.int64)
+            lowest = -1 if name == "respondent" else 0  # -1: an anonymous respondent
+            bad = (idx < lowest) | (idx >= len(codes))
+            if bad.any():
+                params = {
+                    "count": int(bad.sum()),
+                    "minimum": lowest,
+                    "maximum": len(codes) - 1,
+                    "row": int(np.flatnonzero(bad)[0]),
+                }
+                problems.append(Problem(name, "index_out_of_range", params))
+                idx = np.where(bad, 0, idx)
+            return tuple(str(c) for c in codes), idx
 
         units, unit_idx = column("unit", unit, unit_codes)
         inds, ind_idx = column("indicator", indicator, indicator_codes)
-        if respondent is None:
-            resps: tuple[str, ...] = ()
-            resp_idx = np.full(n, -1, dtype=np.int64)
-        else:
-            r = np.asarray(respondent).reshape(-1)
-            if r.size != n:
-                problems.append(
-                    Problem(
-                        "respondent",
-                        "length_mismatch",
-                        {"column": "respondent", "length": r.size, "expected": n},
-                    )
-                )
-                resps, resp_idx = (), np.full(n, -1, dtype=np.int64)
-            else:
-                resps, resp_idx = _categorise(r)
+        resps, resp_idx = column("respondent", respondent, respondent_codes)
         role_idx = cls._enum_column("role", role, n, ROLE_CODES, -1, problems)
         status_idx = cls._enum_column("status", status, n, STATUS_CODES, ANSWERED, problems)
         table = cls(

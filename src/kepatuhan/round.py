@@ -100,6 +100,7 @@ class Round(FrozenModel):
         role: Sequence[RespondentRole | str | None] | npt.ArrayLike | None = None,
         status: Sequence[ResponseStatus | str] | npt.ArrayLike | None = None,
         indicator_codes: Sequence[str] | None = None,
+        respondent_codes: Sequence[str] | None = None,
         title: str | None = None,
         synthetic: bool = False,
         note: str | None = None,
@@ -108,7 +109,9 @@ class Round(FrozenModel):
 
         ``unit`` holds unit codes or integer positions into ``units``; ``indicator`` holds
         indicator ids or integer positions into ``indicator_codes`` (for example
-        ``rubric.indicator_ids()``). Every problem is reported at once.
+        ``rubric.indicator_ids()``); ``respondent`` holds respondent ids (``None`` when
+        anonymous) or integer positions into ``respondent_codes`` (-1 when anonymous).
+        Integer positions are the fastest form. Every problem is reported at once.
         """
         unit_list = [
             u if isinstance(u, ServiceUnit) else ServiceUnit.model_validate(u) for u in units
@@ -123,6 +126,7 @@ class Round(FrozenModel):
             status=status,
             unit_codes=[u.code for u in unit_list],
             indicator_codes=indicator_codes,
+            respondent_codes=respondent_codes,
         )
         if problems:
             raise InvalidRoundError(problems)

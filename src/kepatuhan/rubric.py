@@ -6,12 +6,12 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
 
+from ._cache import cached
 from ._model import FrozenModel
 from .errors import InvalidRubricError, Problem
 from .provenance import Assumption, Provenance, Source
@@ -233,16 +233,19 @@ class Rubric(FrozenModel):
         """The node with this id; ``KeyError`` if none."""
         return self._nodes_by_id[node_id]
 
-    @cached_property
+    @property
     def _nodes_by_id(self) -> dict[str, Group | Indicator]:
-        by_id: dict[str, Group | Indicator] = {}
-        for _, node in self.walk():
-            by_id.setdefault(node.id, node)
-        return by_id
+        def build() -> dict[str, Group | Indicator]:
+            by_id: dict[str, Group | Indicator] = {}
+            for _, node in self.walk():
+                by_id.setdefault(node.id, node)
+            return by_id
 
-    @cached_property
+        return cached(self, "nodes_by_id", build)
+
+    @property
     def _nodes_by_path(self) -> dict[str, Group | Indicator]:
-        return dict(self.walk())
+        return cached(self, "nodes_by_path", lambda: dict(self.walk()))
 
     def dimensions(self) -> tuple[Group | Indicator, ...]:
         """The top-level nodes."""
@@ -267,10 +270,9 @@ class Rubric(FrozenModel):
 
     def assumptions(self) -> tuple[Assumption, ...]:
         """Every number or rule this rubric assumes rather than takes from a source."""
-        return self._assumptions
+        return cached(self, "assumptions", self._find_assumptions)
 
-    @cached_property
-    def _assumptions(self) -> tuple[Assumption, ...]:
+    def _find_assumptions(self) -> tuple[Assumption, ...]:
         out = []
         for path, prov in self.provenances():
             if not prov.is_assumed:
@@ -322,12 +324,12 @@ class Rubric(FrozenModel):
             version=self.version,
         )
 
-    @cached_property
+    @property
     def compiled(self) -> CompiledRubric:
-        """The rubric as numpy arrays for the scoring pipeline (built once)."""
+        """The rubric as numpy arrays for the scoring pipeline (built once per object)."""
         from .compile import compile_rubric
 
-        return compile_rubric(self)
+        return cached(self, "compiled", lambda: compile_rubric(self))
 
 
 def _unknown_strategy(location: str, name: str, known: Mapping[str, object]) -> Problem:

@@ -6,14 +6,13 @@ levels, strategies and problems found.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import numpy.typing as npt
 
-from ._rows import row_problems
+from ._cache import cached
+from .checks import Rows, dimension_inputs, location_key, missing_problems, response_problems
 from .compile import UNIT_TYPE_CODES, CompiledRubric
-from .errors import IncompleteDataError, InvalidRoundError, Problem
+from .errors import IncompleteDataError, InvalidRoundError
 from .registry import get_rubric
 from .responses import ANSWERED, STATUS_CODES, ResponseTable
 from .results import RoundColumns, RoundResult
@@ -30,8 +29,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 NOT_APPLICABLE = STATUS_CODES[ResponseStatus.NOT_APPLICABLE]
-# A published contribution is rounded to 2 decimals, so it may exceed weight × 100 by 0.005.
-_CONTRIBUTION_SLACK = 0.005 + 1e-9
+NOT_ASSESSED = STATUS_CODES[ResponseStatus.NOT_ASSESSED]
 
 
 def score(
@@ -53,44 +51,50 @@ def score(
     c = rub.compiled
     n_units, n_ind = len(round_.units), c.n_indicators
 
-    unit_type = np.array([UNIT_TYPE_CODES[u.unit_type] for u in round_.units], dtype=np.int64)
+    unit_pos, unit_type, unit_entity = _unit_arrays(round_)
     table = round_.responses
-    unit_pos = {u.code: i for i, u in enumerate(round_.units)}
-    row_unit = (
-        np.array([unit_pos.get(code, -1) for code in table.unit_codes], dtype=np.int64)[table.unit]
-        if len(table)
-        else np.zeros(0, dtype=np.int64)
-    )
-    cat_ind = np.array(
-        [c.indicator_index.get(code, -1) for code in table.indicator_codes], dtype=np.int64
-    )
-    row_ind = cat_ind[table.indicator] if len(table) else np.zeros(0, dtype=np.int64)
+    rows = _locate(c, table, unit_pos, unit_type)
 
-    problems = _response_problems(rub, c, table, row_unit, row_ind, unit_type)
-    dim_units, dim_scores, dim_problems = _dimension_inputs(rub, c, round_, unit_pos, row_unit)
+    problems = response_problems(rub, c, table, rows)
+    dim_units, dim_scores, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit)
     problems += dim_problems
     if problems:
-        raise InvalidRoundError(sorted(problems, key=_location_key))
+        raise InvalidRoundError(sorted(problems, key=location_key))
 
-    # Normalise and reduce respondents per (unit, indicator) ---------------------------------
-    answered = table.status == ANSWERED
-    cell = row_unit * n_ind + row_ind
+    # Reduce respondents per (unit, indicator), then normalise each cell ------------------------
     n_cells = n_units * n_ind
-    leaf_flat = np.full(n_cells, np.nan)
-    a_cell = cell[answered]
-    a_ind = row_ind[answered]
-    a_norm = c.normalise(a_ind, table.value[answered])
-    for name in sorted(set(c.reduction)):
-        uses = np.array([r == name for r in c.reduction], dtype=bool)
-        rows = uses[a_ind]
-        reduced = RESPONDENT_REDUCTIONS[name](a_cell[rows], a_norm[rows], n_cells)
-        leaf_flat = np.where(np.isnan(leaf_flat), reduced, leaf_flat)
-    assessed = (np.bincount(a_cell, minlength=n_cells) > 0).reshape(n_units, n_ind)
-    marked_na = (np.bincount(cell[table.status == NOT_APPLICABLE], minlength=n_cells) > 0).reshape(
-        n_units, n_ind
+    status = table.status
+    all_answered = bool((status == ANSWERED).all())
+    answered = None if all_answered else status == ANSWERED
+    cell = rows.cell if answered is None else rows.cell[answered]
+    ind = rows.indicator if answered is None else rows.indicator[answered]
+    raw = table.value if answered is None else table.value[answered]
+    if not c.higher_is_better.all():
+        # Orient every answer so that higher is better: reductions commute with that map.
+        raw = np.where(c.higher_is_better[ind], raw, -raw)
+    reduced = np.full(n_cells, np.nan)
+    strategies = sorted(set(c.reduction))
+    for name in strategies:
+        if len(strategies) == 1:
+            part = RESPONDENT_REDUCTIONS[name](cell, raw, n_cells)
+        else:
+            uses = np.array([r == name for r in c.reduction], dtype=bool)[ind]
+            part = RESPONDENT_REDUCTIONS[name](cell[uses], raw[uses], n_cells)
+        reduced = np.where(np.isnan(reduced), part, reduced)
+    oriented = reduced.reshape(n_units, n_ind)
+    span = c.scale_max - c.scale_min
+    leaf = np.where(
+        c.higher_is_better, (oriented - c.scale_min) / span, (oriented + c.scale_max) / span
     )
+    assessed = ~np.isnan(leaf)
+    # Not applicable: marked tidak_berlaku, with no answer and no belum_dinilai beside it.
+    if all_answered or not (status == NOT_APPLICABLE).any():
+        marked_na = np.zeros((n_units, n_ind), dtype=bool)
+    else:
+        na = np.bincount(rows.cell[status == NOT_APPLICABLE], minlength=n_cells) > 0
+        pending = np.bincount(rows.cell[status == NOT_ASSESSED], minlength=n_cells) > 0
+        marked_na = (na & ~pending).reshape(n_units, n_ind)
     applicable = c.applies[:, unit_type].T & (assessed | ~marked_na)
-    leaf = leaf_flat.reshape(n_units, n_ind)
 
     dim_level = np.zeros(n_units, dtype=bool)
     dim_level[dim_units] = True
@@ -98,7 +102,7 @@ def score(
     missing_cells = applicable & ~assessed
     if missing_cells.any():
         if policy == "strict":
-            raise IncompleteDataError(_missing_problems(round_, c, missing_cells))
+            raise IncompleteDataError(missing_problems(round_, c, missing_cells))
         if policy == "zero":
             leaf = np.where(missing_cells, 0.0, leaf)
 
@@ -144,8 +148,6 @@ def score(
     unit_has = ~np.isnan(unit_raw)
     unit_scaled = to_scaled_int(unit_raw, rub.precision)
     unit_band = rub.zoning.band_indices(unit_scaled)
-    entity_pos = {e.code: j for j, e in enumerate(round_.entities)}
-    unit_entity = np.array([entity_pos[u.entity] for u in round_.units], dtype=np.int64)
     rollup = ENTITY_ROLLUPS[rub.entity_rollup]
     n_ent = len(round_.entities)
     entity_scaled, entity_has = rollup(unit_entity, unit_scaled, unit_has, n_ent)
@@ -189,212 +191,38 @@ def score(
     )
 
 
-def _response_problems(
-    rub: Rubric,
-    c: CompiledRubric,
-    table: ResponseTable,
-    row_unit: IntArray,
-    row_ind: IntArray,
-    unit_type: IntArray,
-) -> list[Problem]:
-    problems: list[Problem] = []
-    known = row_ind >= 0
-    problems += row_problems(
-        ~known,
-        "unknown_indicator",
-        "indicator",
-        lambda r: {"code": table.indicator_codes[table.indicator[r]], "rubric": rub.id},
+def _locate(
+    c: CompiledRubric, table: ResponseTable, unit_pos: dict[str, int], unit_type: IntArray
+) -> Rows:
+    """Unit and indicator position of every response (one gather each, via the categories)."""
+    if not len(table):
+        empty = np.zeros(0, dtype=np.int64)
+        return Rows(unit=empty, indicator=empty, unit_type=unit_type, cell=empty)
+    unit_map = np.array([unit_pos.get(code, -1) for code in table.unit_codes], dtype=np.int64)
+    ind_map = np.array(
+        [c.indicator_index.get(code, -1) for code in table.indicator_codes], dtype=np.int64
     )
-    ind = np.where(known, row_ind, 0)
-    answered = (table.status == ANSWERED) & known
-    value = table.value
-    lo, hi = c.scale_min[ind], c.scale_max[ind]
-    with np.errstate(invalid="ignore"):
-        out = answered & ((value < lo) | (value > hi))
-        step = c.scale_step[ind]
-        k = (value - lo) / np.where(np.isnan(step), 1.0, step)
-        off = answered & ~out & ~np.isnan(step) & (np.abs(k - np.round(k)) > 1e-9)
-
-    def scale_params(r: int) -> dict[str, object]:
-        indicator = rub.node(c.indicator_ids[ind[r]])
-        return {"value": _num(value[r]), "indicator": indicator.id, "scale": str(indicator.scale)}  # type: ignore[union-attr]
-
-    problems += row_problems(out, "out_of_scale", "value", scale_params)
-    problems += row_problems(off, "off_step", "value", scale_params)
-    role = table.role
-    mismatch = known & (role >= 0) & (role != c.role[ind])
-    roles = list(_role_names())
-    problems += row_problems(
-        mismatch,
-        "role_mismatch",
-        "role",
-        lambda r: {
-            "role": roles[role[r]],
-            "indicator": c.indicator_ids[ind[r]],
-            "expected": roles[c.role[ind[r]]],
-        },
-    )
-    type_names = list(UNIT_TYPE_CODES)
-    not_for_type = known & (table.status != NOT_APPLICABLE) & ~c.applies[ind, unit_type[row_unit]]
-    problems += row_problems(
-        not_for_type,
-        "not_applicable_unit_type",
-        "indicator",
-        lambda r: {
-            "indicator": c.indicator_ids[ind[r]],
-            "unit_type": type_names[unit_type[row_unit[r]]].value,
-            "unit": table.unit_codes[table.unit[r]],
-        },
-    )
-    problems += _duplicate_answers(c, table, row_unit, ind, known)
-    return problems
-
-
-def _duplicate_answers(
-    c: CompiledRubric, table: ResponseTable, row_unit: IntArray, ind: IntArray, known: BoolArray
-) -> list[Problem]:
-    named = known & (table.respondent >= 0)
-    if not named.any():
-        return []
-    n_resp = max(len(table.respondent_codes), 1)
-    key = (row_unit * c.n_indicators + ind) * n_resp + table.respondent
-    key = np.where(named, key, -1)
-    space = int(key.max()) + 1
-    if space <= 50_000_000:
-        counts = np.bincount(key[named], minlength=space)
-        dup = named & (counts[np.where(named, key, 0)] > 1)
+    identity_units = bool(np.array_equal(unit_map, np.arange(unit_map.size)))
+    identity_inds = bool(np.array_equal(ind_map, np.arange(ind_map.size)))
+    row_unit = table.unit if identity_units else unit_map[table.unit]
+    row_ind = table.indicator if identity_inds else ind_map[table.indicator]
+    if int(ind_map.min(initial=0)) < 0:
+        cell = row_unit * c.n_indicators + np.maximum(row_ind, 0)
     else:
-        order = np.argsort(key[named], kind="stable")
-        sk = key[named][order]
-        repeated = np.zeros(sk.size, dtype=bool)
-        same = sk[1:] == sk[:-1]
-        repeated[1:] |= same
-        repeated[:-1] |= same
-        dup = np.zeros(key.size, dtype=bool)
-        dup[np.flatnonzero(named)[order[repeated]]] = True
-    if not dup.any():
-        return []
-    # Report the second and later occurrences; the first stands.
-    rows = np.flatnonzero(dup)
-    order = np.argsort(key[rows], kind="stable")
-    rows_sorted = rows[order]
-    later = np.r_[False, key[rows_sorted][1:] == key[rows_sorted][:-1]]
-    mask = np.zeros(key.size, dtype=bool)
-    mask[rows_sorted[later]] = True
-    return row_problems(
-        mask,
-        "duplicate_answer",
-        "respondent",
-        lambda r: {
-            "respondent": table.respondent_codes[table.respondent[r]],
-            "indicator": c.indicator_ids[ind[r]],
-            "unit": table.unit_codes[table.unit[r]],
-        },
-    )
+        cell = row_unit * c.n_indicators + row_ind
+    return Rows(unit=row_unit, indicator=row_ind, unit_type=unit_type, cell=cell)
 
 
-def _dimension_inputs(
-    rub: Rubric,
-    c: CompiledRubric,
-    round_: Round,
-    unit_pos: dict[str, int],
-    row_unit: IntArray,
-) -> tuple[IntArray, FloatArray, list[Problem]]:
-    """Units scored from published dimension figures, and their top-level scores (0–100)."""
-    problems: list[Problem] = []
-    if not round_.dimension_scores:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, c.top.size)), problems
-    top_ids = [c.node_ids[n] for n in c.top]
-    top_col = {nid: k for k, nid in enumerate(top_ids)}
-    units = sorted({unit_pos[d.unit] for d in round_.dimension_scores})
-    row_of = {u: r for r, u in enumerate(units)}
-    scores = np.full((len(units), c.top.size), np.nan)
-    with_answers = set(np.unique(row_unit[row_unit >= 0]).tolist())
-    for i, ds in enumerate(round_.dimension_scores):
-        where = f"dimension_scores[{i}]"
-        if ds.dimension not in top_col:
-            problems.append(
-                Problem(
-                    f"{where}.dimension", "unknown_node", {"code": ds.dimension, "rubric": rub.id}
-                )
-            )
-            continue
-        col = top_col[ds.dimension]
-        if ds.form == "percentage":
-            if not 0.0 <= ds.value <= 100.0:
-                problems.append(
-                    Problem(
-                        f"{where}.value",
-                        "out_of_scale",
-                        {"value": _num(ds.value), "scale": "0–100", "indicator": ds.dimension},
-                    )
-                )
-                continue
-            pct = ds.value
-        else:
-            maximum = float(c.top_share[col]) * 100.0
-            if ds.value < 0:
-                problems.append(
-                    Problem(
-                        f"{where}.value",
-                        "out_of_scale",
-                        {
-                            "value": _num(ds.value),
-                            "scale": f"0–{maximum:g}",
-                            "indicator": ds.dimension,
-                        },
-                    )
-                )
-                continue
-            if ds.value > maximum + _CONTRIBUTION_SLACK:
-                problems.append(
-                    Problem(
-                        f"{where}.value",
-                        "contribution_too_large",
-                        {
-                            "value": _num(ds.value),
-                            "dimension": ds.dimension,
-                            "maximum": round(maximum, 6),
-                        },
-                    )
-                )
-                continue
-            pct = min(ds.value / maximum * 100.0, 100.0)
-        scores[row_of[unit_pos[ds.unit]], col] = pct
-    for u in units:
-        if u in with_answers:
-            problems.append(
-                Problem(f"units[{u}]", "mixed_input_levels", {"unit": round_.units[u].code})
-            )
-    return np.array(units, dtype=np.int64), scores, problems
+def _unit_arrays(round_: Round) -> tuple[dict[str, int], IntArray, IntArray]:
+    """Position of each unit code, each unit's type code and entity position (cached)."""
 
-
-def _missing_problems(round_: Round, c: CompiledRubric, missing: BoolArray) -> list[Problem]:
-    problems = []
-    for u in np.flatnonzero(missing.any(axis=1)):
-        ids = [c.indicator_ids[k] for k in np.flatnonzero(missing[u])]
-        problems.append(
-            Problem(
-                f"units[{u}]",
-                "missing_data",
-                {"count": len(ids), "unit": round_.units[u].code, "indicators": ", ".join(ids)},
-            )
+    def build() -> tuple[dict[str, int], IntArray, IntArray]:
+        entity_pos = {e.code: j for j, e in enumerate(round_.entities)}
+        units = round_.units
+        return (
+            {u.code: i for i, u in enumerate(units)},
+            np.array([UNIT_TYPE_CODES[u.unit_type] for u in units], dtype=np.int64),
+            np.array([entity_pos[u.entity] for u in units], dtype=np.int64),
         )
-    return problems
 
-
-def _location_key(problem: Problem) -> tuple[tuple[int, int | str], ...]:
-    """Order problems as the input is ordered: ``responses[2]`` before ``responses[10]``."""
-    parts = re.split(r"[\[\].]+", problem.location)
-    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
-    return (*key, (2, ""))  # a summary ("responses") comes after its rows
-
-
-def _role_names() -> list[str]:
-    from .vocab import RespondentRole
-
-    return [r.value for r in RespondentRole]
-
-
-def _num(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else float(x)
+    return cached(round_, "unit_arrays", build)

@@ -95,13 +95,24 @@ def _chance(draw: st.DrawFn, probability: float) -> bool:
     return draw(st.integers(0, _RESOLUTION - 1)) >= _RESOLUTION - cut
 
 
+def _pick(draw: st.DrawFn, outcomes: Sequence[tuple[str, float]], default: str) -> str:
+    """One of ``outcomes`` with about its probability, else ``default`` (shrinks to it)."""
+    if not any(p > 0 for _, p in outcomes):
+        return default
+    x = draw(st.integers(0, _RESOLUTION - 1))
+    edge = _RESOLUTION
+    for name, probability in outcomes:
+        edge -= round(probability * _RESOLUTION)
+        if x >= edge:
+            return name
+    return default
+
+
 # Scales -------------------------------------------------------------------------------------
 
 
 def _stepped(minimum: Decimal, step: Decimal, n: int, **kw: Any) -> Scale:
-    return Scale(
-        minimum=float(minimum), maximum=float(minimum + n * step), step=float(step), **kw
-    )
+    return Scale(minimum=float(minimum), maximum=float(minimum + n * step), step=float(step), **kw)
 
 
 @st.composite
@@ -116,17 +127,19 @@ def _scales(draw: st.DrawFn, continuous: bool, provenance: st.SearchStrategy[Pro
     if kind is ScaleKind.BINARY:
         return _stepped(Decimal(0), Decimal(1), 1, **kw)
     if kind is ScaleKind.INTERVAL:
-        return _stepped(Decimal(draw(st.integers(-2, 2))), Decimal(1), draw(st.integers(1, 6)), **kw)
+        low = Decimal(draw(st.integers(-2, 2)))
+        return _stepped(low, Decimal(1), draw(st.integers(1, 6)), **kw)
     if kind is ScaleKind.LIKERT:
-        return _stepped(Decimal(draw(st.integers(0, 1))), Decimal(1), draw(st.integers(2, 6)), **kw)
+        low = Decimal(draw(st.integers(0, 1)))
+        return _stepped(low, Decimal(1), draw(st.integers(2, 6)), **kw)
     if kind is ScaleKind.ORDINAL:
         step = Decimal(draw(st.sampled_from(_STEPS)))
         return _stepped(Decimal(draw(st.integers(-5, 5))), step, draw(st.integers(1, 6)), **kw)
     if kind is ScaleKind.PERCENTAGE:
         return Scale(minimum=0, maximum=100, **kw)
-    low = draw(st.integers(-100, 100) | st.floats(-100, 100, allow_subnormal=False))
+    start: float = draw(st.integers(-100, 100) | st.floats(-100, 100, allow_subnormal=False))
     width = draw(st.floats(0.5, 1000))
-    return Scale(minimum=low, maximum=low + width, **kw)
+    return Scale(minimum=start, maximum=start + width, **kw)
 
 
 _CONTINUOUS = frozenset({ScaleKind.PERCENTAGE, ScaleKind.CONTINUOUS})
@@ -287,8 +300,10 @@ def _rubrics(
         )
 
     nodes = [node(1)]
-    while budget[0] > 0 and len(nodes) < max_children and (
-        max_indicators - budget[0] < min_indicators or draw(st.booleans())
+    while (
+        budget[0] > 0
+        and len(nodes) < max_children
+        and (max_indicators - budget[0] < min_indicators or draw(st.booleans()))
     ):
         nodes.append(node(1))
     p = draw(st.integers(0, 4)) if precision is None else precision
@@ -392,16 +407,15 @@ def _rounds(
         for ind in rubric.indicators():
             if ind.applies_to is not None and unit.unit_type not in ind.applies_to:
                 continue
-            mode = "answered"
-            for name, probability in outcomes:
-                if _chance(draw, probability):
-                    mode = name
-                    break
+            mode = _pick(draw, outcomes, "answered")
             if mode == "answered" and mixed_unanswered and _chance(draw, 0.1):
                 mode = "mixed"
             if mode == "missing":
                 continue
-            n = draw(st.integers(2 if mode == "mixed" else 1, max(max_respondents, 2)))
+            if mode == "mixed":
+                n = draw(st.integers(2, max(max_respondents, 2)))
+            else:
+                n = draw(st.integers(1, max_respondents))
             statuses = _cell_statuses(draw, mode, n)
             for j, status in enumerate(statuses):
                 answered = status is ResponseStatus.ANSWERED
@@ -473,6 +487,9 @@ def rounds(
     """
     if max_entities < 1 or max_units < min_units or max_respondents < 1:
         raise ValueError("need max_entities ≥ 1, max_units ≥ min_units, max_respondents ≥ 1")
+    cells = (na_probability, not_assessed_probability, missing_probability)
+    if min(cells) < 0 or sum(cells) > 1:
+        raise ValueError("cell probabilities must be ≥ 0 and add up to at most 1")
     return _rounds(
         rubric,
         max_entities,

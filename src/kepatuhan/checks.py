@@ -1,0 +1,300 @@
+"""Checks of a round against its rubric, vectorised: detect on aggregates, locate on failure.
+
+Each check first asks a cheap question of the whole round (are the keys in order, does any
+(indicator, role) pair disagree, does any cell fall outside its unit type); only when the
+answer is yes does it go back to the rows to name every offending one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ._rows import row_problems
+from .compile import UNIT_TYPE_CODES, CompiledRubric
+from .errors import Problem
+from .responses import STATUS_CODES, ResponseTable
+from .round import Round
+from .rubric import Rubric
+from .vocab import RespondentRole, ResponseStatus
+
+__all__ = ["Rows", "dimension_inputs", "location_key", "missing_problems", "response_problems"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+NOT_APPLICABLE = STATUS_CODES[ResponseStatus.NOT_APPLICABLE]
+_ROLES = [r.value for r in RespondentRole]
+_UNIT_TYPES = [t.value for t in UNIT_TYPE_CODES]
+_STEP_TOLERANCE = 1e-9
+# A published contribution is rounded to 2 decimals, so it may exceed weight × 100 by 0.005.
+_CONTRIBUTION_SLACK = 0.005 + 1e-9
+_BINCOUNT_LIMIT = 50_000_000
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Each response located in the round and the rubric."""
+
+    unit: IntArray  # unit position
+    indicator: IntArray  # indicator position, -1 if unknown
+    unit_type: IntArray  # UNIT_TYPE_CODES of each unit (per unit, not per row)
+    cell: IntArray  # unit · n_indicators + indicator (0 where the indicator is unknown)
+
+
+def response_problems(
+    rub: Rubric, c: CompiledRubric, table: ResponseTable, rows: Rows
+) -> list[Problem]:
+    """Every response that does not fit the rubric, located by row."""
+    problems: list[Problem] = []
+    unknown = rows.indicator < 0
+    any_unknown = bool(unknown.any())
+    if any_unknown:
+        problems += row_problems(
+            unknown,
+            "unknown_indicator",
+            "indicator",
+            lambda r: {"code": table.indicator_codes[table.indicator[r]], "rubric": rub.id},
+        )
+    ind = np.where(unknown, 0, rows.indicator) if any_unknown else rows.indicator
+    problems += _scale_problems(rub, c, table, ind, unknown if any_unknown else None)
+    known = ~unknown if any_unknown else None
+    problems += _role_problems(c, table, ind, known)
+    problems += _unit_type_problems(c, table, rows, ind, known)
+    problems += _duplicate_answers(c, table, rows, ind, known)
+    return problems
+
+
+def _scale_problems(
+    rub: Rubric, c: CompiledRubric, table: ResponseTable, ind: IntArray, unknown: BoolArray | None
+) -> list[Problem]:
+    # Values of unanswered rows are NaN, and NaN fails every comparison: no status mask needed.
+    value = table.value
+    if c.uniform_scale is not None and unknown is None:
+        lo, hi, step = c.uniform_scale
+        # Cheap whole-column questions first; rows are only located if one fails.
+        if value.size == 0 or np.isnan(value).all():
+            return []
+        inside = lo <= np.nanmin(value) and np.nanmax(value) <= hi
+        if inside and step != step:  # continuous scale (step NaN)
+            return []
+        if inside and step == 1.0 and float(lo).is_integer():
+            whole = np.rint(value) == value
+            if bool(whole.all()) or bool((whole | np.isnan(value)).all()):
+                return []  # every answer is a whole number within the bounds
+    lo_a, hi_a, step_a = c.scale_min[ind], c.scale_max[ind], c.scale_step[ind]
+    out = (value < lo_a) | (value > hi_a)
+    with np.errstate(invalid="ignore"):
+        k = (value - lo_a) / np.where(np.isnan(step_a), 1.0, step_a)
+        off = ~np.isnan(step_a) & (np.abs(k - np.rint(k)) > _STEP_TOLERANCE) & ~out
+    if unknown is not None:
+        out &= ~unknown
+        off &= ~unknown
+    if not (out.any() or off.any()):
+        return []
+
+    def params(r: int) -> dict[str, object]:
+        indicator = rub.indicators()[ind[r]]
+        return {"value": _num(value[r]), "indicator": indicator.id, "scale": str(indicator.scale)}
+
+    return row_problems(out, "out_of_scale", "value", params) + row_problems(
+        off, "off_step", "value", params
+    )
+
+
+def _role_problems(
+    c: CompiledRubric, table: ResponseTable, ind: IntArray, known: BoolArray | None
+) -> list[Problem]:
+    role = table.role
+    expected = c.role[ind]
+    if known is None and int(role.min(initial=0)) >= 0:
+        if not bool((role != expected).any()):
+            return []
+        mismatch = role != expected
+    else:
+        mismatch = (role >= 0) & (role != expected)
+        if known is not None:
+            mismatch &= known
+    return row_problems(
+        mismatch,
+        "role_mismatch",
+        "role",
+        lambda r: {
+            "role": _ROLES[role[r]],
+            "indicator": c.indicator_ids[ind[r]],
+            "expected": _ROLES[c.role[ind[r]]],
+        },
+    )
+
+
+def _unit_type_problems(
+    c: CompiledRubric, table: ResponseTable, rows: Rows, ind: IntArray, known: BoolArray | None
+) -> list[Problem]:
+    if c.applies.all():
+        return []
+    not_na = table.status != NOT_APPLICABLE
+    counted = not_na if known is None else not_na & known
+    n_units = rows.unit_type.size
+    counts = np.bincount(rows.cell[counted], minlength=n_units * c.n_indicators)
+    outside = ~c.applies[:, rows.unit_type].T
+    if not (counts.reshape(n_units, c.n_indicators)[outside] > 0).any():
+        return []
+    bad = counted & ~c.applies[ind, rows.unit_type[rows.unit]]
+    return row_problems(
+        bad,
+        "not_applicable_unit_type",
+        "indicator",
+        lambda r: {
+            "indicator": c.indicator_ids[ind[r]],
+            "unit_type": _UNIT_TYPES[rows.unit_type[rows.unit[r]]],
+            "unit": table.unit_codes[table.unit[r]],
+        },
+    )
+
+
+def _duplicate_answers(
+    c: CompiledRubric, table: ResponseTable, rows: Rows, ind: IntArray, known: BoolArray | None
+) -> list[Problem]:
+    respondent = table.respondent
+    n_resp = max(len(table.respondent_codes), 1)
+    if known is None and int(respondent.min(initial=0)) >= 0:
+        named = np.ones(respondent.size, dtype=bool)
+        key = rows.cell * n_resp + respondent
+    else:
+        named = respondent >= 0
+        if known is not None:
+            named &= known
+        if not named.any():
+            return []
+        key = rows.cell[named] * n_resp + respondent[named]
+    if key.size < 2 or bool(np.all(key[1:] > key[:-1])):
+        return []  # strictly increasing: no key twice (the common, ordered case)
+    space = int(key.max()) + 1
+    if space <= _BINCOUNT_LIMIT:
+        if int(np.bincount(key, minlength=space).max()) <= 1:
+            return []
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.argsort(key, kind="stable")
+        if not bool(np.any(key[order][1:] == key[order][:-1])):
+            return []
+    # Report the second and later occurrences of a key; the first stands.
+    sorted_key = key[order]
+    later = np.r_[False, sorted_key[1:] == sorted_key[:-1]]
+    mask = np.zeros(table.value.size, dtype=bool)
+    mask[np.flatnonzero(named)[order[later]]] = True
+    return row_problems(
+        mask,
+        "duplicate_answer",
+        "respondent",
+        lambda r: {
+            "respondent": table.respondent_codes[table.respondent[r]],
+            "indicator": c.indicator_ids[ind[r]],
+            "unit": table.unit_codes[table.unit[r]],
+        },
+    )
+
+
+def dimension_inputs(
+    rub: Rubric,
+    c: CompiledRubric,
+    round_: Round,
+    unit_pos: dict[str, int],
+    row_unit: IntArray,
+) -> tuple[IntArray, FloatArray, list[Problem]]:
+    """Units scored from published dimension figures, and their top-level scores (0–100)."""
+    problems: list[Problem] = []
+    if not round_.dimension_scores:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, c.top.size)), problems
+    top_ids = [c.node_ids[n] for n in c.top]
+    top_col = {nid: k for k, nid in enumerate(top_ids)}
+    units = sorted({unit_pos[d.unit] for d in round_.dimension_scores})
+    row_of = {u: r for r, u in enumerate(units)}
+    scores = np.full((len(units), c.top.size), np.nan)
+    with_answers = set(np.flatnonzero(np.bincount(row_unit, minlength=len(round_.units))).tolist())
+    for i, ds in enumerate(round_.dimension_scores):
+        where = f"dimension_scores[{i}]"
+        if ds.dimension not in top_col:
+            problems.append(
+                Problem(
+                    f"{where}.dimension", "unknown_node", {"code": ds.dimension, "rubric": rub.id}
+                )
+            )
+            continue
+        col = top_col[ds.dimension]
+        if ds.form == "percentage":
+            if not 0.0 <= ds.value <= 100.0:
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        "out_of_scale",
+                        {"value": _num(ds.value), "scale": "0–100", "indicator": ds.dimension},
+                    )
+                )
+                continue
+            pct = ds.value
+        else:
+            maximum = float(c.top_share[col]) * 100.0
+            if ds.value < 0:
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        "out_of_scale",
+                        {
+                            "value": _num(ds.value),
+                            "scale": f"0–{maximum:g}",
+                            "indicator": ds.dimension,
+                        },
+                    )
+                )
+                continue
+            if ds.value > maximum + _CONTRIBUTION_SLACK:
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        "contribution_too_large",
+                        {
+                            "value": _num(ds.value),
+                            "dimension": ds.dimension,
+                            "maximum": round(maximum, 6),
+                        },
+                    )
+                )
+                continue
+            pct = min(ds.value / maximum * 100.0, 100.0)
+        scores[row_of[unit_pos[ds.unit]], col] = pct
+    for u in units:
+        if u in with_answers:
+            problems.append(
+                Problem(f"units[{u}]", "mixed_input_levels", {"unit": round_.units[u].code})
+            )
+    return np.array(units, dtype=np.int64), scores, problems
+
+
+def missing_problems(round_: Round, c: CompiledRubric, missing: BoolArray) -> list[Problem]:
+    problems = []
+    for u in np.flatnonzero(missing.any(axis=1)):
+        ids = [c.indicator_ids[k] for k in np.flatnonzero(missing[u])]
+        problems.append(
+            Problem(
+                f"units[{u}]",
+                "missing_data",
+                {"count": len(ids), "unit": round_.units[u].code, "indicators": ", ".join(ids)},
+            )
+        )
+    return problems
+
+
+def location_key(problem: Problem) -> tuple[tuple[int, int | str], ...]:
+    """Order problems as the input is ordered: ``responses[2]`` before ``responses[10]``."""
+    parts = re.split(r"[\[\].]+", problem.location)
+    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+    return (*key, (2, ""))  # a summary ("responses") comes after its rows
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else float(x)
