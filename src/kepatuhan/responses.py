@@ -282,7 +282,9 @@ class ResponseTable(Sequence[Response]):
     ) -> IntArray:
         if data is None:
             return np.full(n, default, dtype=np.int64)
-        arr = np.asarray(data, dtype=object).reshape(-1)
+        arr = np.asarray(data).reshape(-1)
+        if arr.dtype.kind not in "US":
+            arr = np.asarray(data, dtype=object).reshape(-1)
         if arr.size != n:
             problems.append(
                 Problem(
@@ -290,26 +292,20 @@ class ResponseTable(Sequence[Response]):
                 )
             )
             return np.full(n, default, dtype=np.int64)
-        lookup: dict[object, int] = {None: default}
+        text = arr if arr.dtype.kind == "U" else arr.astype(str)  # members print as values
+        out = np.full(n, -2, dtype=np.int64)
+        spellings: dict[str, int] = {"None": default}
         for member, code in codes.items():
-            lookup[member] = code
-            lookup[member.value] = code
-            lookup[member.name] = code
-        cats, inverse = np.unique(arr.astype(str), return_inverse=True)
-        cat_codes = np.empty(len(cats), dtype=np.int64)
-        for i, cat in enumerate(cats):
-            key: object = None if cat == "None" else str(cat)
-            if key not in lookup:
-                first = int(np.flatnonzero(inverse.reshape(-1) == i)[0])
-                problems.append(
-                    Problem(
-                        f"{name}[{first}]", "invalid_field", {"detail": f"unknown {name} {cat!r}"}
-                    )
-                )
-                cat_codes[i] = default
-            else:
-                cat_codes[i] = lookup[key]
-        return cat_codes[inverse.reshape(-1)]
+            spellings.update({member.value: code, member.name: code})
+        for spelling, code in spellings.items():
+            out[text == spelling] = code
+        unknown = out == -2
+        if unknown.any():
+            first = int(np.flatnonzero(unknown)[0])
+            detail = f"unknown {name} {text[first]!r} ({int(unknown.sum())} row(s))"
+            problems.append(Problem(f"{name}[{first}]", "invalid_field", {"detail": detail}))
+            out[unknown] = default
+        return out
 
     # Checks ---------------------------------------------------------------------------------
 
