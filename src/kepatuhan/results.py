@@ -22,6 +22,7 @@ from .zoning import Band
 __all__ = [
     "Completeness",
     "EntityResult",
+    "ResultMeta",
     "RoundColumns",
     "RoundResult",
     "UnitResult",
@@ -91,10 +92,10 @@ class EntityResult(FrozenModel):
     units_scored: int = Field(description="units with a score that entered the roll-up")
 
 
-class RoundResultModel(FrozenModel):
-    """Serialisable form of a :class:`RoundResult` (what ``to_json`` writes)."""
+class ResultMeta(FrozenModel):
+    """What a result was computed with: rubric, precision, policies, round title."""
 
-    generator: str
+    generator: str = f"kepatuhan {__version__}"
     rubric: RubricInfo
     precision: int
     missing_policy: MissingPolicy
@@ -102,6 +103,11 @@ class RoundResultModel(FrozenModel):
     round_title: str | None
     synthetic: bool
     assumptions: tuple[Assumption, ...]
+
+
+class RoundResultModel(ResultMeta):
+    """Serialisable form of a :class:`RoundResult` (what ``to_json`` writes)."""
+
     units: tuple[UnitResult, ...]
     entities: tuple[EntityResult, ...]
 
@@ -110,13 +116,7 @@ class RoundResultModel(FrozenModel):
 class RoundColumns:
     """Every number of a scored round as arrays; rows follow the round's units and entities."""
 
-    rubric: RubricInfo
-    precision: int
-    missing_policy: MissingPolicy
-    entity_rollup: str
-    round_title: str | None
-    synthetic: bool
-    assumptions: tuple[Assumption, ...]
+    meta: ResultMeta
     bands: tuple[Band, ...]
     node_ids: tuple[str, ...]
     node_names: tuple[str, ...]
@@ -142,7 +142,7 @@ class RoundColumns:
     entity_units_scored: IntArray
 
     def decimal(self, scaled: int) -> Decimal:
-        return Decimal(int(scaled)).scaleb(-self.precision)
+        return Decimal(int(scaled)).scaleb(-self.meta.precision)
 
 
 T = TypeVar("T")
@@ -211,7 +211,7 @@ class RoundResult:
 
     @property
     def rubric(self) -> RubricInfo:
-        return self._columns.rubric if self._columns is not None else self.model().rubric
+        return self._columns.meta.rubric if self._columns is not None else self.model().rubric
 
     def unit(self, code: str) -> UnitResult:
         """The result of the unit with this code (``KeyError`` if none)."""
@@ -236,16 +236,7 @@ class RoundResult:
         if self._model is None:
             c = self.columns
             self._model = RoundResultModel(
-                generator=f"kepatuhan {__version__}",
-                rubric=c.rubric,
-                precision=c.precision,
-                missing_policy=c.missing_policy,
-                entity_rollup=c.entity_rollup,
-                round_title=c.round_title,
-                synthetic=c.synthetic,
-                assumptions=c.assumptions,
-                units=tuple(self.units),
-                entities=tuple(self.entities),
+                **dict(c.meta), units=tuple(self.units), entities=tuple(self.entities)
             )
         return self._model
 
@@ -302,8 +293,8 @@ class _UnitViews:
             if np.isnan(value):
                 dims[nid] = contrib[nid] = None
             else:
-                dims[nid] = _round(value, c.precision)
-                contrib[nid] = _round(value * shares[node], c.precision)
+                dims[nid] = _round(value, c.meta.precision)
+                contrib[nid] = _round(value * shares[node], c.meta.precision)
         level = c.input_level[i]
         lost_nodes = c.indicator_node if level is InputLevel.INDICATOR else c.top
         lost = []
@@ -337,7 +328,7 @@ class _UnitViews:
                 nid: None if np.isnan(v) else float(v)
                 for nid, v in zip(c.node_ids, scores, strict=True)
             },
-            points_lost={nid: _round(points, c.precision) for points, nid in lost},
+            points_lost={nid: _round(points, c.meta.precision) for points, nid in lost},
             completeness=completeness,
         )
 

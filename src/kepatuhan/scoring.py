@@ -15,7 +15,7 @@ from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import IncompleteDataError, InvalidRoundError
 from .registry import get_rubric
 from .responses import ANSWERED, STATUS_CODES, ResponseTable
-from .results import RoundColumns, RoundResult
+from .results import ResultMeta, RoundColumns, RoundResult
 from .round import Round
 from .rounding import to_scaled_int
 from .rubric import MissingPolicy, Rubric
@@ -155,13 +155,15 @@ def score(
 
     return RoundResult(
         columns=RoundColumns(
-            rubric=rub.info,
-            precision=rub.precision,
-            missing_policy=policy,
-            entity_rollup=rub.entity_rollup,
-            round_title=round_.title,
-            synthetic=round_.synthetic,
-            assumptions=rub.assumptions(),
+            meta=ResultMeta(
+                rubric=rub.info,
+                precision=rub.precision,
+                missing_policy=policy,
+                entity_rollup=rub.entity_rollup,
+                round_title=round_.title,
+                synthetic=round_.synthetic,
+                assumptions=rub.assumptions(),
+            ),
             bands=rub.zoning.bands,
             node_ids=c.node_ids,
             node_names=c.node_names,
