@@ -127,7 +127,7 @@ class RoundColumns:
     units: tuple[ServiceUnit, ...]
     entities: tuple[Entity, ...]
     unit_entity: IntArray  # entity index of each unit
-    input_level: tuple[InputLevel, ...]
+    dimension_input: BoolArray  # units given as published dimension scores
     node_score: FloatArray  # (units × nodes), 0–100, NaN = missing / not applicable
     node_share: FloatArray  # (units × nodes) share of the unit's 100 points each node carries
     unit_raw: FloatArray  # unrounded totals, NaN = no score
@@ -295,7 +295,7 @@ class _UnitViews:
             else:
                 dims[nid] = _round(value, c.meta.precision)
                 contrib[nid] = _round(value * shares[node], c.meta.precision)
-        level = c.input_level[i]
+        level = InputLevel.DIMENSION if c.dimension_input[i] else InputLevel.INDICATOR
         lost_nodes = c.indicator_node if level is InputLevel.INDICATOR else c.top
         lost = []
         for node in lost_nodes:

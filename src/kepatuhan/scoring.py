@@ -20,7 +20,7 @@ from .round import Round
 from .rounding import to_scaled_int
 from .rubric import MissingPolicy, Rubric
 from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
-from .vocab import InputLevel, ResponseStatus
+from .vocab import ResponseStatus
 
 __all__ = ["score"]
 
@@ -174,9 +174,7 @@ def score(
             units=round_.units,
             entities=round_.entities,
             unit_entity=unit_entity,
-            input_level=tuple(
-                InputLevel.DIMENSION if d else InputLevel.INDICATOR for d in dim_level
-            ),
+            dimension_input=dim_level,
             node_score=node_score,
             node_share=share,
             unit_raw=unit_raw,
