@@ -117,7 +117,9 @@ def score(
         den = present.astype(np.float64) @ level.member
         dens.append(den)
         with np.errstate(invalid="ignore", divide="ignore"):
-            node_score[:, level.parents] = np.where(den > 0, num / den, np.nan)
+            # A weighted mean of values in [0, 100] may overshoot by an ulp: clip it back.
+            mean = np.clip(num / den, 0.0, 100.0)
+            node_score[:, level.parents] = np.where(den > 0, mean, np.nan)
     if dim_units.size:
         node_score[dim_units] = np.nan
         node_score[np.ix_(dim_units, c.top)] = dim_scores
@@ -127,9 +129,8 @@ def score(
     top_w = np.where(top_present, c.top_share, 0.0)
     top_den = top_w.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        unit_raw = np.where(
-            top_den > 0, (np.where(top_present, top, 0.0) * top_w).sum(axis=1) / top_den, np.nan
-        )
+        total = (np.where(top_present, top, 0.0) * top_w).sum(axis=1) / top_den
+        unit_raw = np.where(top_den > 0, np.clip(total, 0.0, 100.0), np.nan)
 
     # Each node's share of the unit's 100 points (for points lost) ---------------------------
     share = np.zeros((n_units, c.n_nodes))
