@@ -682,6 +682,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"≤ {k + 1}×",
             verdict(scale_ratio <= k + 1),
         ),
+        Row(
+            "(d) kp.score vs floor growth",
+            size_label(cols_large),
+            large.score,
+            f"{scale_ratio / (large.floor / base.floor):.2f}× the floor's growth; "
+            f"{large.score / large.floor:.2f}× floor",
+            "(info)",
+        ),
     ]
     print_table(rows)
 

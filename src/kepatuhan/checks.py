@@ -44,6 +44,7 @@ class Rows:
     indicator: IntArray  # indicator position, -1 if unknown
     unit_type: IntArray  # UNIT_TYPE_CODES of each unit (per unit, not per row)
     cell: IntArray  # unit · n_indicators + indicator (0 where the indicator is unknown)
+    all_answered: bool  # every response has a value (no tidak_berlaku / belum_dinilai)
 
 
 def response_problems(
@@ -61,7 +62,7 @@ def response_problems(
             lambda r: {"code": table.indicator_codes[table.indicator[r]], "rubric": rub.id},
         )
     ind = np.where(unknown, 0, rows.indicator) if any_unknown else rows.indicator
-    problems += _scale_problems(rub, c, table, ind, unknown if any_unknown else None)
+    problems += _scale_problems(rub, c, table, rows, ind, unknown if any_unknown else None)
     known = ~unknown if any_unknown else None
     problems += _role_problems(c, table, ind, known)
     problems += _unit_type_problems(c, table, rows, ind, known)
@@ -70,21 +71,33 @@ def response_problems(
 
 
 def _scale_problems(
-    rub: Rubric, c: CompiledRubric, table: ResponseTable, ind: IntArray, unknown: BoolArray | None
+    rub: Rubric,
+    c: CompiledRubric,
+    table: ResponseTable,
+    rows: Rows,
+    ind: IntArray,
+    unknown: BoolArray | None,
 ) -> list[Problem]:
     # Values of unanswered rows are NaN, and NaN fails every comparison: no status mask needed.
     value = table.value
     if c.uniform_scale is not None and unknown is None:
         lo, hi, step = c.uniform_scale
         # Cheap whole-column questions first; rows are only located if one fails.
-        if value.size == 0 or np.isnan(value).all():
-            return []
-        inside = lo <= np.nanmin(value) and np.nanmax(value) <= hi
+        if rows.all_answered:
+            if value.size == 0:
+                return []
+            inside = lo <= value.min() and value.max() <= hi
+        else:
+            if np.isnan(value).all():
+                return []
+            inside = lo <= np.nanmin(value) and np.nanmax(value) <= hi
         if inside and step != step:  # continuous scale (step NaN)
             return []
         if inside and step == 1.0 and float(lo).is_integer():
             whole = np.rint(value) == value
-            if bool(whole.all()) or bool((whole | np.isnan(value)).all()):
+            if bool(whole.all()) or (
+                not rows.all_answered and bool((whole | np.isnan(value)).all())
+            ):
                 return []  # every answer is a whole number within the bounds
     lo_a, hi_a, step_a = c.scale_min[ind], c.scale_max[ind], c.scale_step[ind]
     out = (value < lo_a) | (value > hi_a)

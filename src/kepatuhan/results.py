@@ -338,9 +338,17 @@ class _EntityViews:
 
     def __init__(self, columns: RoundColumns) -> None:
         self.c = columns
-        self.members: list[list[str]] = [[] for _ in columns.entities]
-        for unit, e in zip(columns.units, columns.unit_entity, strict=True):
-            self.members[int(e)].append(unit.code)
+        self._members: list[list[str]] | None = None
+
+    @property
+    def members(self) -> list[list[str]]:
+        """Unit codes of each entity, built on the first entity view."""
+        if self._members is None:
+            members: list[list[str]] = [[] for _ in self.c.entities]
+            for unit, e in zip(self.c.units, self.c.unit_entity, strict=True):
+                members[int(e)].append(unit.code)
+            self._members = members
+        return self._members
 
     def __call__(self, j: int) -> EntityResult:
         c = self.c

@@ -51,9 +51,9 @@ def score(
     c = rub.compiled
     n_units, n_ind = len(round_.units), c.n_indicators
 
-    unit_pos, unit_type, unit_entity = _unit_arrays(round_)
+    unit_pos, unit_type, unit_entity, unit_map = _unit_arrays(round_)
     table = round_.responses
-    rows = _locate(c, table, unit_pos, unit_type)
+    rows = _locate(c, table, unit_map, unit_type)
 
     problems = response_problems(rub, c, table, rows)
     dim_units, dim_scores, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit)
@@ -64,7 +64,7 @@ def score(
     # Reduce respondents per (unit, indicator), then normalise each cell ------------------------
     n_cells = n_units * n_ind
     status = table.status
-    all_answered = bool((status == ANSWERED).all())
+    all_answered = rows.all_answered
     answered = None if all_answered else status == ANSWERED
     cell = rows.cell if answered is None else rows.cell[answered]
     ind = rows.indicator if answered is None else rows.indicator[answered]
@@ -193,13 +193,13 @@ def score(
 
 
 def _locate(
-    c: CompiledRubric, table: ResponseTable, unit_pos: dict[str, int], unit_type: IntArray
+    c: CompiledRubric, table: ResponseTable, unit_map: IntArray, unit_type: IntArray
 ) -> Rows:
     """Unit and indicator position of every response (one gather each, via the categories)."""
     if not len(table):
         empty = np.zeros(0, dtype=np.int64)
-        return Rows(unit=empty, indicator=empty, unit_type=unit_type, cell=empty)
-    unit_map = np.array([unit_pos.get(code, -1) for code in table.unit_codes], dtype=np.int64)
+        return Rows(unit=empty, indicator=empty, unit_type=unit_type, cell=empty, all_answered=True)
+
     ind_map = np.array(
         [c.indicator_index.get(code, -1) for code in table.indicator_codes], dtype=np.int64
     )
@@ -211,19 +211,26 @@ def _locate(
         cell = row_unit * c.n_indicators + np.maximum(row_ind, 0)
     else:
         cell = row_unit * c.n_indicators + row_ind
-    return Rows(unit=row_unit, indicator=row_ind, unit_type=unit_type, cell=cell)
+    all_answered = bool((table.status == ANSWERED).all())
+    return Rows(
+        unit=row_unit, indicator=row_ind, unit_type=unit_type, cell=cell, all_answered=all_answered
+    )
 
 
-def _unit_arrays(round_: Round) -> tuple[dict[str, int], IntArray, IntArray]:
-    """Position of each unit code, each unit's type code and entity position (cached)."""
+def _unit_arrays(round_: Round) -> tuple[dict[str, int], IntArray, IntArray, IntArray]:
+    """Per round (cached): position of each unit code, each unit's type code and entity
+    position, and the unit position of each unit category of the response table."""
 
-    def build() -> tuple[dict[str, int], IntArray, IntArray]:
+    def build() -> tuple[dict[str, int], IntArray, IntArray, IntArray]:
         entity_pos = {e.code: j for j, e in enumerate(round_.entities)}
         units = round_.units
+        unit_pos = {u.code: i for i, u in enumerate(units)}
+        codes = round_.responses.unit_codes
         return (
-            {u.code: i for i, u in enumerate(units)},
+            unit_pos,
             np.array([UNIT_TYPE_CODES[u.unit_type] for u in units], dtype=np.int64),
             np.array([entity_pos[u.entity] for u in units], dtype=np.int64),
+            np.array([unit_pos.get(code, -1) for code in codes], dtype=np.int64),
         )
 
     return cached(round_, "unit_arrays", build)
