@@ -19,6 +19,7 @@ from .errors import Problem
 from .responses import STATUS_CODES, ResponseTable
 from .round import Round
 from .rubric import Rubric
+from .scales import STEP_TOLERANCE
 from .vocab import RespondentRole, ResponseStatus
 
 __all__ = ["Rows", "dimension_inputs", "location_key", "missing_problems", "response_problems"]
@@ -30,7 +31,6 @@ BoolArray = npt.NDArray[np.bool_]
 NOT_APPLICABLE = STATUS_CODES[ResponseStatus.NOT_APPLICABLE]
 _ROLES = [r.value for r in RespondentRole]
 _UNIT_TYPES = [t.value for t in UNIT_TYPE_CODES]
-_STEP_TOLERANCE = 1e-9
 # A published contribution is rounded to 2 decimals, so it may exceed weight × 100 by 0.005.
 _CONTRIBUTION_SLACK = 0.005 + 1e-9
 _BINCOUNT_LIMIT = 50_000_000
@@ -103,7 +103,7 @@ def _scale_problems(
     out = (value < lo_a) | (value > hi_a)
     with np.errstate(invalid="ignore"):
         k = (value - lo_a) / np.where(np.isnan(step_a), 1.0, step_a)
-        off = ~np.isnan(step_a) & (np.abs(k - np.rint(k)) > _STEP_TOLERANCE) & ~out
+        off = ~np.isnan(step_a) & (np.abs(k - np.rint(k)) > STEP_TOLERANCE) & ~out
     if unknown is not None:
         out &= ~unknown
         off &= ~unknown

@@ -13,13 +13,13 @@ from ._model import FrozenModel
 from .errors import Problem
 from .provenance import Provenance
 
-__all__ = ["Scale", "ScaleKind"]
+__all__ = ["STEP_TOLERANCE", "Scale", "ScaleKind"]
 
 FloatArray = npt.NDArray[np.float64]
 
-# Tolerance for "is this value on an allowed step": answers typed in spreadsheets
-# (2.0000000001) count as the step; anything further off is rejected.
-_STEP_TOLERANCE = 1e-9
+STEP_TOLERANCE = 1e-9
+"""How far (in steps) an answer may sit from a step and still count as on it: answers typed
+in spreadsheets (2.0000000001) count as the step; anything further off is rejected."""
 
 
 class ScaleKind(StrEnum):
@@ -103,7 +103,7 @@ class Scale(FrozenModel):
         if self.step is None:
             return np.ones(values.shape, dtype=bool)
         k = (values - self.minimum) / self.step
-        return np.abs(k - np.round(k)) <= _STEP_TOLERANCE
+        return np.abs(k - np.round(k)) <= STEP_TOLERANCE
 
 
 def _fmt(x: float) -> str:

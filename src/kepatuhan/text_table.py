@@ -23,7 +23,6 @@ _WORDS = {
         "synthetic": "PERHATIAN: data sintetis (contoh), bukan hasil resmi.",
         "none": "–",
         "assumed": "angka dalam rubrik ini asumsi (bukan angka resmi); lihat rubric.assumptions()",
-        "label_key": "label",
     },
     "en": {
         "unit": "Service unit",
@@ -38,7 +37,6 @@ _WORDS = {
         "synthetic": "NOTE: synthetic (example) data, not an official result.",
         "none": "-",
         "assumed": "numbers in this rubric are assumed (not official); see rubric.assumptions()",
-        "label_key": "label_en",
     },
 }
 
