@@ -59,6 +59,21 @@ def _other(rubric_id: str = "lain") -> kp.Rubric:
     return rubric([indicator("a")], id=rubric_id)
 
 
+def test_hook_kepatuhan_rubrics(entry_points: list[_EntryPoint]) -> None:
+    calls: list[str] = []
+
+    @kp.hookimpl
+    def kepatuhan_rubrics() -> Sequence[Any]:
+        calls.append("called")
+        return [_other("satu"), _other("dua")]
+
+    plugin = types.SimpleNamespace(kepatuhan_rubrics=kepatuhan_rubrics)
+    reg = kp.RubricRegistry(plugins=[("dua-rubrik", plugin)])
+    assert calls == ["called"]
+    assert {reg.plugin_of("satu"), reg.plugin_of("dua")} == {"dua-rubrik"}
+    assert reg.get("satu").id == "satu"
+
+
 def test_builtins_are_ordinary_plugins(entry_points: list[_EntryPoint]) -> None:
     reg = kp.RubricRegistry()
     assert "ombudsman-2023" in reg.ids()

@@ -30,6 +30,7 @@ from .example import example_round
 from .hookspecs import HOOK_API_VERSION, hookimpl
 from .provenance import Assumption, Provenance, Source
 from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
+from .requirements import require_plugins
 from .responses import DimensionScore, Response, ResponseTable
 from .results import Completeness, EntityResult, RoundResult, UnitResult
 from .round import Round
@@ -101,6 +102,7 @@ __all__ = [
     "hookimpl",
     "list_rubrics",
     "load_rubric",
+    "require_plugins",
     "round_half_up",
     "score",
 ]

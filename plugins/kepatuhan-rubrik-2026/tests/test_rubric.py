@@ -1,0 +1,83 @@
+"""The draft 2026 rubric, through kepatuhan's plugin discovery (the package must be installed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import kepatuhan as kp
+from kepatuhan_rubrik_2026 import plugin
+
+RUBRIC_ID = "ombudsman-2026-draft"
+
+
+def test_discovered_through_the_entry_point() -> None:
+    registry = kp.RubricRegistry(strict=True)
+    assert registry.plugin_of(RUBRIC_ID) == "rubrik_2026"
+    info = {i.id: i for i in kp.list_rubrics()}[RUBRIC_ID]
+    assert (info.year, info.plugin) == (2026, "rubrik_2026")
+    assert kp.get_rubric(RUBRIC_ID) == plugin.load()
+
+
+def test_structure() -> None:
+    rubric = kp.get_rubric(RUBRIC_ID)
+    weights = {d.id: d.weight for d in rubric.nodes}
+    assert weights == {
+        "input": 17.5,
+        "proses": 17.5,
+        "pengaduan": 17.5,
+        "output": 17.5,
+        "kepercayaan_masyarakat": 30,
+    }
+    assert sum(weights.values()) == pytest.approx(100)
+    counts = {d.id: len(d.children) for d in rubric.nodes if isinstance(d, kp.Group)}
+    assert counts == {
+        "input": 3,
+        "proses": 14,
+        "pengaduan": 9,
+        "output": 4,
+        "kepercayaan_masyarakat": 1,
+    }
+    out04 = rubric.node("out04")
+    assert isinstance(out04, kp.Indicator)
+    assert out04.applies_to == frozenset({kp.UnitType.KANTOR_VERTIKAL})
+
+
+def test_assumptions_are_visible() -> None:
+    rubric = kp.get_rubric(RUBRIC_ID)
+    paths = {a.path for a in rubric.assumptions()}
+    assert "nodes[0].weight_provenance" in paths  # input's 17.5 is assumed
+    trust = rubric.node("kepercayaan_masyarakat")
+    assert trust.weight_provenance.confidence is kp.Confidence.REPORTED
+
+
+@pytest.mark.parametrize(
+    ("score", "grade", "zone"),
+    [("88.00", "A", "hijau"), ("53.38", "D", "merah"), ("31.99", "E", "hitam")],
+)
+def test_bands(score: str, grade: str, zone: str) -> None:
+    c = kp.get_rubric(RUBRIC_ID).classify(score)
+    assert (c.grade, c.zone.value) == (grade, zone)
+
+
+def test_scores_a_round() -> None:
+    rubric = kp.get_rubric(RUBRIC_ID)
+    responses = []
+    for ind in rubric.indicators():
+        if ind.applies_to is not None and kp.UnitType.OPD not in ind.applies_to:
+            continue
+        best = ind.scale.maximum
+        for k in range(ind.respondents or 1):
+            responses.append(
+                kp.Response(unit="dinsos", indicator=ind.id, respondent=f"r{k}", value=best)
+            )
+    round_ = kp.Round(
+        rubric=RUBRIC_ID,
+        entities=[kp.Entity(code="33.16", name="Pemerintah Kabupaten Blora", kind="pemkab")],
+        units=[kp.ServiceUnit(code="dinsos", name="Dinas Sosial", entity="33.16", unit_type="opd")],
+        responses=responses,
+    )
+    unit = kp.score(round_).units[0]
+    assert unit.score == Decimal("100.00")
+    assert unit.completeness.not_applicable == ("out04",)
