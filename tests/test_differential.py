@@ -182,8 +182,7 @@ def test_rounding_ties_go_up_for_units_and_entities(answers: list[list[int]]) ->
             for j in range(len(answers))
         ],
         units=[
-            kp.ServiceUnit(code=u, name=u, entity=e, unit_type=kp.UnitType.OPD)
-            for u, e, _ in units
+            kp.ServiceUnit(code=u, name=u, entity=e, unit_type=kp.UnitType.OPD) for u, e, _ in units
         ],
         responses=[kp.Response(unit=u, indicator="p", value=k / 1000) for u, _, k in units],
     )

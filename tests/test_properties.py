@@ -64,9 +64,7 @@ def answered_with(r: kp.Response, value: float) -> kp.Response:
     return kp.Response(**{**r.model_dump(), "value": value, "status": ANSWERED})
 
 
-def everything_answered(
-    rub: kp.Rubric, r: kp.Round, pick: Callable[[kp.Scale], float]
-) -> kp.Round:
+def everything_answered(rub: kp.Rubric, r: kp.Round, pick: Callable[[kp.Scale], float]) -> kp.Round:
     """Every response that is not ``NOT_APPLICABLE`` answered with ``pick(scale)``."""
     scales = {i.id: i.scale for i in rub.indicators()}
     return rebuilt(
@@ -362,9 +360,7 @@ def test_round_json_round_trip(data: tuple[kp.Rubric, kp.Round]) -> None:
 
 
 @given(data=rubric_and_round(), policy=policies)
-def test_result_json_round_trip(
-    data: tuple[kp.Rubric, kp.Round], policy: kp.MissingPolicy
-) -> None:
+def test_result_json_round_trip(data: tuple[kp.Rubric, kp.Round], policy: kp.MissingPolicy) -> None:
     """A result read back from its JSON equals it and writes the same bytes."""
     rub, rnd = data
     res = kp.score(rnd, rub, missing=policy)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import kepatuhan as kp
-from builders import ASSUMED, answer, group, indicator, round_, rubric
+from builders import ASSUMED, BANDS_2, answer, group, indicator, round_, rubric
 
 RUB = rubric([group("d1", [indicator("a"), indicator("b")]), indicator("c", role="observasi")])
 
@@ -231,3 +231,10 @@ def test_zone_bands_must_cover_zero_to_hundred() -> None:
                 "bands": [{"lower": "25.00", "upper": "100.00", "zone": "hijau", "label": "x"}],
             },
         )
+
+
+def test_band_problems_inside_a_rubric_are_located_once() -> None:
+    gap = [{**BANDS_2[0], "upper": "49.98"}, BANDS_2[1]]
+    with pytest.raises(kp.InvalidRubricError) as err:
+        rubric([indicator("a")], zoning={"bands": gap})
+    assert [p.location for p in err.value.problems] == ["zoning.bands[1].lower"]

@@ -43,7 +43,10 @@ MissingPolicy = Literal["exclude", "zero", "strict"]
 * ``strict`` — refuse to score (:class:`~kepatuhan.IncompleteDataError`).
 """
 
-Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Weight = Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)]
+"""Relative to siblings; bounded so that sums of weights cannot overflow."""
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+"""A name or label: must contain something other than blanks."""
 
 
 class GroupKind(StrEnum):
@@ -59,7 +62,7 @@ class Indicator(FrozenModel):
     """A leaf of the rubric: one question answered on a scale by one respondent role."""
 
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1, description="official Indonesian name")
+    name: Text = Field(description="official Indonesian name")
     name_en: str | None = None
     weight: Weight = 1.0
     weight_provenance: Provenance
@@ -82,7 +85,7 @@ class Group(FrozenModel):
     """An inner node (dimension, variable, aspect): the weighted mean of its children."""
 
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Text
     name_en: str | None = None
     kind: GroupKind = GroupKind.DIMENSION
     weight: Weight = 1.0
@@ -137,7 +140,7 @@ class Rubric(FrozenModel):
 
     id: str = Field(pattern=_ID_PATTERN)
     year: int | None = Field(default=None, ge=2000, le=2100)
-    title: str = Field(min_length=1)
+    title: Text
     title_en: str | None = None
     legal_basis: str | None = None
     version: str = "1"

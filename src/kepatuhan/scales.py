@@ -55,6 +55,11 @@ class Scale(FrozenModel):
             )
         if self.step is not None and not (math.isfinite(self.step) and self.step > 0):
             problems.append(Problem("step", "rubric", {"detail": "scale step must be > 0"}))
+        elif self.step is not None and self.minimum < self.maximum:
+            steps = (self.maximum - self.minimum) / self.step
+            if abs(steps - round(steps)) > STEP_TOLERANCE:
+                detail = "scale maximum must lie on a step, or the best answer is unreachable"
+                problems.append(Problem("maximum", "rubric", {"detail": detail}))
         return problems
 
     def __str__(self) -> str:

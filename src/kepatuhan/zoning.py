@@ -24,7 +24,7 @@ class Band(FrozenModel):
     upper: Decimal
     zone: Zone
     grade: str | None = None
-    label: str = Field(min_length=1, description="official Indonesian label")
+    label: str = Field(min_length=1, pattern=r"\S", description="official Indonesian label")
     label_en: str | None = None
     provenance: Provenance | None = None
 
@@ -58,7 +58,7 @@ class ZoningRule(FrozenModel):
         return tuple(sorted(bands, key=lambda b: b.lower))
 
     def _problems(self) -> list[Problem]:
-        return self.coverage_problems()
+        return self.coverage_problems(root="")
 
     def coverage_problems(self, root: str = "zoning") -> list[Problem]:
         """Every way the bands fail to cover the range exactly once."""
@@ -66,7 +66,8 @@ class ZoningRule(FrozenModel):
         ulp = Decimal(1).scaleb(-self.precision)
 
         def bad(where: str, detail: str) -> None:
-            problems.append(Problem(f"{root}.{where}", "band", {"detail": detail}))
+            location = f"{root}.{where}" if root else where
+            problems.append(Problem(location, "band", {"detail": detail}))
 
         for i, band in enumerate(self.bands):
             for name in ("lower", "upper"):

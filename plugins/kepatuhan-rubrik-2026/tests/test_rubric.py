@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from kepatuhan_rubrik_2026 import plugin
 
 import kepatuhan as kp
-from kepatuhan_rubrik_2026 import plugin
 
 RUBRIC_ID = "ombudsman-2026-draft"
 

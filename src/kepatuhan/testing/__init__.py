@@ -1,26 +1,41 @@
-"""Test helpers for kepatuhan and for code built on it: hypothesis strategies.
+"""Test helpers for kepatuhan and for code built on it.
 
-Needs the optional ``test`` extra (``pip install kepatuhan[test]``) for hypothesis; the
-rest of the package never imports this module. See :mod:`kepatuhan.testing.strategies`.
+* The conformance suite for rubric plugins — :func:`check_rubric`, :func:`check_registered`,
+  :class:`ConformanceError` (see :mod:`kepatuhan.testing.conformance`) — needs only the
+  library itself.
+* Hypothesis strategies (:mod:`kepatuhan.testing.strategies`) need the optional ``test``
+  extra (``pip install kepatuhan[test]``); they are imported on first use, so this package
+  imports without hypothesis.
+* A pytest plugin (:mod:`kepatuhan.testing.pytest_plugin`) that turns the conformance suite
+  into test items for the rubrics of the plugins a project names in its configuration.
 """
 
 from __future__ import annotations
 
-from .strategies import (
-    best_value,
-    rounds,
-    rubric_and_round,
-    rubrics,
-    scale_steps,
-    scale_values,
-    scales,
-    sibling_weights,
-    worst_value,
-    zoning_rules,
-)
+from typing import TYPE_CHECKING, Any
+
+from .conformance import PROPERTIES, ConformanceError, check_registered, check_rubric
+
+if TYPE_CHECKING:
+    from .strategies import (
+        best_value,
+        rounds,
+        rubric_and_round,
+        rubrics,
+        scale_steps,
+        scale_values,
+        scales,
+        sibling_weights,
+        worst_value,
+        zoning_rules,
+    )
 
 __all__ = [
+    "PROPERTIES",
+    "ConformanceError",
     "best_value",
+    "check_registered",
+    "check_rubric",
     "rounds",
     "rubric_and_round",
     "rubrics",
@@ -31,3 +46,27 @@ __all__ = [
     "worst_value",
     "zoning_rules",
 ]
+
+_STRATEGIES = frozenset(
+    {
+        "best_value",
+        "rounds",
+        "rubric_and_round",
+        "rubrics",
+        "scale_steps",
+        "scale_values",
+        "scales",
+        "sibling_weights",
+        "worst_value",
+        "zoning_rules",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the hypothesis strategies on first use (PEP 562)."""
+    if name in _STRATEGIES:
+        from . import strategies
+
+        return getattr(strategies, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
