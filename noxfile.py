@@ -11,21 +11,22 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite (hypothesis profile ``ci`` when CI=true)."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test]", "-e", "./plugins/kepatuhan-rubrik-2026")
     session.run("pytest", *session.posargs)
+    session.run("pytest", "plugins/kepatuhan-rubrik-2026")
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting-independent checks."""
     session.install("ruff>=0.5")
-    session.run("ruff", "check", "src", "tests", "benchmarks", "tools", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "tools", "plugins", "noxfile.py")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the library, its tests and benchmarks."""
-    session.install("-e", ".[test]", "mypy>=1.10", "nox")
+    session.install("-e", ".[test]", "-e", "./plugins/kepatuhan-rubrik-2026", "mypy>=1.10", "nox")
     session.run("mypy", "--strict")
 
 
