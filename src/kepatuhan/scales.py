@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -90,6 +91,27 @@ class Scale(FrozenModel):
     def percentage(cls, **kw: Any) -> Scale:
         """Any value from 0 to 100."""
         return cls(kind=ScaleKind.PERCENTAGE, minimum=0, maximum=100, **kw)
+
+    # Answers ---------------------------------------------------------------------------
+
+    def steps(self) -> tuple[float, ...] | None:
+        """Every answer a stepped scale allows, lowest first (computed in decimal); None if
+        the scale is continuous."""
+        if self.step is None:
+            return None
+        lo, step = Decimal(repr(self.minimum)), Decimal(repr(self.step))
+        n = int((Decimal(repr(self.maximum)) - lo) / step + Decimal("0.5"))
+        return tuple(float(lo + k * step) for k in range(n + 1))
+
+    @property
+    def best(self) -> float:
+        """The answer that normalises to 1."""
+        return self.maximum if self.higher_is_better else self.minimum
+
+    @property
+    def worst(self) -> float:
+        """The answer that normalises to 0."""
+        return self.minimum if self.higher_is_better else self.maximum
 
     # Vectorised behaviour ---------------------------------------------------------------
 

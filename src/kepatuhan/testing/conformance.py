@@ -321,30 +321,13 @@ def _respondents(ind: Indicator) -> int:
     return max(1, min(ind.respondents or 2, _MAX_RESPONDENTS))
 
 
-def _steps(scale: Scale) -> tuple[float, ...] | None:
-    """Every answer a stepped scale allows (None if continuous), computed in decimal."""
-    if scale.step is None:
-        return None
-    lo, step = Decimal(repr(scale.minimum)), Decimal(repr(scale.step))
-    n = int((Decimal(repr(scale.maximum)) - lo) / step + Decimal("0.5"))
-    return tuple(float(lo + k * step) for k in range(n + 1))
-
-
-def _best(scale: Scale) -> float:
-    return scale.maximum if scale.higher_is_better else scale.minimum
-
-
-def _worst(scale: Scale) -> float:
-    return scale.minimum if scale.higher_is_better else scale.maximum
-
-
 def _is_better(scale: Scale, a: float, b: float) -> bool:
     """Whether answer ``a`` is strictly better than ``b``."""
     return a > b if scale.higher_is_better else a < b
 
 
 def _random_answer(scale: Scale, rng: np.random.Generator) -> float:
-    steps = _steps(scale)
+    steps = scale.steps()
     if steps is not None:
         return steps[int(rng.integers(len(steps)))]
     if rng.random() < 0.2:  # the ends, which a uniform draw never hits
@@ -354,11 +337,11 @@ def _random_answer(scale: Scale, rng: np.random.Generator) -> float:
 
 def _better_answer(scale: Scale, value: float, rng: np.random.Generator) -> float | None:
     """A random answer strictly better than ``value``; None if ``value`` is the best."""
-    steps = _steps(scale)
+    steps = scale.steps()
     if steps is not None:
         options = [v for v in steps if _is_better(scale, v, value)]
         return options[int(rng.integers(len(options)))] if options else None
-    best = _best(scale)
+    best = scale.best
     if not _is_better(scale, best, value):
         return None
     drawn = float(rng.uniform(min(value, best), max(value, best)))
@@ -367,8 +350,8 @@ def _better_answer(scale: Scale, value: float, rng: np.random.Generator) -> floa
 
 def _can_raise(scale: Scale, value: float) -> bool:
     """Whether some allowed answer is strictly better than ``value``."""
-    steps = _steps(scale)
-    candidates = (_best(scale),) if steps is None else steps
+    steps = scale.steps()
+    candidates = (scale.best,) if steps is None else steps
     return any(_is_better(scale, v, float(value)) for v in candidates)
 
 
@@ -495,10 +478,10 @@ class _Checker:
     # all_best_is_100 / all_worst_is_0 -----------------------------------------------------------
 
     def all_best_is_100(self, rng: np.random.Generator) -> list[str]:
-        return self._extreme(_best, Decimal(100), "best")
+        return self._extreme(lambda s: s.best, Decimal(100), "best")
 
     def all_worst_is_0(self, rng: np.random.Generator) -> list[str]:
-        return self._extreme(_worst, Decimal(0), "worst")
+        return self._extreme(lambda s: s.worst, Decimal(0), "worst")
 
     def _extreme(self, pick: Callable[[Scale], float], target: Decimal, what: str) -> list[str]:
         if not self.unit_types:

@@ -165,22 +165,18 @@ def scales(
 
 
 def scale_steps(scale: Scale) -> tuple[float, ...] | None:
-    """Every answer a stepped scale allows, worst-to-best order not implied; None if continuous."""
-    if scale.step is None:
-        return None
-    lo, step = Decimal(repr(scale.minimum)), Decimal(repr(scale.step))
-    n = int((Decimal(repr(scale.maximum)) - lo) / step + Decimal("0.5"))
-    return tuple(float(lo + k * step) for k in range(n + 1))
+    """Every answer a stepped scale allows (:meth:`Scale.steps`); None if continuous."""
+    return scale.steps()
 
 
 def best_value(scale: Scale) -> float:
-    """The answer that normalises to 1."""
-    return scale.maximum if scale.higher_is_better else scale.minimum
+    """The answer that normalises to 1 (:attr:`Scale.best`)."""
+    return scale.best
 
 
 def worst_value(scale: Scale) -> float:
-    """The answer that normalises to 0."""
-    return scale.minimum if scale.higher_is_better else scale.maximum
+    """The answer that normalises to 0 (:attr:`Scale.worst`)."""
+    return scale.worst
 
 
 def scale_values(scale: Scale) -> st.SearchStrategy[float]:
