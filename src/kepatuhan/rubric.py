@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +16,7 @@ from ._model import FrozenModel
 from .errors import InvalidRubricError, Problem
 from .provenance import Assumption, Provenance, Source
 from .scales import Scale
-from .vocab import RespondentRole, UnitType
+from .vocab import Confidence, RespondentRole, UnitType
 from .zoning import Classification, ZoningRule
 
 if TYPE_CHECKING:
@@ -316,6 +316,44 @@ class Rubric(FrozenModel):
     def classify(self, score: float | int | str | Decimal) -> Classification:
         """Zone, grade and label of a score, rounded half-up to the published precision first."""
         return self.zoning.classify(score)
+
+    def derive(
+        self,
+        id: str,
+        *,
+        reason: str,
+        title: str | None = None,
+        year: int | None = None,
+        drop: Iterable[str] = (),
+        keep: Iterable[str] | None = None,
+        weights: Mapping[str, float] | None = None,
+        applies_to: Mapping[str, Iterable[UnitType | str] | None] | None = None,
+        source: Source | None = None,
+        confidence: Confidence | str = Confidence.ASSUMED,
+    ) -> Rubric:
+        """A validated rubric derived from this one, with its own ``id`` and ``parent``.
+
+        ``drop`` or ``keep`` select indicators (groups left empty go too); ``weights`` sets
+        node weights (e.g. the official table a user holds); ``applies_to`` changes the unit
+        types of indicators (``None``: all). Changed weights carry a provenance with
+        ``confidence`` and ``reason`` from the source ``source`` (recorded as
+        ``tailoring:<id>``). Unknown ids are all reported at once.
+        """
+        from .tailoring import derive_rubric
+
+        return derive_rubric(
+            self,
+            id,
+            reason=reason,
+            title=title,
+            year=year,
+            drop=drop,
+            keep=keep,
+            weights=weights,
+            applies_to=applies_to,
+            source=source,
+            confidence=confidence,
+        )
 
     @property
     def info(self) -> RubricInfo:
