@@ -41,7 +41,7 @@ def test_list_rubrics_shows_the_builtin() -> None:
     info = infos[ids.index("ombudsman-2023")]
     assert info.year == 2023
     assert "Pelayanan Publik" in info.title
-    assert info.plugin == "kepatuhan.rubrics.ombudsman_2023"
+    assert info.plugin == "kepatuhan.rubrics.opini_pengawasan"
 
 
 def test_unknown_rubric_is_a_lookup_error() -> None:

@@ -142,7 +142,7 @@ def test_generated_rubrics_pass(rub: kp.Rubric) -> None:
 def test_registered_builtins_pass() -> None:
     registry = kp.RubricRegistry(entry_points=False)
     check_registered(registry=registry)
-    check_registered(registry=registry, plugin="kepatuhan.rubrics.ombudsman_2023")
+    check_registered(registry=registry, plugin="kepatuhan.rubrics.opini_pengawasan")
 
 
 # Broken rubrics fail with the right names -------------------------------------------------------

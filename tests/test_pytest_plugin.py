@@ -190,17 +190,18 @@ def test_star_checks_every_plugin(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(rubrik_uji=plugin_source(rubric_data("rubrik-a")))
     configure(pytester, kepatuhan_conformance=["*"], kepatuhan_conformance_modules=["rubrik_uji"])
     result = run(pytester, "-v")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(
         [
             "kepatuhan-conformance::ombudsman-2023 PASSED*",
+            "kepatuhan-conformance::ombudsman-2024 PASSED*",
             "kepatuhan-conformance::rubrik-a PASSED*",
         ]
     )
 
 
 def test_builtin_plugin_by_module_name(pytester: pytest.Pytester) -> None:
-    configure(pytester, kepatuhan_conformance=["kepatuhan.rubrics.ombudsman_2023"])
+    configure(pytester, kepatuhan_conformance=["kepatuhan.rubrics.opini_pengawasan"])
     result = run(pytester, "--collect-only", "-q")
     result.stdout.fnmatch_lines(["kepatuhan-conformance::ombudsman-2023"])
     assert "rubrik" not in result.stdout.str()
@@ -218,7 +219,7 @@ def test_unknown_plugin_fails_clearly(pytester: pytest.Pytester) -> None:
         [
             "kepatuhan-conformance::plugin:tidak_ada FAILED*",
             "kepatuhan plugin 'tidak_ada' cannot be checked: no kepatuhan plugin named "
-            "'tidak_ada' is installed (known: kepatuhan.rubrics.ombudsman_2023)",
+            "'tidak_ada' is installed (known: kepatuhan.rubrics.opini_pengawasan)",
             "FAILED kepatuhan-conformance::plugin:tidak_ada - *",
         ]
     )
@@ -328,7 +329,7 @@ def test_registry_fixture(pytester: pytest.Pytester) -> None:
     configure(pytester)  # the fixture works without the conformance options too
     pytester.makepyfile(
         test_registry_fixture="def test_registry(kepatuhan_registry):\n"
-        "    assert kepatuhan_registry.ids() == ['ombudsman-2023']\n"
+        "    assert kepatuhan_registry.ids() == ['ombudsman-2023', 'ombudsman-2024']\n"
     )
     run(pytester).assert_outcomes(passed=2)
 
@@ -359,9 +360,9 @@ def test_pytest11_entry_point(pytester: pytest.Pytester, monkeypatch: pytest.Mon
     configure(
         pytester,
         warnings_are_errors=False,
-        kepatuhan_conformance=["kepatuhan.rubrics.ombudsman_2023"],
+        kepatuhan_conformance=["kepatuhan.rubrics.opini_pengawasan"],
     )
     result = pytester.runpytest("-v", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["kepatuhan-conformance::ombudsman-2023 PASSED*"])
     pytester.runpytest("-p", "no:kepatuhan").assert_outcomes(passed=1)

@@ -77,7 +77,7 @@ def test_hook_kepatuhan_rubrics(entry_points: list[_EntryPoint]) -> None:
 def test_builtins_are_ordinary_plugins(entry_points: list[_EntryPoint]) -> None:
     reg = kp.RubricRegistry()
     assert "ombudsman-2023" in reg.ids()
-    assert reg.plugin_of("ombudsman-2023") == "kepatuhan.rubrics.ombudsman_2023"
+    assert reg.plugin_of("ombudsman-2023") == "kepatuhan.rubrics.opini_pengawasan"
     assert reg.problems == []
 
 
@@ -150,8 +150,10 @@ def test_duplicate_ids_name_both_plugins(entry_points: list[_EntryPoint]) -> Non
 def test_builtin_id_cannot_be_taken_over(entry_points: list[_EntryPoint]) -> None:
     entry_points.append(_EntryPoint("palsu", lambda: _plugin(_other("ombudsman-2023"))))
     reg = _warned()
-    assert reg.plugin_of("ombudsman-2023") == "kepatuhan.rubrics.ombudsman_2023"
-    assert "already registered by plugin 'kepatuhan.rubrics.ombudsman_2023'" in str(reg.problems[0])
+    assert reg.plugin_of("ombudsman-2023") == "kepatuhan.rubrics.opini_pengawasan"
+    assert "already registered by plugin 'kepatuhan.rubrics.opini_pengawasan'" in str(
+        reg.problems[0]
+    )
 
 
 def test_unknown_hook_is_reported(entry_points: list[_EntryPoint]) -> None:
@@ -171,7 +173,9 @@ def test_disable_by_environment(
     entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry_points.append(_EntryPoint("rubrik-lain", lambda: _plugin(_other())))
-    monkeypatch.setenv(registry_module.DISABLE_ENV, "rubrik-lain, kepatuhan.rubrics.ombudsman_2023")
+    monkeypatch.setenv(
+        registry_module.DISABLE_ENV, "rubrik-lain, kepatuhan.rubrics.opini_pengawasan"
+    )
     reg = kp.RubricRegistry()
     assert reg.ids() == []
     with pytest.raises(kp.UnknownRubricError, match="known: none"):

@@ -82,3 +82,36 @@ def test_every_assumption_has_a_reason() -> None:
     weights = [a for a in rub.assumptions() if a.what.startswith("weight of")]
     assert {a.what for a in weights} >= {"weight of in02", "weight of pr01", "weight of pg09"}
     assert not any(a.what == "weight of input" for a in weights)
+
+
+def test_years_that_share_a_method_share_one_definition() -> None:
+    r23, r24 = kp.get_rubric("ombudsman-2023"), kp.get_rubric("ombudsman-2024")
+    assert (r24.year, r24.parent) == (2024, None)
+    assert "2024" in r24.title
+    assert r24.provenance.confidence is kp.Confidence.ASSUMED
+    same = {"id", "year", "title", "title_en", "provenance"}
+    assert r23.model_dump(exclude=same) == r24.model_dump(exclude=same)
+    assert r24.classify(78.63).grade == "B"
+
+
+def _editions_file(tmp_path: Path, second: str) -> Path:
+    text = _doc_toml().replace('id = "contoh-2026"\n', "")
+    text += '\n[[editions]]\nid = "contoh-2026"\n\n[[editions]]\n' + second
+    path = tmp_path / "keluarga.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_editions_file(tmp_path: Path) -> None:
+    path = _editions_file(tmp_path, 'id = "contoh-2027"\nyear = 2027\n')
+    rubrics = kp.load_rubrics(path)
+    assert [(r.id, r.year) for r in rubrics] == [("contoh-2026", None), ("contoh-2027", 2027)]
+    with pytest.raises(kp.InvalidRubricError, match="defines 2 editions"):
+        kp.load_rubric(path)
+
+
+def test_edition_problems_name_the_edition(tmp_path: Path) -> None:
+    path = _editions_file(tmp_path, 'id = "Contoh 2027"\nyear = 1800\n')
+    with pytest.raises(kp.InvalidRubricError) as err:
+        kp.load_rubrics(path)
+    assert [p.location for p in err.value.problems] == ["Contoh 2027: id", "Contoh 2027: year"]

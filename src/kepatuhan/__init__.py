@@ -35,7 +35,16 @@ from .responses import DimensionScore, Response, ResponseTable
 from .results import Completeness, EntityResult, RoundResult, UnitResult
 from .round import Round
 from .rounding import round_half_up
-from .rubric import Group, GroupKind, Indicator, MissingPolicy, Rubric, RubricInfo, load_rubric
+from .rubric import (
+    Group,
+    GroupKind,
+    Indicator,
+    MissingPolicy,
+    Rubric,
+    RubricInfo,
+    load_rubric,
+    load_rubrics,
+)
 from .scales import Scale, ScaleKind
 from .scoring import score
 from .vocab import (
@@ -102,6 +111,7 @@ __all__ = [
     "hookimpl",
     "list_rubrics",
     "load_rubric",
+    "load_rubrics",
     "require_plugins",
     "round_half_up",
     "score",

@@ -38,7 +38,7 @@ __all__ = [
 ENTRY_POINT_GROUP = "kepatuhan"
 DISABLE_ENV = "KEPATUHAN_DISABLE_PLUGINS"
 STRICT_ENV = "KEPATUHAN_STRICT_PLUGINS"
-BUILTIN_PLUGINS: tuple[str, ...] = ("kepatuhan.rubrics.ombudsman_2023",)
+BUILTIN_PLUGINS: tuple[str, ...] = ("kepatuhan.rubrics.opini_pengawasan",)
 
 
 @dataclass(frozen=True)

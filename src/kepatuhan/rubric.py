@@ -31,6 +31,7 @@ __all__ = [
     "Rubric",
     "RubricInfo",
     "load_rubric",
+    "load_rubrics",
 ]
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
@@ -386,14 +387,43 @@ def load_rubric(path: str | Path) -> Rubric:
 
     A TOML file may carry a ``[defaults]`` table with ``indicator`` and ``group`` sub-tables:
     their keys fill every indicator or group that does not set them, so a file need not
-    repeat the scale, role or provenance of forty indicators.
+    repeat the scale, role or provenance of forty indicators. A file with several
+    ``[[editions]]`` is read with :func:`load_rubrics`.
+    """
+    rubrics = load_rubrics(path)
+    if len(rubrics) != 1:
+        ids = ", ".join(r.id for r in rubrics)
+        detail = f"the file defines {len(rubrics)} editions ({ids}); read it with load_rubrics"
+        raise InvalidRubricError([Problem("editions", "rubric", {"detail": detail})])
+    return rubrics[0]
+
+
+def load_rubrics(path: str | Path) -> tuple[Rubric, ...]:
+    """Every rubric a file defines: one, or one per ``[[editions]]`` entry.
+
+    Years that share a method share one definition: each edition gives the keys that differ
+    (``id``, ``year``, ``title``, ``provenance``…) and takes everything else from the file.
+    Every edition is validated; all problems are reported at once, prefixed by its id.
     """
     p = Path(path)
     if p.suffix == ".json":
-        return Rubric.model_validate_json(p.read_bytes())
+        return (Rubric.model_validate_json(p.read_bytes()),)
     with p.open("rb") as fh:
-        data = tomllib.load(fh)
-    return Rubric.model_validate(apply_defaults(data))
+        data = apply_defaults(tomllib.load(fh))
+    editions = data.pop("editions", None)
+    if editions is None:
+        return (Rubric.model_validate(data),)
+    rubrics: list[Rubric] = []
+    problems: list[Problem] = []
+    for i, edition in enumerate(editions):
+        name = edition.get("id", f"editions[{i}]")
+        try:
+            rubrics.append(Rubric.model_validate({**data, **edition}))
+        except InvalidRubricError as exc:
+            problems += [Problem(f"{name}: {q.location}", q.code, q.params) for q in exc.problems]
+    if problems:
+        raise InvalidRubricError(problems)
+    return tuple(rubrics)
 
 
 def apply_defaults(data: dict[str, Any]) -> dict[str, Any]:

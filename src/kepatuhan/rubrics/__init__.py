@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from ..rubric import Rubric, load_rubric
+from ..rubric import Rubric, load_rubrics
 
 __all__ = ["load_builtin"]
 
 
-def load_builtin(name: str) -> Rubric:
-    """Load a rubric data file shipped in ``kepatuhan/rubrics/data``."""
+def load_builtin(name: str) -> tuple[Rubric, ...]:
+    """Every rubric (edition) of a data file shipped in ``kepatuhan/rubrics/data``."""
     resource = files(__package__).joinpath("data", name)
     with as_file(resource) as path:
-        return load_rubric(path)
+        return load_rubrics(path)
