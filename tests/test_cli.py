@@ -30,7 +30,7 @@ def test_table_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["rubric"]["id"] == "ombudsman-2023"
+    assert data["rubric"]["id"] == "ombudsman-2024"
     assert len(data["units"]) == 7
     assert data["synthetic"] is True
 

@@ -223,7 +223,7 @@ def test_example_round() -> None:
     r = kp.example_round()
     assert r.synthetic is True
     assert "sintetis" in (r.title or "").lower()
-    assert r.rubric == "ombudsman-2023"
+    assert r.rubric == "ombudsman-2024"
     assert [e.name for e in r.entities] == ["Pemerintah Kota Pagar Alam"]
     assert [u.name for u in r.units] == [
         "Dinas Kependudukan dan Pencatatan Sipil",

@@ -38,7 +38,7 @@ NOT_ASSESSED = {("dinsos", "pg02")}  # the complaint officers were not available
 
 
 def main() -> None:
-    rubric = kp.get_rubric("ombudsman-2023")
+    rubric = kp.get_rubric("ombudsman-2024")
     rng = np.random.default_rng(20240917)
     responses: list[kp.Response] = []
     for code, _, _, level in UNITS:
@@ -70,13 +70,13 @@ def main() -> None:
                     )
                 )
     round_ = kp.Round(
-        rubric="ombudsman-2023",
+        rubric="ombudsman-2024",
         title="Contoh: Kota Pagar Alam, penilaian 2024 (jawaban sintetis)",
         synthetic=True,
         note=(
             "Lokus nyata penilaian 2024 Kota Pagar Alam; seluruh jawaban SINTETIS, dibuat acak "
             "untuk contoh dan uji, bukan hasil resmi Ombudsman RI. Dinilai dengan rubrik "
-            "ombudsman-2023 sampai rubrik 2024 tersedia."
+            "ombudsman-2024."
         ),
         entities=[ENTITY],
         units=[

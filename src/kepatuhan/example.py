@@ -14,7 +14,7 @@ EXAMPLE_FILE = "example-pagar-alam-2024.json"
 def example_round() -> Round:
     """Kota Pagar Alam's seven 2024 loci with SYNTHETIC answers (``round.synthetic`` is True).
 
-    Scored with ``ombudsman-2023`` until a 2024 rubric exists. Useful for trying the library
+    Scored with ``ombudsman-2024``. Useful for trying the library
     and in tests; the answers are made up and say nothing about the real units.
     """
     data = files(__package__).joinpath("data", EXAMPLE_FILE).read_bytes()
