@@ -82,3 +82,8 @@ def test_every_error_class_derives_from_the_base() -> None:
     assert errors
     for cls in errors:
         assert issubclass(cls, kp.KepatuhanError)
+
+
+def test_no_assessment_in_2020() -> None:
+    with pytest.raises(kp.UnknownRubricError, match="no assessment was held in 2020"):
+        kp.get_rubric("ombudsman-2020")

@@ -6,9 +6,10 @@ import importlib
 import os
 import threading
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from types import MappingProxyType
 from typing import Any
 
 import pluggy
@@ -27,6 +28,7 @@ __all__ = [
     "BUILTIN_PLUGINS",
     "DISABLE_ENV",
     "ENTRY_POINT_GROUP",
+    "NOT_HELD",
     "STRICT_ENV",
     "PluginProblem",
     "RubricRegistry",
@@ -38,6 +40,10 @@ __all__ = [
 ENTRY_POINT_GROUP = "kepatuhan"
 DISABLE_ENV = "KEPATUHAN_DISABLE_PLUGINS"
 STRICT_ENV = "KEPATUHAN_STRICT_PLUGINS"
+NOT_HELD: Mapping[str, str] = MappingProxyType(
+    {"ombudsman-2020": "no assessment was held in 2020 (the method was restarted in 2021)"}
+)
+"""Rubric ids that cannot exist, with the reason the error gives."""
 BUILTIN_PLUGINS: tuple[str, ...] = ("kepatuhan.rubrics.opini_pengawasan",)
 
 
@@ -175,8 +181,10 @@ class RubricRegistry:
             return self._rubrics[rubric_id]
         except KeyError:
             known = ", ".join(self.ids()) or "none"
+            why = NOT_HELD.get(rubric_id)
+            because = f"; {why}" if why else ""
             raise UnknownRubricError(
-                f"no rubric {rubric_id!r} is registered (known: {known})"
+                f"no rubric {rubric_id!r} is registered{because} (known: {known})"
             ) from None
 
     def infos(self) -> list[RubricInfo]:
