@@ -115,3 +115,25 @@ def test_edition_problems_name_the_edition(tmp_path: Path) -> None:
     with pytest.raises(kp.InvalidRubricError) as err:
         kp.load_rubrics(path)
     assert [p.location for p in err.value.problems] == ["Contoh 2027: id", "Contoh 2027: year"]
+
+
+def test_2022_edition_has_thirteen_input_indicators() -> None:
+    r22, r23 = kp.get_rubric("ombudsman-2022"), kp.get_rubric("ombudsman-2023")
+    inputs = [i for i in r22.indicator_ids() if i.startswith("in")]
+    assert len(inputs) == 13
+    assert set(r23.indicator_ids()) - set(r22.indicator_ids()) == {"in05", "in15"}
+    in09 = r22.node("in09")
+    assert "penjaminan mutu" in in09.name
+    assert in09.provenance is not None
+    assert in09.provenance.confidence is kp.Confidence.REPORTED
+    assert [(d.id, d.weight) for d in r22.nodes] == [(d.id, d.weight) for d in r23.nodes]
+    assert r22.classify(87.06).grade == "B"
+
+
+def test_edition_drop_and_updates_must_name_nodes(tmp_path: Path) -> None:
+    path = _editions_file(tmp_path, 'id = "contoh-2027"\ndrop = ["zz"]\n')
+    with pytest.raises(kp.InvalidRubricError) as err:
+        kp.load_rubrics(path)
+    assert str(err.value.problems[0]) == "contoh-2027: editions: no node 'zz' to drop or update"
+    emptied = _editions_file(tmp_path, 'id = "contoh-2027"\ndrop = ["pg01"]\n')
+    assert [n.id for n in kp.load_rubrics(emptied)[1].nodes] == ["input"]

@@ -403,6 +403,8 @@ def load_rubrics(path: str | Path) -> tuple[Rubric, ...]:
 
     Years that share a method share one definition: each edition gives the keys that differ
     (``id``, ``year``, ``title``, ``provenance``…) and takes everything else from the file.
+    An edition may also ``drop`` nodes by id (groups left empty go too) and give
+    ``node_updates`` (id → keys to replace, e.g. a weight or a name with its provenance).
     Every edition is validated; all problems are reported at once, prefixed by its id.
     """
     p = Path(path)
@@ -417,13 +419,42 @@ def load_rubrics(path: str | Path) -> tuple[Rubric, ...]:
     problems: list[Problem] = []
     for i, edition in enumerate(editions):
         name = edition.get("id", f"editions[{i}]")
+        edition = dict(edition)
+        drop = set(edition.pop("drop", []))
+        updates = dict(edition.pop("node_updates", {}))
+        merged = {**data, **edition}
+        found: set[str] = set()
+        merged["nodes"] = _edit_nodes(merged.get("nodes", []), drop, updates, found)
+        for unknown in sorted((drop | set(updates)) - found):
+            detail = f"no node {unknown!r} to drop or update"
+            problems.append(Problem(f"{name}: editions", "rubric", {"detail": detail}))
         try:
-            rubrics.append(Rubric.model_validate({**data, **edition}))
+            rubrics.append(Rubric.model_validate(merged))
         except InvalidRubricError as exc:
             problems += [Problem(f"{name}: {q.location}", q.code, q.params) for q in exc.problems]
     if problems:
         raise InvalidRubricError(problems)
     return tuple(rubrics)
+
+
+def _edit_nodes(
+    nodes: list[dict[str, Any]], drop: set[str], updates: dict[str, Any], found: set[str]
+) -> list[dict[str, Any]]:
+    """Nodes (as data) without the dropped ones and with updates merged; records ids seen."""
+    out = []
+    for node in nodes:
+        ident = str(node.get("id", ""))
+        if ident in drop or ident in updates:
+            found.add(ident)
+        if ident in drop:
+            continue
+        edited = {**node, **updates.get(ident, {})}
+        if "children" in node:
+            edited["children"] = _edit_nodes(node["children"], drop, updates, found)
+            if not edited["children"]:
+                continue
+        out.append(edited)
+    return out
 
 
 def apply_defaults(data: dict[str, Any]) -> dict[str, Any]:

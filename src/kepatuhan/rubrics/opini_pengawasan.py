@@ -1,4 +1,4 @@
-"""Rubric plugin for the Opini Pengawasan method: ``ombudsman-2023`` and ``ombudsman-2024``."""
+"""Rubric plugin for the Opini Pengawasan method: ``ombudsman-2022``, ``-2023``, ``-2024``."""
 
 from __future__ import annotations
 
@@ -13,5 +13,5 @@ __all__ = ["kepatuhan_rubrics"]
 
 @hookimpl
 def kepatuhan_rubrics() -> Sequence[Rubric]:
-    """The editions of ``data/opini-pengawasan-2023-2024.toml``: one definition, two years."""
+    """The editions of ``data/opini-pengawasan-2023-2024.toml``: one definition, three years."""
     return list(load_builtin("opini-pengawasan-2023-2024.toml"))
