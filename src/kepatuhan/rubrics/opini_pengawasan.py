@@ -13,5 +13,5 @@ __all__ = ["kepatuhan_rubrics"]
 
 @hookimpl
 def kepatuhan_rubrics() -> Sequence[Rubric]:
-    """The editions of ``data/opini-pengawasan-2023-2024.toml``: one definition, three years."""
-    return list(load_builtin("opini-pengawasan-2023-2024.toml"))
+    """The editions of ``data/opini-pengawasan-2022-2024.toml``: one definition, three years."""
+    return list(load_builtin("opini-pengawasan-2022-2024.toml"))
