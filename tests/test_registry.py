@@ -174,7 +174,7 @@ def test_disable_by_environment(
 ) -> None:
     entry_points.append(_EntryPoint("rubrik-lain", lambda: _plugin(_other())))
     monkeypatch.setenv(
-        registry_module.DISABLE_ENV, "rubrik-lain, kepatuhan.rubrics.opini_pengawasan"
+        registry_module.DISABLE_ENV, ", ".join(["rubrik-lain", *registry_module.BUILTIN_PLUGINS])
     )
     reg = kp.RubricRegistry()
     assert reg.ids() == []

@@ -234,8 +234,8 @@ def test_assumptions_list_every_indicator_weight_with_a_reason(
     }
     for a in assumptions:
         assert a.reason and a.reason != "(no reason given)", a.path
-    strategies = {a.what for a in assumptions if a.what.startswith("strategy")}
-    assert {"strategy entity_rollup", "strategy respondent_reduction"} <= strategies
+    strategies = {a.what for a in assumptions if a.what.startswith("method")}
+    assert {"method: entity_rollup", "method: respondent_reduction"} <= strategies
     rollup = r.method_provenance["entity_rollup"]
     assert rollup.is_assumed and "2021" in (rollup.note or "")
 

@@ -44,7 +44,10 @@ NOT_HELD: Mapping[str, str] = MappingProxyType(
     {"ombudsman-2020": "no assessment was held in 2020 (the method was restarted in 2021)"}
 )
 """Rubric ids that cannot exist, with the reason the error gives."""
-BUILTIN_PLUGINS: tuple[str, ...] = ("kepatuhan.rubrics.opini_pengawasan",)
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "kepatuhan.rubrics.kepatuhan_standar",
+    "kepatuhan.rubrics.opini_pengawasan",
+)
 
 
 @dataclass(frozen=True)

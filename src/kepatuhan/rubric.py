@@ -289,7 +289,12 @@ class Rubric(FrozenModel):
     def _describe(self, path: str) -> tuple[str, str]:
         if path.startswith("method_provenance."):
             key = path.split(".", 1)[1]
-            return f"strategy {key}", str(getattr(self, key, ""))
+            value = getattr(self, key, None) if key in type(self).model_fields else None
+            return f"method: {key}", "(see the reason)" if value is None else str(value)
+        if path.startswith("zoning.bands["):
+            band = self.zoning.bands[int(path[len("zoning.bands[") :].split("]", 1)[0])]
+            name = band.grade or band.label
+            return f"band {name}", f"{band.lower}–{band.upper} {band.zone.value}"
         if path.startswith("zoning"):
             return "zoning bands", ", ".join(
                 f"{b.grade or b.zone.value} ≥ {b.lower}" for b in reversed(self.zoning.bands)
