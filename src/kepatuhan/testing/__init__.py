@@ -47,20 +47,8 @@ __all__ = [
     "zoning_rules",
 ]
 
-_STRATEGIES = frozenset(
-    {
-        "best_value",
-        "rounds",
-        "rubric_and_round",
-        "rubrics",
-        "scale_steps",
-        "scale_values",
-        "scales",
-        "sibling_weights",
-        "worst_value",
-        "zoning_rules",
-    }
-)
+# The names of __all__ not defined above live in .strategies (imported on first use).
+_STRATEGIES = frozenset(__all__) - set(globals())
 
 
 def __getattr__(name: str) -> Any:
