@@ -180,15 +180,15 @@ def test_weights_that_overflow_are_refused_and_do_not_conform() -> None:
     # An unvalidated rubric that validation refuses cannot be read back from JSON either.
     assert error.properties == (
         "weights_valid",
-        "all_best_is_100",
-        "all_worst_is_0",
+        "all_best_is_maximum",
+        "all_worst_is_minimum",
         "not_applicable_renormalises",
         "json_round_trip",
     )
     assert "top-level nodes: normalised weights add up to 0.0, not 1" in reason(
         error, "weights_valid"
     )
-    assert "scores None, not 100.00" in reason(error, "all_best_is_100")
+    assert "scores None, not 100.00" in reason(error, "all_best_is_maximum")
 
 
 def _zoning(*bands: tuple[str, str]) -> kp.ZoningRule:
@@ -281,8 +281,10 @@ def test_best_answer_that_is_not_a_step() -> None:
     )
     first = rub.nodes[0].model_copy(update={"scale": scale})
     error = failed(rub.model_copy(update={"nodes": (first, rub.nodes[1])}))
-    assert error.properties == ("all_best_is_100", "json_round_trip")
-    assert reason(error, "all_best_is_100") == "best answer 10.0 of 'a' is not on its scale 0–10"
+    assert error.properties == ("all_best_is_maximum", "json_round_trip")
+    assert (
+        reason(error, "all_best_is_maximum") == "best answer 10.0 of 'a' is not on its scale 0–10"
+    )
 
 
 def _gap_reduction(group: IntArray, value: FloatArray, n: int) -> FloatArray:
@@ -319,8 +321,8 @@ def test_a_check_that_raises_is_a_failure_not_a_crash() -> None:
     """An unknown strategy (possible only without validation) breaks scoring itself."""
     rub = sound().model_copy(update={"respondent_reduction": "hilang"})
     error = failed(rub)
-    assert {"all_best_is_100", "monotone", "json_round_trip"} <= set(error.properties)
-    assert reason(error, "all_best_is_100").startswith("raised KeyError")
+    assert {"all_best_is_maximum", "monotone", "json_round_trip"} <= set(error.properties)
+    assert reason(error, "all_best_is_maximum").startswith("raised KeyError")
 
 
 # The error and the entry points ------------------------------------------------------------------

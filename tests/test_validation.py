@@ -222,15 +222,17 @@ def test_strict_missing_policy_refuses_incomplete_data() -> None:
     assert str(err.value.problems[0]) == "units[0]: 1 indicator(s) not assessed for unit 'u1': b"
 
 
-def test_zone_bands_must_cover_zero_to_hundred() -> None:
-    with pytest.raises(kp.InvalidRubricError, match="cover every score from 0 to 100"):
+def test_zone_bands_must_cover_the_reporting_scale() -> None:
+    with pytest.raises(kp.InvalidRubricError) as err:
         rubric(
             [indicator("a")],
             zoning={
                 "minimum": "25",
-                "bands": [{"lower": "25.00", "upper": "100.00", "zone": "hijau", "label": "x"}],
+                "bands": [{"lower": "0.00", "upper": "100.00", "zone": "hijau", "label": "x"}],
             },
         )
+    assert [p.location for p in err.value.problems] == ["zoning.bands[0].lower"]
+    assert "first band starts at 0.00, not 25" in str(err.value)
 
 
 def test_band_problems_inside_a_rubric_are_located_once() -> None:

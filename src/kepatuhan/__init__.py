@@ -28,6 +28,7 @@ from .errors import (
 )
 from .example import example_round
 from .hookspecs import HOOK_API_VERSION, hookimpl
+from .oversight import OpinionRule, OversightProduct
 from .provenance import Assumption, Provenance, Source
 from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
 from .requirements import require_plugins
@@ -51,6 +52,7 @@ from .vocab import (
     Confidence,
     EntityKind,
     InputLevel,
+    OversightProductKind,
     RespondentRole,
     ResponseStatus,
     UnitType,
@@ -80,6 +82,9 @@ __all__ = [
     "InvalidRubricError",
     "KepatuhanError",
     "MissingPolicy",
+    "OpinionRule",
+    "OversightProduct",
+    "OversightProductKind",
     "PluginError",
     "PluginProblem",
     "PluginWarning",

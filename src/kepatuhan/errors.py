@@ -7,7 +7,8 @@ Exception tree::
     │   ├── InvalidRoundError               a round (entities, units, responses) is inconsistent
     │   ├── InvalidRubricError              a rubric (tree, weights, scales, bands) is invalid
     │   ├── IncompleteDataError             data missing under the "strict" missing-data policy
-    │   └── ScoreOutOfRangeError            a score to classify is not a number in [0, 100]
+    │   ├── ScoreOutOfRangeError            a score to classify is not a number in [0, 100]
+    │   └── InvalidFileError                a data file (xlsx, CSV, JSON) cannot be read as a round
     ├── UnknownRubricError (LookupError)    no rubric registered under that id
     ├── UnknownStrategyError (LookupError)  no strategy registered under that name
     └── PluginError                         a plugin failed to load or returned bad data
@@ -30,6 +31,7 @@ Language = Literal["id", "en"]
 __all__ = [
     "DuplicateRubricError",
     "IncompleteDataError",
+    "InvalidFileError",
     "InvalidInputError",
     "InvalidRoundError",
     "InvalidRubricError",
@@ -53,6 +55,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "unknown_entity": (
         "unit refers to entity {code!r}, which is not in the round",
         "unit merujuk instansi {code!r} yang tidak ada dalam penilaian",
+    ),
+    "unknown_entity_ref": (
+        "refers to entity {code!r}, which is not in the round",
+        "merujuk instansi {code!r} yang tidak ada dalam penilaian",
     ),
     "unknown_unit": (
         "unknown unit {code!r}",
@@ -125,6 +131,79 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "score_range": (
         "score {value} is not a number in [0, 100]",
         "nilai {value} bukan angka dalam rentang [0, 100]",
+    ),
+    # Data files (kepatuhan.io): locations are sheet!cell, or the file name.
+    "empty_file": ("the file is empty (0 bytes)", "berkas kosong (0 byte)"),
+    "not_xlsx": (
+        "not an Excel workbook (.xlsx); save it as \"Excel Workbook (*.xlsx)\"",
+        "bukan buku kerja Excel (.xlsx); simpan sebagai \"Excel Workbook (*.xlsx)\"",
+    ),
+    "corrupt_xlsx": (
+        "the workbook is damaged or truncated and cannot be read",
+        "buku kerja rusak atau terpotong sehingga tidak dapat dibaca",
+    ),
+    "not_utf8": (
+        "not UTF-8 text (first bad byte in row {row}); save it as \"CSV UTF-8\"",
+        "bukan teks UTF-8 (byte tidak sah pertama di baris {row}); simpan sebagai \"CSV UTF-8\"",
+    ),
+    "invalid_json": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
+    "unknown_format": (
+        "cannot tell the file format from {suffix!r}: use .xlsx, .csv or .json, or give format=",
+        "format berkas tidak dikenali dari akhiran {suffix!r}: gunakan .xlsx, .csv atau .json, "
+        "atau berikan format=",
+    ),
+    "rubric_required": (
+        "the file does not name its rubric: give rubric=",
+        "berkas tidak mencantumkan rubriknya: berikan rubric=",
+    ),
+    "rubric_mismatch": (
+        "the file is for rubric {found!r}, not {expected!r}",
+        "berkas ini untuk rubrik {found!r}, bukan {expected!r}",
+    ),
+    "missing_sheet": (
+        "sheet {sheet!r} is missing (the workbook has: {present})",
+        "lembar {sheet!r} tidak ada (lembar dalam buku kerja: {present})",
+    ),
+    "meta_invalid": (
+        "{key!r} is missing or invalid in the template's _meta sheet",
+        "{key!r} tidak ada atau tidak sah di lembar _meta templat",
+    ),
+    "merged_cells": (
+        "merged cells {cells} are not supported: unmerge them",
+        "sel gabungan {cells} tidak didukung: pisahkan (unmerge) sel tersebut",
+    ),
+    "missing_column": (
+        "column {column!r} is missing from the header row",
+        "kolom {column!r} tidak ada di baris judul",
+    ),
+    "unknown_column": ("unknown column {column!r}", "kolom {column!r} tidak dikenal"),
+    "duplicate_column": (
+        "column {column!r} appears twice (first at {first})",
+        "kolom {column!r} muncul dua kali (pertama di {first})",
+    ),
+    "required_cell": ("{column!r} must be filled in", "{column!r} wajib diisi"),
+    "not_a_number": ("{text!r} is not a number", "{text!r} bukan angka"),
+    "ambiguous_number": (
+        "{text!r} is ambiguous (decimal point or thousands separator?): write {decimal} or "
+        "{thousands}",
+        "{text!r} ambigu (koma desimal atau pemisah ribuan?): tulis {decimal} atau {thousands}",
+    ),
+    "unknown_value": (
+        "{value!r} is not allowed in column {column!r}; allowed: {allowed}",
+        "{value!r} tidak boleh di kolom {column!r}; pilihan: {allowed}",
+    ),
+    "not_text": ("expected text, found {value!r}", "seharusnya teks, bukan {value!r}"),
+    "text_too_long": (
+        "text longer than {maximum} characters",
+        "teks lebih dari {maximum} karakter",
+    ),
+    "inconsistent_value": (
+        "{code!r} has {column!r} = {value!r} here but {first_value!r} at {first}",
+        "{code!r} berisi {column!r} = {value!r} di sini, tetapi {first_value!r} di {first}",
+    ),
+    "more_problems": (
+        "{count} more problem(s) of this kind ({code})",
+        "{count} masalah lain sejenis ({code})",
     ),
 }
 
@@ -202,6 +281,12 @@ class ScoreOutOfRangeError(InvalidInputError):
     """A score given to ``classify`` is not a finite number within [0, 100]."""
 
     headline = "invalid score"
+
+
+class InvalidFileError(InvalidInputError):
+    """A data file (xlsx, CSV, JSON) cannot be read as a round; problems name sheet!cell."""
+
+    headline = "invalid data file"
 
 
 class UnknownRubricError(KepatuhanError, LookupError):

@@ -47,6 +47,7 @@ NOT_HELD: Mapping[str, str] = MappingProxyType(
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "kepatuhan.rubrics.kepatuhan_standar",
     "kepatuhan.rubrics.opini_pengawasan",
+    "kepatuhan.rubrics.opini_ombudsman",
 )
 
 

@@ -14,6 +14,7 @@ from pydantic import Field
 from ._model import FrozenModel
 from ._version import __version__
 from .entities import Entity, ServiceUnit
+from .oversight import EntityOpinion, OpinionRule
 from .provenance import Assumption
 from .rubric import MissingPolicy, RubricInfo
 from .vocab import EntityKind, InputLevel, UnitType, Zone
@@ -63,11 +64,13 @@ class UnitResult(FrozenModel):
     zone: Zone | None
     grade: str | None
     label: str | None
+    quality: str | None = Field(default=None, description="quality word of the band (2025)")
     dimensions: dict[str, Decimal | None] = Field(
         description="top-level node id → rounded 0–100 score of that dimension"
     )
     contributions: dict[str, Decimal | None] = Field(
-        description="top-level node id → rounded weighted contribution to the total"
+        description="top-level node id → rounded weighted contribution to the total (above "
+        "the bottom of the reporting scale)"
     )
     nodes: dict[str, float | None] = Field(description="every node id → unrounded 0–100 score")
     points_lost: dict[str, Decimal] = Field(
@@ -88,6 +91,21 @@ class EntityResult(FrozenModel):
     zone: Zone | None
     grade: str | None
     label: str | None
+    quality: str | None = Field(default=None, description="quality word of the band (2025)")
+    without_maladministration: bool | None = Field(
+        default=None,
+        description="Tanpa Maladministrasi qualifier (rubrics with an opinion rule); None if "
+        "the rubric has none or the round records no oversight products",
+    )
+    outstanding_products: tuple[str, ...] = Field(
+        default=(), description="oversight products not followed up (references)"
+    )
+    opinion: str | None = Field(
+        default=None, description="full opinion label, e.g. Opini Kualitas Sedang Tanpa …"
+    )
+    awarded: bool | None = Field(
+        default=None, description="formally awarded the Opini Ombudsman (top category)"
+    )
     units: tuple[str, ...] = Field(description="codes of the entity's units")
     units_scored: int = Field(description="units with a score that entered the roll-up")
 
@@ -98,6 +116,10 @@ class ResultMeta(FrozenModel):
     generator: str = f"kepatuhan {__version__}"
     rubric: RubricInfo
     precision: int
+    score_range: tuple[Decimal, Decimal] = Field(
+        default=(Decimal(0), Decimal(100)),
+        description="reporting scale of totals, contributions and points lost (zoning range)",
+    )
     missing_policy: MissingPolicy
     entity_rollup: str
     round_title: str | None
@@ -140,6 +162,8 @@ class RoundColumns:
     entity_has: BoolArray
     entity_band: npt.NDArray[np.intp]
     entity_units_scored: IntArray
+    opinion: OpinionRule | None = None
+    entity_opinion: tuple[EntityOpinion, ...] | None = None  # per entity, with ``opinion``
 
     def decimal(self, scaled: int) -> Decimal:
         return Decimal(int(scaled)).scaleb(-self.meta.precision)
@@ -263,13 +287,8 @@ class RoundResult:
         )
 
 
-def _band_fields(
-    c: RoundColumns, has: bool, band: int
-) -> tuple[Zone | None, str | None, str | None]:
-    if not has:
-        return None, None, None
-    b = c.bands[band]
-    return b.zone, b.grade, b.label
+def _band(c: RoundColumns, has: bool, band: int) -> Band | None:
+    return c.bands[band] if has else None
 
 
 class _UnitViews:
@@ -282,9 +301,11 @@ class _UnitViews:
         c = self.c
         unit = c.units[i]
         has = bool(c.unit_has[i])
-        zone, grade, label = _band_fields(c, has, int(c.unit_band[i]))
+        band = _band(c, has, int(c.unit_band[i]))
         scores = c.node_score[i]
-        shares = c.node_share[i]
+        low, high = c.meta.score_range
+        # Shares of the reporting scale's span (the unit's 100 points on a 0–100 scale).
+        shares = c.node_share[i] * (float(high - low) / 100.0)
         dims: dict[str, Decimal | None] = {}
         contrib: dict[str, Decimal | None] = {}
         for node in c.top:
@@ -319,9 +340,10 @@ class _UnitViews:
             unit_type=unit.unit_type,
             input_level=level,
             score=c.decimal(c.unit_scaled[i]) if has else None,
-            zone=zone,
-            grade=grade,
-            label=label,
+            zone=band and band.zone,
+            grade=band and band.grade,
+            label=band and band.label,
+            quality=band and band.quality,
             dimensions=dims,
             contributions=contrib,
             nodes={
@@ -354,16 +376,27 @@ class _EntityViews:
         c = self.c
         entity = c.entities[j]
         has = bool(c.entity_has[j])
-        zone, grade, label = _band_fields(c, has, int(c.entity_band[j]))
+        band = _band(c, has, int(c.entity_band[j]))
+        opinion: dict[str, object] = {}
+        if c.opinion is not None and c.entity_opinion is not None:
+            decided = c.entity_opinion[j]
+            opinion = {
+                "without_maladministration": decided.without_maladministration,
+                "outstanding_products": decided.outstanding,
+                "opinion": band and c.opinion.label(band.label, decided.without_maladministration),
+                "awarded": band and band.grade in c.opinion.awarded_grades,
+            }
         return EntityResult(
             code=entity.code,
             name=entity.name,
             kind=entity.kind,
             province=entity.province,
             score=c.decimal(c.entity_scaled[j]) if has else None,
-            zone=zone,
-            grade=grade,
-            label=label,
+            zone=band and band.zone,
+            grade=band and band.grade,
+            label=band and band.label,
+            quality=band and band.quality,
+            **opinion,
             units=tuple(self.members[j]),
             units_scored=int(c.entity_units_scored[j]),
         )

@@ -13,6 +13,7 @@ from ._model import FrozenModel
 from ._rows import row_problems
 from .entities import Entity, ServiceUnit
 from .errors import InvalidRoundError, Problem
+from .oversight import OversightProduct
 from .responses import DimensionScore, ResponseTable
 from .vocab import RespondentRole, ResponseStatus
 
@@ -37,6 +38,12 @@ class Round(FrozenModel):
     units: tuple[ServiceUnit, ...] = ()
     responses: ResponseTable = Field(default_factory=ResponseTable.empty)
     dimension_scores: tuple[DimensionScore, ...] = ()
+    oversight_products: tuple[OversightProduct, ...] | None = Field(
+        default=None,
+        description="Ombudsman oversight products issued to the entities and their follow-up "
+        "(from 2025: decides the Tanpa Maladministrasi qualifier); None = not recorded, "
+        "() = recorded, none issued",
+    )
 
     def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -84,7 +91,46 @@ class Round(FrozenModel):
                 problems.append(
                     Problem(f"dimension_scores[{i}].value", "not_finite", {"value": ds.value})
                 )
+        problems += self._oversight_problems(entity_codes)
         return problems
+
+    def _oversight_problems(self, entity_codes: set[str]) -> list[Problem]:
+        problems: list[Problem] = []
+        seen: dict[tuple[str, str], int] = {}
+        for i, product in enumerate(self.oversight_products or ()):
+            if product.entity not in entity_codes:
+                problems.append(
+                    Problem(
+                        f"oversight_products[{i}].entity",
+                        "unknown_entity_ref",
+                        {"code": product.entity},
+                    )
+                )
+            key = (product.entity, product.reference)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"oversight_products[{i}].reference",
+                        "duplicate_code",
+                        {
+                            "what": "oversight product",
+                            "code": product.reference,
+                            "first": f"oversight_products[{seen[key]}]",
+                        },
+                    )
+                )
+            else:
+                seen[key] = i
+        return problems
+
+    def oversight_by_entity(self) -> dict[str, list[OversightProduct]] | None:
+        """Oversight products grouped by entity code; None if the round records none."""
+        if self.oversight_products is None:
+            return None
+        grouped: dict[str, list[OversightProduct]] = {e.code: [] for e in self.entities}
+        for product in self.oversight_products:
+            grouped.setdefault(product.entity, []).append(product)
+        return grouped
 
     @classmethod
     def from_columns(

@@ -14,6 +14,7 @@ from pydantic import Discriminator, Field, Tag
 from ._cache import cached
 from ._model import FrozenModel
 from .errors import InvalidRubricError, Problem
+from .oversight import OpinionRule
 from .provenance import Assumption, Provenance, Source
 from .scales import Scale
 from .vocab import Confidence, RespondentRole, UnitType
@@ -156,6 +157,10 @@ class Rubric(FrozenModel):
         default_factory=dict,
         description="provenance of the strategies: keys respondent_reduction, entity_rollup…",
     )
+    opinion: OpinionRule | None = Field(
+        default=None,
+        description="how an entity's opinion label and its qualifier are written (from 2025)",
+    )
     provenance: Provenance
     sources: dict[str, Source] = Field(default_factory=dict)
 
@@ -195,10 +200,6 @@ class Rubric(FrozenModel):
             )
         if self.entity_rollup not in ENTITY_ROLLUPS:
             problems.append(_unknown_strategy("entity_rollup", self.entity_rollup, ENTITY_ROLLUPS))
-        if self.zoning.minimum > 0 or self.zoning.maximum < 100:
-            problems.append(
-                Problem("zoning", "band", {"detail": "bands must cover every score from 0 to 100"})
-            )
         for path, prov in self.provenances():
             if prov.source not in self.sources:
                 problems.append(
@@ -262,6 +263,9 @@ class Rubric(FrozenModel):
             yield f"method_provenance.{key}", prov
         if self.zoning.provenance is not None:
             yield "zoning.provenance", self.zoning.provenance
+        if self.opinion is not None:
+            yield "opinion.provenance", self.opinion.provenance
+            yield "opinion.rule_provenance", self.opinion.rule_provenance
         for i, band in enumerate(self.zoning.bands):
             if band.provenance is not None:
                 yield f"zoning.bands[{i}].provenance", band.provenance
@@ -295,6 +299,10 @@ class Rubric(FrozenModel):
             band = self.zoning.bands[int(path[len("zoning.bands[") :].split("]", 1)[0])]
             name = band.grade or band.label
             return f"band {name}", f"{band.lower}–{band.upper} {band.zone.value}"
+        if path == "opinion.provenance" and self.opinion is not None:
+            return "opinion label", f"{self.opinion.prefix} <kategori> {self.opinion.qualifier}"
+        if path == "opinion.rule_provenance" and self.opinion is not None:
+            return "opinion qualifier rule", self.opinion.rule
         if path.startswith("zoning"):
             return "zoning bands", ", ".join(
                 f"{b.grade or b.zone.value} ≥ {b.lower}" for b in reversed(self.zoning.bands)

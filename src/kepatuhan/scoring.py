@@ -13,6 +13,7 @@ from ._cache import cached
 from .checks import Rows, dimension_inputs, location_key, missing_problems, response_problems
 from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import IncompleteDataError, InvalidRoundError
+from .oversight import EntityOpinion
 from .registry import get_rubric
 from .responses import ANSWERED, STATUS_CODES, ResponseTable
 from .results import ResultMeta, RoundColumns, RoundResult
@@ -145,7 +146,10 @@ def score(
                 present & (d > 0), share[:, c.parent[level.children]] * w / d, 0.0
             )
 
-    # Round, zone, roll up --------------------------------------------------------------------
+    # Onto the reporting scale, round, zone, roll up -------------------------------------------
+    low, high = float(rub.zoning.minimum), float(rub.zoning.maximum)
+    if (low, high) != (0.0, 100.0):
+        unit_raw = low + unit_raw * ((high - low) / 100.0)
     unit_has = ~np.isnan(unit_raw)
     unit_scaled = to_scaled_int(unit_raw, rub.precision)
     unit_band = rub.zoning.band_indices(unit_scaled)
@@ -159,6 +163,7 @@ def score(
             meta=ResultMeta(
                 rubric=rub.info,
                 precision=rub.precision,
+                score_range=(rub.zoning.minimum, rub.zoning.maximum),
                 missing_policy=policy,
                 entity_rollup=rub.entity_rollup,
                 round_title=round_.title,
@@ -188,7 +193,19 @@ def score(
             entity_has=entity_has,
             entity_band=rub.zoning.band_indices(entity_scaled),
             entity_units_scored=entity_units_scored,
+            opinion=rub.opinion,
+            entity_opinion=_entity_opinions(round_, rub),
         )
+    )
+
+
+def _entity_opinions(round_: Round, rub: Rubric) -> tuple[EntityOpinion, ...] | None:
+    """The opinion qualifier of each entity, when the rubric has an opinion rule."""
+    if rub.opinion is None:
+        return None
+    grouped = round_.oversight_by_entity()
+    return tuple(
+        rub.opinion.decide(None if grouped is None else grouped[e.code]) for e in round_.entities
     )
 
 

@@ -8,6 +8,7 @@ __all__ = [
     "Confidence",
     "EntityKind",
     "InputLevel",
+    "OversightProductKind",
     "RespondentRole",
     "ResponseStatus",
     "UnitType",
@@ -74,3 +75,12 @@ class InputLevel(StrEnum):
 
     INDICATOR = "indicator"
     DIMENSION = "dimension"
+
+
+class OversightProductKind(StrEnum):
+    """Kind of Ombudsman oversight product issued to an entity (produk pengawasan)."""
+
+    TINDAKAN_KOREKTIF = "tindakan_korektif"
+    SARAN_PERBAIKAN = "saran_perbaikan"
+    SARAN_PENYEMPURNAAN = "saran_penyempurnaan"
+    REKOMENDASI = "rekomendasi"

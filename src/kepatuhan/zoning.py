@@ -26,6 +26,10 @@ class Band(FrozenModel):
     grade: str | None = None
     label: str = Field(min_length=1, pattern=r"\S", description="official Indonesian label")
     label_en: str | None = None
+    quality: str | None = Field(
+        default=None, description="quality word published with the band (2025: Sangat Baik…)"
+    )
+    quality_en: str | None = None
     provenance: Provenance | None = None
 
 
@@ -37,10 +41,16 @@ class Classification(FrozenModel):
     grade: str | None
     label: str
     label_en: str | None = None
+    quality: str | None = None
+    quality_en: str | None = None
 
 
 class ZoningRule(FrozenModel):
     """Bands that tile ``[minimum, maximum]`` exactly once at ``precision`` decimals.
+
+    ``[minimum, maximum]`` is the reporting scale of totals: 0–100 for the Ombudsman
+    assessments, 25–100 for the converted SKM index, 0–5 for the PEKPPP IPP. The pipeline
+    maps a unit's 0–100 total linearly onto it before rounding.
 
     The published tables are closed ranges at two decimals (``78.00–87.99``); a score is
     rounded half-up to ``precision`` first and then looked up, so 87.995 is 88.00.
@@ -123,6 +133,8 @@ class ZoningRule(FrozenModel):
             grade=band.grade,
             label=band.label,
             label_en=band.label_en,
+            quality=band.quality,
+            quality_en=band.quality_en,
         )
 
     def band_indices(self, scaled: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:

@@ -15,11 +15,12 @@ Properties (their names are stable, see :data:`PROPERTIES`):
     Every weight is finite and > 0; the normalised weights of each group's children (and of
     the top-level nodes) add up to 1 within 1e-12.
 ``bands_cover_range``
-    Bands are in ascending order and cover [0, 100] exactly once at the zoning precision.
-``all_best_is_100`` / ``all_worst_is_0``
+    Bands are in ascending order and cover the reporting scale ``[zoning.minimum,
+    zoning.maximum]`` (usually [0, 100]) exactly once at the zoning precision.
+``all_best_is_maximum`` / ``all_worst_is_minimum``
     A round with one unit per unit type some indicator applies to, every indicator answered
-    with the best (worst) value of its scale, scores exactly 100 (0) at the rubric's
-    precision for every unit and entity.
+    with the best (worst) value of its scale, scores exactly the top (bottom) of the reporting
+    scale (usually 100 and 0) at the rubric's precision for every unit and entity.
 ``monotone``
     Raising one answer never lowers any node, unit or entity score (``examples`` random
     rounds, one answer raised in each).
@@ -71,8 +72,8 @@ __all__ = [
 PROPERTIES: tuple[str, ...] = (
     "weights_valid",
     "bands_cover_range",
-    "all_best_is_100",
-    "all_worst_is_0",
+    "all_best_is_maximum",
+    "all_worst_is_minimum",
     "monotone",
     "not_applicable_renormalises",
     "deterministic",
@@ -470,18 +471,18 @@ class _Checker:
         lowers = [b.lower for b in zoning.bands]
         if lowers != sorted(lowers):
             issues.append("zoning.bands are not in ascending order of lower bound")
-        if zoning.minimum != 0 or zoning.maximum != 100:
-            issues.append(f"zoning covers [{zoning.minimum}, {zoning.maximum}], not [0, 100]")
+        if zoning.minimum >= zoning.maximum:
+            issues.append(f"zoning covers [{zoning.minimum}, {zoning.maximum}], an empty range")
         issues += [p.render() for p in zoning.coverage_problems()]
         return issues
 
-    # all_best_is_100 / all_worst_is_0 -----------------------------------------------------------
+    # all_best_is_maximum / all_worst_is_minimum ------------------------------------------------
 
-    def all_best_is_100(self, rng: np.random.Generator) -> list[str]:
-        return self._extreme(lambda s: s.best, Decimal(100), "best")
+    def all_best_is_maximum(self, rng: np.random.Generator) -> list[str]:
+        return self._extreme(lambda s: s.best, self.rubric.zoning.maximum, "best")
 
-    def all_worst_is_0(self, rng: np.random.Generator) -> list[str]:
-        return self._extreme(lambda s: s.worst, Decimal(0), "worst")
+    def all_worst_is_minimum(self, rng: np.random.Generator) -> list[str]:
+        return self._extreme(lambda s: s.worst, self.rubric.zoning.minimum, "worst")
 
     def _extreme(self, pick: Callable[[Scale], float], target: Decimal, what: str) -> list[str]:
         if not self.unit_types:

@@ -1,0 +1,17 @@
+"""Rubric plugin for the Opini Ombudsman RI method of PO 61/2025: ``ombudsman-2025``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..hookspecs import hookimpl
+from ..rubric import Rubric
+from . import load_builtin
+
+__all__ = ["kepatuhan_rubrics"]
+
+
+@hookimpl
+def kepatuhan_rubrics() -> Sequence[Rubric]:
+    """``data/opini-ombudsman-2025.toml``: four dimensions 70 %, public trust 30 %, opinion."""
+    return list(load_builtin("opini-ombudsman-2025.toml"))
