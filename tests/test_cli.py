@@ -1,49 +1,266 @@
-"""The example command: ``python -m kepatuhan`` prints the scored example round."""
+"""The ``kepatuhan`` command line, in process (typer's CliRunner): every command, both
+languages, exit codes 0/1/2, output formats."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
+from rich.color import ColorSystem
+from rich.style import Style
+from typer.testing import CliRunner, Result
 
-from kepatuhan.__main__ import main
-
-
-def test_table_in_indonesian_by_default(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 0
-    out = capsys.readouterr().out
-    assert "Unit layanan" in out and "Nilai" in out and "Zona" in out
-    assert "Pemerintah Kota Pagar Alam" in out
-    assert "data sintetis" in out
-    assert "Puskesmas Sidorejo" in out
-
-
-def test_table_in_english(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--lang", "en"]) == 0
-    out = capsys.readouterr().out
-    assert "Service unit" in out and "synthetic" in out
-    assert "quality" in out  # English opinion labels
+import kepatuhan as kp
+from kepatuhan.cli import main
+from kepatuhan.cli.app import make_app
+from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE, user_errors
+from kepatuhan.cli.messages import choose_lang, zone_name
+from kepatuhan.cli.progress import progress
+from kepatuhan.cli.render import ZONE_STYLES
+from kepatuhan.errors import Language
 
 
-def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["rubric"]["id"] == "ombudsman-2024"
-    assert len(data["units"]) == 7
-    assert data["synthetic"] is True
+def invoke(*args: str, lang: Language = "id", env: Mapping[str, str] | None = None) -> Result:
+    """Run the app; an unexpected exception fails the test instead of passing as exit 1."""
+    result = CliRunner().invoke(make_app(lang), list(args), env={"COLUMNS": "250", **(env or {})})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result
 
 
-def test_usage_error_exit_code() -> None:
-    with pytest.raises(SystemExit) as err:
-        main(["--lang", "fr"])
-    assert err.value.code == 2
+@pytest.fixture(scope="module")
+def example() -> kp.RoundResult:
+    return kp.score(kp.example_round())
 
 
-def test_runs_as_a_module() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "kepatuhan"], capture_output=True, text=True, check=False
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Pemerintah Kota Pagar Alam" in proc.stdout
+# rubrics ----------------------------------------------------------------------------------------
+
+
+def test_rubrics_lists_every_registered_rubric() -> None:
+    result = invoke("rubrics")
+    assert result.exit_code == OK
+    assert "Dasar hukum" in result.stdout
+    for info in kp.list_rubrics():
+        assert info.id in result.stdout
+        assert info.plugin is not None and info.plugin in result.stdout
+
+
+def test_rubrics_in_english() -> None:
+    result = invoke("--lang", "en", "rubrics")
+    assert result.exit_code == OK
+    assert "Legal basis" in result.stdout and "Dasar hukum" not in result.stdout
+
+
+def test_rubric_detail_shows_shares_bands_and_assumptions() -> None:
+    rubric = kp.get_rubric("ombudsman-2023")
+    out = invoke("rubrics", rubric.id).stdout
+    total = sum(node.weight for node in rubric.nodes)
+    for node in rubric.nodes:
+        assert f"{node.id}  {100 * node.weight / total:.2f}%" in out
+    for band in rubric.zoning.bands:
+        assert f"{band.lower}–{band.upper}" in out and band.label in out
+    for key in rubric.sources:
+        assert key in out
+    counts = Counter(p.confidence for _, p in rubric.provenances())
+    assert counts[kp.Confidence.ASSUMED] == len(rubric.assumptions()) > 0
+    assert f"{counts[kp.Confidence.OFFICIAL]} resmi" in out
+    assert f"{counts[kp.Confidence.ASSUMED]} asumsi" in out
+    for assumption in rubric.assumptions():
+        assert assumption.path in out
+
+
+def test_rubric_detail_in_english_uses_english_labels() -> None:
+    rubric = kp.get_rubric("ombudsman-2023")
+    out = invoke("--lang", "en", "rubrics", rubric.id).stdout
+    assert "official" in out and "assumed" in out
+    for band in rubric.zoning.bands:
+        assert band.label_en is not None and band.label_en in out
+
+
+def test_unknown_rubric_exits_1_with_the_known_ids() -> None:
+    result = invoke("rubrics", "ombudsman-1999")
+    assert result.exit_code == INVALID_INPUT
+    assert result.stdout == ""
+    assert "'ombudsman-1999' tidak terdaftar" in result.stderr
+    assert "ombudsman-2024" in result.stderr
+
+
+def test_rubric_of_a_year_without_assessment_says_why() -> None:
+    result = invoke("--lang", "en", "rubrics", "ombudsman-2020")
+    assert result.exit_code == INVALID_INPUT
+    assert "no assessment was held in 2020" in result.stderr
+
+
+# classify ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_classify_shows_the_rounded_score_and_its_band(lang: Language) -> None:
+    expected = kp.get_rubric("ombudsman-2023").classify("87.995")
+    result = invoke("--lang", lang, "classify", "ombudsman-2023", "87.995")
+    assert result.exit_code == OK
+    assert "87.995" in result.stdout and str(expected.score) in result.stdout
+    label = expected.label_en if lang == "en" and expected.label_en else expected.label
+    assert label in result.stdout
+    assert zone_name(expected.zone, lang) in result.stdout
+    assert ("Rounded" in result.stdout) == (lang == "en")
+
+
+@pytest.mark.parametrize("value", ["105", "abc", "nan"])
+def test_classify_out_of_range_exits_1(value: str) -> None:
+    result = invoke("classify", "ombudsman-2023", value)
+    assert result.exit_code == INVALID_INPUT
+    assert result.stderr.startswith("nilai tidak sah: 1 masalah")
+    assert f"score: nilai {value} bukan angka" in result.stderr
+    english = invoke("--lang", "en", "classify", "ombudsman-2023", value)
+    assert english.stderr.startswith("invalid score: 1 problem")
+
+
+# score ------------------------------------------------------------------------------------------
+
+
+def test_score_example_prints_every_unit_and_entity(example: kp.RoundResult) -> None:
+    result = invoke("score", "--example")
+    assert result.exit_code == OK
+    out = result.stdout
+    assert "data sintetis" in out and "Kehilangan poin terbesar" in out
+    for unit in example.units:
+        row = next(line for line in out.splitlines() if f" {unit.name} " in line)
+        assert str(unit.score) in row and str(unit.label) in row
+        top = next(iter(unit.points_lost.items()))
+        assert f"{top[0]} {top[1]}" in row
+        assert f"{unit.completeness.assessed}/{unit.completeness.applicable}" in row
+    for entity in example.entities:
+        assert entity.name in out and str(entity.score) in out
+    assert result.stderr == ""  # no progress bar off a terminal
+
+
+def test_score_example_in_english(example: kp.RoundResult) -> None:
+    out = invoke("score", "--example", env={"KEPATUHAN_LANG": "en"}).stdout
+    assert "synthetic" in out and "Service unit" in out
+    rubric = kp.get_rubric(example.rubric.id)
+    for unit in example.units:
+        assert unit.score is not None
+        english = rubric.classify(unit.score).label_en
+        assert english is not None and english in out
+
+
+def test_zones_are_coloured_when_colour_is_forced(example: kp.RoundResult) -> None:
+    out = invoke("score", "--example", env={"FORCE_COLOR": "1", "TERM": "xterm"}).stdout
+    zones = {u.zone for u in example.units if u.zone is not None}
+    assert len(zones) > 1
+    for zone in zones:
+        styled = Style.parse(ZONE_STYLES[zone]).render(
+            zone_name(zone, "id"), color_system=ColorSystem.STANDARD
+        )
+        assert styled.removesuffix("\x1b[0m") in out  # the cell pads before the reset
+
+
+def test_zone_styles_follow_the_zone_colours() -> None:
+    assert set(ZONE_STYLES) == set(kp.Zone)
+    for zone, colour in [
+        (kp.Zone.MERAH, "red"),
+        (kp.Zone.KUNING, "yellow"),
+        (kp.Zone.HIJAU, "green"),
+    ]:
+        style = Style.parse(ZONE_STYLES[zone])
+        assert style.color is not None and style.color.name == colour
+    black = Style.parse(ZONE_STYLES[kp.Zone.HITAM])
+    assert black.bgcolor is not None and black.bgcolor.name == "black"
+
+
+def test_score_table_to_a_file_has_no_colour_codes(tmp_path: Path) -> None:
+    out = tmp_path / "hasil.txt"
+    result = invoke("score", "--example", "-o", str(out), env={"FORCE_COLOR": "1"})
+    assert result.exit_code == OK and result.stdout == ""
+    written = out.read_text(encoding="utf-8")
+    assert "Pemerintah Kota Pagar Alam" in written and "\x1b[" not in written
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score"],  # neither FILE nor --example
+        ["score", "--example", "--format", "pdf"],
+        ["score", "--example", "--format", "xlsx"],  # a workbook needs -o
+        ["score", "--example", "-o", "hasil.pdf"],  # no format from the suffix
+        ["score", "--example", "--missing", "sometimes"],
+        ["--lang", "fr", "rubrics"],
+        ["rubrics", "--bogus"],
+        ["nonsense"],
+        ["classify", "ombudsman-2023"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert invoke(*args).exit_code == USAGE
+
+
+# global options, language, errors ---------------------------------------------------------------
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == OK and result.stdout.strip() == f"kepatuhan {kp.__version__}"
+
+
+def test_help_pages_follow_the_language() -> None:
+    assert "Hitung nilai" in invoke("--help").stdout
+    assert "Score an assessment" in invoke("--help", lang="en").stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        ([], {}, "id"),
+        ([], {"KEPATUHAN_LANG": "en"}, "en"),
+        (["--lang", "en", "rubrics"], {}, "en"),
+        (["--lang=en", "rubrics"], {"KEPATUHAN_LANG": "id"}, "en"),
+        (["--lang", "id"], {"KEPATUHAN_LANG": "en"}, "id"),
+        (["--lang", "fr"], {}, "id"),
+        (["--", "--lang", "en"], {}, "id"),
+    ],
+)
+def test_choose_lang(argv: list[str], environ: dict[str, str], expected: str) -> None:
+    assert choose_lang(argv, environ) == expected
+
+
+def test_broken_pipe_is_not_an_error() -> None:
+    import typer
+
+    with pytest.raises(typer.Exit) as exit_, user_errors("id"):
+        raise BrokenPipeError
+    assert exit_.value.exit_code == OK
+
+
+def test_without_the_cli_extra_a_one_line_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delitem(sys.modules, "kepatuhan.cli.app")
+    monkeypatch.setitem(sys.modules, "typer", None)
+    assert main(["rubrics"]) == INVALID_INPUT
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and 'pip install "kepatuhan[cli]"' in err
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with progress("id") as bar:
+        assert not bar.shown
+        bar.reading("x.xlsx")(1, 2)  # a no-op without a bar
+        bar.scoring()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with progress("id") as bar:
+        assert bar.shown
+        bar.reading("x.xlsx")(1, 2)
+        bar.scoring()
+
+
+def test_main_returns_the_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "ombudsman-2023", "50"]) == OK
+    assert main(["classify", "ombudsman-2023", "500"]) == INVALID_INPUT
+    assert main(["classify"]) == USAGE
+    capsys.readouterr()

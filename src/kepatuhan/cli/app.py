@@ -1,0 +1,262 @@
+"""The ``kepatuhan`` commands (typer): rubrics, template, score, classify, schema.
+
+The app is built by :func:`make_app` for one language so that its help pages are in that
+language too; what the commands print follows the ``--lang`` that typer parsed. (No
+``from __future__ import annotations``: typer reads the help texts from the annotations,
+which refer to the local ``h``.)
+"""
+
+import json
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal, cast
+
+import typer
+
+from .._version import __version__
+from ..errors import Language
+from ..example import example_round
+from ..registry import default_registry, list_rubrics
+from ..results import RoundResult
+from ..rubric import MissingPolicy, Rubric
+from ..scoring import score
+from .exits import find_rubric, user_errors
+from .messages import DEFAULT_LANG, LANG_ENV, LANGUAGES, text
+from .output import err_console, show, write_data
+from .progress import progress
+from .render import classification_view, result_view, rubric_list, rubric_view
+
+__all__ = ["Lang", "Missing", "OutputFormat", "make_app"]
+
+
+class Lang(StrEnum):
+    ID = "id"
+    EN = "en"
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class Missing(StrEnum):
+    EXCLUDE = "exclude"
+    ZERO = "zero"
+    STRICT = "strict"
+
+
+SUFFIX_FORMATS = {
+    ".txt": OutputFormat.TABLE,
+    ".json": OutputFormat.JSON,
+    ".csv": OutputFormat.CSV,
+    ".xlsx": OutputFormat.XLSX,
+}
+
+
+EXPORT_FORMATS: dict[OutputFormat, Literal["xlsx", "csv", "json"]] = {
+    OutputFormat.JSON: "json",
+    OutputFormat.CSV: "csv",
+    OutputFormat.XLSX: "xlsx",
+}
+"""The formats ``kepatuhan.io.export_result`` writes."""
+
+
+def _lang(ctx: typer.Context) -> Language:
+    return cast(Language, ctx.obj) if ctx.obj in LANGUAGES else DEFAULT_LANG
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kepatuhan {__version__}")
+        raise typer.Exit()
+
+
+def _output_format(fmt: OutputFormat | None, out: Path | None, lang: Language) -> OutputFormat:
+    """``--format``, else the suffix of ``-o``, else a table; a workbook needs a file."""
+    if fmt is None:
+        if out is None:
+            return OutputFormat.TABLE
+        guessed = SUFFIX_FORMATS.get(out.suffix.lower())
+        if guessed is None:
+            raise typer.BadParameter(text("help.format", lang), param_hint="'--format'")
+        fmt = guessed
+    if fmt is OutputFormat.XLSX and out is None:
+        raise typer.BadParameter(text("xlsx_needs_out", lang), param_hint="'--format'")
+    return fmt
+
+
+def emit_result(
+    result: RoundResult, rubric: Rubric, fmt: OutputFormat, out: Path | None, lang: Language
+) -> None:
+    """The result as a table, or exported by ``kepatuhan.io`` to ``out`` or stdout."""
+    if fmt is OutputFormat.TABLE:
+        show(result_view(result, rubric, lang), out)
+        return
+    from ..io import export_result
+
+    file_format = EXPORT_FORMATS[fmt]
+    if out is not None:
+        written = export_result(result, out, format=file_format, lang=lang)
+        err_console().print(text("written", lang, path=written))
+        return
+    # The same bytes as ``-o hasil.json``: export to a scratch file, then copy it to stdout.
+    with tempfile.TemporaryDirectory(prefix="kepatuhan-") as scratch:
+        written = export_result(
+            result, Path(scratch) / f"hasil.{file_format}", format=file_format, lang=lang
+        )
+        write_data(written.read_bytes())
+
+
+def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
+    """The command-line app, with help pages in ``lang``."""
+
+    def h(key: str) -> str:
+        return text(key, lang)
+
+    app = typer.Typer(
+        name="kepatuhan",
+        help=h("help.app"),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        ctx: typer.Context,
+        lang_option: Annotated[
+            Lang,
+            typer.Option("--lang", envvar=LANG_ENV, case_sensitive=False, help=h("help.lang")),
+        ] = Lang.ID,
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_print_version, is_eager=True, help=h("help.version")
+            ),
+        ] = False,
+    ) -> None:
+        ctx.obj = lang_option.value
+
+    @app.command("rubrics", help=h("help.rubrics"))
+    def rubrics(
+        ctx: typer.Context,
+        rubric_id: Annotated[
+            str | None, typer.Argument(metavar="ID", help=h("help.rubric_id"), show_default=False)
+        ] = None,
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            if rubric_id is None:
+                show(rubric_list(list_rubrics(), lang))
+                return
+            rubric = find_rubric(rubric_id, lang)
+            show(rubric_view(rubric, default_registry().plugin_of(rubric.id), lang))
+
+    @app.command("template", help=h("help.template"))
+    def template(
+        ctx: typer.Context,
+        rubric_id: Annotated[str, typer.Argument(metavar="RUBRIC", help=h("help.rubric_id"))],
+        out: Annotated[
+            Path,
+            typer.Option("--output", "-o", dir_okay=False, help=h("help.template_out")),
+        ],
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            from ..io import write_template
+
+            written = write_template(find_rubric(rubric_id, lang), out, lang=lang)
+            err_console().print(text("written", lang, path=written))
+
+    @app.command("score", help=h("help.score"))
+    def score_command(
+        ctx: typer.Context,
+        file: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="FILE",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.file"),
+                show_default=False,
+            ),
+        ] = None,
+        example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
+        rubric_id: Annotated[
+            str | None,
+            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
+        ] = None,
+        fmt: Annotated[
+            OutputFormat | None,
+            typer.Option("--format", "-f", case_sensitive=False, help=h("help.format")),
+        ] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option("--output", "-o", dir_okay=False, help=h("help.out")),
+        ] = None,
+        missing: Annotated[
+            Missing | None, typer.Option("--missing", case_sensitive=False, help=h("help.missing"))
+        ] = None,
+    ) -> None:
+        lang = _lang(ctx)
+        if example and file is not None:
+            raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
+        if not example and file is None:
+            raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
+        chosen = _output_format(fmt, out, lang)
+        policy: MissingPolicy | None = missing.value if missing is not None else None
+        with user_errors(lang):
+            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
+            with progress(lang) as bar:
+                if file is None:
+                    round_ = example_round()
+                else:
+                    from ..io import read_round
+
+                    round_ = read_round(file, rubric=given, progress=bar.reading(file.name))
+                rubric = given or find_rubric(round_.rubric, lang)
+                bar.scoring()
+                result = score(round_, rubric, missing=policy)
+            emit_result(result, rubric, chosen, out, lang)
+
+    @app.command("classify", help=h("help.classify"))
+    def classify(
+        ctx: typer.Context,
+        rubric_id: Annotated[str, typer.Argument(metavar="RUBRIC", help=h("help.rubric_id"))],
+        value: Annotated[str, typer.Argument(metavar="SCORE", help=h("help.score_value"))],
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            classification = find_rubric(rubric_id, lang).classify(value)
+            show(classification_view(value, classification, lang))
+
+    @app.command("schema", help=h("help.schema"))
+    def schema(
+        ctx: typer.Context,
+        name: Annotated[
+            str | None,
+            typer.Argument(metavar="NAME", help=h("help.schema_name"), show_default=False),
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
+        ] = None,
+    ) -> None:
+        lang = _lang(ctx)
+        from ..io import json_schemas
+
+        schemas = json_schemas()
+        if name is not None and name not in schemas:
+            known = ", ".join(sorted(schemas))
+            raise typer.BadParameter(
+                text("unknown_schema", lang, name=name, known=known), param_hint="'NAME'"
+            )
+        document = schemas if name is None else schemas[name]
+        with user_errors(lang):
+            write_data(json.dumps(document, indent=2, ensure_ascii=False) + "\n", out)
+
+    return app

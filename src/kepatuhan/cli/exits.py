@@ -1,0 +1,98 @@
+"""Exit codes, and turning user errors into a message on stderr instead of a traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+
+from ..errors import InvalidInputError, KepatuhanError, Language, UnknownRubricError
+from ..registry import NOT_HELD, get_rubric, list_rubrics
+from ..rubric import Rubric
+from .extra import OPTIONAL_MODULES, missing_extra
+from .messages import headline, text
+
+__all__ = [
+    "INVALID_INPUT",
+    "OK",
+    "USAGE",
+    "describe",
+    "fail",
+    "find_rubric",
+    "user_errors",
+]
+
+OK = 0
+INVALID_INPUT = 1
+"""Any :class:`~kepatuhan.KepatuhanError`: a bad file, round, rubric or score; unknown rubric."""
+USAGE = 2
+"""The command line itself is wrong (typer/click usage errors)."""
+
+
+def describe(exc: KepatuhanError, lang: Language) -> str:
+    """The error as the user should read it, every problem with its location."""
+    if isinstance(exc, InvalidInputError):
+        rendered = exc.render(lang)
+        if rendered.startswith(exc.headline):
+            rendered = headline(exc.headline, lang) + rendered[len(exc.headline) :]
+        return rendered
+    return f"{text('error', lang)}: {exc}"
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``message`` to stderr and exit with :data:`INVALID_INPUT`."""
+    print(message, file=sys.stderr)
+    raise typer.Exit(INVALID_INPUT)
+
+
+def find_rubric(rubric_id: str, lang: Language) -> Rubric:
+    """The registered rubric, or exit 1 with the known ids in the chosen language."""
+    try:
+        return get_rubric(rubric_id)
+    except UnknownRubricError:
+        known = ", ".join(info.id for info in list_rubrics()) or text("none", lang)
+        message = text("unknown_rubric", lang, id=rubric_id, known=known)
+        if rubric_id in NOT_HELD:
+            message += "; " + text("not_held", lang, year=rubric_id.rsplit("-", 1)[-1])
+        fail(f"{text('error', lang)}: {message}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
+    finally:
+        os.close(devnull)
+
+
+@contextmanager
+def user_errors(lang: Language) -> Iterator[None]:
+    """Exit 1 with the error's problems on stderr for user errors; a closed pipe exits 0.
+
+    Piping into ``head`` closes stdout early: that is the reader's choice, not an error.
+    """
+    try:
+        yield
+    except KepatuhanError as exc:
+        fail(describe(exc, lang))
+    except ModuleNotFoundError as exc:
+        if exc.name not in OPTIONAL_MODULES:
+            raise
+        fail(missing_extra(exc.name, lang))
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(OK) from None
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _silence_stdout()
+            raise typer.Exit(OK) from None
+        path = exc.filename if exc.filename is not None else "-"
+        fail(f"{text('error', lang)}: {text('os_error', lang, path=path, reason=exc.strerror)}")

@@ -1,0 +1,242 @@
+"""Every user-facing string of the command line, in Bahasa Indonesia (default) and English.
+
+Kept apart from the commands so that a translation is one table to read, and so that the
+language can be chosen (``--lang``, ``KEPATUHAN_LANG``) before typer builds the help pages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+from ..errors import Language
+from ..vocab import Confidence, RespondentRole, Zone
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGUAGES",
+    "LANG_ENV",
+    "choose_lang",
+    "confidence_name",
+    "headline",
+    "role_name",
+    "text",
+    "zone_name",
+]
+
+LANG_ENV = "KEPATUHAN_LANG"
+LANGUAGES: tuple[Language, ...] = ("id", "en")
+DEFAULT_LANG: Language = "id"
+
+# key -> (English, Indonesian); templates use str.format.
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    # Help pages -------------------------------------------------------------------------------
+    "help.app": (
+        "Score the Ombudsman RI public-service compliance assessment (Opini Ombudsman).",
+        "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI (Opini Ombudsman).",
+    ),
+    "help.lang": (
+        "Output language: id (Bahasa Indonesia) or en.",
+        "Bahasa keluaran: id (Bahasa Indonesia) atau en.",
+    ),
+    "help.version": ("Print the version and exit.", "Cetak versi lalu keluar."),
+    "help.rubrics": (
+        "List the registered rubrics, or show one: tree, weights, scales, zones, assumptions.",
+        "Daftar rubrik terdaftar, atau rincian satu rubrik: pohon, bobot, skala, zona, asumsi.",
+    ),
+    "help.rubric_id": ("Rubric id, e.g. ombudsman-2024.", "Id rubrik, mis. ombudsman-2024."),
+    "help.template": (
+        "Write an empty Excel form for a rubric, to fill in and score.",
+        "Tulis formulir Excel kosong untuk satu rubrik, untuk diisi lalu dinilai.",
+    ),
+    "help.template_out": ("The .xlsx file to write.", "Berkas .xlsx yang ditulis."),
+    "help.score": (
+        "Score an assessment round (xlsx, csv or json file) and print or save the result.",
+        "Hitung nilai satu penilaian (berkas xlsx, csv atau json), lalu cetak atau simpan.",
+    ),
+    "help.file": ("The filled-in round.", "Berkas penilaian yang sudah diisi."),
+    "help.example": (
+        "Score the bundled example round (Kota Pagar Alam, synthetic data).",
+        "Hitung contoh bawaan (Kota Pagar Alam, data sintetis).",
+    ),
+    "help.score_rubric": (
+        "Rubric to score with (default: the one the file names).",
+        "Rubrik penilai (bawaan: rubrik yang disebut berkas).",
+    ),
+    "help.format": (
+        "Output: table (default), json, csv or xlsx. With -o, guessed from the file suffix.",
+        "Keluaran: table (bawaan), json, csv atau xlsx. Dengan -o, ditebak dari akhiran berkas.",
+    ),
+    "help.out": (
+        "Write to this file instead of printing.",
+        "Tulis ke berkas ini, bukan ke layar.",
+    ),
+    "help.missing": (
+        "Indicators not assessed: exclude (rubric default), zero, or strict (refuse).",
+        "Indikator belum dinilai: exclude (bawaan rubrik), zero, atau strict (tolak).",
+    ),
+    "help.classify": (
+        "Zone, grade and opinion of a score (rounded half-up first).",
+        "Zona, kategori dan opini suatu nilai (dibulatkan setengah ke atas dulu).",
+    ),
+    "help.score_value": ("The score, 0–100.", "Nilai, 0–100."),
+    "help.schema": (
+        "Print the JSON Schema of a round file or of a result.",
+        "Cetak JSON Schema berkas penilaian atau hasil.",
+    ),
+    "help.schema_name": (
+        "round or result (default: both, by name).",
+        "round atau result (bawaan: keduanya, menurut nama).",
+    ),
+    # Result tables ----------------------------------------------------------------------------
+    "unit": ("Service unit", "Unit layanan"),
+    "entity": ("Entity", "Instansi"),
+    "score": ("Score", "Nilai"),
+    "zone": ("Zone", "Zona"),
+    "grade": ("Grade", "Kategori"),
+    "label": ("Opinion", "Opini"),
+    "complete": ("Completeness", "Kelengkapan"),
+    "lost": ("Largest points lost", "Kehilangan poin terbesar"),
+    "rubric": ("Rubric", "Rubrik"),
+    "synthetic": (
+        "NOTE: synthetic (example) data, not an official result.",
+        "PERHATIAN: data sintetis (contoh), bukan hasil resmi.",
+    ),
+    "assumed_note": (
+        "{count} numbers in this rubric are assumed (not official): kepatuhan rubrics {id}",
+        "{count} angka dalam rubrik ini asumsi (bukan angka resmi): kepatuhan rubrics {id}",
+    ),
+    "none": ("-", "–"),
+    # Rubrics ----------------------------------------------------------------------------------
+    "id": ("Id", "Id"),
+    "year": ("Year", "Tahun"),
+    "title": ("Title", "Judul"),
+    "legal_basis": ("Legal basis", "Dasar hukum"),
+    "plugin": ("Plugin", "Plugin"),
+    "rubrics_title": ("Registered rubrics", "Rubrik terdaftar"),
+    "sources": ("Sources", "Sumber"),
+    "tree": ("Tree (weight as a share of its siblings)", "Pohon (bobot sebagai bagian saudaranya)"),
+    "scale": ("scale", "skala"),
+    "bands": ("Zoning bands", "Rentang zona"),
+    "range": ("Range", "Rentang"),
+    "assumptions": ("Assumed numbers", "Angka asumsi"),
+    "where": ("Where", "Letak"),
+    "what": ("What", "Apa"),
+    "value": ("Value", "Nilai"),
+    "reason": ("Reason", "Alasan"),
+    "provenance_count": (
+        "Provenance of {total} numbers: {official} official, {reported} reported, {assumed} "
+        "assumed",
+        "Asal {total} angka: {official} resmi, {reported} dilaporkan, {assumed} asumsi",
+    ),
+    "missing_policy": ("Missing data", "Data belum dinilai"),
+    # Classify ---------------------------------------------------------------------------------
+    "input_score": ("Score given", "Nilai masukan"),
+    "rounded": ("Rounded (half-up)", "Dibulatkan (setengah ke atas)"),
+    # Files, progress --------------------------------------------------------------------------
+    "written": ("Written: {path}", "Ditulis: {path}"),
+    "reading": ("Reading {name}", "Membaca {name}"),
+    "scoring": ("Scoring", "Menghitung nilai"),
+    # Errors -----------------------------------------------------------------------------------
+    "error": ("error", "galat"),
+    "unknown_rubric": (
+        "no rubric {id!r} is registered (known: {known})",
+        "rubrik {id!r} tidak terdaftar (yang tersedia: {known})",
+    ),
+    "not_held": ("no assessment was held in {year}", "tidak ada penilaian pada tahun {year}"),
+    "file_or_example": (
+        "give a FILE or --example, not both",
+        "beri FILE atau --example, bukan keduanya",
+    ),
+    "need_file": ("give a FILE to score, or --example", "beri FILE yang dinilai, atau --example"),
+    "xlsx_needs_out": (
+        "--format xlsx needs -o FILE (a workbook cannot go to the terminal)",
+        "--format xlsx memerlukan -o BERKAS (buku kerja tidak dapat dicetak ke layar)",
+    ),
+    "unknown_schema": (
+        "no schema {name!r} (known: {known})",
+        "tidak ada skema {name!r} (yang tersedia: {known})",
+    ),
+    "os_error": ("cannot use {path}: {reason}", "tidak dapat memakai {path}: {reason}"),
+    "missing_extra": (
+        "the command needs the optional packages of kepatuhan[cli] ({module} is missing): "
+        'pip install "kepatuhan[cli]"',
+        "perintah ini memerlukan paket tambahan kepatuhan[cli] ({module} tidak ada): "
+        'pip install "kepatuhan[cli]"',
+    ),
+}
+
+HEADLINES: Mapping[str, tuple[str, str]] = {
+    "invalid input": ("invalid input", "masukan tidak sah"),
+    "invalid assessment round": ("invalid assessment round", "data penilaian tidak sah"),
+    "invalid rubric": ("invalid rubric", "rubrik tidak sah"),
+    "incomplete data": ("incomplete data", "data belum lengkap"),
+    "invalid score": ("invalid score", "nilai tidak sah"),
+    "invalid data file": ("invalid data file", "berkas data tidak sah"),
+}
+"""Headlines of the ``InvalidInputError`` classes (the library writes them in English)."""
+
+ZONE_NAMES: Mapping[Zone, tuple[str, str]] = {
+    Zone.MERAH: ("red", "merah"),
+    Zone.KUNING: ("yellow", "kuning"),
+    Zone.HIJAU: ("green", "hijau"),
+    Zone.HITAM: ("black", "hitam"),
+}
+
+CONFIDENCE_NAMES: Mapping[Confidence, tuple[str, str]] = {
+    Confidence.OFFICIAL: ("official", "resmi"),
+    Confidence.REPORTED: ("reported", "dilaporkan"),
+    Confidence.ASSUMED: ("assumed", "asumsi"),
+}
+
+ROLE_NAMES: Mapping[RespondentRole, tuple[str, str]] = {
+    RespondentRole.PELAKSANA: ("service staff", "pelaksana"),
+    RespondentRole.PENGGUNA_LAYANAN: ("service users", "pengguna layanan"),
+    RespondentRole.PENGELOLA_PENGADUAN: ("complaint officers", "pengelola pengaduan"),
+    RespondentRole.OBSERVASI: ("observation", "observasi"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: Language) -> str:
+    return pair[0] if lang == "en" else pair[1]
+
+
+def text(key: str, lang: Language, /, **params: object) -> str:
+    """The message ``key`` in ``lang``, formatted with ``params``."""
+    template = _pick(MESSAGES[key], lang)
+    return template.format(**params) if params else template
+
+
+def headline(english: str, lang: Language) -> str:
+    """An error headline in ``lang`` (unchanged if it is not a known one)."""
+    pair = HEADLINES.get(english)
+    return english if pair is None else _pick(pair, lang)
+
+
+def zone_name(zone: Zone, lang: Language) -> str:
+    return _pick(ZONE_NAMES[zone], lang)
+
+
+def confidence_name(confidence: Confidence, lang: Language) -> str:
+    return _pick(CONFIDENCE_NAMES[confidence], lang)
+
+
+def role_name(role: RespondentRole, lang: Language) -> str:
+    return _pick(ROLE_NAMES[role], lang)
+
+
+def choose_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> Language:
+    """The language the command line asks for: ``--lang`` in ``argv``, else the environment.
+
+    Used only to pick the language of the help pages before typer parses ``argv``; typer
+    still validates the option and the commands use what it parsed.
+    """
+    wanted = environ.get(LANG_ENV, DEFAULT_LANG)
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            wanted = argv[i + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    return wanted if wanted in LANGUAGES else DEFAULT_LANG

@@ -1,0 +1,274 @@
+"""Rich renderables for the commands: result tables, rubric list and tree, a classification."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group as Stack
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..errors import Language
+from ..results import EntityResult, RoundResult, UnitResult
+from ..rubric import Group, Indicator, Rubric, RubricInfo
+from ..vocab import Confidence, Zone
+from ..zoning import Band, Classification
+from .messages import confidence_name, role_name, text, zone_name
+
+__all__ = [
+    "ZONE_STYLES",
+    "classification_view",
+    "result_view",
+    "rubric_list",
+    "rubric_view",
+    "zone_cell",
+]
+
+ZONE_STYLES: Mapping[Zone, str] = {
+    Zone.MERAH: "bold red",
+    Zone.KUNING: "bold yellow",
+    Zone.HIJAU: "bold green",
+    Zone.HITAM: "bold white on black",
+}
+"""The colour of each zone, as the Ombudsman's own charts show them."""
+
+ASSUMED_STYLE = "italic yellow"
+
+
+def _cell(value: object, lang: Language) -> str:
+    return text("none", lang) if value is None else str(value)
+
+
+def zone_cell(zone: Zone | None, lang: Language) -> Text:
+    """The zone's name in its colour (``–`` if the unit has no score)."""
+    if zone is None:
+        return Text(text("none", lang))
+    return Text(zone_name(zone, lang), style=ZONE_STYLES[zone])
+
+
+def _table(title: str | None = None) -> Table:
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
+
+
+def _label(rubric: Rubric, score: Decimal | None, label: str | None, lang: Language) -> str:
+    """The opinion label; in English the band's ``label_en`` when the rubric has one."""
+    if lang == "en" and score is not None:
+        english = rubric.classify(score).label_en
+        if english:
+            return english
+    return _cell(label, lang)
+
+
+# Results ----------------------------------------------------------------------------------------
+
+
+def result_view(
+    result: RoundResult, rubric: Rubric, lang: Language, *, top_lost: int = 3
+) -> RenderableType:
+    """Header, one row per unit, one per entity, and a note on the rubric's assumptions."""
+    model = result.model()
+    header = Text(f"{text('rubric', lang)}: {model.rubric.id} — {model.rubric.title}")
+    parts: list[RenderableType] = [header]
+    if model.round_title:
+        parts.append(Text(model.round_title, style="bold"))
+    if model.synthetic:
+        parts.append(Text(text("synthetic", lang), style="bold magenta"))
+    parts.append(_units_table(model.units, rubric, lang, top_lost))
+    parts.append(_entities_table(model.entities, rubric, lang))
+    if model.assumptions:
+        note = text("assumed_note", lang, count=len(model.assumptions), id=model.rubric.id)
+        parts.append(Text(note, style=ASSUMED_STYLE))
+    return Stack(*parts)
+
+
+def _units_table(
+    units: Sequence[UnitResult], rubric: Rubric, lang: Language, top_lost: int
+) -> Table:
+    table = _table()
+    table.add_column(text("unit", lang))
+    table.add_column(text("score", lang), justify="right")
+    table.add_column(text("zone", lang))
+    table.add_column(text("grade", lang), justify="center")
+    table.add_column(text("label", lang))
+    table.add_column(text("complete", lang), justify="right")
+    table.add_column(text("lost", lang))
+    for u in units:
+        lost = ", ".join(f"{k} {v}" for k, v in list(u.points_lost.items())[:top_lost])
+        table.add_row(
+            u.name,
+            _cell(u.score, lang),
+            zone_cell(u.zone, lang),
+            _cell(u.grade, lang),
+            _label(rubric, u.score, u.label, lang),
+            f"{u.completeness.assessed}/{u.completeness.applicable}",
+            lost or text("none", lang),
+        )
+    return table
+
+
+def _entities_table(entities: Sequence[EntityResult], rubric: Rubric, lang: Language) -> Table:
+    table = _table()
+    table.add_column(text("entity", lang))
+    table.add_column(text("score", lang), justify="right")
+    table.add_column(text("zone", lang))
+    table.add_column(text("grade", lang), justify="center")
+    table.add_column(text("label", lang))
+    table.add_column(text("complete", lang), justify="right")
+    for e in entities:
+        table.add_row(
+            e.name,
+            _cell(e.score, lang),
+            zone_cell(e.zone, lang),
+            _cell(e.grade, lang),
+            _label(rubric, e.score, e.label, lang),
+            f"{e.units_scored}/{len(e.units)}",
+        )
+    return table
+
+
+# Rubrics ----------------------------------------------------------------------------------------
+
+
+def rubric_list(infos: Iterable[RubricInfo], lang: Language) -> Table:
+    """One row per registered rubric: id, year, title over its legal basis, plugin."""
+    table = _table(text("rubrics_title", lang))
+    table.add_column(text("id", lang), no_wrap=True)
+    table.add_column(text("year", lang))
+    table.add_column(f"{text('title', lang)} / {text('legal_basis', lang)}")
+    table.add_column(text("plugin", lang), no_wrap=True)
+    for info in infos:
+        title = Text(info.title)
+        if info.legal_basis:
+            title.append(f"\n{info.legal_basis}", style="dim")
+        table.add_row(info.id, _cell(info.year, lang), title, _cell(info.plugin, lang))
+    return table
+
+
+def _name(node: Group | Indicator | Rubric, lang: Language) -> str:
+    if isinstance(node, Rubric):
+        return node.title_en if lang == "en" and node.title_en else node.title
+    return node.name_en if lang == "en" and node.name_en else node.name
+
+
+def _share(weight: float, siblings: Sequence[Group | Indicator]) -> str:
+    return f"{100 * weight / sum(s.weight for s in siblings):.2f}%"
+
+
+def _node_label(
+    node: Group | Indicator, siblings: Sequence[Group | Indicator], lang: Language
+) -> Text:
+    label = Text()
+    label.append(_name(node, lang), style="bold" if isinstance(node, Group) else "")
+    label.append(f"  {node.id}", style="dim")
+    label.append(f"  {_share(node.weight, siblings)}")
+    if node.weight_provenance.is_assumed:
+        label.append(f" ({confidence_name(Confidence.ASSUMED, lang)})", style=ASSUMED_STYLE)
+    if isinstance(node, Indicator):
+        extra = f"  {text('scale', lang)} {node.scale} · {role_name(node.role, lang)}"
+        if node.respondents:
+            extra += f" ×{node.respondents}"
+        label.append(extra, style="cyan")
+        if node.scale.provenance is not None and node.scale.provenance.is_assumed:
+            label.append(f" ({confidence_name(Confidence.ASSUMED, lang)})", style=ASSUMED_STYLE)
+    return label
+
+
+def rubric_tree(rubric: Rubric, lang: Language) -> Tree:
+    """The rubric's nodes with each weight as a share of its siblings; assumed ones marked."""
+    tree = Tree(Text(text("tree", lang), style="bold"))
+
+    def grow(branch: Tree, nodes: Sequence[Group | Indicator]) -> None:
+        for node in nodes:
+            child = branch.add(_node_label(node, nodes, lang))
+            if isinstance(node, Group):
+                grow(child, node.children)
+
+    grow(tree, rubric.nodes)
+    return tree
+
+
+def _band_rows(bands: Sequence[Band], lang: Language) -> Table:
+    table = _table(text("bands", lang))
+    for key in ("range", "zone", "grade", "label"):
+        table.add_column(text(key, lang))
+    for band in reversed(bands):
+        label = band.label_en if lang == "en" and band.label_en else band.label
+        if band.provenance is not None and band.provenance.is_assumed:
+            label += f" ({confidence_name(Confidence.ASSUMED, lang)})"
+        table.add_row(
+            f"{band.lower}–{band.upper}",
+            zone_cell(band.zone, lang),
+            _cell(band.grade, lang),
+            label,
+        )
+    return table
+
+
+def provenance_counts(rubric: Rubric) -> Counter[Confidence]:
+    """How many of the rubric's numbers and rules are official, reported and assumed."""
+    return Counter(prov.confidence for _, prov in rubric.provenances())
+
+
+def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> RenderableType:
+    """Everything a reader needs to trust (or question) a rubric's numbers."""
+    head = _table()
+    head.add_column(style="bold")
+    head.add_column()
+    head.show_header = False
+    head.add_row(text("id", lang), rubric.id)
+    head.add_row(text("title", lang), _name(rubric, lang))
+    head.add_row(text("year", lang), _cell(rubric.year, lang))
+    head.add_row(text("legal_basis", lang), _cell(rubric.legal_basis, lang))
+    head.add_row(text("plugin", lang), _cell(plugin, lang))
+    head.add_row(text("missing_policy", lang), rubric.missing_policy)
+    sources = _table(text("sources", lang))
+    sources.add_column(text("id", lang), no_wrap=True)
+    sources.add_column(text("title", lang))
+    for key, source in rubric.sources.items():
+        sources.add_row(key, source.title + (f"\n{source.url}" if source.url else ""))
+    counts = provenance_counts(rubric)
+    summary = text(
+        "provenance_count",
+        lang,
+        total=sum(counts.values()),
+        official=counts[Confidence.OFFICIAL],
+        reported=counts[Confidence.REPORTED],
+        assumed=counts[Confidence.ASSUMED],
+    )
+    assumptions = _table(text("assumptions", lang))
+    for key in ("where", "what", "value", "reason"):
+        assumptions.add_column(text(key, lang))
+    for a in rubric.assumptions():
+        assumptions.add_row(a.path, a.what, a.value, a.reason)
+    return Stack(
+        head,
+        sources,
+        rubric_tree(rubric, lang),
+        Text(""),
+        _band_rows(rubric.zoning.bands, lang),
+        Text(summary, style="bold"),
+        assumptions,
+    )
+
+
+# Classification ---------------------------------------------------------------------------------
+
+
+def classification_view(given: str, c: Classification, lang: Language) -> RenderableType:
+    """The score as given, rounded half-up, and its zone, grade and opinion."""
+    table = _table()
+    table.show_header = False
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row(text("input_score", lang), given)
+    table.add_row(text("rounded", lang), str(c.score))
+    table.add_row(text("zone", lang), zone_cell(c.zone, lang))
+    table.add_row(text("grade", lang), _cell(c.grade, lang))
+    label = c.label_en if lang == "en" and c.label_en else c.label
+    table.add_row(text("label", lang), label)
+    return table
