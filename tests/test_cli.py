@@ -3,6 +3,7 @@ languages, exit codes 0/1/2, output formats."""
 
 from __future__ import annotations
 
+import io
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.color import ColorSystem
+from rich.console import Console, RenderableType
 from rich.style import Style
 from typer.testing import CliRunner, Result
 
@@ -19,7 +21,7 @@ from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE, user_errors
 from kepatuhan.cli.messages import choose_lang, zone_name
 from kepatuhan.cli.progress import progress
-from kepatuhan.cli.render import ZONE_STYLES
+from kepatuhan.cli.render import ZONE_STYLES, result_view
 from kepatuhan.errors import Language
 
 
@@ -264,3 +266,59 @@ def test_main_returns_the_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", "ombudsman-2023", "500"]) == INVALID_INPUT
     assert main(["classify"]) == USAGE
     capsys.readouterr()
+
+
+# results of rubrics with quality words and an opinion rule (2025) ----------------------------
+
+
+def _render(renderable: RenderableType) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=250, color_system=None).print(renderable)
+    return buffer.getvalue()
+
+
+def test_opinion_quality_and_outstanding_products_are_shown() -> None:
+    rubric = kp.get_rubric("ombudsman-2025")
+    codes = {"tidore": 62.57, "badung": 90.0}
+    round_ = kp.Round(
+        rubric=rubric.id,
+        entities=[kp.Entity(code=c, name=f"Pemerintah {c}", kind="pemkab") for c in codes],
+        units=[
+            kp.ServiceUnit(code=f"u-{c}", name=f"Dinas {c}", entity=c, unit_type="opd")
+            for c in codes
+        ],
+        dimension_scores=[
+            kp.DimensionScore(unit=f"u-{c}", dimension=node.id, value=value)
+            for c, value in codes.items()
+            for node in rubric.nodes
+        ],
+        oversight_products=[
+            {
+                "entity": "tidore",
+                "kind": "rekomendasi",
+                "reference": "R-02/2025",
+                "followed_up": False,
+            },
+        ],
+    )
+    result = kp.score(round_)
+    tidore, badung = result.entity("tidore"), result.entity("badung")
+    assert tidore.opinion and badung.opinion and tidore.quality and badung.quality
+    out = _render(result_view(result, rubric, "id"))
+    assert "Mutu" in out and "Dianugerahi" in out
+    tidore_row = next(line for line in out.splitlines() if "Pemerintah tidore" in line)
+    assert tidore.opinion in tidore_row and tidore.quality in tidore_row
+    assert " tidak " in tidore_row  # not awarded
+    badung_row = next(line for line in out.splitlines() if "Pemerintah badung" in line)
+    assert badung.opinion in badung_row and " ya " in badung_row
+    assert "produk pengawasan belum ditindaklanjuti: R-02/2025" in out
+    english = _render(result_view(result, rubric, "en"))
+    band = rubric.classify(str(badung.score))
+    assert band.label_en and band.quality_en
+    assert rubric.opinion is not None and rubric.opinion.qualifier_en in english
+    assert band.quality_en in english and "Awarded" in english
+
+
+def test_example_table_has_no_quality_column_when_the_rubric_has_none() -> None:
+    out = invoke("score", "--example").stdout
+    assert "Mutu" not in out and "Dianugerahi" not in out

@@ -79,7 +79,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Zone, grade and opinion of a score (rounded half-up first).",
         "Zona, kategori dan opini suatu nilai (dibulatkan setengah ke atas dulu).",
     ),
-    "help.score_value": ("The score, 0–100.", "Nilai, 0–100."),
+    "help.score_value": (
+        "The score, on the rubric's range (0–100 for the Ombudsman assessments).",
+        "Nilai, dalam rentang rubrik (0–100 untuk penilaian Ombudsman).",
+    ),
     "help.schema": (
         "Print the JSON Schema of a round file or of a result.",
         "Cetak JSON Schema berkas penilaian atau hasil.",
@@ -95,6 +98,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "zone": ("Zone", "Zona"),
     "grade": ("Grade", "Kategori"),
     "label": ("Opinion", "Opini"),
+    "quality": ("Quality", "Mutu"),
+    "awarded": ("Awarded", "Dianugerahi"),
+    "yes": ("yes", "ya"),
+    "no": ("no", "tidak"),
+    "outstanding": (
+        "{entity}: oversight products not followed up: {products}",
+        "{entity}: produk pengawasan belum ditindaklanjuti: {products}",
+    ),
     "complete": ("Completeness", "Kelengkapan"),
     "lost": ("Largest points lost", "Kehilangan poin terbesar"),
     "rubric": ("Rubric", "Rubrik"),
@@ -130,6 +141,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Asal {total} angka: {official} resmi, {reported} dilaporkan, {assumed} asumsi",
     ),
     "missing_policy": ("Missing data", "Data belum dinilai"),
+    "scale_range": ("Score range", "Rentang nilai"),
+    "band_label": ("band label", "label rentang"),
+    "opinion_rule": (
+        "{pattern}; awarded to grade {grades}",
+        "{pattern}; dianugerahkan untuk kategori {grades}",
+    ),
     # Classify ---------------------------------------------------------------------------------
     "input_score": ("Score given", "Nilai masukan"),
     "rounded": ("Rounded (half-up)", "Dibulatkan (setengah ke atas)"),

@@ -55,13 +55,14 @@ def _table(title: str | None = None) -> Table:
     return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
 
 
-def _label(rubric: Rubric, score: Decimal | None, label: str | None, lang: Language) -> str:
-    """The opinion label; in English the band's ``label_en`` when the rubric has one."""
+def _band_words(
+    rubric: Rubric, score: Decimal | None, label: str | None, quality: str | None, lang: Language
+) -> tuple[str, str]:
+    """The opinion label and quality word of a score; in English the band's English words."""
     if lang == "en" and score is not None:
-        english = rubric.classify(score).label_en
-        if english:
-            return english
-    return _cell(label, lang)
+        band = rubric.classify(score)
+        return band.label_en or _cell(label, lang), band.quality_en or _cell(quality, lang)
+    return _cell(label, lang), _cell(quality, lang)
 
 
 # Results ----------------------------------------------------------------------------------------
@@ -70,7 +71,8 @@ def _label(rubric: Rubric, score: Decimal | None, label: str | None, lang: Langu
 def result_view(
     result: RoundResult, rubric: Rubric, lang: Language, *, top_lost: int = 3
 ) -> RenderableType:
-    """Header, one row per unit, one per entity, and a note on the rubric's assumptions."""
+    """Header, one row per unit, one per entity, and notes: outstanding oversight products,
+    the rubric's assumptions."""
     model = result.model()
     header = Text(f"{text('rubric', lang)}: {model.rubric.id} — {model.rubric.title}")
     parts: list[RenderableType] = [header]
@@ -80,6 +82,10 @@ def result_view(
         parts.append(Text(text("synthetic", lang), style="bold magenta"))
     parts.append(_units_table(model.units, rubric, lang, top_lost))
     parts.append(_entities_table(model.entities, rubric, lang))
+    for e in model.entities:
+        if e.outstanding_products:
+            products = ", ".join(e.outstanding_products)
+            parts.append(Text(text("outstanding", lang, entity=e.name, products=products)))
     if model.assumptions:
         note = text("assumed_note", lang, count=len(model.assumptions), id=model.rubric.id)
         parts.append(Text(note, style=ASSUMED_STYLE))
@@ -89,46 +95,83 @@ def result_view(
 def _units_table(
     units: Sequence[UnitResult], rubric: Rubric, lang: Language, top_lost: int
 ) -> Table:
+    with_quality = any(u.quality for u in units)
     table = _table()
     table.add_column(text("unit", lang))
     table.add_column(text("score", lang), justify="right")
     table.add_column(text("zone", lang))
     table.add_column(text("grade", lang), justify="center")
     table.add_column(text("label", lang))
+    if with_quality:
+        table.add_column(text("quality", lang))
     table.add_column(text("complete", lang), justify="right")
     table.add_column(text("lost", lang))
     for u in units:
+        label, quality = _band_words(rubric, u.score, u.label, u.quality, lang)
         lost = ", ".join(f"{k} {v}" for k, v in list(u.points_lost.items())[:top_lost])
-        table.add_row(
+        row: list[RenderableType] = [
             u.name,
             _cell(u.score, lang),
             zone_cell(u.zone, lang),
             _cell(u.grade, lang),
-            _label(rubric, u.score, u.label, lang),
+            label,
+        ]
+        if with_quality:
+            row.append(quality)
+        row += [
             f"{u.completeness.assessed}/{u.completeness.applicable}",
             lost or text("none", lang),
-        )
+        ]
+        table.add_row(*row)
     return table
 
 
+def _entity_opinion(e: EntityResult, rubric: Rubric, label: str, lang: Language) -> str:
+    """The full opinion (with its qualifier) where the rubric decides one, else the label."""
+    if e.opinion is None:
+        return label
+    if lang == "en" and rubric.opinion is not None and e.score is not None:
+        english = rubric.opinion.label_en(
+            rubric.classify(e.score).label_en, e.without_maladministration
+        )
+        return english or e.opinion
+    return e.opinion
+
+
 def _entities_table(entities: Sequence[EntityResult], rubric: Rubric, lang: Language) -> Table:
+    with_quality = any(e.quality for e in entities)
+    with_award = any(e.awarded is not None for e in entities)
     table = _table()
     table.add_column(text("entity", lang))
     table.add_column(text("score", lang), justify="right")
     table.add_column(text("zone", lang))
     table.add_column(text("grade", lang), justify="center")
     table.add_column(text("label", lang))
+    if with_quality:
+        table.add_column(text("quality", lang))
+    if with_award:
+        table.add_column(text("awarded", lang), justify="center")
     table.add_column(text("complete", lang), justify="right")
     for e in entities:
-        table.add_row(
+        label, quality = _band_words(rubric, e.score, e.label, e.quality, lang)
+        row: list[RenderableType] = [
             e.name,
             _cell(e.score, lang),
             zone_cell(e.zone, lang),
             _cell(e.grade, lang),
-            _label(rubric, e.score, e.label, lang),
-            f"{e.units_scored}/{len(e.units)}",
-        )
+            _entity_opinion(e, rubric, label, lang),
+        ]
+        if with_quality:
+            row.append(quality)
+        if with_award:
+            row.append(_yes_no(e.awarded, lang))
+        row.append(f"{e.units_scored}/{len(e.units)}")
+        table.add_row(*row)
     return table
+
+
+def _yes_no(value: bool | None, lang: Language) -> str:
+    return text("none", lang) if value is None else text("yes" if value else "no", lang)
 
 
 # Rubrics ----------------------------------------------------------------------------------------
@@ -193,20 +236,38 @@ def rubric_tree(rubric: Rubric, lang: Language) -> Tree:
 
 
 def _band_rows(bands: Sequence[Band], lang: Language) -> Table:
+    with_quality = any(band.quality for band in bands)
     table = _table(text("bands", lang))
-    for key in ("range", "zone", "grade", "label"):
+    for key in ("range", "zone", "grade", "label", *(("quality",) if with_quality else ())):
         table.add_column(text(key, lang))
     for band in reversed(bands):
         label = band.label_en if lang == "en" and band.label_en else band.label
         if band.provenance is not None and band.provenance.is_assumed:
             label += f" ({confidence_name(Confidence.ASSUMED, lang)})"
-        table.add_row(
+        row: list[RenderableType] = [
             f"{band.lower}–{band.upper}",
             zone_cell(band.zone, lang),
             _cell(band.grade, lang),
             label,
-        )
+        ]
+        if with_quality:
+            row.append(_cell(band.quality_en if lang == "en" else band.quality, lang))
+        table.add_row(*row)
     return table
+
+
+def _opinion_rule(rubric: Rubric, lang: Language) -> str | None:
+    """How the rubric writes an entity's opinion, e.g. ``Opini <kategori> [Tanpa …]``."""
+    rule = rubric.opinion
+    if rule is None:
+        return None
+    band = text("band_label", lang)
+    if lang == "en":
+        pattern = f"{rule.prefix_en} <{band}>[, {rule.qualifier_en}]"
+    else:
+        pattern = f"{rule.prefix} <{band}> [{rule.qualifier}]"
+    awarded = ", ".join(rule.awarded_grades)
+    return text("opinion_rule", lang, pattern=pattern, grades=awarded)
 
 
 def provenance_counts(rubric: Rubric) -> Counter[Confidence]:
@@ -226,6 +287,10 @@ def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> Renderabl
     head.add_row(text("legal_basis", lang), _cell(rubric.legal_basis, lang))
     head.add_row(text("plugin", lang), _cell(plugin, lang))
     head.add_row(text("missing_policy", lang), rubric.missing_policy)
+    head.add_row(text("scale_range", lang), f"{rubric.zoning.minimum}–{rubric.zoning.maximum}")
+    opinion = _opinion_rule(rubric, lang)
+    if opinion is not None:
+        head.add_row(text("label", lang), opinion)
     sources = _table(text("sources", lang))
     sources.add_column(text("id", lang), no_wrap=True)
     sources.add_column(text("title", lang))
@@ -271,4 +336,7 @@ def classification_view(given: str, c: Classification, lang: Language) -> Render
     table.add_row(text("grade", lang), _cell(c.grade, lang))
     label = c.label_en if lang == "en" and c.label_en else c.label
     table.add_row(text("label", lang), label)
+    quality = c.quality_en if lang == "en" and c.quality_en else c.quality
+    if quality:
+        table.add_row(text("quality", lang), quality)
     return table
