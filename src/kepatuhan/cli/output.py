@@ -15,9 +15,21 @@ FILE_WIDTH = 160
 enough not to wrap the result columns."""
 
 
+class _Console(Console):
+    """A console that leaves a closed pipe to :func:`kepatuhan.cli.exits.user_errors`.
+
+    Rich's own handling exits with status 1; a reader that stops early (``| head``) is not
+    an error of ours.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def out_console() -> Console:
     """Rich output on stdout (colour only on a terminal or with ``FORCE_COLOR``)."""
-    console = Console(highlight=False)
+    console = _Console(highlight=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = FILE_WIDTH
     return console
