@@ -15,6 +15,7 @@ from .entities import Entity, ServiceUnit
 from .errors import (
     DuplicateRubricError,
     IncompleteDataError,
+    InvalidFileError,
     InvalidInputError,
     InvalidRoundError,
     InvalidRubricError,
@@ -77,6 +78,7 @@ __all__ = [
     "IncompleteDataError",
     "Indicator",
     "InputLevel",
+    "InvalidFileError",
     "InvalidInputError",
     "InvalidRoundError",
     "InvalidRubricError",

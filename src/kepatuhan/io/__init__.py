@@ -1,31 +1,51 @@
 """Data in and out: Excel templates, reading rounds from xlsx/CSV/JSON, exporting results.
 
+* :func:`write_template` — the Excel workbook field staff fill in for a rubric;
+* :func:`read_round` — a checked :class:`~kepatuhan.Round` from a filled workbook, a long
+  CSV file or the round's JSON; every problem is reported at once with its ``sheet!cell``;
+* :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
+* :func:`json_schemas` — JSON Schemas of the round (input) and the result (output).
+
 Excel support needs the optional dependency openpyxl (``pip install "kepatuhan[excel]"``);
-CSV and JSON work without it.
+CSV and JSON work without it. The layouts are described in docs/data-files.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from ..errors import Language
+from ..errors import InvalidFileError, Language, Problem
+from ..registry import get_rubric
 from ..results import RoundResult
 from ..round import Round
 from ..rubric import Rubric
 
-__all__ = ["Progress", "export_result", "json_schemas", "read_round", "write_template"]
+__all__ = [
+    "FileFormat",
+    "Progress",
+    "export_result",
+    "json_schemas",
+    "read_round",
+    "write_template",
+]
 
 Progress = Callable[[int, int], None]
-"""``progress(done, total)``: called while a file is read (rows done of rows in total)."""
+"""``progress(done, total)``, called while a file is read: rows for xlsx and CSV (``total``
+as the file declares it, raised if more rows turn up), bytes for JSON; last call has
+``done == total``."""
 
 FileFormat = Literal["xlsx", "csv", "json"]
+_FORMATS: tuple[str, ...] = get_args(FileFormat)
 
 
 def write_template(rubric: Rubric | str, path: str | Path, *, lang: Language = "id") -> Path:
-    """Write an Excel template to fill in for ``rubric``; returns the path written."""
-    raise NotImplementedError
+    """Write the Excel template to fill in for ``rubric`` (an object or an id); returns the
+    path written. Needs openpyxl."""
+    from .template import write_template as write
+
+    return write(_rubric(rubric), Path(path), lang=lang)
 
 
 def read_round(
@@ -35,8 +55,33 @@ def read_round(
     format: FileFormat | None = None,
     progress: Progress | None = None,
 ) -> Round:
-    """Read an assessment round from a template workbook, a CSV file or a JSON file."""
-    raise NotImplementedError
+    """Read and check an assessment round from a template workbook, a CSV file or JSON.
+
+    The format comes from the suffix (``.xlsx``, ``.csv``, ``.json``) unless ``format`` is
+    given. ``rubric`` is required for CSV; a workbook and a JSON file name their rubric,
+    and if ``rubric`` is given too they must agree. The round is checked against itself
+    and against the rubric (the checks ``kp.score`` runs); :class:`InvalidFileError` lists
+    every problem with its location (``Jawaban!F14``). Nothing is returned from a file with
+    problems.
+    """
+    file = Path(path)
+    kind = _format(file, format)
+    rub = None if rubric is None else _rubric(rubric)
+    if kind == "xlsx":
+        from .workbook import read_workbook
+
+        round_: Round = read_workbook(file, rub, progress)
+        return round_
+    if kind == "csv":
+        from .csv_format import read_csv
+
+        if rub is None:
+            raise InvalidFileError([Problem(file.name, "rubric_required")],
+                                   headline=f"invalid data file {file.name}")  # fmt: skip
+        return read_csv(file, rub, progress)
+    from .json_format import read_json
+
+    return read_json(file, rub, progress)
 
 
 def export_result(
@@ -46,10 +91,38 @@ def export_result(
     format: FileFormat | None = None,
     lang: Language = "id",
 ) -> Path:
-    """Write a scored round to xlsx, CSV or JSON; returns the path written."""
-    raise NotImplementedError
+    """Write a scored round to ``path`` as xlsx (printable, headers in ``lang``), CSV (one
+    table, English column names) or JSON (``result.to_json()``); returns the path.
+
+    The same result always gives the same bytes.
+    """
+    file = Path(path)
+    kind = _format(file, format)
+    from . import export
+
+    if kind == "xlsx":
+        return export.write_xlsx(result, file, lang)
+    if kind == "csv":
+        return export.write_csv(result, file)
+    return export.write_json(result, file)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """JSON Schemas of the file formats: ``round`` (input) and ``result`` (output)."""
-    raise NotImplementedError
+    """JSON Schemas (draft 2020-12): ``round`` (what ``read_round`` reads as JSON) and
+    ``result`` (what ``export_result`` writes as JSON). Deterministic."""
+    from .schema import json_schemas as schemas
+
+    return schemas()
+
+
+def _rubric(rubric: Rubric | str) -> Rubric:
+    return get_rubric(rubric) if isinstance(rubric, str) else rubric
+
+
+def _format(path: Path, format: str | None) -> str:
+    kind = format if format is not None else path.suffix.lower().lstrip(".")
+    if kind not in _FORMATS:
+        params = {"suffix": path.suffix if format is None else format}
+        raise InvalidFileError([Problem(path.name, "unknown_format", params)],
+                               headline=f"invalid data file {path.name}")  # fmt: skip
+    return kind

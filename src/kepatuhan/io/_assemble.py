@@ -1,0 +1,307 @@
+"""From parsed rows to a checked :class:`Round`, with every problem located at its cell.
+
+Readers (workbook, CSV) collect entities, units and answers together with where each came
+from. :func:`build_round` checks them against each other, builds the round, and runs the
+same checks against the rubric that ``kp.score`` runs — mapping every problem back from
+``responses[i].value`` to ``Jawaban!F14``. Nothing is returned unless nothing is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+
+from ..entities import Entity, ServiceUnit
+from ..errors import InvalidFileError, InvalidInputError, InvalidRoundError, Problem
+from ..responses import ResponseTable
+from ..round import Round
+from ..rubric import Rubric
+from ._cells import CellError, column_letter
+
+__all__ = ["Answers", "Collector", "Records", "RoundFields", "Table", "build_round"]
+
+PROBLEM_LIMIT = 200
+"""Problems listed per message code; the rest are counted in one more problem."""
+
+_FIELD_PATH = re.compile(r"^(responses|units|entities)(?:\[(\d+)\])?(?:\.(\w+))?")
+
+SortKey = tuple[int, int, int]
+M = TypeVar("M", Entity, ServiceUnit)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Where the records of one kind came from: a sheet (or file) and field columns."""
+
+    sheet: str
+    order: int  # position of the sheet, to list problems in reading order
+    columns: Mapping[str, int]  # field → 1-based column
+
+    def cell(self, row: int, col: int) -> tuple[str, SortKey]:
+        return f"{self.sheet}!{column_letter(col)}{row}", (self.order, row, col)
+
+
+class Collector:
+    """Problems found while reading, in reading order, at most ``PROBLEM_LIMIT`` per code."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+        self._items: list[tuple[SortKey, Problem]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def add(self, location: str, key: SortKey, code: str, params: Mapping[str, object]) -> None:
+        self._items.append((key, Problem(location, code, dict(params))))
+
+    def at_cell(self, table: Table, row: int, col: int, error: CellError) -> None:
+        location, key = table.cell(row, col)
+        self.add(location, key, error.code, error.params)
+
+    def at_file(self, code: str, params: Mapping[str, object] | None = None) -> None:
+        self.add(self.file_name, (-1, 0, 0), code, params or {})
+
+    def at_sheet(self, table: Table, code: str, params: Mapping[str, object]) -> None:
+        self.add(table.sheet, (table.order, 0, 0), code, params)
+
+    def problems(self) -> list[Problem]:
+        ordered = sorted(self._items, key=lambda item: item[0])
+        counts: dict[str, int] = {}
+        kept: list[Problem] = []
+        for _, problem in ordered:
+            counts[problem.code] = counts.get(problem.code, 0) + 1
+            if counts[problem.code] <= PROBLEM_LIMIT:
+                kept.append(problem)
+        for code, count in counts.items():
+            if count > PROBLEM_LIMIT:
+                more = {"count": count - PROBLEM_LIMIT, "code": code}
+                kept.append(Problem(self.file_name, "more_problems", more))
+        return kept
+
+    def raise_if_any(self) -> None:
+        if self._items:
+            raise InvalidFileError(self.problems(), headline=f"invalid data file {self.file_name}")
+
+
+@dataclass
+class Records:
+    """Entities or units as read: field dicts and the row each came from."""
+
+    table: Table
+    items: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    ok: list[bool] = field(default_factory=list)
+    problems: list[tuple[int, tuple[Problem, ...]]] = field(default_factory=list)
+
+    def add(self, item: dict[str, Any], row: int, *, ok: bool = True) -> None:
+        """A record with a code; ``ok=False`` if a cell of it was already reported."""
+        self.items.append(item)
+        self.rows.append(row)
+        self.ok.append(ok)
+
+    def where(self, i: int, name: str) -> tuple[str, SortKey]:
+        col = self.table.columns.get(name, self.table.columns.get("code", 1))
+        return self.table.cell(self.rows[i], col)
+
+
+@dataclass
+class Answers:
+    """Answer columns as read, with the row and the value column of each answer."""
+
+    table: Table
+    unit: list[str] = field(default_factory=list)
+    indicator: list[str] = field(default_factory=list)
+    respondent: list[str | None] = field(default_factory=list)
+    role: list[str | None] = field(default_factory=list)
+    value: array[float] = field(default_factory=lambda: array("d"))
+    status: list[str] = field(default_factory=list)
+    evidence: list[str | None] = field(default_factory=list)
+    row: array[int] = field(default_factory=lambda: array("l"))
+    value_col: array[int] = field(default_factory=lambda: array("l"))
+
+    def where(self, i: int, name: str) -> tuple[str, SortKey]:
+        """The cell of answer ``i``'s field ``name`` (its value cell unless the field has a
+        column of its own)."""
+        col = self.table.columns.get(name, self.value_col[i])
+        return self.table.cell(self.row[i], col)
+
+
+@dataclass
+class RoundFields:
+    title: str | None = None
+    synthetic: bool = False
+    note: str | None = None
+
+
+def build_round(
+    rubric: Rubric,
+    fields: RoundFields,
+    entities: Records,
+    units: Records,
+    answers: Answers,
+    found: Collector,
+) -> Round:
+    """The checked round, or :class:`InvalidFileError` with every problem located.
+
+    Records a reader marked as bad (their cells are already reported) take part in the
+    reference checks — a unit of a bad entity is not "unknown" — but not in the round.
+    """
+    entity_list, entity_ok = _models(Entity, entities, _unique(entities, "entity code", found))
+    all_entities = {item["code"] for item in entities.items}
+    good_entities = {e.code for e in entity_list}
+    candidates = []
+    for i in _unique(units, "unit code", found):
+        code = units.items[i].get("entity")
+        if code is not None and code not in all_entities:
+            location, key = units.where(i, "entity")
+            found.add(location, key, "unknown_entity", {"code": code})
+        elif code in good_entities:
+            candidates.append(i)
+    unit_list, unit_ok = _models(ServiceUnit, units, candidates)
+    _report_models(entities, units, found)
+
+    unit_codes = {u.code for u in unit_list}
+    all_units = {item["code"] for item in units.items}
+    keep = np.ones(len(answers.unit), dtype=bool)
+    for i, code in enumerate(answers.unit):
+        if code not in unit_codes:
+            keep[i] = False
+            if code not in all_units:  # a unit with problems of its own is reported there
+                location, key = answers.where(i, "unit")
+                found.add(location, key, "unknown_unit", {"code": code})
+    kept = np.flatnonzero(keep)
+    table, shape_problems = _table(answers, kept)
+    for problem in shape_problems:  # cannot arise from the readers; reported, not dropped
+        found.at_sheet(answers.table, problem.code, problem.params)
+
+    try:
+        round_ = Round(
+            rubric=rubric.id,
+            title=fields.title,
+            synthetic=fields.synthetic,
+            note=fields.note,
+            entities=tuple(entity_list),
+            units=tuple(unit_list),
+            responses=table,
+        )
+    except InvalidRoundError as err:
+        _locate(err.problems, entities, units, answers, kept, entity_ok, unit_ok, found)
+        found.raise_if_any()
+        raise  # pragma: no cover - _locate collected every problem
+
+    from ..scoring import score  # the rubric checks of kp.score, located at cells
+
+    try:
+        score(round_, rubric, missing="exclude")
+    except InvalidRoundError as err:
+        _locate(err.problems, entities, units, answers, kept, entity_ok, unit_ok, found)
+    found.raise_if_any()
+    return round_
+
+
+def _unique(records: Records, what: str, found: Collector) -> list[int]:
+    """Indices of the good records whose code comes first; later duplicates are reported."""
+    first: dict[str, int] = {}
+    ok: list[int] = []
+    for i, item in enumerate(records.items):
+        code = item["code"]
+        if code in first:
+            location, key = records.where(i, "code")
+            where, _ = records.where(first[code], "code")
+            found.add(location, key, "duplicate_code", {"what": what, "code": code, "first": where})
+            continue
+        first[code] = i
+        if records.ok[i]:
+            ok.append(i)
+    return ok
+
+
+def _models(model: type[M], records: Records, indices: list[int]) -> tuple[list[M], list[int]]:
+    """Models of the records at ``indices``; problems are kept on the records."""
+    out: list[M] = []
+    ok: list[int] = []
+    for i in indices:
+        try:
+            out.append(model(**records.items[i]))
+        except InvalidInputError as err:
+            records.problems.append((i, err.problems))
+        else:
+            ok.append(i)
+    return out, ok
+
+
+def _report_models(entities: Records, units: Records, found: Collector) -> None:
+    for records in (entities, units):
+        for i, problems in records.problems:
+            for problem in problems:
+                location, key = records.where(i, problem.location.split(".")[0])
+                found.add(location, key, problem.code, problem.params)
+
+
+def _table(
+    answers: Answers, kept: np.ndarray[Any, np.dtype[np.int64]]
+) -> tuple[ResponseTable, list[Problem]]:
+    def pick(column: list[Any]) -> list[Any]:
+        return column if kept.size == len(column) else [column[k] for k in kept]
+
+    values = np.frombuffer(answers.value, dtype=np.float64) if len(answers.value) else np.zeros(0)
+    table, problems = ResponseTable.from_columns(
+        unit=np.asarray(pick(answers.unit), dtype=object),
+        indicator=np.asarray(pick(answers.indicator), dtype=object),
+        value=values[kept],
+        respondent=np.asarray(pick(answers.respondent), dtype=object),
+        role=pick(answers.role),
+        status=pick(answers.status),
+    )
+    evidence = pick(answers.evidence)
+    if any(e is not None for e in evidence):
+        table = ResponseTable(
+            unit_codes=table.unit_codes,
+            unit=table.unit,
+            indicator_codes=table.indicator_codes,
+            indicator=table.indicator,
+            respondent_codes=table.respondent_codes,
+            respondent=table.respondent,
+            role=table.role,
+            value=table.value,
+            status=table.status,
+            evidence=tuple(evidence),
+        )
+    return table, problems
+
+
+def _locate(
+    problems: tuple[Problem, ...],
+    entities: Records,
+    units: Records,
+    answers: Answers,
+    kept: np.ndarray[Any, np.dtype[np.int64]],
+    entity_ok: list[int],
+    unit_ok: list[int],
+    found: Collector,
+) -> None:
+    """Move problems of the round (``responses[3].value``) to the cells they came from."""
+    for problem in problems:
+        match = _FIELD_PATH.match(problem.location)
+        if match is None:
+            found.at_file(problem.code, problem.params)
+            continue
+        root, index, name = match.group(1), match.group(2), match.group(3) or "code"
+        if root == "responses":
+            if index is None:
+                found.at_sheet(answers.table, problem.code, problem.params)
+                continue
+            location, key = answers.where(int(kept[int(index)]), name)
+        elif root == "units" and index is not None:
+            location, key = units.where(unit_ok[int(index)], name)
+        elif root == "entities" and index is not None:
+            location, key = entities.where(entity_ok[int(index)], name)
+        else:
+            found.at_file(problem.code, problem.params)
+            continue
+        found.add(location, key, problem.code, problem.params)

@@ -1,0 +1,151 @@
+"""Reading single cells: codes, text, numbers (decimal comma), enum words, yes/no.
+
+Each reader returns the value or a :class:`CellError` (a message code and its params),
+so the caller can attach the cell's location. Nothing here knows about sheets or files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import TypeVar
+
+__all__ = [
+    "MAX_CODE",
+    "CellError",
+    "column_letter",
+    "header_key",
+    "is_blank",
+    "read_bool",
+    "read_code",
+    "read_enum",
+    "read_number",
+    "read_text",
+]
+
+MAX_CODE = 200  # as kepatuhan.entities.Code
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NUMBER = re.compile(r"^([+-]?)(\d+)(?:([.,])(\d+))?$")
+_TRUE = frozenset({"ya", "yes", "true", "benar", "1", "y"})
+_FALSE = frozenset({"tidak", "no", "false", "salah", "0", "t", "n"})
+
+E = TypeVar("E", bound=StrEnum)
+
+Cell = object
+"""A raw cell value as openpyxl or the csv module gives it (str, int, float, bool, dates…)."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    """Why a cell could not be read: a message code of ``kepatuhan.errors.MESSAGES``."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column name of a 1-based index: 1 → A, 27 → AA."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def header_key(value: Cell) -> str:
+    """A header compared loosely: case, blanks, hyphens and underscores do not matter."""
+    text = "" if value is None else str(value)
+    return re.sub(r"[\s_\-]+", "_", text.strip().lower())
+
+
+def is_blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_text(value: Cell, *, limit: int | None = None) -> str | CellError:
+    """Free text (names, links): trimmed; numbers are written as they read."""
+    if isinstance(value, bool | datetime | date | time):
+        return CellError("not_text", {"value": str(value)})
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    else:
+        text = str(value).strip()
+    if limit is not None and len(text) > limit:
+        return CellError("text_too_long", {"maximum": limit})
+    return text
+
+
+def read_code(value: Cell) -> str | CellError:
+    """An identifier (unit code, respondent…): trimmed text without control characters."""
+    text = read_text(value, limit=MAX_CODE)
+    if isinstance(text, str) and _CONTROL.search(text):
+        return CellError("control_character", {"code": text})
+    return text
+
+
+def read_number(value: Cell) -> float | CellError:
+    """A number cell, or text holding one unambiguously (``"2"``, ``"2.5"``, ``"2,5"``).
+
+    One separator, dot or comma, is a decimal separator — unless it could also be a
+    thousands separator (``"1.234"``, ``"12,500"``: a non-zero whole part and exactly three
+    digits after it), which is refused as ambiguous rather than guessed.
+    """
+    if isinstance(value, bool):
+        return CellError("not_a_number", {"text": str(value)})
+    if isinstance(value, int | float):
+        number = float(value)
+        if not math.isfinite(number):
+            return CellError("not_finite", {"value": number})
+        return number
+    if not isinstance(value, str):
+        return CellError("not_a_number", {"text": str(value)})
+    text = value.strip()
+    match = _NUMBER.match(text)
+    if match is None:
+        return CellError("not_a_number", {"text": text})
+    sign, whole, separator, fraction = match.groups()
+    if separator and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        return CellError(
+            "ambiguous_number",
+            {
+                "text": text,
+                "decimal": f"{sign}{whole}.{fraction}",
+                "thousands": f"{sign}{whole}{fraction}",
+            },
+        )
+    return float(f"{sign}{whole}.{fraction}" if separator else f"{sign}{whole}")
+
+
+def read_enum(
+    value: Cell, enum: type[E], column: str, *, aliases: dict[str, E] | None = None
+) -> E | CellError:
+    """An enum member from its value or name, loosely (``Pengguna Layanan`` → pengguna_layanan)."""
+    key = header_key(value)
+    for member in enum:
+        if key in (member.value, member.name.lower()):
+            return member
+    if aliases and key in aliases:
+        return aliases[key]
+    allowed = ", ".join(m.value for m in enum)
+    params = {"value": str(value).strip(), "column": column, "allowed": allowed}
+    return CellError("unknown_value", params)
+
+
+def read_bool(value: Cell, column: str) -> bool | CellError:
+    """Yes/no: ya/tidak, yes/no, true/false, 1/0 (or an Excel boolean)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    key = header_key(value)
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return CellError(
+        "unknown_value", {"value": str(value).strip(), "column": column, "allowed": "ya, tidak"}
+    )

@@ -1,0 +1,274 @@
+"""Reading a round from a long CSV file: one answer per row, entity and unit on every row.
+
+Headers are Indonesian (``kode_unit``, ``nilai``…) or English (``unit_code``, ``value``…);
+the delimiter is a comma, a semicolon (as Excel writes with an Indonesian locale) or a tab;
+the text must be UTF-8 (a byte-order mark is allowed). Rows are streamed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..round import Round
+from ..rubric import Rubric
+from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
+from ._assemble import Answers, Collector, Records, RoundFields, Table, build_round
+from ._cells import CellError, header_key, is_blank, read_code, read_enum, read_number, read_text
+from .layout import CSV_COLUMNS, match_columns
+
+__all__ = ["read_csv"]
+
+Progress = Callable[[int, int], None]
+
+_TICK = 2000
+_STATUS_ALIASES = {"dijawab": ResponseStatus.ANSWERED, "": ResponseStatus.ANSWERED}
+_ENTITY_FIELDS = (("entity_name", "name"), ("entity_kind", "kind"), ("province", "province"))
+_UNIT_FIELDS = (
+    ("unit_name", "name"),
+    ("entity_code", "entity"),
+    ("unit_type", "unit_type"),
+    ("sector", "sector"),
+)
+
+
+def read_csv(path: Path, rubric: Rubric, progress: Progress | None = None) -> Round:
+    """The round in a long CSV file; :class:`InvalidFileError` lists every problem."""
+    found = Collector(path.name)
+    size = path.stat().st_size
+    if size == 0:
+        found.at_file("empty_file")
+        found.raise_if_any()
+    total = _scan(path, found)
+    found.raise_if_any()
+    with path.open(encoding="utf-8-sig", newline="") as text:
+        first = text.readline()
+        delimiter = max((",", ";", "\t"), key=first.count)
+        reader = csv.reader(_chain(first, text), delimiter=delimiter)
+        header = next(reader, [])
+        cols, unknown, duplicates = match_columns(header, CSV_COLUMNS)
+        table = Table(path.name, 0, {k: p + 1 for k, p in cols.items()})
+        _header_problems(found, table, header, cols, unknown, duplicates)
+        entities = Records(Table(path.name, 0, _columns(table, "entity_code", _ENTITY_FIELDS)))
+        units = Records(Table(path.name, 0, _columns(table, "unit_code", _UNIT_FIELDS)))
+        answers = Answers(
+            Table(
+                path.name,
+                0,
+                {
+                    "unit": table.columns.get("unit_code", 1),
+                    **{k: v for k, v in table.columns.items() if k != "value"},
+                },
+            )
+        )
+        state = _State(found, table, header, entities, units, answers)
+        if not found:
+            for row_no, row in enumerate(reader, start=2):
+                state.row(row_no, row)
+                if progress is not None and row_no % _TICK == 0:
+                    progress(row_no, max(total, row_no))
+        done = max(reader.line_num, 1)
+        if progress is not None:
+            progress(done, max(total, done))
+    return build_round(rubric, RoundFields(), entities, units, answers, found)
+
+
+class _State:
+    """Per-row reading: entities and units from their first row, later rows must agree."""
+
+    def __init__(
+        self,
+        found: Collector,
+        table: Table,
+        header: list[str],
+        entities: Records,
+        units: Records,
+        answers: Answers,
+    ) -> None:
+        self.found = found
+        self.table = table
+        self.header = header
+        self.cols = {k: v - 1 for k, v in table.columns.items()}
+        self.entities = entities
+        self.units = units
+        self.answers = answers
+        self.entity_first: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.unit_first: dict[str, tuple[int, dict[str, Any]]] = {}
+
+    def cell(self, row: list[str], key: str) -> str | None:
+        p = self.cols.get(key)
+        if p is None or p >= len(row) or is_blank(row[p]):
+            return None
+        return row[p]
+
+    def error(self, row_no: int, key: str, error: CellError) -> None:
+        self.found.at_cell(self.table, row_no, self.cols.get(key, 0) + 1, error)
+
+    def row(self, row_no: int, row: list[str]) -> None:
+        if all(is_blank(v) for v in row):
+            return
+        bad: set[str] = set()
+        values: dict[str, Any] = {}
+        for column in CSV_COLUMNS:
+            raw = self.cell(row, column.key)
+            if raw is None:
+                if column.required:
+                    name = self.header[self.cols[column.key]].strip()
+                    self.error(row_no, column.key, CellError("required_cell", {"column": name}))
+                    bad.add(column.key)
+                continue
+            parsed = self._parse(column.key, raw)
+            if isinstance(parsed, CellError):
+                self.error(row_no, column.key, parsed)
+                bad.add(column.key)
+            else:
+                values[column.key] = parsed
+        entity_ok = self._record(
+            row_no, values, "entity_code", _ENTITY_FIELDS, self.entities, self.entity_first, bad
+        )
+        unit_ok = self._record(
+            row_no, values, "unit_code", _UNIT_FIELDS, self.units, self.unit_first, bad
+        )
+        status = values.get("status", ResponseStatus.ANSWERED)
+        value = values.get("value")
+        if isinstance(value, ResponseStatus):  # a status word written in the value column
+            status, value = value, None
+        if not bad & {"value", "status"}:
+            if status is ResponseStatus.ANSWERED and value is None:
+                self.error(row_no, "value", CellError("value_missing"))
+                bad.add("value")
+            elif status is not ResponseStatus.ANSWERED and value is not None:
+                error = CellError("value_with_status", {"status": status.value})
+                self.error(row_no, "value", error)
+                bad.add("value")
+        if bad or not (entity_ok and unit_ok):
+            return
+        a = self.answers
+        a.unit.append(values["unit_code"])
+        a.indicator.append(values["indicator"])
+        a.respondent.append(values.get("respondent"))
+        role = values.get("role")
+        a.role.append(None if role is None else role.value)
+        a.value.append(float("nan") if value is None else value)
+        a.status.append(status.value)
+        a.evidence.append(values.get("evidence"))
+        a.row.append(row_no)
+        a.value_col.append(self.cols["value"] + 1)
+
+    def _parse(self, key: str, raw: str) -> Any:
+        header = self.header[self.cols[key]].strip()
+        if key == "entity_kind":
+            return read_enum(raw, EntityKind, header)
+        if key == "unit_type":
+            return read_enum(raw, UnitType, header)
+        if key == "role":
+            return read_enum(raw, RespondentRole, header)
+        if key == "status":
+            return read_enum(raw, ResponseStatus, header, aliases=_STATUS_ALIASES)
+        if key == "value":
+            word = header_key(raw)
+            if word in (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value):
+                return ResponseStatus(word)
+            return read_number(raw)
+        if key in ("entity_code", "unit_code", "indicator", "respondent"):
+            return read_code(raw)
+        return read_text(raw)
+
+    def _record(
+        self,
+        row_no: int,
+        values: dict[str, Any],
+        code_key: str,
+        fields: tuple[tuple[str, str], ...],
+        records: Records,
+        first: dict[str, tuple[int, dict[str, Any]]],
+        bad: set[str],
+    ) -> bool:
+        """Register the entity or unit of this row, or check it agrees with its first row."""
+        code = values.get(code_key)
+        if code is None:
+            return False
+        ok = not bad & {column for column, _ in fields}
+        item = {"code": code}
+        for column, name in fields:
+            if column in values:
+                value = values[column]
+                item[name] = value.value if hasattr(value, "value") else value
+        if code not in first:
+            first[code] = (row_no, item)
+            records.add(item, row_no, ok=ok)
+            return ok
+        first_row, first_item = first[code]
+        agree = True
+        for column, name in fields:
+            if name in item and name in first_item and item[name] != first_item[name]:
+                where, _ = self.table.cell(first_row, self.cols[column] + 1)
+                params = {
+                    "code": code,
+                    "column": self.header[self.cols[column]].strip(),
+                    "value": item[name],
+                    "first_value": first_item[name],
+                    "first": where,
+                }
+                self.error(row_no, column, CellError("inconsistent_value", params))
+                agree = False
+            elif name in item and name not in first_item:
+                first_item[name] = item[name]  # filled in later: the first row left it empty
+        return agree
+
+
+def _columns(table: Table, code_key: str, fields: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    out = {"code": table.columns.get(code_key, 1)}
+    for column, name in fields:
+        if column in table.columns:
+            out[name] = table.columns[column]
+    return out
+
+
+def _header_problems(
+    found: Collector,
+    table: Table,
+    header: list[str],
+    cols: dict[str, int],
+    unknown: list[tuple[str, int]],
+    duplicates: list[tuple[str, int, int]],
+) -> None:
+    for text, p in unknown:
+        found.at_cell(table, 1, p + 1, CellError("unknown_column", {"column": text}))
+    for text, p, first in duplicates:
+        where, _ = table.cell(1, first + 1)
+        error = CellError("duplicate_column", {"column": text, "first": where})
+        found.at_cell(table, 1, p + 1, error)
+    for column in CSV_COLUMNS:
+        if column.required and column.key not in cols:
+            found.add(f"{table.sheet}!1:1", (0, 1, 0), "missing_column", {"column": column.id})
+    if "value" not in cols:  # a column, though a cell may stay empty beside a status
+        found.add(f"{table.sheet}!1:1", (0, 1, 0), "missing_column", {"column": "nilai"})
+    del header
+
+
+def _scan(path: Path, found: Collector) -> int:
+    """Lines in the file; a byte that is not UTF-8 is reported at its row."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
+    with path.open("rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as err:
+                row = lines + chunk[: max(err.start, 0)].count(b"\n") + 1
+                found.add(f"{found.file_name}!{row}:{row}", (0, row, 0), "not_utf8", {"row": row})
+                return lines
+            if not chunk:
+                return lines
+            lines += chunk.count(b"\n")
+
+
+def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest

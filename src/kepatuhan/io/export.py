@@ -1,0 +1,312 @@
+"""Exporting a scored round: a printable workbook, one machine-readable CSV table, or JSON.
+
+Every format is byte-reproducible: the same result gives the same file (no timestamps; the
+workbook's document times are fixed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import Language, UnknownRubricError
+from ..results import RoundResult, UnitResult
+from ..vocab import Zone
+from ._cells import column_letter
+from ._excel import require_openpyxl, save_reproducible
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["CSV_FIXED_COLUMNS", "TOP_LOST", "write_csv", "write_json", "write_xlsx"]
+
+TOP_LOST = 5
+"""Indicators listed per unit as those that lost the most points (points > 0 only)."""
+
+CSV_FIXED_COLUMNS = (
+    "level", "code", "name", "entity", "kind", "unit_type", "input_level", "score", "zone",
+    "grade", "label", "units_scored", "applicable", "assessed", "completeness", "missing",
+    "not_applicable",
+)  # fmt: skip
+"""The CSV's first columns; then ``dimension.<id>`` and ``contribution.<id>`` per top-level
+dimension, then ``lost_<k>`` and ``lost_<k>_points`` for k = 1…TOP_LOST."""
+
+_ZONE_STYLE = {  # fill, font colour
+    Zone.MERAH: ("FFC7CE", "9C0006"),
+    Zone.KUNING: ("FFEB9C", "7F6000"),
+    Zone.HIJAU: ("C6EFCE", "006100"),
+    Zone.HITAM: ("000000", "FFFFFF"),
+}
+_HEADER_FILL = "D9D9D9"
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """What every export needs to know besides the rows."""
+
+    dimensions: tuple[str, ...]
+    names: dict[str, str]  # node id → name (ids themselves when the rubric is unknown)
+
+
+def _meta(result: RoundResult) -> _Meta:
+    names: dict[str, str] = {}
+    try:
+        columns = result.columns
+    except AttributeError:  # read back from JSON: names from the registered rubric, if any
+        from ..registry import get_rubric
+
+        try:
+            rubric = get_rubric(result.rubric.id)
+        except UnknownRubricError:
+            pass
+        else:
+            names = {node.id: node.name for _, node in rubric.walk()}
+        dims = tuple(result.units[0].dimensions) if result.units else ()
+    else:
+        names = dict(zip(columns.node_ids, columns.node_names, strict=True))
+        dims = tuple(columns.node_ids[int(n)] for n in columns.top)
+    return _Meta(dims, names)
+
+
+def _top_lost(unit: UnitResult) -> list[tuple[str, Decimal]]:
+    return [(k, v) for k, v in unit.points_lost.items() if v > 0][:TOP_LOST]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "value", value))
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+
+def write_json(result: RoundResult, path: Path) -> Path:
+    """Exactly ``result.to_json()``."""
+    path.write_bytes(result.to_json().encode("utf-8"))
+    return path
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+def write_csv(result: RoundResult, path: Path) -> Path:
+    """One table, entities first then units, with stable English column names."""
+    meta = _meta(result)
+    header = list(CSV_FIXED_COLUMNS)
+    header += [f"dimension.{d}" for d in meta.dimensions]
+    header += [f"contribution.{d}" for d in meta.dimensions]
+    for k in range(1, TOP_LOST + 1):
+        header += [f"lost_{k}", f"lost_{k}_points"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    blank_dims = [""] * (2 * len(meta.dimensions) + 2 * TOP_LOST)
+    for e in result.entities:
+        fixed: dict[str, object] = {
+            "level": "entity", "code": e.code, "name": e.name, "kind": e.kind,
+            "score": e.score, "zone": e.zone, "grade": e.grade, "label": e.label,
+            "units_scored": e.units_scored,
+        }  # fmt: skip
+        writer.writerow([_text(fixed.get(c)) for c in CSV_FIXED_COLUMNS] + blank_dims)
+    for u in result.units:
+        c = u.completeness
+        fixed = {
+            "level": "unit", "code": u.code, "name": u.name, "entity": u.entity,
+            "unit_type": u.unit_type, "input_level": u.input_level, "score": u.score,
+            "zone": u.zone, "grade": u.grade, "label": u.label, "applicable": c.applicable,
+            "assessed": c.assessed, "completeness": f"{c.ratio:.4f}",
+            "missing": " ".join(c.missing), "not_applicable": " ".join(c.not_applicable),
+        }  # fmt: skip
+        row = [_text(fixed.get(col)) for col in CSV_FIXED_COLUMNS]
+        row += [_text(u.dimensions.get(d)) for d in meta.dimensions]
+        row += [_text(u.contributions.get(d)) for d in meta.dimensions]
+        lost = _top_lost(u)
+        for k in range(TOP_LOST):
+            row += [lost[k][0], str(lost[k][1])] if k < len(lost) else ["", ""]
+        writer.writerow(row)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    return path
+
+
+# Workbook -----------------------------------------------------------------------------------
+
+_SHEETS = {"id": ("Instansi", "Unit", "Poin Hilang"), "en": ("Entities", "Units", "Points lost")}
+_T = {  # header texts: id, en
+    "code": ("Kode", "Code"),
+    "entity_name": ("Nama Instansi", "Entity"),
+    "kind": ("Jenis", "Kind"),
+    "province": ("Provinsi", "Province"),
+    "score": ("Nilai", "Score"),
+    "zone": ("Zona", "Zone"),
+    "grade": ("Kategori", "Grade"),
+    "label": ("Opini", "Opinion"),
+    "units_scored": ("Unit dinilai", "Units scored"),
+    "unit_code": ("Kode Unit", "Unit code"),
+    "unit_name": ("Nama Unit", "Unit"),
+    "entity": ("Instansi", "Entity"),
+    "unit_type": ("Jenis Unit", "Unit type"),
+    "dimension": ("{name} (nilai)", "{name} (score)"),
+    "contribution": ("{name} (kontribusi)", "{name} (contribution)"),
+    "total": ("Nilai Total", "Total"),
+    "assessed": ("Dinilai / berlaku", "Assessed / applicable"),
+    "completeness": ("Kelengkapan", "Completeness"),
+    "top": ("Poin hilang terbanyak", "Most points lost"),
+    "rank": ("Peringkat", "Rank"),
+    "indicator": ("Indikator", "Indicator"),
+    "indicator_name": ("Nama Indikator", "Indicator name"),
+    "points": ("Poin hilang", "Points lost"),
+    "title": (
+        "Hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+        "Public Service Compliance Assessment — Results",
+    ),
+    "rubric": (
+        "Rubrik: {title} ({id}, versi {version})",
+        "Rubric: {title} ({id}, version {version})",
+    ),
+    "synthetic": (
+        "PERINGATAN: DATA SINTETIS — bukan hasil penilaian resmi Ombudsman RI",
+        "WARNING: SYNTHETIC DATA — not an official Ombudsman RI result",
+    ),
+}
+
+
+def _t(key: str, lang: Language, **kw: object) -> str:
+    text = _T[key][0 if lang == "id" else 1]
+    return text.format(**kw) if kw else text
+
+
+def write_xlsx(result: RoundResult, path: Path, lang: Language) -> Path:
+    """A workbook to print and read: entities, units, and the points each unit lost most."""
+    openpyxl = require_openpyxl()
+    meta = _meta(result)
+    wb = openpyxl.Workbook()
+    sheet_names = _SHEETS[lang]
+    ws = wb.active
+    ws.title = sheet_names[0]
+    _entity_sheet(ws, result, lang)
+    _unit_sheet(wb.create_sheet(sheet_names[1]), result, meta, lang)
+    _lost_sheet(wb.create_sheet(sheet_names[2]), result, meta, lang)
+    info = result.rubric
+    wb.properties.title = _t("title", lang)
+    wb.properties.subject = info.id
+    wb.properties.creator = "kepatuhan"
+    wb.properties.lastModifiedBy = None
+    return save_reproducible(wb, path)
+
+
+def _entity_sheet(ws: Worksheet, result: RoundResult, lang: Language) -> None:
+    headers = [_t(k, lang) for k in ("code", "entity_name", "kind", "province", "score", "zone",
+                                     "grade", "label", "units_scored")]  # fmt: skip
+    rows: list[list[object]] = []
+    for e in result.entities:
+        rows.append([e.code, e.name, _text(e.kind), e.province, e.score, _text(e.zone), e.grade,
+                     e.label, f"{e.units_scored} / {len(e.units)}"])  # fmt: skip
+    widths = [12, 36, 12, 20, 9, 9, 9, 22, 12]
+    _table(ws, result, lang, headers, rows, widths, score_cols=[5], zone_col=6)
+
+
+def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
+    dims = meta.dimensions
+    headers = [_t(k, lang) for k in ("unit_code", "unit_name", "entity", "unit_type")]
+    headers += [_t("dimension", lang, name=meta.names.get(d, d)) for d in dims]
+    headers += [_t("contribution", lang, name=meta.names.get(d, d)) for d in dims]
+    headers += [_t(k, lang) for k in ("total", "zone", "grade", "label", "assessed",
+                                      "completeness", "top")]  # fmt: skip
+    rows: list[list[object]] = []
+    for u in result.units:
+        c = u.completeness
+        top = "; ".join(f"{k} {_number(v, lang)}" for k, v in _top_lost(u)[:3])
+        row: list[object] = [u.code, u.name, u.entity, _text(u.unit_type)]
+        row += [u.dimensions.get(d) for d in dims]
+        row += [u.contributions.get(d) for d in dims]
+        row += [u.score, _text(u.zone), u.grade, u.label]
+        row += [f"{c.assessed} / {c.applicable}", c.ratio, top]
+        rows.append(row)
+    n = len(dims)
+    widths = [14, 34, 10, 12] + [11] * (2 * n) + [9, 9, 9, 20, 11, 11, 30]
+    total_col = 5 + 2 * n
+    _table(
+        ws, result, lang, headers, rows, widths,
+        score_cols=[*range(5, 5 + 2 * n), total_col], zone_col=total_col + 1,
+        percent_col=total_col + 5,
+    )  # fmt: skip
+
+
+def _lost_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
+    headers = [_t(k, lang) for k in ("unit_code", "unit_name", "rank", "indicator",
+                                     "indicator_name", "points")]  # fmt: skip
+    rows: list[list[object]] = []
+    for u in result.units:
+        for rank, (ident, points) in enumerate(_top_lost(u), start=1):
+            rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
+    _table(ws, result, lang, headers, rows, [14, 34, 10, 10, 50, 11], score_cols=[6])
+
+
+def _table(
+    ws: Worksheet,
+    result: RoundResult,
+    lang: Language,
+    headers: list[str],
+    rows: list[list[object]],
+    widths: list[int],
+    *,
+    score_cols: list[int],
+    zone_col: int | None = None,
+    percent_col: int | None = None,
+) -> None:
+    """Title block, one header row (repeated on every printed page), rows, print setup."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    info = result.rubric
+    model_title = result.model().round_title
+    ws.append([_t("title", lang) + (f" — {model_title}" if model_title else "")])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([_t("rubric", lang, title=info.title, id=info.id, version=info.version)])
+    if result.model().synthetic:
+        ws.append([_t("synthetic", lang)])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="C00000", size=12)
+    ws.append([])
+    header_row = ws.max_row + 1
+    ws.append(headers)
+    for col in range(1, len(headers) + 1):
+        cell = ws.cell(row=header_row, column=col)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append(row)
+    last = ws.max_row
+    for col in score_cols:
+        for r in range(header_row + 1, last + 1):
+            ws.cell(row=r, column=col).number_format = "0.00"
+    if percent_col is not None:
+        for r in range(header_row + 1, last + 1):
+            ws.cell(row=r, column=percent_col).number_format = "0%"
+    if zone_col is not None:
+        for r in range(header_row + 1, last + 1):
+            cell = ws.cell(row=r, column=zone_col)
+            style = _ZONE_STYLE.get(Zone(str(cell.value))) if cell.value else None
+            if style is not None:
+                cell.fill = PatternFill("solid", fgColor=style[0])
+                cell.font = Font(bold=True, color=style[1])
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[column_letter(col)].width = width
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = True
+
+
+def _number(value: Decimal, lang: Language) -> str:
+    text = str(value)
+    return text.replace(".", ",") if lang == "id" else text

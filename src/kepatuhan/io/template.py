@@ -1,0 +1,407 @@
+"""The Excel template of a rubric: the workbook field staff fill in and ``read_round`` reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .._version import __version__
+from ..errors import Language
+from ..rubric import Group, Indicator, Rubric
+from ..scales import Scale
+from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
+from ._cells import column_letter
+from ._excel import require_openpyxl, save_reproducible
+from .layout import (
+    ANSWER_COLUMNS,
+    ANSWER_FIRST_ROW,
+    ANSWER_HEADER_ROW,
+    ENTITY_COLUMNS,
+    ROUND_FIELDS,
+    SHEET_ANSWERS,
+    SHEET_ENTITIES,
+    SHEET_INDICATORS,
+    SHEET_INSTRUCTIONS,
+    SHEET_META,
+    SHEET_ROUND,
+    SHEET_UNITS,
+    TEMPLATE_FORMAT,
+    TEMPLATE_VERSION,
+    UNIT_COLUMNS,
+    Column,
+    role_blocks,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["scale_choices", "write_template"]
+
+LAST_ROW = 1_048_576  # Excel's last row: validations cover every row a user may fill
+_LIST_LIMIT = 255  # Excel's limit on an inline dropdown list
+_STATUS_WORDS = (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value)
+_ROLE_FILLS = ("DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE2F6", "D9D9D9")
+_KEY_FILL = "D9D9D9"
+_ROLE_NAMES = {
+    RespondentRole.PELAKSANA: ("Pelaksana", "Service staff"),
+    RespondentRole.PENGGUNA_LAYANAN: ("Pengguna Layanan", "Service users"),
+    RespondentRole.PENGELOLA_PENGADUAN: ("Pengelola Pengaduan", "Complaint officers"),
+    RespondentRole.OBSERVASI: ("Observasi", "Observation"),
+}
+
+
+def scale_choices(scale: Scale) -> list[str] | None:
+    """The dropdown entries of a scale (its steps and the two status words), or ``None``
+    when they do not fit an Excel list (continuous scales, very many steps)."""
+    steps = scale.steps()
+    if steps is None:
+        return None
+    words = [_number_text(s) for s in steps] + list(_STATUS_WORDS)
+    return words if len(",".join(words)) + 2 <= _LIST_LIMIT else None
+
+
+def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path:
+    """Write the template workbook of ``rubric`` to ``path`` (see docs/data-files.md)."""
+    openpyxl = require_openpyxl()
+    wb = openpyxl.Workbook()
+    _instructions(wb.active, rubric, lang)
+    _round_sheet(wb.create_sheet(SHEET_ROUND), lang)
+    _table_sheet(wb.create_sheet(SHEET_ENTITIES), ENTITY_COLUMNS, lang)
+    _table_sheet(wb.create_sheet(SHEET_UNITS), UNIT_COLUMNS, lang)
+    _answers_sheet(wb.create_sheet(SHEET_ANSWERS), rubric, lang)
+    _indicators_sheet(wb.create_sheet(SHEET_INDICATORS), rubric, lang)
+    _meta_sheet(wb.create_sheet(SHEET_META), rubric, lang)
+    _enum_validation(wb[SHEET_ENTITIES], "C", EntityKind)
+    _enum_validation(wb[SHEET_UNITS], "D", UnitType)
+    _list_validation(
+        wb[SHEET_UNITS], "C", f"={SHEET_ENTITIES}!$A$2:$A$10000", strict=False, first=2
+    )
+    props = wb.properties
+    props.title = f"Templat penilaian — {rubric.title}" if lang == "id" else rubric.title
+    props.subject = rubric.id
+    props.keywords = f"{TEMPLATE_FORMAT} {rubric.id} {rubric.version}"
+    props.creator = f"kepatuhan {__version__}"
+    props.lastModifiedBy = None
+    return save_reproducible(wb, Path(path))
+
+
+# Sheets -------------------------------------------------------------------------------------
+
+
+def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.title = SHEET_INSTRUCTIONS
+    lines = _INSTRUCTIONS_ID if lang == "id" else _INSTRUCTIONS_EN
+    header = (
+        f"Templat penilaian: {rubric.title} (rubrik {rubric.id}, versi {rubric.version})"
+        if lang == "id"
+        else f"Assessment template: {rubric.title} (rubric {rubric.id}, version {rubric.version})"
+    )
+    ws.column_dimensions["A"].width = 110
+    ws.append([header])
+    ws["A1"].font = Font(bold=True, size=14)
+    for line in lines:
+        ws.append([line])
+        cell = ws.cell(row=ws.max_row, column=1)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if line and line[0].isdigit() is False and line.endswith(":"):
+            cell.font = Font(bold=True)
+
+
+def _round_sheet(ws: Worksheet, lang: Language) -> None:
+    from openpyxl.styles import Font
+
+    ws.append(["Isian" if lang == "id" else "Field", "Nilai" if lang == "id" else "Value"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for field in ROUND_FIELDS:
+        value = ("tidak" if lang == "id" else "no") if field.key == "synthetic" else None
+        ws.append([field.header(lang), value])
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 70
+    ws.freeze_panes = "A2"
+    _list_validation(ws, "B", '"ya,tidak,yes,no"', first=3, last=3)
+
+
+def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], lang: Language) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    ws.append([c.header(lang) for c in columns])
+    for pos, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=pos)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_KEY_FILL)
+        letter = column_letter(pos)
+        ws.column_dimensions[letter].width = column.width
+        if column.key in ("code", "entity"):
+            ws.column_dimensions[letter].number_format = "@"  # codes stay text ("16.70")
+    ws.freeze_panes = "A2"
+
+
+def _answers_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fixed = len(ANSWER_COLUMNS)
+    row1: list[str | None] = [
+        "Satu baris per responden; isi kolom blok perannya"
+        if lang == "id"
+        else "One row per respondent; fill in the block of their role"
+    ] + [None] * (fixed - 1)
+    row2: list[str] = [c.header(lang) for c in ANSWER_COLUMNS]
+    row3: list[str | None] = [None] * fixed
+    fills: list[str] = [_KEY_FILL] * fixed
+    for k, (role, indicators) in enumerate(role_blocks(rubric)):
+        counts = sorted({i.respondents or 1 for i in indicators})
+        per_unit = "/".join(str(n) for n in counts)
+        name = _ROLE_NAMES[role][0 if lang == "id" else 1]
+        label = (
+            f"Blok {name} ({role.value}): {per_unit} responden per unit"
+            if lang == "id"
+            else f"Block {name} ({role.value}): {per_unit} respondent(s) per unit"
+        )
+        for j, indicator in enumerate(indicators):
+            row1.append(label if j == 0 else None)
+            row2.append(indicator.id)
+            row3.append(f"{indicator.name} ({indicator.scale})")
+            fills.append(_ROLE_FILLS[k % len(_ROLE_FILLS)])
+    ws.append(row1)
+    ws.append(row2)
+    ws.append(row3)
+    for col, fill in enumerate(fills, start=1):
+        for row in (1, 2, 3):
+            cell = ws.cell(row=row, column=col)
+            cell.fill = PatternFill("solid", fgColor=fill)
+            cell.font = bold if row < 3 else Font(size=9)
+            cell.alignment = wrap if row == 3 else Alignment(vertical="top")
+        letter = column_letter(col)
+        ws.column_dimensions[letter].width = ANSWER_COLUMNS[col - 1].width if col <= fixed else 11
+        if col in (1, 3):
+            ws.column_dimensions[letter].number_format = "@"
+    ws.row_dimensions[3].height = 75
+    ws.freeze_panes = ws.cell(row=ANSWER_FIRST_ROW, column=fixed + 1).coordinate
+    first = ANSWER_FIRST_ROW
+    _list_validation(ws, "A", f"={SHEET_UNITS}!$A$2:$A$10000", strict=False, first=first)
+    _enum_validation(ws, "B", RespondentRole, first=first)
+    col = fixed
+    for _, indicators in role_blocks(rubric):
+        for indicator in indicators:
+            col += 1
+            _scale_validation(ws, column_letter(col), indicator.scale, lang, first=first)
+    assert ws.cell(row=ANSWER_HEADER_ROW, column=1).value == ANSWER_COLUMNS[0].header(lang)
+
+
+def _indicators_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    headers = (
+        ("No", "ID", "Dimensi", "Nama indikator", "Skala", "Nilai yang sah", "Peran",
+         "Responden per unit", "Berlaku untuk", "Kolom di Jawaban")
+        if lang == "id"
+        else ("No", "ID", "Dimension", "Indicator", "Scale", "Allowed values", "Role",
+              "Respondents per unit", "Applies to", "Column in Jawaban")
+    )  # fmt: skip
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_KEY_FILL)
+    dimension_of = _dimensions(rubric)
+    column_of: dict[str, str] = {}
+    col = len(ANSWER_COLUMNS)
+    for _, indicators in role_blocks(rubric):
+        for indicator in indicators:
+            col += 1
+            column_of[indicator.id] = column_letter(col)
+    everywhere = "semua" if lang == "id" else "all"
+    for n, indicator in enumerate(rubric.indicators(), start=1):
+        choices = scale_choices(indicator.scale)
+        allowed = (
+            ", ".join(choices) if choices else f"{indicator.scale} · {' / '.join(_STATUS_WORDS)}"
+        )
+        applies = (
+            everywhere
+            if indicator.applies_to is None
+            else ", ".join(sorted(t.value for t in indicator.applies_to))
+        )
+        name = indicator.name if lang == "id" or not indicator.name_en else indicator.name_en
+        ws.append([
+            n, indicator.id, dimension_of[indicator.id], name, str(indicator.scale), allowed,
+            indicator.role.value, indicator.respondents or 1, applies, column_of[indicator.id],
+        ])  # fmt: skip
+    widths = (5, 9, 22, 60, 8, 40, 20, 12, 16, 10)
+    for pos, width in enumerate(widths, start=1):
+        ws.column_dimensions[column_letter(pos)].width = width
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "C2"
+
+
+def _meta_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
+    for key, value in (
+        ("format", TEMPLATE_FORMAT),
+        ("format_version", TEMPLATE_VERSION),
+        ("rubric", rubric.id),
+        ("rubric_version", rubric.version),
+        ("rubric_title", rubric.title),
+        ("lang", lang),
+    ):
+        ws.append([key, value])
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 40
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+
+
+# Validation ---------------------------------------------------------------------------------
+
+
+def _list_validation(
+    ws: Worksheet,
+    letter: str,
+    formula: str,
+    *,
+    strict: bool = True,
+    first: int = 2,
+    last: int = LAST_ROW,
+) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop" if strict else "warning",
+        errorTitle="Nilai tidak sah",
+        error="Pilih salah satu nilai dari daftar.",
+    )
+    dv.add(f"{letter}{first}:{letter}{last}")
+    ws.add_data_validation(dv)
+
+
+def _enum_validation(
+    ws: Worksheet,
+    letter: str,
+    enum: type[EntityKind] | type[UnitType] | type[RespondentRole],
+    *,
+    first: int = 2,
+) -> None:
+    _list_validation(ws, letter, '"' + ",".join(m.value for m in enum) + '"', first=first)
+
+
+def _scale_validation(
+    ws: Worksheet, letter: str, scale: Scale, lang: Language, *, first: int
+) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    choices = scale_choices(scale)
+    if choices is not None:
+        _list_validation(ws, letter, '"' + ",".join(choices) + '"', first=first)
+        return
+    cell = f"{letter}{first}"
+    words = ",".join(f'{cell}="{w}"' for w in _STATUS_WORDS)
+    formula = (
+        f"OR(AND(ISNUMBER({cell}),{cell}>={_number_text(scale.minimum)},"
+        f"{cell}<={_number_text(scale.maximum)}),{words})"
+    )
+    message = (
+        f"Isi angka {scale} atau {' / '.join(_STATUS_WORDS)}."
+        if lang == "id"
+        else f"Enter a number {scale} or {' / '.join(_STATUS_WORDS)}."
+    )
+    dv = DataValidation(
+        type="custom",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Nilai tidak sah",
+        error=message,
+    )
+    dv.add(f"{cell}:{letter}{LAST_ROW}")
+    ws.add_data_validation(dv)
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _dimensions(rubric: Rubric) -> dict[str, str]:
+    """Indicator id → name of its top-level dimension."""
+    out: dict[str, str] = {}
+
+    def visit(node: Group | Indicator, top: str) -> None:
+        if isinstance(node, Indicator):
+            out[node.id] = top
+        else:
+            for child in node.children:
+                visit(child, top)
+
+    for node in rubric.nodes:
+        visit(node, node.name)
+    return out
+
+
+def _number_text(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(x)
+
+
+_INSTRUCTIONS_ID = (
+    "",
+    "Isi lembar-lembar berikut, lalu baca berkas ini dengan kepatuhan.io.read_round "
+    "(atau perintah kepatuhan di terminal). Jangan mengganti nama lembar, jangan "
+    "menggabungkan sel (merge), dan jangan mengubah baris judul.",
+    "",
+    "Lembar:",
+    "1. Penilaian — judul penilaian, apakah datanya sintetis (ya/tidak), catatan. Boleh kosong.",
+    "2. Instansi — satu baris per instansi: kode, nama, jenis (daftar pilihan), provinsi.",
+    "3. Unit — satu baris per unit layanan (lokus): kode unik, nama, kode instansinya, "
+    "jenis unit (daftar pilihan), sektor.",
+    "4. Jawaban — satu baris per responden di satu unit. Kolom A–D: kode unit, peran "
+    "responden, kode responden (unik di unit itu, mis. pelaksana-1), tautan bukti. Kolom "
+    "berikutnya: satu kolom per indikator, dikelompokkan dalam blok per peran responden "
+    "(warna berbeda). Isi hanya kolom blok peran responden tersebut.",
+    "5. Indikator — daftar indikator rubrik: dimensi, nama, skala, nilai yang sah, peran, "
+    "jumlah responden per unit, dan kolomnya di lembar Jawaban. Hanya untuk dibaca.",
+    "",
+    "Nilai jawaban:",
+    "Pilih dari daftar: angka pada skala indikator (mis. 0–3), atau tidak_berlaku (indikator "
+    "tidak berlaku untuk unit) atau belum_dinilai (belum dinilai). Sel kosong berarti tidak "
+    "ada jawaban dari responden itu.",
+    'Angka yang diketik sebagai teks diterima ("2", "2,5", "2.5"). Tulisan yang bisa '
+    'berarti ribuan ("1.234", "1,234") ditolak sebagai ambigu.',
+    "",
+    "Pemeriksaan:",
+    "Setiap masalah dilaporkan sekaligus dengan letaknya, mis. Jawaban!F14: nilai 5 di luar "
+    "skala 0–3. Berkas yang bermasalah tidak dinilai sama sekali. Baris yang seluruhnya kosong "
+    "dilewati.",
+)
+
+_INSTRUCTIONS_EN = (
+    "",
+    "Fill in the sheets below, then read this file with kepatuhan.io.read_round (or the "
+    "kepatuhan command). Do not rename sheets, merge cells or change the header rows.",
+    "",
+    "Sheets:",
+    "1. Penilaian — round title, whether the data is synthetic (yes/no), a note. May stay empty.",
+    "2. Instansi — one row per entity: code, name, kind (dropdown), province.",
+    "3. Unit — one row per service unit: unique code, name, entity code, unit type "
+    "(dropdown), sector.",
+    "4. Jawaban — one row per respondent at one unit. Columns A–D: unit code, respondent role, "
+    "respondent code (unique within the unit, e.g. pelaksana-1), evidence link. Then one column "
+    "per indicator, grouped in one block per respondent role (coloured). Fill in only the "
+    "block of the respondent's role.",
+    "5. Indikator — the rubric's indicators: dimension, name, scale, allowed values, role, "
+    "respondents per unit, and their column in Jawaban. Read only.",
+    "",
+    "Answer values:",
+    "Pick from the dropdown: a number on the indicator's scale (e.g. 0–3), or tidak_berlaku "
+    "(does not apply to the unit) or belum_dinilai (not assessed yet). An empty cell means no "
+    "answer from that respondent.",
+    'Numbers typed as text are accepted ("2", "2,5", "2.5"). Text that could mean '
+    'thousands ("1.234", "1,234") is refused as ambiguous.',
+    "",
+    "Checks:",
+    "Every problem is reported at once with its place, e.g. Jawaban!F14: value 5 is outside "
+    "the scale 0–3. A file with problems is not scored at all. Fully empty rows are skipped.",
+)

@@ -1,0 +1,474 @@
+"""Reading a filled template workbook (.xlsx) into a checked round.
+
+The workbook is opened read-only and its rows are streamed, so a sheet of any size is read
+in constant memory beyond the answers themselves. Problems are collected with their
+``sheet!cell`` and raised together; a damaged file raises one located problem, never an
+openpyxl or zipfile traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import ParseError
+
+from ..errors import InvalidFileError, Problem
+from ..registry import get_rubric
+from ..rubric import Rubric
+from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
+from ._assemble import Answers, Collector, Records, RoundFields, Table, build_round
+from ._cells import (
+    CellError,
+    header_key,
+    is_blank,
+    read_bool,
+    read_code,
+    read_enum,
+    read_number,
+    read_text,
+)
+from ._excel import require_openpyxl
+from .layout import (
+    ANSWER_COLUMNS,
+    ANSWER_FIRST_ROW,
+    ANSWER_HEADER_ROW,
+    ENTITY_COLUMNS,
+    ROUND_FIELDS,
+    SHEET_ANSWERS,
+    SHEET_ENTITIES,
+    SHEET_META,
+    SHEET_ROUND,
+    SHEET_UNITS,
+    TEMPLATE_FORMAT,
+    UNIT_COLUMNS,
+    Column,
+    match_columns,
+)
+
+__all__ = ["read_workbook"]
+
+Progress = Callable[[int, int], None]
+Row = tuple[Any, ...]
+
+_REQUIRED_SHEETS = (SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS)
+_ORDER = {SHEET_META: 0, SHEET_ROUND: 1, SHEET_ENTITIES: 2, SHEET_UNITS: 3, SHEET_ANSWERS: 4}
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_STATUS = {s.value: s.value for s in ResponseStatus if s is not ResponseStatus.ANSWERED}
+_ANSWERED = ResponseStatus.ANSWERED.value
+_TICK = 2000  # rows between progress calls
+# What openpyxl and zipfile raise on a damaged or truncated workbook.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ParseError, ValueError, TypeError)
+
+
+class _DamagedError(Exception):
+    """The workbook's content could not be parsed (raised from inside openpyxl)."""
+
+
+def read_workbook(path: Path, rubric: Rubric | None, progress: Progress | None = None) -> Any:
+    """The round in a template workbook; :class:`InvalidFileError` lists every problem."""
+    found = Collector(path.name)
+    openpyxl = require_openpyxl()
+    if path.stat().st_size == 0:
+        found.at_file("empty_file")
+        found.raise_if_any()
+    if not zipfile.is_zipfile(path):
+        found.at_file("not_xlsx")
+        found.raise_if_any()
+    with path.open("rb") as handle:
+        try:
+            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except (*_DAMAGED, OSError):
+            found.at_file("corrupt_xlsx")
+            found.raise_if_any()
+        try:
+            return _Reader(wb, handle, found, rubric, progress).read()
+        except _DamagedError:
+            raise InvalidFileError(
+                [Problem(path.name, "corrupt_xlsx", {})], headline=f"invalid data file {path.name}"
+            ) from None
+        finally:
+            wb.close()
+
+
+class _Reader:
+    """One pass over the sheets of an open read-only workbook."""
+
+    def __init__(
+        self,
+        wb: Any,
+        handle: IO[bytes],
+        found: Collector,
+        rubric: Rubric | None,
+        progress: Progress | None,
+    ) -> None:
+        self.wb = wb
+        self.handle = handle
+        self.found = found
+        self.rubric = rubric
+        self.progress = progress
+        self.done = 0
+        self.total = 0
+
+    def read(self) -> Any:
+        names = list(self.wb.sheetnames)
+        missing = [s for s in _REQUIRED_SHEETS if s not in names]
+        for sheet in missing:
+            self.found.at_file("missing_sheet", {"sheet": sheet, "present": ", ".join(names)})
+        rubric = self._rubric(names)
+        self.found.raise_if_any()
+        assert rubric is not None
+        read = [s for s in (SHEET_ROUND, SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS) if s in names]
+        self._merged(read)
+        self.total = sum(int(self.wb[s].max_row or 0) for s in read)
+        fields = self._round_fields() if SHEET_ROUND in names else RoundFields()
+        entities = self._records(SHEET_ENTITIES, ENTITY_COLUMNS, {"kind": EntityKind})
+        units = self._records(SHEET_UNITS, UNIT_COLUMNS, {"unit_type": UnitType})
+        answers = self._answers(rubric)
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
+        return build_round(rubric, fields, entities, units, answers, self.found)
+
+    # Sheets ---------------------------------------------------------------------------------
+
+    def _rubric(self, names: list[str]) -> Rubric | None:
+        """The requested rubric, checked against the one the template was made for."""
+        if SHEET_META not in names:
+            if self.rubric is None:
+                self.found.at_file("rubric_required")
+            return self.rubric
+        table = Table(SHEET_META, _ORDER[SHEET_META], {"key": 1, "value": 2})
+        meta: dict[str, tuple[object, int]] = {}
+        for row_no, row in self._rows(SHEET_META, count=False):
+            if row and not is_blank(row[0]):
+                meta[str(row[0]).strip()] = (row[1] if len(row) > 1 else None, row_no)
+        fmt = meta.get("format", (None, 1))
+        if fmt[0] != TEMPLATE_FORMAT:
+            self.found.at_cell(table, fmt[1], 2, CellError("meta_invalid", {"key": "format"}))
+            return self.rubric
+        found_id, row_no = meta.get("rubric", (None, 0))
+        if not isinstance(found_id, str) or not found_id.strip():
+            self.found.at_cell(table, row_no or 1, 2, CellError("meta_invalid", {"key": "rubric"}))
+            return self.rubric
+        if self.rubric is None:
+            return get_rubric(found_id.strip())
+        if found_id.strip() != self.rubric.id:
+            error = CellError("rubric_mismatch", {"found": found_id, "expected": self.rubric.id})
+            self.found.at_cell(table, row_no, 2, error)
+        return self.rubric
+
+    def _round_fields(self) -> RoundFields:
+        table = Table(SHEET_ROUND, _ORDER[SHEET_ROUND], {"key": 1, "value": 2})
+        by_spelling = {s: c for c in ROUND_FIELDS for s in c.spellings}
+        fields = RoundFields()
+        seen: dict[str, int] = {}
+        for row_no, row in self._rows(SHEET_ROUND):
+            if row_no == 1 or not row or all(is_blank(v) for v in row):
+                continue
+            column = by_spelling.get(header_key(row[0]))
+            if column is None:
+                label = "" if row[0] is None else str(row[0]).strip()
+                self.found.at_cell(table, row_no, 1, CellError("unknown_column", {"column": label}))
+                continue
+            if column.key in seen:
+                first, _ = table.cell(seen[column.key], 1)
+                label = str(row[0]).strip()
+                error = CellError("duplicate_column", {"column": label, "first": first})
+                self.found.at_cell(table, row_no, 1, error)
+                continue
+            seen[column.key] = row_no
+            value = row[1] if len(row) > 1 else None
+            if is_blank(value):
+                continue
+            if column.key == "synthetic":
+                flag = read_bool(value, column.header("id"))
+                if isinstance(flag, CellError):
+                    self.found.at_cell(table, row_no, 2, flag)
+                else:
+                    fields.synthetic = flag
+                continue
+            text = read_text(value)
+            if isinstance(text, CellError):
+                self.found.at_cell(table, row_no, 2, text)
+            else:
+                setattr(fields, column.key, text)
+        return fields
+
+    def _records(
+        self, sheet: str, columns: tuple[Column, ...], enums: dict[str, type[Any]]
+    ) -> Records:
+        rows = self._rows(sheet)
+        header: Row = next((row for _, row in rows), ())
+        found_cols, table = self._header(sheet, header, 1, columns)
+        records = Records(table)
+        if not all(c.key in found_cols for c in columns if c.required):
+            for _ in rows:  # still counted for progress
+                pass
+            return records
+        pos = found_cols
+        for row_no, row in rows:
+            if not row or all(is_blank(v) for v in row):
+                continue
+            item: dict[str, Any] = {}
+            ok = True
+            for column in columns:
+                if column.key not in pos:
+                    continue
+                p = pos[column.key]
+                raw = row[p] if p < len(row) else None
+                header_text = str(header[p]).strip()
+                if is_blank(raw):
+                    if column.required:
+                        self.found.at_cell(
+                            table,
+                            row_no,
+                            p + 1,
+                            CellError("required_cell", {"column": header_text}),
+                        )
+                        ok = False
+                    continue
+                value: object
+                if column.key in enums:
+                    value = read_enum(raw, enums[column.key], header_text)
+                elif column.key in ("code", "entity"):
+                    value = read_code(raw)
+                else:
+                    value = read_text(raw)
+                if isinstance(value, CellError):
+                    self.found.at_cell(table, row_no, p + 1, value)
+                    ok = False
+                    continue
+                item[column.key] = value
+            if "code" in item:
+                records.add(item, row_no, ok=ok)
+        return records
+
+    def _answers(self, rubric: Rubric) -> Answers:
+        rows = self._rows(SHEET_ANSWERS)
+        header: Row = ()
+        for row_no, row in rows:
+            if row_no == ANSWER_HEADER_ROW:
+                header = row
+                break
+        by_id = {i.id.lower(): i.id for i in rubric.indicators()}
+        fixed = [h if header_key(h) in _FIXED_SPELLINGS else None for h in header]
+        found_cols, table = self._header(
+            SHEET_ANSWERS, tuple(fixed), ANSWER_HEADER_ROW, ANSWER_COLUMNS
+        )
+        indicator_cols: list[tuple[int, str]] = []
+        first_col: dict[str, int] = {}
+        for p, h in enumerate(header):
+            if h is None or fixed[p] is not None or is_blank(h):
+                continue
+            text = str(h).strip()
+            ident = by_id.get(text.lower())
+            if ident is None:
+                error = CellError("unknown_indicator", {"code": text, "rubric": rubric.id})
+                self.found.at_cell(table, ANSWER_HEADER_ROW, p + 1, error)
+            elif ident in first_col:
+                first, _ = table.cell(ANSWER_HEADER_ROW, first_col[ident] + 1)
+                error = CellError("duplicate_column", {"column": text, "first": first})
+                self.found.at_cell(table, ANSWER_HEADER_ROW, p + 1, error)
+            else:
+                first_col[ident] = p
+                indicator_cols.append((p, ident))
+        answers = Answers(table)
+        if "unit" not in found_cols:
+            for _ in rows:
+                pass
+            return answers
+        self._answer_rows(rows, header, found_cols, indicator_cols, answers)
+        return answers
+
+    def _answer_rows(
+        self,
+        rows: Iterator[tuple[int, Row]],
+        header: Row,
+        cols: dict[str, int],
+        indicator_cols: list[tuple[int, str]],
+        answers: Answers,
+    ) -> None:
+        found, table = self.found, answers.table
+        c_unit = cols["unit"]
+        c_role, c_resp, c_evid = cols.get("role"), cols.get("respondent"), cols.get("evidence")
+        role_header = str(header[c_role]).strip() if c_role is not None else ""
+        unit_header = str(header[c_unit]).strip()
+        a_unit, a_ind, a_resp, a_role = (
+            answers.unit,
+            answers.indicator,
+            answers.respondent,
+            answers.role,
+        )
+        a_value, a_status, a_evid = answers.value, answers.status, answers.evidence
+        a_row, a_col = answers.row, answers.value_col
+        nan = float("nan")
+        for row_no, row in rows:
+            if row_no < ANSWER_FIRST_ROW:
+                continue
+            width = len(row)
+            if not width or all(v is None or (type(v) is str and not v.strip()) for v in row):
+                continue
+            ok = True
+            unit = ""
+            raw_unit = row[c_unit] if c_unit < width else None
+            if is_blank(raw_unit):
+                error = CellError("required_cell", {"column": unit_header})
+                found.at_cell(table, row_no, c_unit + 1, error)
+                ok = False
+            else:
+                code = read_code(raw_unit)
+                if isinstance(code, CellError):
+                    found.at_cell(table, row_no, c_unit + 1, code)
+                    ok = False
+                else:
+                    unit = code
+            role = _optional(row, c_role, width)
+            if role is not None:
+                parsed = read_enum(role, RespondentRole, role_header)
+                if isinstance(parsed, CellError):
+                    found.at_cell(table, row_no, c_role + 1 if c_role is not None else 1, parsed)
+                    ok = False
+                    role = None
+                else:
+                    role = parsed.value
+            respondent = _optional(row, c_resp, width)
+            if respondent is not None:
+                respondent = read_code(respondent)
+                if isinstance(respondent, CellError):
+                    found.at_cell(table, row_no, (c_resp or 0) + 1, respondent)
+                    ok = False
+            evidence = _optional(row, c_evid, width)
+            if evidence is not None:
+                evidence = read_text(evidence)
+                if isinstance(evidence, CellError):
+                    found.at_cell(table, row_no, (c_evid or 0) + 1, evidence)
+                    ok = False
+            for p, ident in indicator_cols:
+                if p >= width:
+                    continue
+                raw = row[p]
+                if raw is None:
+                    continue
+                kind = type(raw)
+                if kind is int or kind is float:
+                    value, status = float(raw), _ANSWERED
+                else:
+                    if kind is str:
+                        if not raw.strip():
+                            continue
+                        word = _STATUS.get(header_key(raw))
+                        if word is not None:
+                            value, status = nan, word
+                            raw = None
+                    if raw is not None:
+                        number = read_number(raw)
+                        if isinstance(number, CellError):
+                            found.at_cell(table, row_no, p + 1, number)
+                            ok = False
+                            continue
+                        value, status = number, _ANSWERED
+                if not ok:
+                    continue
+                a_unit.append(unit)
+                a_ind.append(ident)
+                a_resp.append(respondent)
+                a_role.append(role)
+                a_value.append(value)
+                a_status.append(status)
+                a_evid.append(evidence)
+                a_row.append(row_no)
+                a_col.append(p + 1)
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _header(
+        self, sheet: str, header: Row, row_no: int, columns: tuple[Column, ...]
+    ) -> tuple[dict[str, int], Table]:
+        found_cols, unknown, duplicates = match_columns(header, columns)
+        table = Table(sheet, _ORDER[sheet], {k: p + 1 for k, p in found_cols.items()})
+        for text, p in unknown:
+            self.found.at_cell(table, row_no, p + 1, CellError("unknown_column", {"column": text}))
+        for text, p, first in duplicates:
+            where, _ = table.cell(row_no, first + 1)
+            error = CellError("duplicate_column", {"column": text, "first": where})
+            self.found.at_cell(table, row_no, p + 1, error)
+        for column in columns:
+            if column.required and column.key not in found_cols:
+                self.found.add(
+                    f"{sheet}!{row_no}:{row_no}",
+                    (table.order, row_no, 0),
+                    "missing_column",
+                    {"column": column.header("id")},
+                )
+        return found_cols, table
+
+    def _rows(self, sheet: str, *, count: bool = True) -> Iterator[tuple[int, Row]]:
+        """``(row number, values)`` of every row, streamed; damage raises :class:`_DamagedError`."""
+        ws = self.wb[sheet]
+        ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
+        it = ws.iter_rows(values_only=True)
+        row_no = 0
+        progress = self.progress if count else None
+        while True:
+            try:
+                row = next(it)
+            except StopIteration:
+                return
+            except _DAMAGED:
+                raise _DamagedError from None
+            row_no += 1
+            if progress is not None:
+                self.done += 1
+                if self.done % _TICK == 0:
+                    progress(self.done, max(self.total, self.done))
+            yield row_no, row
+
+    def _merged(self, sheets: list[str]) -> None:
+        """Report merged cells: openpyxl's read-only mode does not expose them, so the
+        ``<mergeCells>`` element at the end of each sheet's XML is scanned (streamed)."""
+        try:
+            archive = zipfile.ZipFile(self.handle)
+            for sheet in sheets:
+                member = getattr(self.wb[sheet], "_worksheet_path", None)
+                if not isinstance(member, str):
+                    continue
+                for ref in _merge_refs(archive, member.lstrip("/")):
+                    self.found.add(
+                        f"{sheet}!{ref}", (_ORDER[sheet], 0, 0), "merged_cells", {"cells": ref}
+                    )
+        except _DAMAGED:
+            raise _DamagedError from None
+
+
+_FIXED_SPELLINGS = frozenset(s for c in ANSWER_COLUMNS for s in c.spellings)
+
+
+def _optional(row: Row, col: int | None, width: int) -> Any:
+    if col is None or col >= width:
+        return None
+    value = row[col]
+    return None if is_blank(value) else value
+
+
+def _merge_refs(archive: zipfile.ZipFile, member: str) -> list[str]:
+    """Merged ranges of one sheet, from the tail of its XML (after ``</sheetData>``)."""
+    tail = b""
+    after = False
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            if after:
+                tail += chunk
+                continue
+            window = tail[-32:] + chunk
+            end = window.find(b"</sheetData>")
+            if end < 0:
+                end = window.find(b"<sheetData/>")
+            if end >= 0:
+                after = True
+                tail = window[end:]
+            else:
+                tail = window[-32:]
+    return [m.decode() for m in _MERGE.findall(tail)] if after else []
