@@ -26,7 +26,15 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the library, its tests and benchmarks."""
-    session.install("-e", ".[test]", "-e", "./plugins/kepatuhan-rubrik-2026", "mypy>=1.10", "nox")
+    session.install(
+        "-e",
+        ".[test]",
+        "-e",
+        "./plugins/kepatuhan-rubrik-2026",
+        "mypy>=1.10",
+        "types-openpyxl",
+        "nox",
+    )
     session.run("mypy", "--strict")
 
 
