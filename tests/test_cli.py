@@ -4,6 +4,7 @@ languages, exit codes 0/1/2, output formats."""
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -322,3 +323,111 @@ def test_opinion_quality_and_outstanding_products_are_shown() -> None:
 def test_example_table_has_no_quality_column_when_the_rubric_has_none() -> None:
     out = invoke("score", "--example").stdout
     assert "Mutu" not in out and "Dianugerahi" not in out
+
+
+# files: template, reading, exporting, schemas (kepatuhan.io) -----------------------------------
+
+
+def _fill(form: Path, out: Path, answers: Mapping[str, int | str]) -> None:
+    """One entity, one unit and one respondent row of ``answers`` (indicator id → cell)."""
+    import openpyxl
+
+    from kepatuhan.io.layout import ANSWER_FIRST_ROW, ANSWER_HEADER_ROW
+
+    book = openpyxl.load_workbook(form)
+    book["Instansi"].append(["16.72", "Pemerintah Kota Pagar Alam", "pemkot", None])
+    book["Unit"].append(["dpmptsp", "DPMPTSP", "16.72", "opd", None])
+    sheet = book["Jawaban"]
+    header = [cell.value for cell in sheet[ANSWER_HEADER_ROW]]
+    row = {"Kode Unit": "dpmptsp", "Peran": "pelaksana", "Responden": "p1", **answers}
+    for key, value in row.items():
+        sheet.cell(ANSWER_FIRST_ROW, header.index(key) + 1, value)
+    book.save(out)
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ombudsman-2024 template, written by the command."""
+    path = tmp_path_factory.mktemp("form") / "formulir.xlsx"
+    result = invoke("template", "ombudsman-2024", "-o", str(path))
+    assert result.exit_code == OK and result.stdout == ""
+    assert f"Ditulis: {path}" in result.stderr
+    return path
+
+
+def test_template_filled_in_and_scored(form: Path, tmp_path: Path) -> None:
+    from kepatuhan.io import read_round
+
+    filled = tmp_path / "isi.xlsx"
+    _fill(form, filled, {"in01": 3, "in02": 2})
+    expected = kp.score(read_round(filled)).units[0]
+    result = invoke("score", str(filled))
+    assert result.exit_code == OK, result.stderr
+    row = next(line for line in result.stdout.splitlines() if " DPMPTSP " in line)
+    assert f" {expected.score} " in row and f" {expected.completeness.assessed}/41 " in row
+
+
+def test_invalid_workbook_exits_1_with_every_cell_located(form: Path, tmp_path: Path) -> None:
+    wrong = tmp_path / "salah.xlsx"
+    _fill(form, wrong, {"in01": 5, "in02": "dua"})
+    result = invoke("score", str(wrong))
+    assert result.exit_code == INVALID_INPUT and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "berkas data tidak sah salah.xlsx: 2 masalah"
+    assert lines[1].startswith("  - Jawaban!E4: nilai 5 di luar skala 0–3")
+    assert lines[2] == "  - Jawaban!F4: 'dua' bukan angka"
+    english = invoke("--lang", "en", "score", str(wrong))
+    assert english.stderr.startswith("invalid data file salah.xlsx: 2 problems")
+
+
+def test_a_file_for_another_rubric_exits_1(form: Path, tmp_path: Path) -> None:
+    filled = tmp_path / "isi.xlsx"
+    _fill(form, filled, {"in01": 3})
+    result = invoke("score", str(filled), "--rubric", "ombudsman-2023")
+    assert result.exit_code == INVALID_INPUT
+    assert "'ombudsman-2024'" in result.stderr and "'ombudsman-2023'" in result.stderr
+
+
+def test_missing_policy_option_changes_the_score(tmp_path: Path) -> None:
+    entity = kp.Entity(code="e", name="Pemkab Contoh", kind="pemkab")
+    unit = kp.ServiceUnit(code="u", name="Dinas Contoh", entity="e", unit_type="opd")
+    answers = [kp.Response(unit="u", indicator="pr01", respondent="p", value=3)]
+    round_ = kp.Round(rubric="ombudsman-2023", entities=[entity], units=[unit], responses=answers)
+    excluded = kp.score(round_).units[0].score
+    zero = kp.score(round_, missing="zero").units[0].score
+    assert excluded != zero
+    path = tmp_path / "round.json"
+    path.write_text(round_.model_dump_json(), encoding="utf-8")
+    assert f" {excluded} " in invoke("score", str(path)).stdout
+    assert f" {zero} " in invoke("score", str(path), "--missing", "zero").stdout
+    strict = invoke("score", str(path), "--missing", "strict")
+    assert strict.exit_code == INVALID_INPUT
+    assert strict.stderr.startswith("data belum lengkap:")
+
+
+def test_json_output_equals_the_library_result(example: kp.RoundResult) -> None:
+    result = invoke("score", "--example", "--format", "json")
+    assert result.exit_code == OK and result.stderr == ""
+    assert json.loads(result.stdout) == json.loads(example.to_json())
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_stdout_is_byte_for_byte_what_the_file_gets(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"hasil.{fmt}"
+    written = invoke("score", "--example", "-o", str(out))  # format from the suffix
+    assert written.exit_code == OK and written.stdout == ""
+    printed = invoke("score", "--example", "--format", fmt)
+    assert printed.stdout_bytes == out.read_bytes()
+
+
+def test_schemas(tmp_path: Path) -> None:
+    from kepatuhan.io import json_schemas
+
+    schemas = json_schemas()
+    assert json.loads(invoke("schema").stdout) == schemas
+    for name, schema in schemas.items():
+        assert json.loads(invoke("schema", name).stdout) == schema
+    out = tmp_path / "round.schema.json"
+    assert invoke("schema", "round", "-o", str(out)).stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8")) == schemas["round"]
+    assert invoke("schema", "nope").exit_code == USAGE

@@ -5,9 +5,11 @@ Slow (a fresh interpreter each): only what the in-process tests cannot see.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import kepatuhan as kp
 
@@ -33,6 +35,22 @@ def test_score_example_piped_has_the_table_and_no_progress_bar() -> None:
     assert "Pemerintah Kota Pagar Alam" in proc.stdout and "data sintetis" in proc.stdout
     assert "\x1b[" not in proc.stdout  # no colour codes in a pipe
     assert proc.stderr == ""  # the progress bar is for terminals only
+
+
+def test_json_on_stdout_parses_to_the_library_result() -> None:
+    proc = run("score", "--example", "--format", "json", lang="en")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert json.loads(proc.stdout) == json.loads(kp.score(kp.example_round()).to_json())
+
+
+def test_invalid_file_exits_1_with_its_location_and_no_traceback(tmp_path: Path) -> None:
+    empty = tmp_path / "kosong.xlsx"
+    empty.write_bytes(b"")
+    proc = run("score", str(empty))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[1] == "  - kosong.xlsx: berkas kosong (0 byte)"
 
 
 def test_usage_error_exits_2_and_user_error_exits_1_without_traceback() -> None:

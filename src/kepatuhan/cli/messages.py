@@ -118,6 +118,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{count} angka dalam rubrik ini asumsi (bukan angka resmi): kepatuhan rubrics {id}",
     ),
     "none": ("-", "–"),
+    "no_units": ("The round has no service units.", "Penilaian ini tidak berisi unit layanan."),
     # Rubrics ----------------------------------------------------------------------------------
     "id": ("Id", "Id"),
     "year": ("Year", "Tahun"),
@@ -225,9 +226,12 @@ def text(key: str, lang: Language, /, **params: object) -> str:
 
 
 def headline(english: str, lang: Language) -> str:
-    """An error headline in ``lang`` (unchanged if it is not a known one)."""
-    pair = HEADLINES.get(english)
-    return english if pair is None else _pick(pair, lang)
+    """An error headline in ``lang``; a known headline may be followed by a file name
+    (``invalid data file form.xlsx``). Unknown headlines are returned unchanged."""
+    for known, pair in HEADLINES.items():
+        if english == known or english.startswith(known + " "):
+            return _pick(pair, lang) + english[len(known) :]
+    return english
 
 
 def zone_name(zone: Zone, lang: Language) -> str:

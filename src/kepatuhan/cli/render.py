@@ -38,6 +38,8 @@ ZONE_STYLES: Mapping[Zone, str] = {
 """The colour of each zone, as the Ombudsman's own charts show them."""
 
 ASSUMED_STYLE = "italic yellow"
+INCOMPLETE_STYLE = "yellow"
+"""Completeness of a unit with indicators not assessed: its score covers only part of it."""
 
 
 def _cell(value: object, lang: Language) -> str:
@@ -80,6 +82,8 @@ def result_view(
         parts.append(Text(model.round_title, style="bold"))
     if model.synthetic:
         parts.append(Text(text("synthetic", lang), style="bold magenta"))
+    if not model.units:
+        parts.append(Text(text("no_units", lang), style="bold"))
     parts.append(_units_table(model.units, rubric, lang, top_lost))
     parts.append(_entities_table(model.entities, rubric, lang))
     for e in model.entities:
@@ -108,7 +112,8 @@ def _units_table(
     table.add_column(text("lost", lang))
     for u in units:
         label, quality = _band_words(rubric, u.score, u.label, u.quality, lang)
-        lost = ", ".join(f"{k} {v}" for k, v in list(u.points_lost.items())[:top_lost])
+        top = [(k, v) for k, v in u.points_lost.items() if v > 0][:top_lost]
+        lost = ", ".join(f"{k} {v}" for k, v in top)
         row: list[RenderableType] = [
             u.name,
             _cell(u.score, lang),
@@ -119,7 +124,10 @@ def _units_table(
         if with_quality:
             row.append(quality)
         row += [
-            f"{u.completeness.assessed}/{u.completeness.applicable}",
+            Text(
+                f"{u.completeness.assessed}/{u.completeness.applicable}",
+                style="" if u.completeness.complete else INCOMPLETE_STYLE,
+            ),
             lost or text("none", lang),
         ]
         table.add_row(*row)
