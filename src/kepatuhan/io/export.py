@@ -42,6 +42,7 @@ _ZONE_STYLE = {  # fill, font colour
     Zone.HITAM: ("000000", "FFFFFF"),
 }
 _HEADER_FILL = "D9D9D9"
+_HEADER_ROW = 5  # title, rubric, synthetic-data warning (or blank), blank, header
 
 
 @dataclass(frozen=True)
@@ -264,24 +265,26 @@ def _table(
     from openpyxl.worksheet.properties import PageSetupProperties
 
     info = result.rubric
-    model_title = result.model().round_title
-    ws.append([_t("title", lang) + (f" — {model_title}" if model_title else "")])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_t("rubric", lang, title=info.title, id=info.id, version=info.version)])
-    if result.model().synthetic:
-        ws.append([_t("synthetic", lang)])
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="C00000", size=12)
-    ws.append([])
-    header_row = ws.max_row + 1
-    ws.append(headers)
+    model = result.model()
+    title = _t("title", lang) + (f" — {model.round_title}" if model.round_title else "")
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    ws.cell(row=2, column=1, value=_t("rubric", lang, title=info.title, id=info.id,
+                                      version=info.version))  # fmt: skip
+    if model.synthetic:
+        warning = ws.cell(row=3, column=1, value=_t("synthetic", lang))
+        warning.font = Font(bold=True, color="C00000", size=12)
+    header_row = _HEADER_ROW
+    for col, text in enumerate(headers, start=1):
+        ws.cell(row=header_row, column=col, value=text)
+    for r, row in enumerate(rows, start=header_row + 1):
+        for col, value in enumerate(row, start=1):
+            ws.cell(row=r, column=col, value=value)
+    last = header_row + len(rows)
     for col in range(1, len(headers) + 1):
         cell = ws.cell(row=header_row, column=col)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append(row)
-    last = ws.max_row
     for col in score_cols:
         for r in range(header_row + 1, last + 1):
             ws.cell(row=r, column=col).number_format = "0.00"
