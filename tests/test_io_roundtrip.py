@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 
 import kepatuhan as kp
-from kepatuhan import io as kio
 from io_files import (
     CSV_HEADER_EN,
     fill_template,
     small_round,
     write_round_csv,
 )
+from kepatuhan import io as kio
 
 
 @pytest.fixture(scope="module")
