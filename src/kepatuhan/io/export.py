@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Language, UnknownRubricError
 from ..results import RoundResult, UnitResult
@@ -203,7 +203,7 @@ def write_xlsx(result: RoundResult, path: Path, lang: Language) -> Path:
 def _entity_sheet(ws: Worksheet, result: RoundResult, lang: Language) -> None:
     headers = [_t(k, lang) for k in ("code", "entity_name", "kind", "province", "score", "zone",
                                      "grade", "label", "units_scored")]  # fmt: skip
-    rows: list[list[object]] = []
+    rows: list[list[Any]] = []
     for e in result.entities:
         rows.append([e.code, e.name, _text(e.kind), e.province, e.score, _text(e.zone), e.grade,
                      e.label, f"{e.units_scored} / {len(e.units)}"])  # fmt: skip
@@ -218,11 +218,11 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
     headers += [_t("contribution", lang, name=meta.names.get(d, d)) for d in dims]
     headers += [_t(k, lang) for k in ("total", "zone", "grade", "label", "assessed",
                                       "completeness", "top")]  # fmt: skip
-    rows: list[list[object]] = []
+    rows: list[list[Any]] = []
     for u in result.units:
         c = u.completeness
         top = "; ".join(f"{k} {_number(v, lang)}" for k, v in _top_lost(u)[:3])
-        row: list[object] = [u.code, u.name, u.entity, _text(u.unit_type)]
+        row: list[Any] = [u.code, u.name, u.entity, _text(u.unit_type)]
         row += [u.dimensions.get(d) for d in dims]
         row += [u.contributions.get(d) for d in dims]
         row += [u.score, _text(u.zone), u.grade, u.label]
@@ -241,7 +241,7 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
 def _lost_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
     headers = [_t(k, lang) for k in ("unit_code", "unit_name", "rank", "indicator",
                                      "indicator_name", "points")]  # fmt: skip
-    rows: list[list[object]] = []
+    rows: list[list[Any]] = []
     for u in result.units:
         for rank, (ident, points) in enumerate(_top_lost(u), start=1):
             rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
@@ -253,7 +253,7 @@ def _table(
     result: RoundResult,
     lang: Language,
     headers: list[str],
-    rows: list[list[object]],
+    rows: list[list[Any]],
     widths: list[int],
     *,
     score_cols: list[int],
