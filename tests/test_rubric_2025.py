@@ -85,7 +85,7 @@ def test_categories_and_quality_words(
     value: str, grade: str, label: str, quality: str, zone: str
 ) -> None:
     c = RUBRIC.classify(value)
-    assert (c.grade, c.label, c.quality, c.zone.value) == (grade, label, quality, zone)
+    assert (c.grade, c.label, c.quality, c.zone) == (grade, label, quality, zone)
 
 
 def test_unsettled_points_are_labelled() -> None:

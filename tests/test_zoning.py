@@ -55,7 +55,7 @@ LABELS = {
 def test_band_edges(score: str, grade: str, zone: str) -> None:
     for value in (score, Decimal(score), float(score)):
         c = R.classify(value)
-        assert (c.grade, c.zone.value, c.label) == (grade, zone, LABELS[grade])
+        assert (c.grade, c.zone, c.label) == (grade, zone, LABELS[grade])
         assert c.score == Decimal(score)
 
 

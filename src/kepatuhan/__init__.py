@@ -49,6 +49,7 @@ from .rubric import (
 )
 from .scales import Scale, ScaleKind
 from .scoring import score
+from .skm import SkmConvention, SkmResult, SkmUnitResult, UnsurScore, skm_index
 from .vocab import (
     Confidence,
     EntityKind,
@@ -105,11 +106,15 @@ __all__ = [
     "ScaleKind",
     "ScoreOutOfRangeError",
     "ServiceUnit",
+    "SkmConvention",
+    "SkmResult",
+    "SkmUnitResult",
     "Source",
     "UnitResult",
     "UnitType",
     "UnknownRubricError",
     "UnknownStrategyError",
+    "UnsurScore",
     "Zone",
     "ZoningRule",
     "__version__",
@@ -122,4 +127,5 @@ __all__ = [
     "require_plugins",
     "round_half_up",
     "score",
+    "skm_index",
 ]

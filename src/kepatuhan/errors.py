@@ -56,6 +56,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "unit refers to entity {code!r}, which is not in the round",
         "unit merujuk instansi {code!r} yang tidak ada dalam penilaian",
     ),
+    "skm_no_unsur": (
+        "unit {code!r} has no unsur answered (all marked tidak_berlaku): no SKM can be computed",
+        "unit {code!r} tidak memiliki unsur yang dijawab (semua tidak_berlaku): SKM tidak dapat "
+        "dihitung",
+    ),
     "unknown_entity_ref": (
         "refers to entity {code!r}, which is not in the round",
         "merujuk instansi {code!r} yang tidak ada dalam penilaian",

@@ -48,6 +48,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "kepatuhan.rubrics.kepatuhan_standar",
     "kepatuhan.rubrics.opini_pengawasan",
     "kepatuhan.rubrics.opini_ombudsman",
+    "kepatuhan.rubrics.skm",
 )
 
 

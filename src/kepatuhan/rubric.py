@@ -298,14 +298,16 @@ class Rubric(FrozenModel):
         if path.startswith("zoning.bands["):
             band = self.zoning.bands[int(path[len("zoning.bands[") :].split("]", 1)[0])]
             name = band.grade or band.label
-            return f"band {name}", f"{band.lower}–{band.upper} {band.zone.value}"
+            zone = f" {band.zone.value}" if band.zone is not None else ""
+            return f"band {name}", f"{band.lower}–{band.upper}{zone}"
         if path == "opinion.provenance" and self.opinion is not None:
             return "opinion label", f"{self.opinion.prefix} <kategori> {self.opinion.qualifier}"
         if path == "opinion.rule_provenance" and self.opinion is not None:
             return "opinion qualifier rule", self.opinion.rule
         if path.startswith("zoning"):
             return "zoning bands", ", ".join(
-                f"{b.grade or b.zone.value} ≥ {b.lower}" for b in reversed(self.zoning.bands)
+                f"{b.grade or (b.zone.value if b.zone else b.label)} ≥ {b.lower}"
+                for b in reversed(self.zoning.bands)
             )
         if path == "provenance":
             return "rubric structure", self.id

@@ -22,7 +22,9 @@ class Band(FrozenModel):
 
     lower: Decimal
     upper: Decimal
-    zone: Zone
+    zone: Zone | None = Field(
+        default=None, description="traffic-light zone; None in schemes without zones (SKM)"
+    )
     grade: str | None = None
     label: str = Field(min_length=1, pattern=r"\S", description="official Indonesian label")
     label_en: str | None = None
@@ -37,7 +39,7 @@ class Classification(FrozenModel):
     """The rounded score and the band it falls in."""
 
     score: Decimal
-    zone: Zone
+    zone: Zone | None
     grade: str | None
     label: str
     label_en: str | None = None

@@ -1,0 +1,304 @@
+"""The SKM / IKM calculator: per-unsur NRR, the 1–4 index, the converted index and mutu.
+
+Agencies publish whatever their tool prints, and the tools differ: the weight of each unsur
+(exact ``1/n``, or the printed ``0.111`` / ``0.11`` / ``0.071``) and whether the NRR, the
+index or the converted index is rounded on the way. :func:`skm_index` makes each of these an
+explicit option and states in every result which one it used. The arithmetic is decimal, so a
+perfect survey gives exactly 100.00 under the exact convention.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import numpy as np
+from pydantic import Field
+
+from ._model import FrozenModel
+from .errors import InvalidRoundError, InvalidRubricError, Language, Problem
+from .registry import get_rubric
+from .responses import ANSWERED
+from .round import Round
+from .rubric import Indicator, Rubric, RubricInfo
+from .scoring import score
+from .zoning import Band
+
+__all__ = ["SkmConvention", "SkmResult", "SkmUnitResult", "UnsurScore", "skm_index"]
+
+INDEX_DISPLAY_DECIMALS = 4
+
+
+class SkmConvention(FrozenModel):
+    """How an SKM index is computed: the unsur weight and any rounding before conversion.
+
+    ``weight`` is ``"exact"`` (each of the n unsur weighs 1/n, Permenpan-RB 14/2017) or the
+    decimal printed by a tool, such as ``"0.111"`` or ``"0.11"`` (2017) and ``"0.071"``
+    (2004); with a printed weight the index is Σ NRR × weight, so a perfect survey scores
+    less than 100. ``nrr_decimals`` rounds each unsur's NRR, ``index_decimals`` the 1–4
+    index and ``converted_decimals`` the converted index (half-up) before the next step.
+    """
+
+    weight: str = "exact"
+    nrr_decimals: int | None = Field(default=None, ge=0, le=8)
+    index_decimals: int | None = Field(default=None, ge=0, le=8)
+    converted_decimals: int | None = Field(default=None, ge=2, le=8)
+
+    def _problems(self) -> list[Problem]:
+        if self.weight == "exact":
+            return []
+        value = _decimal(self.weight)
+        if value is None or not (0 < value <= 1):
+            detail = f"weight must be 'exact' or a decimal in (0, 1], not {self.weight!r}"
+            return [Problem("weight", "invalid_field", {"detail": detail})]
+        return []
+
+    def weight_value(self) -> Decimal | None:
+        """The printed weight, or None for the exact 1/n convention."""
+        return None if self.weight == "exact" else _decimal(self.weight)
+
+    def describe(self, n_unsur: int, lang: Language = "id") -> str:
+        """One line saying what was used, for every printed result."""
+        exact = self.weight == "exact"
+        if lang == "id":
+            parts = [
+                f"bobot 1/{n_unsur} (tepat)" if exact else f"bobot {self.weight} per unsur",
+                _rounded("NRR", self.nrr_decimals, "id"),
+                _rounded("indeks", self.index_decimals, "id"),
+                _rounded("nilai konversi", self.converted_decimals, "id"),
+            ]
+        else:
+            parts = [
+                f"weight 1/{n_unsur} (exact)" if exact else f"weight {self.weight} per unsur",
+                _rounded("NRR", self.nrr_decimals, "en"),
+                _rounded("index", self.index_decimals, "en"),
+                _rounded("converted index", self.converted_decimals, "en"),
+            ]
+        return "; ".join(parts)
+
+
+class UnsurScore(FrozenModel):
+    """One unsur at one unit: its answers, NRR and mutu."""
+
+    id: str
+    name: str
+    respondents: int = Field(description="answers given to this unsur")
+    total: Decimal = Field(description="sum of the answers")
+    nrr: Decimal = Field(
+        description="nilai rata-rata (1–4) as used, rounded if the convention says"
+    )
+    converted: Decimal = Field(description="NRR converted (×25), rounded half-up to 2 dp")
+    grade: str | None
+    label: str
+
+
+class SkmUnitResult(FrozenModel):
+    """The SKM of one service unit."""
+
+    code: str
+    name: str
+    entity: str
+    respondents: int = Field(description="most answers given to any unsur")
+    unsur: tuple[UnsurScore, ...]
+    index: Decimal = Field(description="IKM on the 1–4 scale (shown to 4 dp unless rounded)")
+    converted: Decimal = Field(description="IKM converted (×25), rounded half-up to 2 dp")
+    grade: str | None = Field(description="mutu pelayanan (A–D)")
+    label: str = Field(description="kinerja unit pelayanan (Sangat Baik … Tidak Baik)")
+
+
+class SkmResult(FrozenModel):
+    """An SKM computed for every unit of a round, with the convention it used."""
+
+    rubric: RubricInfo
+    convention: SkmConvention
+    convention_text: str = Field(description="the convention in Bahasa Indonesia")
+    convention_text_en: str
+    conversion_factor: Decimal = Field(description="1–4 index → converted index (25)")
+    round_title: str | None
+    synthetic: bool
+    units: tuple[SkmUnitResult, ...]
+
+    def unit(self, code: str) -> SkmUnitResult:
+        """The result of the unit with this code (``KeyError`` if none)."""
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        raise KeyError(code)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Deterministic JSON of the whole result."""
+        return self.model_dump_json(indent=indent)
+
+
+def skm_index(
+    round_: Round,
+    rubric: Rubric | str | None = None,
+    *,
+    weight: str = "exact",
+    nrr_decimals: int | None = None,
+    index_decimals: int | None = None,
+    converted_decimals: int | None = None,
+) -> SkmResult:
+    """The SKM of every unit of ``round_`` under ``rubric`` (``skm-2017``, ``skm-2004`` or one
+    derived from them), computed with the stated convention.
+
+    The round is validated exactly as :func:`kepatuhan.score` does (every problem at once,
+    located; an unsur nobody answered at a unit is refused). Under the exact convention with
+    no rounding, ``converted`` equals the unit score ``kepatuhan.score`` gives.
+    """
+    convention = SkmConvention(
+        weight=weight,
+        nrr_decimals=nrr_decimals,
+        index_decimals=index_decimals,
+        converted_decimals=converted_decimals,
+    )
+    rub = get_rubric(rubric or round_.rubric) if not isinstance(rubric, Rubric) else rubric
+    factor = _conversion_factor(rub)
+    # Validates the round against the rubric (every problem at once); every unsur is needed.
+    score(round_, rub, missing="strict")
+
+    indicators = rub.indicators()
+    index_of = {ind.id: k for k, ind in enumerate(indicators)}
+    unit_of = {u.code: i for i, u in enumerate(round_.units)}
+    table = round_.responses
+    answered = table.status == ANSWERED
+    unit_map = np.array([unit_of[c] for c in table.unit_codes], dtype=np.int64)
+    ind_map = np.array([index_of.get(c, -1) for c in table.indicator_codes], dtype=np.int64)
+    rows_unit = unit_map[table.unit[answered]] if len(table) else np.zeros(0, np.int64)
+    rows_ind = ind_map[table.indicator[answered]] if len(table) else np.zeros(0, np.int64)
+    cells = rows_unit * len(indicators) + rows_ind
+    size = len(round_.units) * len(indicators)
+    sums = np.bincount(cells, weights=table.value[answered], minlength=size)
+    counts = np.bincount(cells, minlength=size)
+
+    printed = convention.weight_value()
+    units = []
+    empty: list[Problem] = []
+    for i, unit in enumerate(round_.units):
+        applicable = [
+            (k, ind)
+            for k, ind in enumerate(indicators)
+            if ind.applies_to is None or unit.unit_type in ind.applies_to
+        ]
+        unsur = []
+        for k, ind in applicable:
+            cell = i * len(indicators) + k
+            n = int(counts[cell])
+            if n == 0:  # marked tidak_berlaku: the unsur drops out of this unit's index
+                continue
+            total = Decimal(round(float(sums[cell])))
+            nrr = _half_up(total / n, convention.nrr_decimals)
+            converted = _half_up(nrr * factor, rub.precision)
+            band = _band(rub, converted)
+            unsur.append(
+                UnsurScore(
+                    id=ind.id,
+                    name=ind.name,
+                    respondents=n,
+                    total=total,
+                    nrr=nrr,
+                    converted=converted,
+                    grade=band.grade,
+                    label=band.label,
+                )
+            )
+        nrrs = [u.nrr for u in unsur]
+        if not nrrs:
+            empty.append(Problem(f"units[{i}]", "skm_no_unsur", {"code": unit.code}))
+            continue
+        raw_index = (
+            sum(nrrs, Decimal(0)) / len(nrrs)
+            if printed is None
+            else sum((v * printed for v in nrrs), Decimal(0))
+        )
+        index = _half_up(raw_index, convention.index_decimals)
+        converted = _half_up(_half_up(index * factor, convention.converted_decimals), rub.precision)
+        shown = index if convention.index_decimals is not None else _half_up(index, 4)
+        band = _band(rub, converted)
+        units.append(
+            SkmUnitResult(
+                code=unit.code,
+                name=unit.name,
+                entity=unit.entity,
+                respondents=max((u.respondents for u in unsur), default=0),
+                unsur=tuple(unsur),
+                index=shown,
+                converted=converted,
+                grade=band.grade,
+                label=band.label,
+            )
+        )
+    if empty:
+        raise InvalidRoundError(empty)
+    n_unsur = len(indicators)
+    return SkmResult(
+        rubric=rub.info,
+        convention=convention,
+        convention_text=convention.describe(n_unsur, "id"),
+        convention_text_en=convention.describe(n_unsur, "en"),
+        conversion_factor=factor,
+        round_title=round_.title,
+        synthetic=round_.synthetic,
+        units=tuple(units),
+    )
+
+
+def _conversion_factor(rub: Rubric) -> Decimal:
+    """``zoning.maximum / scale maximum`` (100 / 4 = 25), checked against every unsur."""
+    problems = []
+    maxima = set()
+    for path, node in rub.walk():
+        if not isinstance(node, Indicator):
+            continue
+        scale = node.scale
+        whole = all(float(x).is_integer() for x in (scale.minimum, scale.maximum))
+        if not (whole and scale.step == 1 and scale.higher_is_better and scale.minimum > 0):
+            detail = "an SKM unsur needs a whole-number scale with step 1, higher better, from ≥ 1"
+            problems.append(Problem(f"{path}.scale", "rubric", {"detail": detail}))
+        maxima.add((scale.minimum, scale.maximum))
+    if len(maxima) > 1:
+        detail = "every SKM unsur must share one answer scale"
+        problems.append(Problem("nodes", "rubric", {"detail": detail}))
+    if not problems and maxima:
+        ((low, high),) = maxima
+        factor = rub.zoning.maximum / Decimal(int(high))
+        if rub.zoning.minimum != factor * Decimal(int(low)):
+            detail = (
+                f"zoning must run from {factor * Decimal(int(low))} to {rub.zoning.maximum} "
+                f"(the answer scale ×{factor})"
+            )
+            problems.append(Problem("zoning.minimum", "rubric", {"detail": detail}))
+        if not problems:
+            return factor
+    if not maxima:
+        problems.append(Problem("nodes", "rubric", {"detail": "an SKM rubric needs unsur"}))
+    raise InvalidRubricError(problems, headline=f"{rub.id} is not an SKM rubric")
+
+
+def _band(rub: Rubric, converted: Decimal) -> Band:
+    """The band of a converted index; below the scale (printed weights) is the lowest band."""
+    scaled = np.array([int(converted.scaleb(rub.precision))], dtype=np.int64)
+    return rub.zoning.bands[int(rub.zoning.band_indices(scaled)[0])]
+
+
+def _half_up(value: Decimal, decimals: int | None) -> Decimal:
+    if decimals is None:
+        return value
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _rounded(what: str, decimals: int | None, lang: Language) -> str:
+    if lang == "id":
+        return (
+            f"{what} tidak dibulatkan"
+            if decimals is None
+            else f"{what} dibulatkan {decimals} desimal"
+        )
+    return f"{what} not rounded" if decimals is None else f"{what} rounded to {decimals} dp"

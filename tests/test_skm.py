@@ -1,0 +1,205 @@
+"""SKM / IKM: ``skm-2017`` and ``skm-2004``, their conventions and the calculator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kepatuhan as kp
+
+SKM_2017 = kp.get_rubric("skm-2017")
+SKM_2004 = kp.get_rubric("skm-2004")
+
+
+def survey(answers: list[list[int]], rubric: kp.Rubric = SKM_2017) -> kp.Round:
+    """One unit; ``answers[r][k]`` is respondent r's answer to unsur k."""
+    values = np.asarray(answers, dtype=np.float64)
+    n, k = values.shape
+    return kp.Round.from_columns(
+        rubric=rubric.id,
+        entities=[{"code": "e", "name": "Pemerintah Kabupaten Uji", "kind": "pemkab"}],
+        units=[{"code": "dukcapil", "name": "Disdukcapil", "entity": "e", "unit_type": "opd"}],
+        unit=np.zeros(n * k, dtype=np.int64),
+        indicator=np.tile(np.arange(k), n),
+        indicator_codes=rubric.indicator_ids(),
+        value=values.reshape(-1),
+        respondent=np.repeat(np.arange(n), k),
+        respondent_codes=[f"r{i:03d}" for i in range(n)],
+    )
+
+
+def with_total(respondents: int, total: int, unsur: int = 9) -> list[list[int]]:
+    """A survey whose answers add up to ``total``: all 1s, raised cell by cell."""
+    answers = [[1] * unsur for _ in range(respondents)]
+    extra = total - respondents * unsur
+    assert 0 <= extra <= 3 * respondents * unsur
+    cells = [(r, k) for k in range(unsur) for r in range(respondents)]
+    i = 0
+    while extra:
+        r, k = cells[i % len(cells)]
+        if answers[r][k] < 4:
+            answers[r][k] += 1
+            extra -= 1
+        i += 1
+    return answers
+
+
+def test_registered_with_legal_basis_and_unsur() -> None:
+    infos = {i.id: i for i in kp.list_rubrics()}
+    assert "Nomor 14 Tahun 2017" in (infos["skm-2017"].legal_basis or "")
+    assert "KEP/25/M.PAN/2/2004" in (infos["skm-2004"].legal_basis or "")
+    assert len(SKM_2017.indicators()) == 9 and len(SKM_2004.indicators()) == 14
+    assert SKM_2017.indicators()[0].name == "Persyaratan"
+    assert {i.scale.label() for i in SKM_2017.indicators()} == {"1–4"}
+    assert (SKM_2017.zoning.minimum, SKM_2017.zoning.maximum) == (Decimal(25), Decimal(100))
+
+
+@pytest.mark.parametrize(
+    ("rubric", "weight", "expected"),
+    [
+        (SKM_2017, "exact", "100.00"),
+        (SKM_2017, "0.111", "99.90"),
+        (SKM_2017, "0.11", "99.00"),
+        (SKM_2004, "exact", "100.00"),
+        (SKM_2004, "0.071", "99.40"),
+    ],
+)
+def test_perfect_survey(rubric: kp.Rubric, weight: str, expected: str) -> None:
+    n = len(rubric.indicators())
+    result = kp.skm_index(survey([[4] * n] * 30, rubric), weight=weight)
+    unit = result.units[0]
+    assert str(unit.converted) == expected
+    assert unit.grade == "A" and unit.label == "Sangat Baik"
+    assert all(u.nrr == 4 and u.respondents == 30 for u in unit.unsur)
+
+
+def test_perfect_survey_is_exactly_100_through_score_too() -> None:
+    assert kp.score(survey([[4] * 9] * 7)).units[0].score == Decimal("100.00")
+    assert kp.score(survey([[1] * 9] * 7)).units[0].score == Decimal("25.00")
+
+
+def test_worked_example_exact_vs_printed_weight() -> None:
+    # Methodology section 9: one survey, 91.48 with the exact 1/9 and 90.56 with 0.11
+    # (29 respondents; any answers adding up to 955 give both figures).
+    answers = with_total(29, 955)
+    exact = kp.skm_index(survey(answers))
+    printed = kp.skm_index(survey(answers), weight="0.11")
+    assert exact.units[0].converted == Decimal("91.48")
+    assert printed.units[0].converted == Decimal("90.56")
+    assert exact.units[0].index == Decimal("3.6590")
+    assert exact.convention_text == (
+        "bobot 1/9 (tepat); NRR tidak dibulatkan; indeks tidak dibulatkan; "
+        "nilai konversi tidak dibulatkan"
+    )
+    assert printed.convention_text_en.startswith("weight 0.11 per unsur")
+    assert '"weight":"0.11"' in printed.to_json()
+
+
+def test_rounding_each_nrr_and_the_index_before_conversion() -> None:
+    # Every unsur answered 4, 3, 3: NRR 3.3333…; unrounded 83.33, but rounding NRR and
+    # index to 2 dp first (one tool in use) gives 3.33 × 25 = 83.25.
+    answers = [[4] * 9, [3] * 9, [3] * 9]
+    plain = kp.skm_index(survey(answers)).units[0]
+    rounded = kp.skm_index(survey(answers), nrr_decimals=2, index_decimals=2).units[0]
+    assert plain.converted == Decimal("83.33") and plain.unsur[0].nrr == Decimal(10) / 3
+    assert rounded.converted == Decimal("83.25")
+    assert rounded.unsur[0].nrr == Decimal("3.33") and rounded.index == Decimal("3.33")
+
+
+def test_rounding_the_converted_index_first_can_move_it() -> None:
+    # 13 respondents, answers adding up to 151: 32.264957…; to 4 dp first gives 32.2650 -> 32.27.
+    answers = with_total(13, 151)
+    assert kp.skm_index(survey(answers)).units[0].converted == Decimal("32.26")
+    four = kp.skm_index(survey(answers), converted_decimals=4).units[0]
+    assert four.converted == Decimal("32.27")
+
+
+def test_per_unsur_nrr_and_mutu() -> None:
+    answers = [[4, 3, 2, 1, 4, 4, 4, 4, 4], [4, 3, 3, 1, 4, 4, 4, 4, 3]]
+    unit = kp.skm_index(survey(answers)).units[0]
+    by_id = {u.id: u for u in unit.unsur}
+    assert by_id["u1"].nrr == 4 and by_id["u1"].grade == "A"
+    assert by_id["u3"].nrr == Decimal("2.5") and by_id["u3"].converted == Decimal("62.50")
+    assert by_id["u3"].grade == "D" and by_id["u3"].label == "Tidak Baik"
+    assert by_id["u4"].converted == Decimal("25.00") and by_id["u4"].total == 2
+    assert by_id["u9"].nrr == Decimal("3.5") and by_id["u9"].grade == "B"
+    assert unit.respondents == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "g2017", "g2004"),
+    [
+        ("25.00", "D", "D"),
+        ("43.75", "D", "D"),
+        ("43.76", "D", "C"),
+        ("62.50", "D", "C"),
+        ("62.51", "D", "B"),
+        ("64.99", "D", "B"),
+        ("64.995", "C", "B"),
+        ("65.00", "C", "B"),
+        ("76.00", "C", "B"),  # the same value: C under 2017, B under 2004
+        ("76.60", "C", "B"),
+        ("76.6049", "C", "B"),
+        ("76.605", "B", "B"),
+        ("76.61", "B", "B"),
+        ("81.25", "B", "B"),
+        ("81.26", "B", "A"),
+        ("88.30", "B", "A"),
+        ("88.31", "A", "A"),
+        ("100", "A", "A"),
+    ],
+)
+def test_mutu_tables_by_regulation(value: str, g2017: str, g2004: str) -> None:
+    assert SKM_2017.classify(value).grade == g2017
+    assert SKM_2004.classify(value).grade == g2004
+
+
+def test_below_the_scale_with_a_printed_weight_is_grade_d() -> None:
+    unit = kp.skm_index(survey([[1] * 9] * 4), weight="0.11").units[0]
+    assert unit.converted == Decimal("24.75") and unit.grade == "D"
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(1, 4), min_size=9, max_size=9),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_exact_convention_equals_the_scoring_pipeline(answers: list[list[int]]) -> None:
+    round_ = survey(answers)
+    assert kp.skm_index(round_).units[0].converted == kp.score(round_).units[0].score
+
+
+@pytest.mark.parametrize("weight", ["abc", "0", "1.5", "nan", ""])
+def test_bad_weight_is_refused(weight: str) -> None:
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.skm_index(survey([[4] * 9]), weight=weight)
+    assert [p.location for p in err.value.problems] == ["weight"]
+
+
+def test_not_an_skm_rubric() -> None:
+    round_ = survey([[4] * 9])
+    with pytest.raises(kp.InvalidRubricError, match="ombudsman-2023 is not an SKM rubric"):
+        kp.skm_index(round_, "ombudsman-2023")
+
+
+def test_missing_unsur_and_bad_answers_are_refused_with_locations() -> None:
+    with pytest.raises(kp.IncompleteDataError, match="u9"):
+        kp.skm_index(
+            survey([[4] * 8], SKM_2017.derive("skm-8", reason="uji", drop=["u9"])), SKM_2017
+        )
+    with pytest.raises(kp.InvalidRoundError) as err:
+        kp.skm_index(survey([[4, 5, 4, 4, 4, 4, 4, 4, 0]]))
+    assert [p.location for p in err.value.problems] == ["responses[1].value", "responses[8].value"]
+
+
+def test_a_derived_survey_with_eight_unsur_uses_one_eighth() -> None:
+    eight = SKM_2017.derive("skm-8-unsur", reason="unsur biaya tidak berlaku", drop=["u4"])
+    result = kp.skm_index(survey([[4] * 8, [3] * 8], eight), eight)
+    assert result.convention_text.startswith("bobot 1/8 (tepat)")
+    assert result.units[0].converted == Decimal("87.50")
