@@ -49,6 +49,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "kepatuhan.rubrics.opini_pengawasan",
     "kepatuhan.rubrics.opini_ombudsman",
     "kepatuhan.rubrics.skm",
+    "kepatuhan.rubrics.pekppp",
 )
 
 
