@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.color import ColorSystem
@@ -26,9 +27,18 @@ from kepatuhan.cli.render import ZONE_STYLES, result_view
 from kepatuhan.errors import Language
 
 
+def _runner() -> CliRunner:
+    """A runner that keeps stderr apart from stdout (click < 8.2 mixes them by default)."""
+    separate: dict[str, Any] = {"mix_stderr": False}
+    try:
+        return CliRunner(**separate)
+    except TypeError:  # click >= 8.2: always separate
+        return CliRunner()
+
+
 def invoke(*args: str, lang: Language = "id", env: Mapping[str, str] | None = None) -> Result:
     """Run the app; an unexpected exception fails the test instead of passing as exit 1."""
-    result = CliRunner().invoke(make_app(lang), list(args), env={"COLUMNS": "250", **(env or {})})
+    result = _runner().invoke(make_app(lang), list(args), env={"COLUMNS": "250", **(env or {})})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert "Traceback" not in result.output
@@ -418,6 +428,16 @@ def test_stdout_is_byte_for_byte_what_the_file_gets(fmt: str, tmp_path: Path) ->
     assert written.exit_code == OK and written.stdout == ""
     printed = invoke("score", "--example", "--format", fmt)
     assert printed.stdout_bytes == out.read_bytes()
+
+
+def test_xlsx_export_is_the_library_export(example: kp.RoundResult, tmp_path: Path) -> None:
+    from kepatuhan.io import export_result
+
+    out = tmp_path / "hasil.xlsx"
+    result = invoke("--lang", "en", "score", "--example", "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == OK, result.stderr
+    expected = export_result(example, tmp_path / "direct.xlsx", lang="en")
+    assert out.read_bytes() == expected.read_bytes()
 
 
 def test_schemas(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def describe(exc: KepatuhanError, lang: Language) -> str:
 
 def fail(message: str) -> NoReturn:
     """Print ``message`` to stderr and exit with :data:`INVALID_INPUT`."""
-    print(message, file=sys.stderr)
+    typer.echo(message, err=True)
     raise typer.Exit(INVALID_INPUT)
 
 
