@@ -136,7 +136,7 @@ class _State:
         value = values.get("value")
         if isinstance(value, ResponseStatus):  # a status word written in the value column
             status, value = value, None
-        if not bad & {"value", "status"}:
+        if not bad:  # value and status agree (not asked when a cell is already wrong)
             if status is ResponseStatus.ANSWERED and value is None:
                 self.error(row_no, "value", CellError("value_missing"))
                 bad.add("value")

@@ -76,7 +76,9 @@ def read_workbook(path: Path, rubric: Rubric | None, progress: Progress | None =
         found.at_file("empty_file")
         found.raise_if_any()
     if not zipfile.is_zipfile(path):
-        found.at_file("not_xlsx")
+        with path.open("rb") as head:
+            zip_start = head.read(4) == b"PK\x03\x04"  # a zip cut short: truncated, not foreign
+        found.at_file("corrupt_xlsx" if zip_start else "not_xlsx")
         found.raise_if_any()
     with path.open("rb") as handle:
         try:
@@ -112,6 +114,7 @@ class _Reader:
         self.progress = progress
         self.done = 0
         self.total = 0
+        self.structural = False  # a sheet's layout is wrong: its rows cannot be trusted
 
     def read(self) -> Any:
         names = list(self.wb.sheetnames)
@@ -123,6 +126,7 @@ class _Reader:
         assert rubric is not None
         read = [s for s in (SHEET_ROUND, SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS) if s in names]
         self._merged(read)
+        self.found.raise_if_any()  # merged cells shift what every later check sees
         self.total = sum(int(self.wb[s].max_row or 0) for s in read)
         fields = self._round_fields() if SHEET_ROUND in names else RoundFields()
         entities = self._records(SHEET_ENTITIES, ENTITY_COLUMNS, {"kind": EntityKind})
@@ -130,6 +134,8 @@ class _Reader:
         answers = self._answers(rubric)
         if self.progress is not None:
             self.progress(self.done, max(self.total, self.done))
+        if self.structural:  # e.g. no unit column: every answer's unit would look unknown
+            self.found.raise_if_any()
         return build_round(rubric, fields, entities, units, answers, self.found)
 
     # Sheets ---------------------------------------------------------------------------------
@@ -202,9 +208,10 @@ class _Reader:
     ) -> Records:
         rows = self._rows(sheet)
         header: Row = next((row for _, row in rows), ())
-        found_cols, table = self._header(sheet, header, 1, columns)
+        found_cols, table, ok = self._header(sheet, header, 1, columns)
         records = Records(table)
-        if not all(c.key in found_cols for c in columns if c.required):
+        if not ok:
+            self.structural = True
             for _ in rows:  # still counted for progress
                 pass
             return records
@@ -255,7 +262,7 @@ class _Reader:
                 break
         by_id = {i.id.lower(): i.id for i in rubric.indicators()}
         fixed = [h if header_key(h) in _FIXED_SPELLINGS else None for h in header]
-        found_cols, table = self._header(
+        found_cols, table, ok = self._header(
             SHEET_ANSWERS, tuple(fixed), ANSWER_HEADER_ROW, ANSWER_COLUMNS
         )
         indicator_cols: list[tuple[int, str]] = []
@@ -272,11 +279,14 @@ class _Reader:
                 first, _ = table.cell(ANSWER_HEADER_ROW, first_col[ident] + 1)
                 error = CellError("duplicate_column", {"column": text, "first": first})
                 self.found.at_cell(table, ANSWER_HEADER_ROW, p + 1, error)
+                ok = False
             else:
                 first_col[ident] = p
                 indicator_cols.append((p, ident))
-        answers = Answers(table)
-        if "unit" not in found_cols:
+        # Problems the rubric checks find point at the answer's own cell, except unit ones.
+        answers = Answers(Table(SHEET_ANSWERS, table.order, {"unit": table.columns.get("unit", 1)}))
+        if not ok:
+            self.structural = True
             for _ in rows:
                 pass
             return answers
@@ -386,24 +396,26 @@ class _Reader:
 
     def _header(
         self, sheet: str, header: Row, row_no: int, columns: tuple[Column, ...]
-    ) -> tuple[dict[str, int], Table]:
+    ) -> tuple[dict[str, int], Table, bool]:
+        """Known columns of a header row, its problems reported; False if it has any (the
+        rows below it are then not read: without their columns they cannot be placed)."""
         found_cols, unknown, duplicates = match_columns(header, columns)
         table = Table(sheet, _ORDER[sheet], {k: p + 1 for k, p in found_cols.items()})
+        missing = [c for c in columns if c.required and c.key not in found_cols]
         for text, p in unknown:
             self.found.at_cell(table, row_no, p + 1, CellError("unknown_column", {"column": text}))
         for text, p, first in duplicates:
             where, _ = table.cell(row_no, first + 1)
             error = CellError("duplicate_column", {"column": text, "first": where})
             self.found.at_cell(table, row_no, p + 1, error)
-        for column in columns:
-            if column.required and column.key not in found_cols:
-                self.found.add(
-                    f"{sheet}!{row_no}:{row_no}",
-                    (table.order, row_no, 0),
-                    "missing_column",
-                    {"column": column.header("id")},
-                )
-        return found_cols, table
+        for column in missing:
+            self.found.add(
+                f"{sheet}!{row_no}:{row_no}",
+                (table.order, row_no, 0),
+                "missing_column",
+                {"column": column.header("id")},
+            )
+        return found_cols, table, not (unknown or duplicates or missing)
 
     def _rows(self, sheet: str, *, count: bool = True) -> Iterator[tuple[int, Row]]:
         """``(row number, values)`` of every row, streamed; damage raises :class:`_DamagedError`."""
