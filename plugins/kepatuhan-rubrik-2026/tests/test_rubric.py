@@ -81,3 +81,30 @@ def test_scores_a_round() -> None:
     unit = kp.score(round_).units[0]
     assert unit.score == Decimal("100.00")
     assert unit.completeness.not_applicable == ("out04",)
+
+
+def test_opinion_qualifier_from_oversight_products() -> None:
+    rubric = kp.get_rubric(RUBRIC_ID)
+    dimensions = [n.id for n in rubric.nodes]
+
+    def entity(products: list[kp.OversightProduct] | None) -> kp.EntityResult:
+        round_ = kp.Round(
+            rubric=RUBRIC_ID,
+            entities=[kp.Entity(code="33.16", name="Pemerintah Kabupaten Blora", kind="pemkab")],
+            units=[
+                kp.ServiceUnit(code="dinsos", name="Dinas Sosial", entity="33.16", unit_type="opd")
+            ],
+            dimension_scores=[
+                kp.DimensionScore(unit="dinsos", dimension=d, value=80.0) for d in dimensions
+            ],
+            oversight_products=products,
+        )
+        return kp.score(round_).entities[0]
+
+    done = kp.OversightProduct(
+        entity="33.16", kind="tindakan_korektif", reference="LAHP-1", followed_up=True
+    )
+    open_ = done.model_copy(update={"reference": "LAHP-2", "followed_up": False})
+    assert entity([done]).opinion == "Opini Kualitas Tinggi Tanpa Maladministrasi"
+    assert entity([done, open_]).opinion == "Opini Kualitas Tinggi"
+    assert entity(None).opinion is None
