@@ -201,6 +201,7 @@ def test_score_table_to_a_file_has_no_colour_codes(tmp_path: Path) -> None:
         ["score", "--example", "--format", "pdf"],
         ["score", "--example", "--format", "xlsx"],  # a workbook needs -o
         ["score", "--example", "-o", "hasil.pdf"],  # no format from the suffix
+        ["score", "--example", "--example-typo"],
         ["score", "--example", "--missing", "sometimes"],
         ["--lang", "fr", "rubrics"],
         ["rubrics", "--bogus"],
@@ -413,6 +414,22 @@ def test_missing_policy_option_changes_the_score(tmp_path: Path) -> None:
     strict = invoke("score", str(path), "--missing", "strict")
     assert strict.exit_code == INVALID_INPUT
     assert strict.stderr.startswith("data belum lengkap:")
+
+
+def test_names_print_as_written_not_as_markup(tmp_path: Path) -> None:
+    name = "Dinas [bold]Sosial[/bold] [x"
+    round_ = kp.Round(
+        rubric="ombudsman-2023",
+        entities=[kp.Entity(code="e", name="Pemkab [Contoh]", kind="pemkab")],
+        units=[kp.ServiceUnit(code="u", name=name, entity="e", unit_type="opd")],
+        responses=[kp.Response(unit="u", indicator="pr01", respondent="p", value=3)],
+    )
+    path = tmp_path / "[round].json"
+    path.write_text(round_.model_dump_json(), encoding="utf-8")
+    result = invoke("score", str(path), "-o", str(tmp_path / "[hasil].csv"))
+    assert result.exit_code == OK and "[hasil].csv" in result.stderr
+    out = invoke("score", str(path)).stdout
+    assert name in out and "Pemkab [Contoh]" in out
 
 
 def test_json_output_equals_the_library_result(example: kp.RoundResult) -> None:

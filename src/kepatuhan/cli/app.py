@@ -81,7 +81,8 @@ def _output_format(fmt: OutputFormat | None, out: Path | None, lang: Language) -
             return OutputFormat.TABLE
         guessed = SUFFIX_FORMATS.get(out.suffix.lower())
         if guessed is None:
-            raise typer.BadParameter(text("help.format", lang), param_hint="'--format'")
+            message = text("unknown_suffix", lang, suffix=out.suffix or out.name)
+            raise typer.BadParameter(message, param_hint="'--format'")
         fmt = guessed
     if fmt is OutputFormat.XLSX and out is None:
         raise typer.BadParameter(text("xlsx_needs_out", lang), param_hint="'--format'")

@@ -167,6 +167,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "beri FILE atau --example, bukan keduanya",
     ),
     "need_file": ("give a FILE to score, or --example", "beri FILE yang dinilai, atau --example"),
+    "unknown_suffix": (
+        "cannot tell the output format from {suffix!r}: give --format table|json|csv|xlsx",
+        "format keluaran tidak dikenali dari {suffix!r}: berikan --format table|json|csv|xlsx",
+    ),
     "xlsx_needs_out": (
         "--format xlsx needs -o FILE (a workbook cannot go to the terminal)",
         "--format xlsx memerlukan -o BERKAS (buku kerja tidak dapat dicetak ke layar)",

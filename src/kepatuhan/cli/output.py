@@ -1,4 +1,8 @@
-"""Where a command's output goes: the terminal (rich), stdout for other programs, or a file."""
+"""Where a command's output goes: the terminal (rich), stdout for other programs, or a file.
+
+Rich markup is off everywhere: names come from user data, and ``Dinas [Sosial]`` must print
+as written.
+"""
 
 from __future__ import annotations
 
@@ -29,14 +33,14 @@ class _Console(Console):
 
 def out_console() -> Console:
     """Rich output on stdout (colour only on a terminal or with ``FORCE_COLOR``)."""
-    console = _Console(highlight=False)
+    console = _Console(highlight=False, markup=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = FILE_WIDTH
     return console
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, markup=False)
 
 
 def show(renderable: RenderableType, out: Path | None = None) -> None:

@@ -70,7 +70,7 @@ def progress(lang: Language, *, enabled: bool | None = None) -> Iterator[Reporte
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
