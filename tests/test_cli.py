@@ -190,6 +190,7 @@ def test_score_table_to_a_file_has_no_colour_codes(tmp_path: Path) -> None:
     out = tmp_path / "hasil.txt"
     result = invoke("score", "--example", "-o", str(out), env={"FORCE_COLOR": "1"})
     assert result.exit_code == OK and result.stdout == ""
+    assert result.stderr.strip() == f"Ditulis: {out}"
     written = out.read_text(encoding="utf-8")
     assert "Pemerintah Kota Pagar Alam" in written and "\x1b[" not in written
 

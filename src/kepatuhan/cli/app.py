@@ -95,6 +95,8 @@ def emit_result(
     """The result as a table, or exported by ``kepatuhan.io`` to ``out`` or stdout."""
     if fmt is OutputFormat.TABLE:
         show(result_view(result, rubric, lang), out)
+        if out is not None:
+            err_console().print(text("written", lang, path=out))
         return
     from ..io import export_result
 
