@@ -417,6 +417,14 @@ def test_missing_policy_option_changes_the_score(tmp_path: Path) -> None:
     assert strict.stderr.startswith("data belum lengkap:")
 
 
+@pytest.mark.parametrize("suffix", ["txt", "json", "csv", "xlsx"])
+def test_an_output_path_that_cannot_be_written_exits_1(suffix: str, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / f"hasil.{suffix}"
+    result = invoke("score", "--example", "-o", str(out))
+    assert result.exit_code == INVALID_INPUT
+    assert result.stderr.startswith(f"galat: tidak dapat memakai {out}: ")
+
+
 def test_names_print_as_written_not_as_markup(tmp_path: Path) -> None:
     name = "Dinas [bold]Sosial[/bold] [x"
     round_ = kp.Round(
@@ -431,6 +439,8 @@ def test_names_print_as_written_not_as_markup(tmp_path: Path) -> None:
     assert result.exit_code == OK and "[hasil].csv" in result.stderr
     out = invoke("score", str(path)).stdout
     assert name in out and "Pemkab [Contoh]" in out
+    assert invoke("score", str(path), "-o", str(tmp_path / "hasil.txt")).exit_code == OK
+    assert name in (tmp_path / "hasil.txt").read_text(encoding="utf-8")
 
 
 def test_json_output_equals_the_library_result(example: kp.RoundResult) -> None:

@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.name not in OPTIONAL_MODULES:
             raise
         print(missing_extra(exc.name, lang), file=sys.stderr)
-        return 1
+        return 1  # exits.INVALID_INPUT, which cannot be imported without typer
     try:
         make_app(lang)(args=args, prog_name="kepatuhan")
     except SystemExit as exc:

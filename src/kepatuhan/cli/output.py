@@ -50,7 +50,12 @@ def show(renderable: RenderableType, out: Path | None = None) -> None:
         return
     with out.open("w", encoding="utf-8") as fh:
         Console(
-            file=fh, width=FILE_WIDTH, color_system=None, force_terminal=False, highlight=False
+            file=fh,
+            width=FILE_WIDTH,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            markup=False,
         ).print(renderable)
 
 
