@@ -58,6 +58,7 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def benchmarks(session: nox.Session) -> None:
-    """Benchmark the scoring pipeline against its baselines (ratios, same run)."""
+    """Benchmark scoring and file import against their baselines (ratios, same run)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/bench_score.py", *session.posargs)
+    session.run("python", "benchmarks/bench_import.py", *session.posargs)

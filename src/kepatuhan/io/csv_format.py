@@ -97,41 +97,48 @@ class _State:
         self.answers = answers
         self.entity_first: dict[str, tuple[int, dict[str, Any]]] = {}
         self.unit_first: dict[str, tuple[int, dict[str, Any]]] = {}
-
-    def cell(self, row: list[str], key: str) -> str | None:
-        p = self.cols.get(key)
-        if p is None or p >= len(row) or is_blank(row[p]):
-            return None
-        return row[p]
+        # (key, position, required) of the columns present; parsed cells are memoised per
+        # column (codes, names and values repeat on every row; parsing is pure).
+        self.present = [
+            (c.key, self.cols[c.key], c.required) for c in CSV_COLUMNS if c.key in self.cols
+        ]
+        self.memo: dict[str, dict[str, Any]] = {key: {} for key, _, _ in self.present}
+        record_keys = {"entity_code", "unit_code", *(c for c, _ in _ENTITY_FIELDS + _UNIT_FIELDS)}
+        self.record_columns = [c for c in self.present if c[0] in record_keys]
+        self.answer_columns = [c for c in self.present if c[0] not in record_keys]
+        self.last_prefix: tuple[str, ...] | None = None
+        self.last_values: dict[str, Any] = {}
+        self.signatures: dict[tuple[str, str], tuple[Any, ...]] = {}
 
     def error(self, row_no: int, key: str, error: CellError) -> None:
         self.found.at_cell(self.table, row_no, self.cols.get(key, 0) + 1, error)
 
     def row(self, row_no: int, row: list[str]) -> None:
-        if all(is_blank(v) for v in row):
+        first = row[0] if row else ""
+        if (not first or first.isspace()) and all(is_blank(v) for v in row):
             return
+        width = len(row)
+        # Rows of one unit repeat its entity and unit cells: when they are the previous
+        # row's (which read cleanly), its parsed values are reused.
+        prefix = tuple(row[p] if p < width else "" for _, p, _ in self.record_columns)
         bad: set[str] = set()
-        values: dict[str, Any] = {}
-        for column in CSV_COLUMNS:
-            raw = self.cell(row, column.key)
-            if raw is None:
-                if column.required:
-                    name = self.header[self.cols[column.key]].strip()
-                    self.error(row_no, column.key, CellError("required_cell", {"column": name}))
-                    bad.add(column.key)
-                continue
-            parsed = self._parse(column.key, raw)
-            if isinstance(parsed, CellError):
-                self.error(row_no, column.key, parsed)
-                bad.add(column.key)
-            else:
-                values[column.key] = parsed
-        entity_ok = self._record(
-            row_no, values, "entity_code", _ENTITY_FIELDS, self.entities, self.entity_first, bad
-        )
-        unit_ok = self._record(
-            row_no, values, "unit_code", _UNIT_FIELDS, self.units, self.unit_first, bad
-        )
+        if prefix == self.last_prefix:
+            values = dict(self.last_values)
+            entity_ok = unit_ok = True
+        else:
+            values = {}
+            self._cells(row_no, row, self.record_columns, values, bad)
+            entity_ok = self._record(
+                row_no, values, "entity_code", _ENTITY_FIELDS, self.entities, self.entity_first,
+                bad,
+            )  # fmt: skip
+            unit_ok = self._record(
+                row_no, values, "unit_code", _UNIT_FIELDS, self.units, self.unit_first, bad
+            )
+            clean = not bad and entity_ok and unit_ok
+            self.last_prefix = prefix if clean else None
+            self.last_values = dict(values) if clean else {}
+        self._cells(row_no, row, self.answer_columns, values, bad)
         status = values.get("status", ResponseStatus.ANSWERED)
         value = values.get("value")
         if isinstance(value, ResponseStatus):  # a status word written in the value column
@@ -157,6 +164,36 @@ class _State:
         a.evidence.append(values.get("evidence"))
         a.row.append(row_no)
         a.value_col.append(self.cols["value"] + 1)
+
+    def _cells(
+        self,
+        row_no: int,
+        row: list[str],
+        columns: list[tuple[str, int, bool]],
+        values: dict[str, Any],
+        bad: set[str],
+    ) -> None:
+        """Parse ``columns`` of a row into ``values``; problems reported, keys put in ``bad``."""
+        width = len(row)
+        for key, pos, required in columns:
+            raw = row[pos] if pos < width else ""
+            memo = self.memo[key]
+            parsed = memo.get(raw)
+            if parsed is None:
+                if not raw or raw.isspace():
+                    if required:
+                        name = self.header[pos].strip()
+                        self.error(row_no, key, CellError("required_cell", {"column": name}))
+                        bad.add(key)
+                    continue
+                parsed = self._parse(key, raw)
+                if key != "evidence":
+                    memo[raw] = parsed
+            if isinstance(parsed, CellError):
+                self.error(row_no, key, parsed)
+                bad.add(key)
+            else:
+                values[key] = parsed
 
     def _parse(self, key: str, raw: str) -> Any:
         header = self.header[self.cols[key]].strip()
@@ -191,6 +228,9 @@ class _State:
         code = values.get(code_key)
         if code is None:
             return False
+        signature = tuple(values.get(column) for column, _ in fields)
+        if self.signatures.get((code_key, code)) == signature:
+            return True  # the same cells as its first row (the common case)
         ok = not bad & {column for column, _ in fields}
         item = {"code": code}
         for column, name in fields:
@@ -199,6 +239,7 @@ class _State:
                 item[name] = value.value if hasattr(value, "value") else value
         if code not in first:
             first[code] = (row_no, item)
+            self.signatures[code_key, code] = signature
             records.add(item, row_no, ok=ok)
             return ok
         first_row, first_item = first[code]
