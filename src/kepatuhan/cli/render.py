@@ -23,8 +23,10 @@ from .messages import confidence_name, role_name, text, zone_name
 __all__ = [
     "ZONE_STYLES",
     "classification_view",
+    "provenance_counts",
     "result_view",
     "rubric_list",
+    "rubric_tree",
     "rubric_view",
     "zone_cell",
 ]
