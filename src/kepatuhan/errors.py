@@ -7,7 +7,7 @@ Exception tree::
     │   ├── InvalidRoundError               a round (entities, units, responses) is inconsistent
     │   ├── InvalidRubricError              a rubric (tree, weights, scales, bands) is invalid
     │   ├── IncompleteDataError             data missing under the "strict" missing-data policy
-    │   ├── ScoreOutOfRangeError            a score to classify is not a number in [0, 100]
+    │   ├── ScoreOutOfRangeError            a score to classify is outside the rubric's scale
     │   └── InvalidFileError                a data file (xlsx, CSV, JSON) cannot be read as a round
     ├── UnknownRubricError (LookupError)    no rubric registered under that id
     ├── UnknownStrategyError (LookupError)  no strategy registered under that name
@@ -134,8 +134,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "rubric": ("{detail}", "{detail}"),
     "band": ("{detail}", "{detail}"),
     "score_range": (
-        "score {value} is not a number in [0, 100]",
-        "nilai {value} bukan angka dalam rentang [0, 100]",
+        "score {value} is not a number in [{minimum}, {maximum}]",
+        "nilai {value} bukan angka dalam rentang [{minimum}, {maximum}]",
     ),
     # Data files (kepatuhan.io): locations are sheet!cell, or the file name.
     "empty_file": ("the file is empty (0 bytes)", "berkas kosong (0 byte)"),
@@ -283,7 +283,7 @@ class IncompleteDataError(InvalidInputError):
 
 
 class ScoreOutOfRangeError(InvalidInputError):
-    """A score given to ``classify`` is not a finite number within [0, 100]."""
+    """A score given to ``classify`` is not a finite number on the rubric's scale."""
 
     headline = "invalid score"
 

@@ -119,13 +119,16 @@ class ZoningRule(FrozenModel):
             rounded = quantize(score, self.precision)
         except ValueError:
             raise ScoreOutOfRangeError(
-                [Problem("score", "score_range", {"value": score})]
+                [Problem("score", "score_range", self._range_params(score))]
             ) from None
         if not self.minimum <= rounded <= self.maximum:
-            raise ScoreOutOfRangeError([Problem("score", "score_range", {"value": score})])
+            raise ScoreOutOfRangeError([Problem("score", "score_range", self._range_params(score))])
         scaled = int(rounded.scaleb(self.precision))
         band = self.bands[self.band_indices(np.array([scaled], dtype=np.int64))[0]]
         return self.classification(band, rounded)
+
+    def _range_params(self, score: object) -> dict[str, object]:
+        return {"value": score, "minimum": self.minimum, "maximum": self.maximum}
 
     @staticmethod
     def classification(band: Band, rounded: Decimal) -> Classification:
