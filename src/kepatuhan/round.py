@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -66,61 +66,39 @@ class Round(FrozenModel):
                 lambda row: {"code": table.unit_codes[table.unit[row]]},
             )
         problems += table.row_problems()
-        seen: dict[tuple[str, str], int] = {}
+        scores = _duplicates(
+            "dimension_scores",
+            "dimension score",
+            [f"{ds.unit}/{ds.dimension}" for ds in self.dimension_scores],
+            field="",
+        )
         for i, ds in enumerate(self.dimension_scores):
             if ds.unit not in unit_codes:
-                problems.append(
+                scores.append(
                     Problem(f"dimension_scores[{i}].unit", "unknown_unit", {"code": ds.unit})
                 )
-            key = (ds.unit, ds.dimension)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"dimension_scores[{i}]",
-                        "duplicate_code",
-                        {
-                            "what": "dimension score",
-                            "code": f"{ds.unit}/{ds.dimension}",
-                            "first": f"dimension_scores[{seen[key]}]",
-                        },
-                    )
-                )
-            else:
-                seen[key] = i
             if not np.isfinite(ds.value):
-                problems.append(
+                scores.append(
                     Problem(f"dimension_scores[{i}].value", "not_finite", {"value": ds.value})
                 )
+        problems += sorted(scores, key=_item_index)
         problems += self._oversight_problems(entity_codes)
         return problems
 
     def _oversight_problems(self, entity_codes: set[str]) -> list[Problem]:
-        problems: list[Problem] = []
-        seen: dict[tuple[str, str], int] = {}
-        for i, product in enumerate(self.oversight_products or ()):
-            if product.entity not in entity_codes:
-                problems.append(
-                    Problem(
-                        f"oversight_products[{i}].entity",
-                        "unknown_entity_ref",
-                        {"code": product.entity},
-                    )
-                )
-            key = (product.entity, product.reference)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"oversight_products[{i}].reference",
-                        "duplicate_code",
-                        {
-                            "what": "oversight product",
-                            "code": product.reference,
-                            "first": f"oversight_products[{seen[key]}]",
-                        },
-                    )
-                )
-            else:
-                seen[key] = i
+        products = self.oversight_products or ()
+        problems = [
+            Problem(f"oversight_products[{i}].entity", "unknown_entity_ref", {"code": p.entity})
+            for i, p in enumerate(products)
+            if p.entity not in entity_codes
+        ]
+        problems += _duplicates(
+            "oversight_products",
+            "oversight product",
+            [(p.entity, p.reference) for p in products],
+            shown=[p.reference for p in products],
+            field=".reference",
+        )
         return problems
 
     def oversight_by_entity(self) -> dict[str, list[OversightProduct]] | None:
@@ -187,18 +165,27 @@ class Round(FrozenModel):
         )
 
 
-def _duplicates(root: str, what: str, codes: list[str]) -> list[Problem]:
-    first: dict[str, int] = {}
+def _duplicates(
+    root: str,
+    what: str,
+    keys: Sequence[Hashable],
+    *,
+    shown: Sequence[str] | None = None,
+    field: str = ".code",
+) -> list[Problem]:
+    """A problem at ``root[i]<field>`` for every key seen before, naming the first place."""
+    first: dict[Hashable, int] = {}
     problems = []
-    for i, code in enumerate(codes):
-        if code in first:
-            problems.append(
-                Problem(
-                    f"{root}[{i}].code",
-                    "duplicate_code",
-                    {"what": what, "code": code, "first": f"{root}[{first[code]}]"},
-                )
-            )
+    for i, key in enumerate(keys):
+        if key in first:
+            code = shown[i] if shown is not None else key
+            params = {"what": what, "code": code, "first": f"{root}[{first[key]}]"}
+            problems.append(Problem(f"{root}[{i}]{field}", "duplicate_code", params))
         else:
-            first[code] = i
+            first[key] = i
     return problems
+
+
+def _item_index(problem: Problem) -> int:
+    """The list index in a location such as ``dimension_scores[3].unit``."""
+    return int(problem.location.split("[", 1)[1].split("]", 1)[0])
