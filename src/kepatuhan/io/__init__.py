@@ -70,8 +70,7 @@ def read_round(
     if kind == "xlsx":
         from .workbook import read_workbook
 
-        round_: Round = read_workbook(file, rub, progress)
-        return round_
+        return read_workbook(file, rub, progress)
     if kind == "csv":
         from .csv_format import read_csv
 

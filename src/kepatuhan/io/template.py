@@ -105,7 +105,7 @@ def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
         ws.append([line])
         cell = ws.cell(row=ws.max_row, column=1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if line and line[0].isdigit() is False and line.endswith(":"):
+        if line.endswith(":"):  # a section title
             cell.font = Font(bold=True)
 
 

@@ -18,6 +18,7 @@ from xml.etree.ElementTree import ParseError
 
 from ..errors import InvalidFileError, Problem
 from ..registry import get_rubric
+from ..round import Round
 from ..rubric import Rubric
 from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
 from ._assemble import Answers, Collector, Records, RoundFields, Table, build_round
@@ -68,7 +69,7 @@ class _DamagedError(Exception):
     """The workbook's content could not be parsed (raised from inside openpyxl)."""
 
 
-def read_workbook(path: Path, rubric: Rubric | None, progress: Progress | None = None) -> Any:
+def read_workbook(path: Path, rubric: Rubric | None, progress: Progress | None = None) -> Round:
     """The round in a template workbook; :class:`InvalidFileError` lists every problem."""
     found = Collector(path.name)
     openpyxl = require_openpyxl()
@@ -116,7 +117,7 @@ class _Reader:
         self.total = 0
         self.structural = False  # a sheet's layout is wrong: its rows cannot be trusted
 
-    def read(self) -> Any:
+    def read(self) -> Round:
         names = list(self.wb.sheetnames)
         missing = [s for s in _REQUIRED_SHEETS if s not in names]
         for sheet in missing:
