@@ -240,3 +240,13 @@ def test_band_problems_inside_a_rubric_are_located_once() -> None:
     with pytest.raises(kp.InvalidRubricError) as err:
         rubric([indicator("a")], zoning={"bands": gap})
     assert [p.location for p in err.value.problems] == ["zoning.bands[1].lower"]
+
+
+def test_error_headlines_in_both_languages() -> None:
+    with pytest.raises(kp.InvalidRoundError) as err:
+        round_([answer("u1", "a", 3), answer("zz", "a", 3)])
+    assert err.value.render("en").startswith("invalid assessment round: 1 problem\n")
+    assert err.value.render("id").startswith("data penilaian tidak sah: 1 masalah\n")
+    named = kp.InvalidFileError(err.value.problems, subject="form.xlsx")
+    assert named.render("id").startswith("berkas data tidak sah form.xlsx: 1 masalah")
+    assert str(named).startswith("invalid data file form.xlsx: 1 problem")

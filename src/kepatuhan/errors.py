@@ -140,16 +140,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # Data files (kepatuhan.io): locations are sheet!cell, or the file name.
     "empty_file": ("the file is empty (0 bytes)", "berkas kosong (0 byte)"),
     "not_xlsx": (
-        "not an Excel workbook (.xlsx); save it as \"Excel Workbook (*.xlsx)\"",
-        "bukan buku kerja Excel (.xlsx); simpan sebagai \"Excel Workbook (*.xlsx)\"",
+        'not an Excel workbook (.xlsx); save it as "Excel Workbook (*.xlsx)"',
+        'bukan buku kerja Excel (.xlsx); simpan sebagai "Excel Workbook (*.xlsx)"',
     ),
     "corrupt_xlsx": (
         "the workbook is damaged or truncated and cannot be read",
         "buku kerja rusak atau terpotong sehingga tidak dapat dibaca",
     ),
     "not_utf8": (
-        "not UTF-8 text (first bad byte in row {row}); save it as \"CSV UTF-8\"",
-        "bukan teks UTF-8 (byte tidak sah pertama di baris {row}); simpan sebagai \"CSV UTF-8\"",
+        'not UTF-8 text (first bad byte in row {row}); save it as "CSV UTF-8"',
+        'bukan teks UTF-8 (byte tidak sah pertama di baris {row}); simpan sebagai "CSV UTF-8"',
     ),
     "invalid_json": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
     "unknown_format": (
@@ -243,14 +243,26 @@ class KepatuhanError(Exception):
 
 
 class InvalidInputError(KepatuhanError, ValueError):
-    """Input data is invalid; ``problems`` lists every problem found, each with its location."""
+    """Input data is invalid; ``problems`` lists every problem found, each with its location.
+
+    ``subject`` names what was read (a file name) after the headline; ``headline`` replaces
+    the class's headline in both languages.
+    """
 
     headline = "invalid input"
+    headline_id = "masukan tidak sah"
 
-    def __init__(self, problems: Iterable[Problem], headline: str | None = None) -> None:
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        headline: str | None = None,
+        *,
+        subject: str | None = None,
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.subject = subject
         if headline is not None:
-            self.headline = headline
+            self.headline = self.headline_id = headline
         super().__init__(self.render())
 
     def render(self, lang: Language = "en") -> str:
@@ -259,7 +271,10 @@ class InvalidInputError(KepatuhanError, ValueError):
         noun = "problem" if lang == "en" else "masalah"
         if lang == "en" and count != 1:
             noun = "problems"
-        lines = [f"{self.headline}: {count} {noun}"]
+        head = self.headline if lang == "en" else self.headline_id
+        if self.subject:
+            head = f"{head} {self.subject}"
+        lines = [f"{head}: {count} {noun}"]
         lines += [f"  - {p.render(lang)}" for p in self.problems]
         return "\n".join(lines)
 
@@ -268,30 +283,35 @@ class InvalidRoundError(InvalidInputError):
     """An assessment round is inconsistent with itself or with its rubric."""
 
     headline = "invalid assessment round"
+    headline_id = "data penilaian tidak sah"
 
 
 class InvalidRubricError(InvalidInputError):
     """A rubric (tree, weights, scales, zoning bands, provenance) is invalid."""
 
     headline = "invalid rubric"
+    headline_id = "rubrik tidak sah"
 
 
 class IncompleteDataError(InvalidInputError):
     """Indicators were not assessed and the missing-data policy is ``strict``."""
 
     headline = "incomplete data"
+    headline_id = "data belum lengkap"
 
 
 class ScoreOutOfRangeError(InvalidInputError):
     """A score given to ``classify`` is not a finite number on the rubric's scale."""
 
     headline = "invalid score"
+    headline_id = "nilai tidak sah"
 
 
 class InvalidFileError(InvalidInputError):
     """A data file (xlsx, CSV, JSON) cannot be read as a round; problems name sheet!cell."""
 
     headline = "invalid data file"
+    headline_id = "berkas data tidak sah"
 
 
 class UnknownRubricError(KepatuhanError, LookupError):

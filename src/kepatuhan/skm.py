@@ -271,7 +271,7 @@ def _conversion_factor(rub: Rubric) -> Decimal:
             return factor
     if not maxima:
         problems.append(Problem("nodes", "rubric", {"detail": "an SKM rubric needs unsur"}))
-    raise InvalidRubricError(problems, headline=f"{rub.id} is not an SKM rubric")
+    raise InvalidRubricError(problems, subject=f"{rub.id} (not an SKM rubric)")
 
 
 def _band(rub: Rubric, converted: Decimal) -> Band:

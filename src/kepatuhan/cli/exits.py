@@ -15,7 +15,7 @@ from ..errors import InvalidInputError, KepatuhanError, Language, UnknownRubricE
 from ..registry import NOT_HELD, get_rubric, list_rubrics
 from ..rubric import Rubric
 from .extra import OPTIONAL_MODULES, missing_extra
-from .messages import headline, text
+from .messages import text
 
 __all__ = [
     "INVALID_INPUT",
@@ -37,10 +37,7 @@ USAGE = 2
 def describe(exc: KepatuhanError, lang: Language) -> str:
     """The error as the user should read it, every problem with its location."""
     if isinstance(exc, InvalidInputError):
-        rendered = exc.render(lang)
-        if rendered.startswith(exc.headline):
-            rendered = headline(exc.headline, lang) + rendered[len(exc.headline) :]
-        return rendered
+        return exc.render(lang)
     return f"{text('error', lang)}: {exc}"
 
 

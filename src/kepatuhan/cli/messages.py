@@ -18,7 +18,6 @@ __all__ = [
     "LANG_ENV",
     "choose_lang",
     "confidence_name",
-    "headline",
     "role_name",
     "text",
     "zone_name",
@@ -188,16 +187,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
 }
 
-HEADLINES: Mapping[str, tuple[str, str]] = {
-    "invalid input": ("invalid input", "masukan tidak sah"),
-    "invalid assessment round": ("invalid assessment round", "data penilaian tidak sah"),
-    "invalid rubric": ("invalid rubric", "rubrik tidak sah"),
-    "incomplete data": ("incomplete data", "data belum lengkap"),
-    "invalid score": ("invalid score", "nilai tidak sah"),
-    "invalid data file": ("invalid data file", "berkas data tidak sah"),
-}
-"""Headlines of the ``InvalidInputError`` classes (the library writes them in English)."""
-
 ZONE_NAMES: Mapping[Zone, tuple[str, str]] = {
     Zone.MERAH: ("red", "merah"),
     Zone.KUNING: ("yellow", "kuning"),
@@ -227,15 +216,6 @@ def text(key: str, lang: Language, /, **params: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``."""
     template = _pick(MESSAGES[key], lang)
     return template.format(**params) if params else template
-
-
-def headline(english: str, lang: Language) -> str:
-    """An error headline in ``lang``; a known headline may be followed by a file name
-    (``invalid data file form.xlsx``). Unknown headlines are returned unchanged."""
-    for known, pair in HEADLINES.items():
-        if english == known or english.startswith(known + " "):
-            return _pick(pair, lang) + english[len(known) :]
-    return english
 
 
 def zone_name(zone: Zone, lang: Language) -> str:

@@ -76,7 +76,7 @@ def read_round(
 
         if rub is None:
             raise InvalidFileError([Problem(file.name, "rubric_required")],
-                                   headline=f"invalid data file {file.name}")  # fmt: skip
+                                   subject=file.name)  # fmt: skip
         return read_csv(file, rub, progress)
     from .json_format import read_json
 
@@ -123,5 +123,5 @@ def _format(path: Path, format: str | None) -> str:
     if kind not in _FORMATS:
         params = {"suffix": path.suffix if format is None else format}
         raise InvalidFileError([Problem(path.name, "unknown_format", params)],
-                               headline=f"invalid data file {path.name}")  # fmt: skip
+                               subject=path.name)  # fmt: skip
     return kind

@@ -85,7 +85,7 @@ class Collector:
 
     def raise_if_any(self) -> None:
         if self._items:
-            raise InvalidFileError(self.problems(), headline=f"invalid data file {self.file_name}")
+            raise InvalidFileError(self.problems(), subject=self.file_name)
 
 
 @dataclass

@@ -22,24 +22,24 @@ def read_json(path: Path, rubric: Rubric | None, progress: Progress | None = Non
     Problems keep the round's field paths (``responses[3].value``) as their locations.
     """
     data = path.read_bytes()
-    headline = f"invalid data file {path.name}"
+    name = path.name
     if not data:
-        raise InvalidFileError([Problem(path.name, "empty_file")], headline=headline)
+        raise InvalidFileError([Problem(path.name, "empty_file")], subject=name)
     try:
         round_ = Round.model_validate_json(data)
     except InvalidRoundError as err:
-        raise InvalidFileError([_json_problem(p) for p in err.problems], headline) from None
+        raise InvalidFileError([_json_problem(p) for p in err.problems], subject=name) from None
     if progress is not None:
         progress(len(data), len(data))
     if rubric is not None and round_.rubric != rubric.id:
         params = {"found": round_.rubric, "expected": rubric.id}
-        raise InvalidFileError([Problem("rubric", "rubric_mismatch", params)], headline)
+        raise InvalidFileError([Problem("rubric", "rubric_mismatch", params)], subject=name)
     from ..scoring import score  # the checks against the rubric
 
     try:
         score(round_, rubric or get_rubric(round_.rubric), missing="exclude")
     except InvalidRoundError as err:
-        raise InvalidFileError(err.problems, headline) from None
+        raise InvalidFileError(err.problems, subject=name) from None
     return round_
 
 

@@ -91,7 +91,7 @@ def read_workbook(path: Path, rubric: Rubric | None, progress: Progress | None =
             return _Reader(wb, handle, found, rubric, progress).read()
         except _DamagedError:
             raise InvalidFileError(
-                [Problem(path.name, "corrupt_xlsx", {})], headline=f"invalid data file {path.name}"
+                [Problem(path.name, "corrupt_xlsx", {})], subject=path.name
             ) from None
         finally:
             wb.close()
