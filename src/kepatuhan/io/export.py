@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Language, UnknownRubricError
-from ..results import RoundResult, UnitResult
+from ..results import EntityResult, RoundResult, UnitResult
 from ..vocab import Zone
 from ._cells import column_letter
 from ._excel import require_openpyxl, save_reproducible
@@ -29,8 +29,9 @@ TOP_LOST = 5
 
 CSV_FIXED_COLUMNS = (
     "level", "code", "name", "entity", "kind", "unit_type", "input_level", "score", "zone",
-    "grade", "label", "units_scored", "applicable", "assessed", "completeness", "missing",
-    "not_applicable",
+    "grade", "label", "quality", "opinion", "without_maladministration", "awarded",
+    "outstanding_products", "units_scored", "applicable", "assessed", "completeness",
+    "missing", "not_applicable",
 )  # fmt: skip
 """The CSV's first columns; then ``dimension.<id>`` and ``contribution.<id>`` per top-level
 dimension, then ``lost_<k>`` and ``lost_<k>_points`` for k = 1…TOP_LOST."""
@@ -51,26 +52,36 @@ class _Meta:
 
     dimensions: tuple[str, ...]
     names: dict[str, str]  # node id → name (ids themselves when the rubric is unknown)
+    quality: bool  # bands carry a quality word (2025)
+    opinion: bool  # the rubric writes an opinion with a qualifier (2025)
 
 
 def _meta(result: RoundResult) -> _Meta:
     names: dict[str, str] = {}
+    quality = any(u.quality is not None for u in result.units)
+    quality = quality or any(e.quality is not None for e in result.entities)
     try:
         columns = result.columns
     except AttributeError:  # read back from JSON: names from the registered rubric, if any
         from ..registry import get_rubric
 
+        opinion = any(
+            e.opinion is not None or e.without_maladministration is not None or e.awarded
+            for e in result.entities
+        )
         try:
             rubric = get_rubric(result.rubric.id)
         except UnknownRubricError:
             pass
         else:
             names = {node.id: node.name for _, node in rubric.walk()}
+            opinion = opinion or rubric.opinion is not None
         dims = tuple(result.units[0].dimensions) if result.units else ()
     else:
         names = dict(zip(columns.node_ids, columns.node_names, strict=True))
         dims = tuple(columns.node_ids[int(n)] for n in columns.top)
-    return _Meta(dims, names)
+        opinion = columns.opinion is not None
+    return _Meta(dims, names, quality, opinion)
 
 
 def _top_lost(unit: UnitResult) -> list[tuple[str, Decimal]]:
@@ -80,6 +91,8 @@ def _top_lost(unit: UnitResult) -> list[tuple[str, Decimal]]:
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(getattr(value, "value", value))
 
 
@@ -111,6 +124,9 @@ def write_csv(result: RoundResult, path: Path) -> Path:
         fixed: dict[str, object] = {
             "level": "entity", "code": e.code, "name": e.name, "kind": e.kind,
             "score": e.score, "zone": e.zone, "grade": e.grade, "label": e.label,
+            "quality": e.quality, "opinion": e.opinion,
+            "without_maladministration": e.without_maladministration, "awarded": e.awarded,
+            "outstanding_products": " ".join(e.outstanding_products),
             "units_scored": e.units_scored,
         }  # fmt: skip
         writer.writerow([_text(fixed.get(c)) for c in CSV_FIXED_COLUMNS] + blank_dims)
@@ -119,7 +135,8 @@ def write_csv(result: RoundResult, path: Path) -> Path:
         fixed = {
             "level": "unit", "code": u.code, "name": u.name, "entity": u.entity,
             "unit_type": u.unit_type, "input_level": u.input_level, "score": u.score,
-            "zone": u.zone, "grade": u.grade, "label": u.label, "applicable": c.applicable,
+            "zone": u.zone, "grade": u.grade, "label": u.label, "quality": u.quality,
+            "applicable": c.applicable,
             "assessed": c.assessed, "completeness": f"{c.ratio:.4f}",
             "missing": " ".join(c.missing), "not_applicable": " ".join(c.not_applicable),
         }  # fmt: skip
@@ -147,6 +164,17 @@ _T = {  # header texts: id, en
     "grade": ("Kategori", "Grade"),
     "label": ("Opini", "Opinion"),
     "units_scored": ("Unit dinilai", "Units scored"),
+    "quality": ("Kata mutu", "Quality"),
+    "opinion": ("Opini Ombudsman", "Ombudsman opinion"),
+    "without": ("Tanpa Maladministrasi", "Without maladministration"),
+    "awarded": ("Dianugerahi opini", "Awarded"),
+    "outstanding": ("Produk pengawasan belum ditindaklanjuti", "Oversight products outstanding"),
+    "undecided": (
+        "belum dapat ditentukan (produk pengawasan tidak dicatat)",
+        "undecided (oversight products not recorded)",
+    ),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
     "unit_code": ("Kode Unit", "Unit code"),
     "unit_name": ("Nama Unit", "Unit"),
     "entity": ("Instansi", "Entity"),
@@ -189,7 +217,7 @@ def write_xlsx(result: RoundResult, path: Path, lang: Language) -> Path:
     sheet_names = _SHEETS[lang]
     ws = wb.active
     ws.title = sheet_names[0]
-    _entity_sheet(ws, result, lang)
+    _entity_sheet(ws, result, meta, lang)
     _unit_sheet(wb.create_sheet(sheet_names[1]), result, meta, lang)
     _lost_sheet(wb.create_sheet(sheet_names[2]), result, meta, lang)
     info = result.rubric
@@ -200,15 +228,42 @@ def write_xlsx(result: RoundResult, path: Path, lang: Language) -> Path:
     return save_reproducible(wb, path)
 
 
-def _entity_sheet(ws: Worksheet, result: RoundResult, lang: Language) -> None:
-    headers = [_t(k, lang) for k in ("code", "entity_name", "kind", "province", "score", "zone",
-                                     "grade", "label", "units_scored")]  # fmt: skip
+def _entity_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
+    keys = ["code", "entity_name", "kind", "province", "score", "zone", "grade", "label"]
+    widths = [12, 36, 12, 20, 9, 9, 9, 22]
+    if meta.quality:
+        keys.append("quality")
+        widths.append(12)
+    if meta.opinion:
+        keys += ["opinion", "without", "awarded", "outstanding"]
+        widths += [44, 14, 12, 30]
+    keys.append("units_scored")
+    widths.append(12)
     rows: list[list[Any]] = []
     for e in result.entities:
-        rows.append([e.code, e.name, _text(e.kind), e.province, e.score, _text(e.zone), e.grade,
-                     e.label, f"{e.units_scored} / {len(e.units)}"])  # fmt: skip
-    widths = [12, 36, 12, 20, 9, 9, 9, 22, 12]
+        row = [e.code, e.name, _text(e.kind), e.province, e.score, _text(e.zone), e.grade, e.label]
+        if meta.quality:
+            row.append(e.quality)
+        if meta.opinion:
+            row += _opinion_cells(e, lang)
+        row.append(f"{e.units_scored} / {len(e.units)}")
+        rows.append(row)
+    headers = [_t(k, lang) for k in keys]
     _table(ws, result, lang, headers, rows, widths, score_cols=[5], zone_col=6)
+
+
+def _opinion_cells(e: EntityResult, lang: Language) -> list[Any]:
+    """Opinion, qualifier, award and outstanding products; undecided is said, not blank."""
+    if e.score is None:
+        return [None, None, None, None]
+    opinion: str | None
+    if e.without_maladministration is None:
+        opinion, without = _t("undecided", lang), None
+    else:
+        opinion = e.opinion
+        without = _t("yes" if e.without_maladministration else "no", lang)
+    awarded = _t("yes" if e.awarded else "no", lang)
+    return [opinion, without, awarded, ", ".join(e.outstanding_products) or None]
 
 
 def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
@@ -216,8 +271,9 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
     headers = [_t(k, lang) for k in ("unit_code", "unit_name", "entity", "unit_type")]
     headers += [_t("dimension", lang, name=meta.names.get(d, d)) for d in dims]
     headers += [_t("contribution", lang, name=meta.names.get(d, d)) for d in dims]
-    headers += [_t(k, lang) for k in ("total", "zone", "grade", "label", "assessed",
-                                      "completeness", "top")]  # fmt: skip
+    tail = ["total", "zone", "grade", "label", *(["quality"] if meta.quality else []),
+            "assessed", "completeness", "top"]  # fmt: skip
+    headers += [_t(k, lang) for k in tail]
     rows: list[list[Any]] = []
     for u in result.units:
         c = u.completeness
@@ -226,15 +282,17 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
         row += [u.dimensions.get(d) for d in dims]
         row += [u.contributions.get(d) for d in dims]
         row += [u.score, _text(u.zone), u.grade, u.label]
+        row += [u.quality] if meta.quality else []
         row += [f"{c.assessed} / {c.applicable}", c.ratio, top]
         rows.append(row)
     n = len(dims)
-    widths = [14, 34, 10, 12] + [11] * (2 * n) + [9, 9, 9, 20, 11, 11, 30]
+    q = 1 if meta.quality else 0
+    widths = [14, 34, 10, 12] + [11] * (2 * n) + [9, 9, 9, 20] + [12] * q + [11, 11, 30]
     total_col = 5 + 2 * n
     _table(
         ws, result, lang, headers, rows, widths,
         score_cols=[*range(5, 5 + 2 * n), total_col], zone_col=total_col + 1,
-        percent_col=total_col + 5,
+        percent_col=total_col + 5 + q,
     )  # fmt: skip
 
 
