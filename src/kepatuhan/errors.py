@@ -206,6 +206,21 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{code!r} has {column!r} = {value!r} here but {first_value!r} at {first}",
         "{code!r} berisi {column!r} = {value!r} di sini, tetapi {first_value!r} di {first}",
     ),
+    "not_a_date": (
+        "{text!r} is not a date: write it as YYYY-MM-DD (e.g. 2025-03-14) or DD/MM/YYYY",
+        "{text!r} bukan tanggal: tulis sebagai YYYY-MM-DD (mis. 2025-03-14) atau DD/MM/YYYY",
+    ),
+    "oversight_flag_required": (
+        "say whether oversight products are recorded ('ya' or 'tidak'): {count} product row(s) "
+        "are filled in",
+        "isi 'ya' atau 'tidak': apakah produk pengawasan dicatat? Ada {count} baris produk",
+    ),
+    "oversight_flag_contradicted": (
+        "oversight products are marked as not recorded ('tidak'), but {count} product row(s) "
+        "are filled in: write 'ya' or empty the rows",
+        "produk pengawasan ditandai tidak dicatat ('tidak'), tetapi ada {count} baris produk: "
+        "tulis 'ya' atau kosongkan baris tersebut",
+    ),
     "more_problems": (
         "{count} more problem(s) of this kind ({code})",
         "{count} masalah lain sejenis ({code})",

@@ -22,6 +22,7 @@ __all__ = [
     "is_blank",
     "read_bool",
     "read_code",
+    "read_date",
     "read_enum",
     "read_number",
     "read_text",
@@ -30,6 +31,8 @@ __all__ = [
 MAX_CODE = 200  # as kepatuhan.entities.Code
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER = re.compile(r"^([+-]?)(\d+)(?:([.,])(\d+))?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _TRUE = frozenset({"ya", "yes", "true", "benar", "1", "y"})
 _FALSE = frozenset({"tidak", "no", "false", "salah", "0", "t", "n"})
 
@@ -118,6 +121,28 @@ def read_number(value: Cell) -> float | CellError:
             },
         )
     return float(f"{sign}{whole}.{fraction}" if separator else f"{sign}{whole}")
+
+
+def read_date(value: Cell) -> date | CellError:
+    """A date cell, or text ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (day first, also with ``-`` or
+    ``.``). A bare number is refused: it may be a date whose cell lost its date format."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if isinstance(value, str):
+        if match := _ISO_DATE.match(text):
+            year, month, day = match.groups()
+        elif match := _DAY_FIRST.match(text):
+            day, month, year = match.groups()
+        else:
+            return CellError("not_a_date", {"text": text})
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            pass
+    return CellError("not_a_date", {"text": text})
 
 
 def read_enum(

@@ -20,14 +20,22 @@ __all__ = [
     "ANSWER_FIRST_ROW",
     "ANSWER_HEADER_ROW",
     "CSV_COLUMNS",
+    "DIMENSION_COLUMNS",
+    "DIMENSION_FORMS",
     "ENTITY_COLUMNS",
     "META_KEYS",
+    "OVERSIGHT_COLUMNS",
+    "OVERSIGHT_FIRST_ROW",
+    "OVERSIGHT_FLAG",
+    "OVERSIGHT_HEADER_ROW",
     "ROUND_FIELDS",
     "SHEET_ANSWERS",
+    "SHEET_DIMENSIONS",
     "SHEET_ENTITIES",
     "SHEET_INDICATORS",
     "SHEET_INSTRUCTIONS",
     "SHEET_META",
+    "SHEET_OVERSIGHT",
     "SHEET_ROUND",
     "SHEET_UNITS",
     "TEMPLATE_FORMAT",
@@ -43,14 +51,19 @@ SHEET_ROUND = "Penilaian"
 SHEET_ENTITIES = "Instansi"
 SHEET_UNITS = "Unit"
 SHEET_ANSWERS = "Jawaban"
+SHEET_DIMENSIONS = "Nilai Dimensi"
+SHEET_OVERSIGHT = "Produk Pengawasan"
 SHEET_INDICATORS = "Indikator"
 SHEET_META = "_meta"
 
 TEMPLATE_FORMAT = "kepatuhan-template"
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
+"""1: without the Nilai Dimensi and Produk Pengawasan sheets (still read); 2: with them."""
 
 ANSWER_HEADER_ROW = 2  # row 1: role blocks, row 2: column keys, row 3: indicator names
 ANSWER_FIRST_ROW = 4
+OVERSIGHT_HEADER_ROW = 3  # row 1: the "recorded?" flag in B1, row 2: empty
+OVERSIGHT_FIRST_ROW = 4
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,23 @@ ANSWER_COLUMNS = (
     Column("role", "Peran", "Role", False, 20),
     Column("respondent", "Responden", "Respondent", False, 14),
     Column("evidence", "Bukti", "Evidence", False, 16),
+)
+DIMENSION_COLUMNS = (
+    Column("unit", "Kode Unit", "Unit code", True, 18),
+    Column("dimension", "Dimensi", "Dimension", True, 26),
+    Column("value", "Nilai", "Value", True, 12),
+    Column("form", "Bentuk", "Form", True, 14),
+)
+DIMENSION_FORMS = {"persen": "percentage", "kontribusi": "contribution"}
+"""Words of the Bentuk column → ``DimensionScore.form`` (the English words are read too)."""
+OVERSIGHT_FLAG = Column("recorded", "Produk pengawasan dicatat?", "Oversight products recorded?")
+OVERSIGHT_COLUMNS = (
+    Column("entity", "Kode Instansi", "Entity code", True, 16),
+    Column("kind", "Jenis Produk", "Product kind", True, 22),
+    Column("reference", "Nomor Produk", "Reference", True, 28),
+    Column("issued", "Tanggal Terbit", "Issue date", False, 14),
+    Column("followed_up", "Ditindaklanjuti", "Followed up", True, 16),
+    Column("note", "Catatan", "Note", False, 40),
 )
 ROUND_FIELDS = (
     Column("title", "Judul Penilaian", "Round title"),
