@@ -1,4 +1,4 @@
-"""The ``kepatuhan`` commands (typer): rubrics, template, score, classify, schema.
+"""The ``kepatuhan`` commands (typer): rubrics, template, score, skm, classify, schema.
 
 The app is built by :func:`make_app` for one language so that its help pages are in that
 language too; what the commands print follows the ``--lang`` that typer parsed. (No
@@ -26,8 +26,9 @@ from .messages import DEFAULT_LANG, LANG_ENV, LANGUAGES, text
 from .output import err_console, show, write_data
 from .progress import progress
 from .render import classification_view, result_view, rubric_list, rubric_view
+from .render_skm import skm_view
 
-__all__ = ["Lang", "Missing", "OutputFormat", "make_app"]
+__all__ = ["Lang", "Missing", "OutputFormat", "SkmFormat", "make_app"]
 
 
 class Lang(StrEnum):
@@ -40,6 +41,11 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     XLSX = "xlsx"
+
+
+class SkmFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
 
 
 class Missing(StrEnum):
@@ -226,6 +232,62 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
                 bar.scoring()
                 result = score(round_, rubric, missing=policy)
             emit_result(result, rubric, chosen, out, lang)
+
+    @app.command("skm", help=h("help.skm"))
+    def skm_command(
+        ctx: typer.Context,
+        file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
+            ),
+        ],
+        rubric_id: Annotated[
+            str | None,
+            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
+        ] = None,
+        weight: Annotated[str, typer.Option("--weight", help=h("help.skm_weight"))] = "exact",
+        nrr_decimals: Annotated[
+            int | None, typer.Option("--nrr-decimals", min=0, max=8, help=h("help.skm_nrr"))
+        ] = None,
+        index_decimals: Annotated[
+            int | None, typer.Option("--index-decimals", min=0, max=8, help=h("help.skm_index"))
+        ] = None,
+        converted_decimals: Annotated[
+            int | None,
+            typer.Option("--converted-decimals", min=2, max=8, help=h("help.skm_converted")),
+        ] = None,
+        fmt: Annotated[
+            SkmFormat,
+            typer.Option("--format", "-f", case_sensitive=False, help=h("help.skm_format")),
+        ] = SkmFormat.TABLE,
+        out: Annotated[
+            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
+        ] = None,
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            from ..io import read_round
+            from ..skm import skm_index
+
+            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
+            with progress(lang) as bar:
+                round_ = read_round(file, rubric=given, progress=bar.reading(file.name))
+                bar.scoring()
+                result = skm_index(
+                    round_,
+                    given or find_rubric(round_.rubric, lang),
+                    weight=weight,
+                    nrr_decimals=nrr_decimals,
+                    index_decimals=index_decimals,
+                    converted_decimals=converted_decimals,
+                )
+            if fmt is SkmFormat.JSON:
+                write_data(result.to_json(indent=2) + "\n", out)
+            else:
+                show(skm_view(result, lang), out)
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
 
     @app.command("classify", help=h("help.classify"))
     def classify(

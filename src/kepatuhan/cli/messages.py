@@ -90,6 +90,39 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "round or result (default: both, by name).",
         "round atau result (bawaan: keduanya, menurut nama).",
     ),
+    "help.skm": (
+        "Public satisfaction survey (SKM/IKM) of a round scored with skm-2017 or skm-2004: "
+        "NRR per unsur, index 1–4, converted index and mutu, under the convention you choose.",
+        "Survei Kepuasan Masyarakat (SKM/IKM) dari berkas dengan rubrik skm-2017 atau skm-2004: "
+        "NRR per unsur, indeks 1–4, nilai konversi dan mutu, dengan konvensi yang dipilih.",
+    ),
+    "help.skm_weight": (
+        "Weight of each unsur: exact (1/n, the regulation) or the printed decimal "
+        "(0.111, 0.11, 0.071).",
+        "Bobot tiap unsur: exact (1/n, sesuai peraturan) atau angka tercetak (0.111, 0.11, 0.071).",
+    ),
+    "help.skm_nrr": (
+        "Round each NRR to this many decimals first.",
+        "Bulatkan tiap NRR ke sekian desimal dulu.",
+    ),
+    "help.skm_index": (
+        "Round the 1–4 index to this many decimals before ×25.",
+        "Bulatkan indeks 1–4 ke sekian desimal sebelum ×25.",
+    ),
+    "help.skm_converted": (
+        "Round the converted index to this many decimals before grading.",
+        "Bulatkan nilai konversi ke sekian desimal sebelum menentukan mutu.",
+    ),
+    "help.skm_format": ("Output: table (default) or json.", "Keluaran: table (bawaan) atau json."),
+    "skm.convention": ("Convention", "Konvensi"),
+    "skm.respondents": ("Respondents", "Responden"),
+    "skm.index": ("Index (1–4)", "Indeks (1–4)"),
+    "skm.converted": ("IKM (25–100)", "IKM (25–100)"),
+    "skm.mutu": ("Mutu", "Mutu"),
+    "skm.kinerja": ("Performance", "Kinerja unit"),
+    "skm.unsur": ("NRR per unsur — {unit}", "NRR per unsur — {unit}"),
+    "skm.nrr": ("NRR", "NRR"),
+    "skm.name": ("Unsur", "Unsur"),
     # Result tables ----------------------------------------------------------------------------
     "unit": ("Service unit", "Unit layanan"),
     "entity": ("Entity", "Instansi"),

@@ -1,0 +1,53 @@
+"""Rich tables of an SKM result: one row per unit, then each unit's NRR per unsur."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from rich.console import Group as Stack
+from rich.console import RenderableType
+from rich.text import Text
+
+from ..errors import Language
+from ..skm import SkmResult
+from .messages import text
+from .render import _table
+
+__all__ = ["skm_view"]
+
+_FOUR = Decimal("0.0001")
+
+
+def skm_view(result: SkmResult, lang: Language) -> RenderableType:
+    """Units with their index, converted index and mutu, the convention stated above them."""
+    convention = result.convention_text if lang == "id" else result.convention_text_en
+    parts: list[RenderableType] = [
+        Text(f"{result.rubric.title} ({result.rubric.id})", style="bold"),
+        Text(f"{text('skm.convention', lang)}: {convention}"),
+    ]
+    if result.synthetic:
+        parts.append(Text(text("synthetic", lang), style="bold red"))
+    units = _table()
+    for key in ("unit", "skm.respondents", "skm.index", "skm.converted", "skm.mutu", "skm.kinerja"):
+        justify: Literal["left", "right"] = "left" if key in ("unit", "skm.kinerja") else "right"
+        units.add_column(text(key, lang), justify=justify)
+    for u in result.units:
+        units.add_row(u.name, str(u.respondents), str(u.index), str(u.converted), u.grade, u.label)
+    parts.append(units)
+    for u in result.units:
+        unsur = _table(text("skm.unsur", lang, unit=u.name))
+        for key in ("skm.name", "skm.respondents", "skm.nrr", "skm.converted", "skm.mutu"):
+            unsur.add_column(text(key, lang), justify="left" if key == "skm.name" else "right")
+        for s in u.unsur:
+            unsur.add_row(s.name, str(s.respondents), _nrr(s.nrr), str(s.converted), s.grade)
+        parts.append(unsur)
+    return Stack(*parts)
+
+
+def _nrr(value: Decimal) -> str:
+    """An NRR as used: as rounded by the convention, else to 4 decimals (10/3 is 3.3333)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -4 <= exponent < 0:
+        return str(value)
+    return str(value.quantize(_FOUR, rounding=ROUND_HALF_UP))

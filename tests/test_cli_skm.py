@@ -1,0 +1,83 @@
+"""``kepatuhan skm FILE``: the SKM of a survey file under a chosen convention."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import kepatuhan as kp
+import kepatuhan.io as kio
+from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
+from test_cli import invoke
+
+HEADER = (
+    "kode_instansi", "nama_instansi", "jenis_instansi", "provinsi", "kode_unit", "nama_unit",
+    "jenis_unit", "sektor", "indikator", "responden", "peran", "nilai", "status", "bukti",
+)  # fmt: skip
+ANSWERS = [[4, 3, 3, 4, 4, 3, 4, 4, 3], [3, 3, 2, 4, 3, 3, 4, 3, 3], [4, 4, 3, 4, 4, 4, 4, 4, 4]]
+
+
+def survey_csv(path: Path, answers: list[list[int]] = ANSWERS) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        for r, row in enumerate(answers, start=1):
+            for k, value in enumerate(row, start=1):
+                writer.writerow(
+                    ["16.72", "Pemerintah Kota Pagar Alam", "pemkot", "", "dpmptsp", "DPMPTSP",
+                     "opd", "", f"u{k}", f"r{r}", "pengguna_layanan", value, "", ""]
+                )  # fmt: skip
+    return path
+
+
+def test_table_states_the_convention(tmp_path: Path) -> None:
+    result = invoke("skm", str(survey_csv(tmp_path / "skm.csv")), "--rubric", "skm-2017")
+    assert result.exit_code == OK, result.stderr
+    out = result.stdout
+    assert "Konvensi: bobot 1/9 (tepat); NRR tidak dibulatkan" in out
+    assert "3.5185" in out and "87.96" in out and "Baik" in out  # 95 / 27 = 3.5185…
+    assert "Persyaratan" in out and "3.6667" in out and "4.0000" in out
+
+
+def test_json_equals_the_library(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    result = invoke(
+        "skm", str(path), "-r", "skm-2017", "--weight", "0.11", "--nrr-decimals", "2",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == OK, result.stderr
+    data = json.loads(result.stdout)
+    expected = kp.skm_index(
+        kio.read_round(path, rubric="skm-2017"), "skm-2017", weight="0.11", nrr_decimals=2
+    )
+    assert data == json.loads(expected.to_json())
+    assert data["convention"]["weight"] == "0.11"
+    assert data["convention_text_en"].startswith("weight 0.11 per unsur; NRR rounded to 2 dp")
+
+
+def test_english_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "skm.txt"
+    result = invoke(
+        "--lang", "en", "skm", str(survey_csv(tmp_path / "skm.csv")), "-r", "skm-2017",
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == OK
+    text = out.read_text(encoding="utf-8")
+    assert "Convention: weight 1/9 (exact)" in text and "Performance" in text
+
+
+def test_bad_weight_and_wrong_rubric_exit_1(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    bad = invoke("skm", str(path), "-r", "skm-2017", "--weight", "abc")
+    assert bad.exit_code == INVALID_INPUT
+    assert "weight: nilai tidak sah" in bad.stderr
+    wrong = invoke("skm", str(path), "-r", "skm-2004")
+    assert wrong.exit_code == INVALID_INPUT
+    assert "berkas data tidak sah skm.csv" in wrong.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    assert invoke("skm", str(path), "--nrr-decimals", "-1").exit_code == USAGE
+    assert invoke("skm", str(tmp_path / "tidak-ada.csv")).exit_code == USAGE
