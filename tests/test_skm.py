@@ -184,7 +184,9 @@ def test_bad_weight_is_refused(weight: str) -> None:
 
 def test_not_an_skm_rubric() -> None:
     round_ = survey([[4] * 9])
-    with pytest.raises(kp.InvalidRubricError, match=r"invalid rubric ombudsman-2023 \(not an SKM rubric\)"):
+    with pytest.raises(
+        kp.InvalidRubricError, match=r"invalid rubric ombudsman-2023 \(not an SKM rubric\)"
+    ):
         kp.skm_index(round_, "ombudsman-2023")
 
 
