@@ -174,10 +174,12 @@ def test_template_layout(tmp_path: Path) -> None:
     path = kio.write_template(rubric, tmp_path / "templat.xlsx")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == [
-        "Petunjuk", "Penilaian", "Instansi", "Unit", "Jawaban", "Indikator", "_meta"
+        "Petunjuk", "Penilaian", "Instansi", "Unit", "Jawaban", "Nilai Dimensi", "Indikator",
+        "_meta",
     ]  # fmt: skip
     meta = {row[0]: row[1] for row in wb["_meta"].iter_rows(values_only=True)}
     assert meta["rubric"] == "ombudsman-2024" and meta["rubric_version"] == rubric.version
+    assert meta["format_version"] == 2
     assert wb["_meta"].sheet_state == "hidden" and wb["_meta"].protection.sheet
     assert wb.properties.subject == "ombudsman-2024"
     ws = wb["Jawaban"]

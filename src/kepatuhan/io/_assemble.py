@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -18,7 +18,8 @@ import numpy as np
 
 from ..entities import Entity, ServiceUnit
 from ..errors import InvalidFileError, InvalidInputError, InvalidRoundError, Problem
-from ..responses import ResponseTable
+from ..oversight import OversightProduct
+from ..responses import DimensionScore, ResponseTable
 from ..round import Round
 from ..rubric import Rubric
 from ._cells import CellError, column_letter
@@ -28,10 +29,14 @@ __all__ = ["Answers", "Collector", "Records", "RoundFields", "Table", "build_rou
 PROBLEM_LIMIT = 200
 """Problems listed per message code; the rest are counted in one more problem."""
 
-_FIELD_PATH = re.compile(r"^(responses|units|entities)(?:\[(\d+)\])?(?:\.(\w+))?")
+_FIELD_PATH = re.compile(
+    r"^(responses|units|entities|dimension_scores|oversight_products)(?:\[(\d+)\])?(?:\.(\w+))?"
+)
+_DEFAULT_FIELD = {"dimension_scores": "dimension", "oversight_products": "reference"}
+"""The cell of an item's problem that names no field (a duplicate): else its code column."""
 
 SortKey = tuple[int, int, int]
-M = TypeVar("M", Entity, ServiceUnit)
+M = TypeVar("M", Entity, ServiceUnit, DimensionScore, OversightProduct)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,22 @@ class RoundFields:
     title: str | None = None
     synthetic: bool = False
     note: str | None = None
+    oversight_recorded: bool | None = None  # the Produk Pengawasan flag; None: not said
+
+
+@dataclass
+class _Origin:
+    """Where each item of the round came from: per list of the round, the record of item i."""
+
+    answers: Answers
+    kept: np.ndarray[Any, np.dtype[np.int64]]
+    records: dict[str, Records]
+    index: dict[str, Sequence[int]]
+
+    def where(self, root: str, i: int, name: str | None) -> tuple[str, SortKey]:
+        if root == "responses":
+            return self.answers.where(int(self.kept[i]), name or "code")
+        return self.records[root].where(self.index[root][i], name or _DEFAULT_FIELD.get(root, ""))
 
 
 def build_round(
@@ -145,12 +166,18 @@ def build_round(
     units: Records,
     answers: Answers,
     found: Collector,
+    *,
+    dimensions: Records | None = None,
+    products: Records | None = None,
 ) -> Round:
     """The checked round, or :class:`InvalidFileError` with every problem located.
 
     Records a reader marked as bad (their cells are already reported) take part in the
     reference checks — a unit of a bad entity is not "unknown" — but not in the round.
+    ``dimensions`` and ``products`` are the rows of Nilai Dimensi and Produk Pengawasan.
     """
+    dimensions = dimensions or Records(Table("", 0, {}))
+    products = products or Records(Table("", 0, {}))
     entity_list, entity_ok = _models(Entity, entities, _unique(entities, "entity code", found))
     all_entities = {item["code"] for item in entities.items}
     good_entities = {e.code for e in entity_list}
@@ -163,10 +190,16 @@ def build_round(
         elif code in good_entities:
             candidates.append(i)
     unit_list, unit_ok = _models(ServiceUnit, units, candidates)
-    _report_models(entities, units, found)
-
     unit_codes = {u.code for u in unit_list}
     all_units = {item["code"] for item in units.items}
+    score_list, score_ok = _models(
+        DimensionScore, dimensions, _referring(dimensions, "unit", unit_codes, all_units)
+    )
+    product_list, product_ok = _models(
+        OversightProduct, products, _referring(products, "entity", good_entities, all_entities)
+    )
+    _report_models((entities, units, dimensions, products), found)
+
     keep = np.ones(len(answers.unit), dtype=bool)
     for i, code in enumerate(answers.unit):
         if code not in unit_codes:
@@ -178,9 +211,23 @@ def build_round(
     table, shape_problems = _table(answers, kept)
     for problem in shape_problems:  # cannot arise from the readers; reported, not dropped
         found.at_sheet(answers.table, problem.code, problem.params)
+    origin = _Origin(
+        answers,
+        kept,
+        {"entities": entities, "units": units, "dimension_scores": dimensions,
+         "oversight_products": products},
+        {"entities": entity_ok, "units": unit_ok, "dimension_scores": score_ok,
+         "oversight_products": product_ok},
+    )  # fmt: skip
+    # Rows given with a missing or "tidak" flag are already reported; they are still checked.
+    recorded = fields.oversight_recorded or bool(products.items)
+    listed: dict[str, list[Any]] = {
+        "dimension_scores": score_list,
+        "oversight_products": product_list,
+    }
 
-    try:
-        round_ = Round(
+    def make() -> Round:
+        return Round(
             rubric=rubric.id,
             title=fields.title,
             synthetic=fields.synthetic,
@@ -188,20 +235,44 @@ def build_round(
             entities=tuple(entity_list),
             units=tuple(unit_list),
             responses=table,
+            dimension_scores=tuple(listed["dimension_scores"]),
+            oversight_products=tuple(listed["oversight_products"]) if recorded else None,
         )
+
+    try:
+        round_ = make()
     except InvalidRoundError as err:
-        _locate(err.problems, entities, units, answers, kept, entity_ok, unit_ok, found)
-        found.raise_if_any()
-        raise  # pragma: no cover - _locate collected every problem
+        _locate(err.problems, origin, found)
+        if not _drop_items(err.problems, listed, origin):
+            found.raise_if_any()
+            raise  # pragma: no cover - _locate collected every problem
+        round_ = make()  # without the items reported: the rubric checks still run on the rest
 
     from ..scoring import score  # the rubric checks of kp.score, located at cells
 
     try:
         score(round_, rubric, missing="exclude")
     except InvalidRoundError as err:
-        _locate(err.problems, entities, units, answers, kept, entity_ok, unit_ok, found)
+        _locate(err.problems, origin, found)
     found.raise_if_any()
     return round_
+
+
+def _drop_items(
+    problems: tuple[Problem, ...], listed: dict[str, list[Any]], origin: _Origin
+) -> bool:
+    """Drop the dimension scores and products ``problems`` name; False if any other problem."""
+    bad: dict[str, set[int]] = {root: set() for root in listed}
+    for problem in problems:
+        match = _FIELD_PATH.match(problem.location)
+        if match is None or match.group(1) not in listed or match.group(2) is None:
+            return False
+        bad[match.group(1)].add(int(match.group(2)))
+    for root, drop in bad.items():
+        keep = [k for k in range(len(listed[root])) if k not in drop]
+        listed[root] = [listed[root][k] for k in keep]
+        origin.index[root] = [origin.index[root][k] for k in keep]
+    return True
 
 
 def _unique(records: Records, what: str, found: Collector) -> list[int]:
@@ -235,8 +306,18 @@ def _models(model: type[M], records: Records, indices: list[int]) -> tuple[list[
     return out, ok
 
 
-def _report_models(entities: Records, units: Records, found: Collector) -> None:
-    for records in (entities, units):
+def _referring(records: Records, name: str, good: set[str], known: set[str]) -> list[int]:
+    """Good records whose ``name`` is a good code, or unknown altogether (for the round to
+    report); those of a code whose own row has problems are left out, as already reported."""
+    return [
+        i
+        for i, item in enumerate(records.items)
+        if records.ok[i] and (item[name] in good or item[name] not in known)
+    ]
+
+
+def _report_models(all_records: Sequence[Records], found: Collector) -> None:
+    for records in all_records:
         for i, problems in records.problems:
             for problem in problems:
                 location, key = records.where(i, problem.location.split(".")[0])
@@ -275,33 +356,34 @@ def _table(
     return table, problems
 
 
-def _locate(
-    problems: tuple[Problem, ...],
-    entities: Records,
-    units: Records,
-    answers: Answers,
-    kept: np.ndarray[Any, np.dtype[np.int64]],
-    entity_ok: list[int],
-    unit_ok: list[int],
-    found: Collector,
-) -> None:
+def _locate(problems: tuple[Problem, ...], origin: _Origin, found: Collector) -> None:
     """Move problems of the round (``responses[3].value``) to the cells they came from."""
     for problem in problems:
         match = _FIELD_PATH.match(problem.location)
         if match is None:
             found.at_file(problem.code, problem.params)
             continue
-        root, index, name = match.group(1), match.group(2), match.group(3) or "code"
-        if root == "responses":
-            if index is None:
-                found.at_sheet(answers.table, problem.code, problem.params)
-                continue
-            location, key = answers.where(int(kept[int(index)]), name)
-        elif root == "units" and index is not None:
-            location, key = units.where(unit_ok[int(index)], name)
-        elif root == "entities" and index is not None:
-            location, key = entities.where(entity_ok[int(index)], name)
-        else:
-            found.at_file(problem.code, problem.params)
+        root, index, name = match.group(1), match.group(2), match.group(3)
+        if index is None:
+            table = origin.answers.table if root == "responses" else origin.records[root].table
+            found.at_sheet(table, problem.code, problem.params)
             continue
-        found.add(location, key, problem.code, problem.params)
+        if problem.code == "mixed_input_levels":
+            root, i, name = _mixed_at(origin, str(problem.params["unit"]), int(index))
+        else:
+            i = int(index)
+        location, key = origin.where(root, i, name)
+        params = dict(problem.params)
+        first = _FIELD_PATH.match(str(params.get("first", "")))
+        if first is not None and first.group(2) is not None:
+            params["first"] = origin.where(first.group(1), int(first.group(2)), name)[0]
+        found.add(location, key, problem.code, params)
+
+
+def _mixed_at(origin: _Origin, unit: str, index: int) -> tuple[str, int, str | None]:
+    """A unit with answers and dimension scores: its first dimension score's unit cell."""
+    records = origin.records["dimension_scores"]
+    for k, i in enumerate(origin.index["dimension_scores"]):
+        if records.items[i]["unit"] == unit:
+            return "dimension_scores", k, "unit"
+    return "units", index, None

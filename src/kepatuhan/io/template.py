@@ -9,20 +9,28 @@ from .._version import __version__
 from ..errors import Language
 from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
-from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
+from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
 from ._cells import column_letter
 from ._excel import require_openpyxl, save_reproducible
 from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
     ANSWER_HEADER_ROW,
+    DIMENSION_COLUMNS,
+    DIMENSION_FORMS,
     ENTITY_COLUMNS,
+    OVERSIGHT_COLUMNS,
+    OVERSIGHT_FIRST_ROW,
+    OVERSIGHT_FLAG,
+    OVERSIGHT_HEADER_ROW,
     ROUND_FIELDS,
     SHEET_ANSWERS,
+    SHEET_DIMENSIONS,
     SHEET_ENTITIES,
     SHEET_INDICATORS,
     SHEET_INSTRUCTIONS,
     SHEET_META,
+    SHEET_OVERSIGHT,
     SHEET_ROUND,
     SHEET_UNITS,
     TEMPLATE_FORMAT,
@@ -69,6 +77,9 @@ def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path
     _table_sheet(wb.create_sheet(SHEET_ENTITIES), ENTITY_COLUMNS, lang)
     _table_sheet(wb.create_sheet(SHEET_UNITS), UNIT_COLUMNS, lang)
     _answers_sheet(wb.create_sheet(SHEET_ANSWERS), rubric, lang)
+    _dimensions_sheet(wb.create_sheet(SHEET_DIMENSIONS), rubric, lang)
+    if rubric.opinion is not None:
+        _oversight_sheet(wb.create_sheet(SHEET_OVERSIGHT), lang)
     _indicators_sheet(wb.create_sheet(SHEET_INDICATORS), rubric, lang)
     _meta_sheet(wb.create_sheet(SHEET_META), rubric, lang)
     _enum_validation(wb[SHEET_ENTITIES], "C", EntityKind)
@@ -92,7 +103,7 @@ def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws.title = SHEET_INSTRUCTIONS
-    lines = _INSTRUCTIONS_ID if lang == "id" else _INSTRUCTIONS_EN
+    lines = _instruction_lines(rubric, lang)
     header = (
         f"Templat penilaian: {rubric.title} (rubrik {rubric.id}, versi {rubric.version})"
         if lang == "id"
@@ -124,19 +135,58 @@ def _round_sheet(ws: Worksheet, lang: Language) -> None:
     _list_validation(ws, "B", '"ya,tidak,yes,no"', first=3, last=3)
 
 
-def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], lang: Language) -> None:
+def _table_sheet(
+    ws: Worksheet, columns: tuple[Column, ...], lang: Language, *, header_row: int = 1
+) -> None:
     from openpyxl.styles import Font, PatternFill
 
-    ws.append([c.header(lang) for c in columns])
     for pos, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=pos)
+        cell = ws.cell(row=header_row, column=pos, value=column.header(lang))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_KEY_FILL)
         letter = column_letter(pos)
         ws.column_dimensions[letter].width = column.width
-        if column.key in ("code", "entity"):
+        if column.key in ("code", "entity", "unit", "reference"):
             ws.column_dimensions[letter].number_format = "@"  # codes stay text ("16.70")
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{header_row + 1}"
+
+
+def _dimensions_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
+    """Published dimension scores (rapor): unit, top-level dimension, value, form."""
+    _table_sheet(ws, DIMENSION_COLUMNS, lang)
+    _list_validation(ws, "A", f"={SHEET_UNITS}!$A$2:$A$10000", strict=False)
+    top = ",".join(node.id for node in rubric.nodes)
+    if len(top) + 2 <= _LIST_LIMIT:
+        _list_validation(ws, "B", f'"{top}"')
+    _number_validation(ws, "C", 0, 100, lang)
+    _list_validation(ws, "D", '"' + ",".join(DIMENSION_FORMS) + '"')
+
+
+def _oversight_sheet(ws: Worksheet, lang: Language) -> None:
+    """Oversight products: the "recorded?" flag in B1, then one product per row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    hint = (
+        "ya = dicatat (tabel kosong: tidak ada produk yang diterbitkan); tidak atau kosong = "
+        "belum dicatat (opini belum dapat ditentukan). Lihat Petunjuk."
+        if lang == "id"
+        else "yes = recorded (empty table: none issued); no or empty = not recorded (no "
+        "opinion can be given). See Petunjuk."
+    )
+    ws.append([OVERSIGHT_FLAG.header(lang), None, hint])
+    ws["A1"].font = Font(bold=True)
+    ws["B1"].fill = PatternFill("solid", fgColor="FFF2CC")
+    ws["C1"].alignment = Alignment(wrap_text=False, vertical="top")
+    _list_validation(ws, "B", '"ya,tidak,yes,no"', first=1, last=1)
+    _table_sheet(ws, OVERSIGHT_COLUMNS, lang, header_row=OVERSIGHT_HEADER_ROW)
+    first = OVERSIGHT_FIRST_ROW
+    _list_validation(ws, "A", f"={SHEET_ENTITIES}!$A$2:$A$10000", strict=False, first=first)
+    _list_validation(
+        ws, "B", '"' + ",".join(k.value for k in OversightProductKind) + '"', first=first
+    )
+    _date_validation(ws, "D", lang, first=first)
+    _list_validation(ws, "E", '"ya,tidak"', first=first)
+    ws.column_dimensions["A"].width = max(OVERSIGHT_COLUMNS[0].width, 26)
 
 
 def _answers_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
@@ -291,6 +341,45 @@ def _enum_validation(
     _list_validation(ws, letter, '"' + ",".join(m.value for m in enum) + '"', first=first)
 
 
+def _number_validation(
+    ws: Worksheet, letter: str, low: float, high: float, lang: Language, *, first: int = 2
+) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=_number_text(low),
+        formula2=_number_text(high),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Nilai tidak sah",
+        error=f"Isi angka {low:g}–{high:g}."
+        if lang == "id"
+        else f"Enter a number {low:g}–{high:g}.",
+    )
+    dv.add(f"{letter}{first}:{letter}{LAST_ROW}")
+    ws.add_data_validation(dv)
+
+
+def _date_validation(ws: Worksheet, letter: str, lang: Language, *, first: int) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(2000,1,1)",
+        formula2="DATE(2100,12,31)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Tanggal tidak sah",
+        error="Isi tanggal, mis. 2025-03-14." if lang == "id" else "Enter a date, e.g. 2025-03-14.",
+    )
+    dv.add(f"{letter}{first}:{letter}{LAST_ROW}")
+    ws.add_data_validation(dv)
+    ws.column_dimensions[letter].number_format = "yyyy-mm-dd"
+
+
 def _scale_validation(
     ws: Worksheet, letter: str, scale: Scale, lang: Language, *, first: int
 ) -> None:
@@ -346,62 +435,164 @@ def _number_text(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(x)
 
 
-_INSTRUCTIONS_ID = (
-    "",
-    "Isi lembar-lembar berikut, lalu baca berkas ini dengan kepatuhan.io.read_round "
-    "(atau perintah kepatuhan di terminal). Jangan mengganti nama lembar, jangan "
-    "menggabungkan sel (merge), dan jangan mengubah baris judul.",
-    "",
-    "Lembar:",
-    "1. Penilaian — judul penilaian, apakah datanya sintetis (ya/tidak), catatan. Boleh kosong.",
-    "2. Instansi — satu baris per instansi: kode, nama, jenis (daftar pilihan), provinsi.",
-    "3. Unit — satu baris per unit layanan (lokus): kode unik, nama, kode instansinya, "
-    "jenis unit (daftar pilihan), sektor.",
-    "4. Jawaban — satu baris per responden di satu unit. Kolom A–D: kode unit, peran "
-    "responden, kode responden (unik di unit itu, mis. pelaksana-1), tautan bukti. Kolom "
-    "berikutnya: satu kolom per indikator, dikelompokkan dalam blok per peran responden "
-    "(warna berbeda). Isi hanya kolom blok peran responden tersebut.",
-    "5. Indikator — daftar indikator rubrik: dimensi, nama, skala, nilai yang sah, peran, "
-    "jumlah responden per unit, dan kolomnya di lembar Jawaban. Hanya untuk dibaca.",
-    "",
-    "Nilai jawaban:",
-    "Pilih dari daftar: angka pada skala indikator (mis. 0–3), atau tidak_berlaku (indikator "
-    "tidak berlaku untuk unit) atau belum_dinilai (belum dinilai). Sel kosong berarti tidak "
-    "ada jawaban dari responden itu.",
-    'Angka yang diketik sebagai teks diterima ("2", "2,5", "2.5"). Tulisan yang bisa '
-    'berarti ribuan ("1.234", "1,234") ditolak sebagai ambigu.',
-    "",
-    "Pemeriksaan:",
-    "Setiap masalah dilaporkan sekaligus dengan letaknya, mis. Jawaban!F14: nilai 5 di luar "
-    "skala 0–3. Berkas yang bermasalah tidak dinilai sama sekali. Baris yang seluruhnya kosong "
-    "dilewati.",
-)
+def _instruction_lines(rubric: Rubric, lang: Language) -> list[str]:
+    """The Petunjuk text: the sheets of this template, then how to fill them in."""
+    text = _TEXT_ID if lang == "id" else _TEXT_EN
+    sheets = list(text["sheets"])
+    if rubric.opinion is not None:
+        sheets.insert(5, text["oversight_sheet"][0])
+    numbered = [f"{n}. {line}" for n, line in enumerate(sheets, start=1)]
+    lines = [*text["intro"], *numbered, *text["answers"], *_dimension_lines(rubric, lang)]
+    if rubric.opinion is not None:
+        lines += text["oversight"]
+    return [*lines, *text["checks"]]
 
-_INSTRUCTIONS_EN = (
-    "",
-    "Fill in the sheets below, then read this file with kepatuhan.io.read_round (or the "
-    "kepatuhan command). Do not rename sheets, merge cells or change the header rows.",
-    "",
-    "Sheets:",
-    "1. Penilaian — round title, whether the data is synthetic (yes/no), a note. May stay empty.",
-    "2. Instansi — one row per entity: code, name, kind (dropdown), province.",
-    "3. Unit — one row per service unit: unique code, name, entity code, unit type "
-    "(dropdown), sector.",
-    "4. Jawaban — one row per respondent at one unit. Columns A–D: unit code, respondent role, "
-    "respondent code (unique within the unit, e.g. pelaksana-1), evidence link. Then one column "
-    "per indicator, grouped in one block per respondent role (coloured). Fill in only the "
-    "block of the respondent's role.",
-    "5. Indikator — the rubric's indicators: dimension, name, scale, allowed values, role, "
-    "respondents per unit, and their column in Jawaban. Read only.",
-    "",
-    "Answer values:",
-    "Pick from the dropdown: a number on the indicator's scale (e.g. 0–3), or tidak_berlaku "
-    "(does not apply to the unit) or belum_dinilai (not assessed yet). An empty cell means no "
-    "answer from that respondent.",
-    'Numbers typed as text are accepted ("2", "2,5", "2.5"). Text that could mean '
-    'thousands ("1.234", "1,234") is refused as ambiguous.',
-    "",
-    "Checks:",
-    "Every problem is reported at once with its place, e.g. Jawaban!F14: value 5 is outside "
-    "the scale 0–3. A file with problems is not scored at all. Fully empty rows are skipped.",
-)
+
+def _dimension_lines(rubric: Rubric, lang: Language) -> list[str]:
+    """The Nilai Dimensi section, with the rubric's top-level dimensions and their weights."""
+    c = rubric.compiled
+    weights = [f"{share * 100:.4g}" for share in c.top_share]
+    if lang == "id":
+        weights = [w.replace(".", ",") for w in weights]
+    listed = ", ".join(
+        f"{c.node_ids[n]} ({c.node_names[n]}, {w})" for n, w in zip(c.top, weights, strict=True)
+    )
+    text = _TEXT_ID if lang == "id" else _TEXT_EN
+    title, body, dims = text["dimensions"]
+    return ["", title, body, dims + listed]
+
+
+_TEXT_ID: dict[str, tuple[str, ...]] = {
+    "intro": (
+        "",
+        "Isi lembar-lembar berikut, lalu baca berkas ini dengan kepatuhan.io.read_round "
+        "(atau perintah kepatuhan di terminal). Jangan mengganti nama lembar, jangan "
+        "menggabungkan sel (merge), dan jangan mengubah baris judul.",
+        "",
+        "Lembar:",
+    ),
+    "sheets": (
+        "Penilaian — judul penilaian, apakah datanya sintetis (ya/tidak), catatan. Boleh kosong.",
+        "Instansi — satu baris per instansi: kode, nama, jenis (daftar pilihan), provinsi.",
+        "Unit — satu baris per unit layanan (lokus): kode unik, nama, kode instansinya, "
+        "jenis unit (daftar pilihan), sektor.",
+        "Jawaban — satu baris per responden di satu unit. Kolom A–D: kode unit, peran "
+        "responden, kode responden (unik di unit itu, mis. pelaksana-1), tautan bukti. Kolom "
+        "berikutnya: satu kolom per indikator, dikelompokkan dalam blok per peran responden "
+        "(warna berbeda). Isi hanya kolom blok peran responden tersebut.",
+        "Nilai Dimensi — nilai per dimensi yang sudah diterbitkan (rapor), untuk unit yang "
+        "tidak dinilai dari jawaban. Boleh kosong.",
+        "Indikator — daftar indikator rubrik: dimensi, nama, skala, nilai yang sah, peran, "
+        "jumlah responden per unit, dan kolomnya di lembar Jawaban. Hanya untuk dibaca.",
+    ),
+    "oversight_sheet": (
+        "Produk Pengawasan — produk pengawasan Ombudsman yang diterbitkan kepada instansi dan "
+        "tindak lanjutnya; menentukan predikat Tanpa Maladministrasi (lihat di bawah).",
+    ),
+    "answers": (
+        "",
+        "Nilai jawaban:",
+        "Pilih dari daftar: angka pada skala indikator (mis. 0–3), atau tidak_berlaku (indikator "
+        "tidak berlaku untuk unit) atau belum_dinilai (belum dinilai). Sel kosong berarti tidak "
+        "ada jawaban dari responden itu.",
+        'Angka yang diketik sebagai teks diterima ("2", "2,5", "2.5"). Tulisan yang bisa '
+        'berarti ribuan ("1.234", "1,234") ditolak sebagai ambigu.',
+    ),
+    "dimensions": (
+        "Nilai dimensi:",
+        "Satu baris per unit dan dimensi: kode unit, dimensi (daftar pilihan), nilai, bentuk. "
+        "Bentuk persen = nilai 0–100 dimensi itu; kontribusi = sumbangan berbobot dimensi ke "
+        "nilai total (paling besar sama dengan bobotnya). Unit yang diberi nilai dimensi tidak "
+        "boleh juga memiliki jawaban di lembar Jawaban.",
+        "Dimensi rubrik ini (bobot): ",
+    ),
+    "oversight": (
+        "",
+        "Produk pengawasan (predikat Tanpa Maladministrasi):",
+        "Sel B1 lembar Produk Pengawasan menjawab 'Produk pengawasan dicatat?'. Predikat Tanpa "
+        "Maladministrasi ditentukan dari produk pengawasan (tindakan korektif, saran perbaikan, "
+        "saran penyempurnaan, rekomendasi) yang diterbitkan kepada instansi: instansi "
+        "memperolehnya bila semua produk yang diterbitkan kepadanya sudah ditindaklanjuti.",
+        "• ya — produk pengawasan sudah dicatat. Isi satu baris per produk mulai baris 4: kode "
+        "instansi, jenis produk (daftar pilihan), nomor produk (mis. nomor LAHP atau "
+        "rekomendasi; unik per instansi), tanggal terbit, ditindaklanjuti (ya/tidak), catatan. "
+        "Instansi yang tidak menerima produk apa pun memenuhi syarat; bila tidak ada produk "
+        "sama sekali, isi ya dan biarkan tabel kosong.",
+        "• tidak, atau B1 kosong — produk pengawasan belum dicatat: predikat belum dapat "
+        "ditentukan dan opini tidak ditampilkan. Tabel harus kosong; baris produk dengan B1 "
+        "kosong atau tidak adalah kesalahan.",
+    ),
+    "checks": (
+        "",
+        "Pemeriksaan:",
+        "Setiap masalah dilaporkan sekaligus dengan letaknya, mis. Jawaban!F14: nilai 5 di luar "
+        "skala 0–3. Berkas yang bermasalah tidak dinilai sama sekali. Baris yang seluruhnya "
+        "kosong dilewati.",
+    ),
+}
+
+_TEXT_EN: dict[str, tuple[str, ...]] = {
+    "intro": (
+        "",
+        "Fill in the sheets below, then read this file with kepatuhan.io.read_round (or the "
+        "kepatuhan command). Do not rename sheets, merge cells or change the header rows.",
+        "",
+        "Sheets:",
+    ),
+    "sheets": (
+        "Penilaian — round title, whether the data is synthetic (yes/no), a note. May stay empty.",
+        "Instansi — one row per entity: code, name, kind (dropdown), province.",
+        "Unit — one row per service unit: unique code, name, entity code, unit type "
+        "(dropdown), sector.",
+        "Jawaban — one row per respondent at one unit. Columns A–D: unit code, respondent "
+        "role, respondent code (unique within the unit, e.g. pelaksana-1), evidence link. Then "
+        "one column per indicator, grouped in one block per respondent role (coloured). Fill "
+        "in only the block of the respondent's role.",
+        "Nilai Dimensi — published dimension scores (rapor) of units not scored from answers. "
+        "May stay empty.",
+        "Indikator — the rubric's indicators: dimension, name, scale, allowed values, role, "
+        "respondents per unit, and their column in Jawaban. Read only.",
+    ),
+    "oversight_sheet": (
+        "Produk Pengawasan — the Ombudsman's oversight products issued to the entities and "
+        "their follow-up; they decide the Tanpa Maladministrasi qualifier (see below).",
+    ),
+    "answers": (
+        "",
+        "Answer values:",
+        "Pick from the dropdown: a number on the indicator's scale (e.g. 0–3), or tidak_berlaku "
+        "(does not apply to the unit) or belum_dinilai (not assessed yet). An empty cell means "
+        "no answer from that respondent.",
+        'Numbers typed as text are accepted ("2", "2,5", "2.5"). Text that could mean '
+        'thousands ("1.234", "1,234") is refused as ambiguous.',
+    ),
+    "dimensions": (
+        "Dimension scores:",
+        "One row per unit and dimension: unit code, dimension (dropdown), value, form. Form "
+        "persen = the dimension's 0–100 score; kontribusi = its weighted contribution to the "
+        "total (at most its weight). A unit given dimension scores must not also have answers "
+        "in Jawaban.",
+        "This rubric's dimensions (weight): ",
+    ),
+    "oversight": (
+        "",
+        "Oversight products (the Tanpa Maladministrasi qualifier):",
+        "Cell B1 of Produk Pengawasan answers 'Oversight products recorded?'. The qualifier is "
+        "decided by the oversight products (tindakan korektif, saran perbaikan, saran "
+        "penyempurnaan, rekomendasi) issued to an entity: it qualifies when every product "
+        "issued to it was followed up.",
+        "• yes — the products are recorded. One row per product from row 4: entity code, kind "
+        "(dropdown), reference (e.g. the LAHP or rekomendasi number; unique per entity), issue "
+        "date, followed up (ya/tidak), note. An entity that received none qualifies; if none "
+        "was issued at all, write yes and leave the table empty.",
+        "• no, or B1 empty — not recorded: the qualifier is undecided and no opinion is given. "
+        "The table must stay empty; product rows with B1 empty or no are an error.",
+    ),
+    "checks": (
+        "",
+        "Checks:",
+        "Every problem is reported at once with its place, e.g. Jawaban!F14: value 5 is "
+        "outside the scale 0–3. A file with problems is not scored at all. Fully empty rows "
+        "are skipped.",
+    ),
+}

@@ -20,7 +20,7 @@ from ..errors import InvalidFileError, Problem
 from ..registry import get_rubric
 from ..round import Round
 from ..rubric import Rubric
-from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
+from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
 from ._assemble import Answers, Collector, Records, RoundFields, Table, build_round
 from ._cells import (
     CellError,
@@ -28,6 +28,7 @@ from ._cells import (
     is_blank,
     read_bool,
     read_code,
+    read_date,
     read_enum,
     read_number,
     read_text,
@@ -37,11 +38,18 @@ from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
     ANSWER_HEADER_ROW,
+    DIMENSION_COLUMNS,
+    DIMENSION_FORMS,
     ENTITY_COLUMNS,
+    OVERSIGHT_COLUMNS,
+    OVERSIGHT_FLAG,
+    OVERSIGHT_HEADER_ROW,
     ROUND_FIELDS,
     SHEET_ANSWERS,
+    SHEET_DIMENSIONS,
     SHEET_ENTITIES,
     SHEET_META,
+    SHEET_OVERSIGHT,
     SHEET_ROUND,
     SHEET_UNITS,
     TEMPLATE_FORMAT,
@@ -54,9 +62,14 @@ __all__ = ["read_workbook"]
 
 Progress = Callable[[int, int], None]
 Row = tuple[Any, ...]
+CellReader = Callable[[Any, str], object]
+"""Reads one cell given its column header: the value, or a :class:`CellError`."""
 
 _REQUIRED_SHEETS = (SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS)
-_ORDER = {SHEET_META: 0, SHEET_ROUND: 1, SHEET_ENTITIES: 2, SHEET_UNITS: 3, SHEET_ANSWERS: 4}
+_READ_SHEETS = (
+    SHEET_ROUND, SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS, SHEET_DIMENSIONS, SHEET_OVERSIGHT
+)  # fmt: skip
+_ORDER = {SHEET_META: 0, **{sheet: k for k, sheet in enumerate(_READ_SHEETS, start=1)}}
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 _STATUS = {s.value: s.value for s in ResponseStatus if s is not ResponseStatus.ANSWERED}
 _ANSWERED = ResponseStatus.ANSWERED.value
@@ -125,19 +138,36 @@ class _Reader:
         rubric = self._rubric(names)
         self.found.raise_if_any()
         assert rubric is not None
-        read = [s for s in (SHEET_ROUND, SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS) if s in names]
+        read = [s for s in _READ_SHEETS if s in names]
         self._merged(read)
         self.found.raise_if_any()  # merged cells shift what every later check sees
         self.total = sum(int(self.wb[s].max_row or 0) for s in read)
         fields = self._round_fields() if SHEET_ROUND in names else RoundFields()
-        entities = self._records(SHEET_ENTITIES, ENTITY_COLUMNS, {"kind": EntityKind})
-        units = self._records(SHEET_UNITS, UNIT_COLUMNS, {"unit_type": UnitType})
+        entities = self._records(SHEET_ENTITIES, ENTITY_COLUMNS, _ENTITY_READERS)
+        units = self._records(SHEET_UNITS, UNIT_COLUMNS, _UNIT_READERS)
         answers = self._answers(rubric)
+        dimensions = None
+        if SHEET_DIMENSIONS in names:
+            dimensions = self._records(
+                SHEET_DIMENSIONS, DIMENSION_COLUMNS, _DIMENSION_READERS, anchor=None
+            )
+        products = None
+        if SHEET_OVERSIGHT in names:
+            products, fields.oversight_recorded = self._oversight()
         if self.progress is not None:
             self.progress(self.done, max(self.total, self.done))
         if self.structural:  # e.g. no unit column: every answer's unit would look unknown
             self.found.raise_if_any()
-        return build_round(rubric, fields, entities, units, answers, self.found)
+        return build_round(
+            rubric,
+            fields,
+            entities,
+            units,
+            answers,
+            self.found,
+            dimensions=dimensions,
+            products=products,
+        )
 
     # Sheets ---------------------------------------------------------------------------------
 
@@ -205,54 +235,101 @@ class _Reader:
         return fields
 
     def _records(
-        self, sheet: str, columns: tuple[Column, ...], enums: dict[str, type[Any]]
+        self,
+        sheet: str,
+        columns: tuple[Column, ...],
+        readers: dict[str, CellReader],
+        *,
+        header_row: int = 1,
+        anchor: str | None = "code",
+        above: list[Row] | None = None,
     ) -> Records:
+        """The rows of a table sheet below its header row; rows above it go to ``above``.
+
+        A row is kept when its ``anchor`` cell was read (every non-empty row if None).
+        """
         rows = self._rows(sheet)
-        header: Row = next((row for _, row in rows), ())
-        found_cols, table, ok = self._header(sheet, header, 1, columns)
+        header: Row = ()
+        for row_no, row in rows:
+            if row_no == header_row:
+                header = row
+                break
+            if above is not None:
+                above.append(row)
+        found_cols, table, ok = self._header(sheet, header, header_row, columns)
         records = Records(table)
         if not ok:
             self.structural = True
             for _ in rows:  # still counted for progress
                 pass
             return records
-        pos = found_cols
         for row_no, row in rows:
             if not row or all(is_blank(v) for v in row):
                 continue
-            item: dict[str, Any] = {}
-            ok = True
-            for column in columns:
-                if column.key not in pos:
-                    continue
-                p = pos[column.key]
-                raw = row[p] if p < len(row) else None
-                header_text = str(header[p]).strip()
-                if is_blank(raw):
-                    if column.required:
-                        self.found.at_cell(
-                            table,
-                            row_no,
-                            p + 1,
-                            CellError("required_cell", {"column": header_text}),
-                        )
-                        ok = False
-                    continue
-                value: object
-                if column.key in enums:
-                    value = read_enum(raw, enums[column.key], header_text)
-                elif column.key in ("code", "entity"):
-                    value = read_code(raw)
-                else:
-                    value = read_text(raw)
-                if isinstance(value, CellError):
-                    self.found.at_cell(table, row_no, p + 1, value)
-                    ok = False
-                    continue
-                item[column.key] = value
-            if "code" in item:
+            item, ok = self._record(table, row_no, row, header, found_cols, columns, readers)
+            if anchor is None or anchor in item:
                 records.add(item, row_no, ok=ok)
         return records
+
+    def _record(
+        self,
+        table: Table,
+        row_no: int,
+        row: Row,
+        header: Row,
+        pos: dict[str, int],
+        columns: tuple[Column, ...],
+        readers: dict[str, CellReader],
+    ) -> tuple[dict[str, Any], bool]:
+        """One row's fields, its cell problems reported; False if it has any."""
+        item: dict[str, Any] = {}
+        ok = True
+        for column in columns:
+            if column.key not in pos:
+                continue
+            p = pos[column.key]
+            raw = row[p] if p < len(row) else None
+            header_text = str(header[p]).strip()
+            if is_blank(raw):
+                if column.required:
+                    error = CellError("required_cell", {"column": header_text})
+                    self.found.at_cell(table, row_no, p + 1, error)
+                    ok = False
+                continue
+            value = readers.get(column.key, _text)(raw, header_text)
+            if isinstance(value, CellError):
+                self.found.at_cell(table, row_no, p + 1, value)
+                ok = False
+                continue
+            item[column.key] = value
+        return item, ok
+
+    def _oversight(self) -> tuple[Records, bool | None]:
+        """Produk Pengawasan: its rows, and whether B1 says they are recorded."""
+        above: list[Row] = []
+        records = self._records(
+            SHEET_OVERSIGHT,
+            OVERSIGHT_COLUMNS,
+            _PRODUCT_READERS,
+            header_row=OVERSIGHT_HEADER_ROW,
+            anchor=None,
+            above=above,
+        )
+        first = above[0] if above else ()
+        raw = first[1] if len(first) > 1 else None
+        table = Table(SHEET_OVERSIGHT, _ORDER[SHEET_OVERSIGHT], {})
+        count = {"count": len(records.items)}
+        if is_blank(raw):
+            if records.items:
+                self.found.at_cell(table, 1, 2, CellError("oversight_flag_required", count))
+            return records, None
+        flag = read_bool(raw, OVERSIGHT_FLAG.header("id"))
+        if isinstance(flag, CellError):
+            self.found.at_cell(table, 1, 2, flag)
+            return records, None
+        if not flag and records.items:
+            self.found.at_cell(table, 1, 2, CellError("oversight_flag_contradicted", count))
+        return records, flag
 
     def _answers(self, rubric: Rubric) -> Answers:
         rows = self._rows(SHEET_ANSWERS)
@@ -457,6 +534,59 @@ class _Reader:
 
 
 _FIXED_SPELLINGS = frozenset(s for c in ANSWER_COLUMNS for s in c.spellings)
+
+
+def _text(raw: Any, header: str) -> object:
+    return read_text(raw)
+
+
+def _code(raw: Any, header: str) -> object:
+    return read_code(raw)
+
+
+def _enum(enum: type[Any]) -> CellReader:
+    return lambda raw, header: read_enum(raw, enum, header)
+
+
+def _number(raw: Any, header: str) -> object:
+    return read_number(raw)
+
+
+def _date(raw: Any, header: str) -> object:
+    return read_date(raw)
+
+
+def _form(raw: Any, header: str) -> object:
+    """persen/kontribusi (or percentage/contribution) → the DimensionScore form."""
+    key = header_key(raw)
+    for word, form in DIMENSION_FORMS.items():
+        if key in (word, form):
+            return form
+    allowed = ", ".join(DIMENSION_FORMS)
+    return CellError(
+        "unknown_value", {"value": str(raw).strip(), "column": header, "allowed": allowed}
+    )
+
+
+_ENTITY_READERS: dict[str, CellReader] = {"code": _code, "kind": _enum(EntityKind)}
+_UNIT_READERS: dict[str, CellReader] = {
+    "code": _code,
+    "entity": _code,
+    "unit_type": _enum(UnitType),
+}
+_DIMENSION_READERS: dict[str, CellReader] = {
+    "unit": _code,
+    "dimension": _code,
+    "value": _number,
+    "form": _form,
+}
+_PRODUCT_READERS: dict[str, CellReader] = {
+    "entity": _code,
+    "kind": _enum(OversightProductKind),
+    "reference": _code,
+    "issued": _date,
+    "followed_up": read_bool,
+}
 
 
 def _optional(row: Row, col: int | None, width: int) -> Any:
