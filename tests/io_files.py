@@ -60,8 +60,22 @@ def fill_template(round_: kp.Round, path: Path, *, rubric: kp.Rubric | None = No
         row[column[r.indicator]] = answer_cell(r)
     for row in rows.values():
         ws.append(row)
+    for ds in round_.dimension_scores:
+        form = {"percentage": "persen", "contribution": "kontribusi"}[ds.form]
+        wb["Nilai Dimensi"].append([ds.unit, ds.dimension, ds.value, form])
+    if "Produk Pengawasan" in wb.sheetnames:
+        fill_oversight(wb["Produk Pengawasan"], round_.oversight_products)
     wb.save(path)
     return path
+
+
+def fill_oversight(ws: Any, products: Sequence[kp.OversightProduct] | None) -> None:
+    """The Produk Pengawasan sheet: B1 "ya" (recorded) or "tidak", one product per row from 4."""
+    ws["B1"] = "tidak" if products is None else "ya"
+    for k, p in enumerate(products or (), start=4):
+        row = [p.entity, p.kind.value, p.reference, p.issued, "ya" if p.followed_up else "tidak"]
+        for col, value in enumerate([*row, p.note], start=1):
+            ws.cell(k, col, value)
 
 
 def csv_rows(round_: kp.Round, *, decimal_comma: bool = False) -> list[list[str]]:
