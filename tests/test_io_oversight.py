@@ -341,7 +341,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
     assert [(p.location, p.code) for p in problems] == [
         ("Nilai Dimensi!C2", "not_a_number"),
         ("Nilai Dimensi!B3", "unknown_node"),
-        ("Nilai Dimensi!C4", "out_of_scale"),
+        ("Nilai Dimensi!C4", "dimension_out_of_range"),
         ("Nilai Dimensi!D5", "unknown_value"),
         ("Nilai Dimensi!A12", "mixed_input_levels"),
         ("Nilai Dimensi!C13", "contribution_too_large"),
@@ -362,7 +362,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
         "'pr01' bukan dimensi tingkat atas rubrik 'ombudsman-2025'",
         "'pr01' is not a top-level dimension of rubric 'ombudsman-2025'",
     )
-    assert text["Nilai Dimensi!C4"][0] == "nilai 100.5 di luar skala 0–100 indikator 'pengaduan'"
+    assert text["Nilai Dimensi!C4"][0] == "nilai 100.5 di luar rentang 0–100 dimensi 'pengaduan'"
     assert text["Nilai Dimensi!D5"][0] == (
         "'nilai' tidak boleh di kolom 'Bentuk'; pilihan: persen, kontribusi"
     )

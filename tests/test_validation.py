@@ -155,7 +155,7 @@ def test_dimension_scores_are_checked() -> None:
     assert [(p.location, p.code) for p in err.value.problems] == [
         ("dimension_scores[0].value", "contribution_too_large"),
         ("dimension_scores[1].dimension", "unknown_node"),
-        ("dimension_scores[2].value", "out_of_scale"),
+        ("dimension_scores[2].value", "dimension_out_of_range"),
         ("units[1]", "mixed_input_levels"),
     ]
 

@@ -244,8 +244,8 @@ def dimension_inputs(
                 problems.append(
                     Problem(
                         f"{where}.value",
-                        "out_of_scale",
-                        {"value": _num(ds.value), "scale": "0–100", "indicator": ds.dimension},
+                        "dimension_out_of_range",
+                        {"value": _num(ds.value), "scale": "0–100", "dimension": ds.dimension},
                     )
                 )
                 continue
@@ -256,11 +256,11 @@ def dimension_inputs(
                 problems.append(
                     Problem(
                         f"{where}.value",
-                        "out_of_scale",
+                        "dimension_out_of_range",
                         {
                             "value": _num(ds.value),
                             "scale": f"0–{maximum:g}",
-                            "indicator": ds.dimension,
+                            "dimension": ds.dimension,
                         },
                     )
                 )

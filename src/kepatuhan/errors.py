@@ -82,6 +82,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "value {value} is outside the scale {scale} of indicator {indicator!r}",
         "nilai {value} di luar skala {scale} indikator {indicator!r}",
     ),
+    "dimension_out_of_range": (
+        "value {value} is outside the range {scale} of dimension {dimension!r}",
+        "nilai {value} di luar rentang {scale} dimensi {dimension!r}",
+    ),
     "off_step": (
         "value {value} is not an allowed step of the scale {scale} of indicator {indicator!r}",
         "nilai {value} bukan langkah yang sah pada skala {scale} indikator {indicator!r}",
