@@ -97,6 +97,12 @@ def test_meta_of_something_else(good_xlsx: Path, tmp_path: Path) -> None:
     assert _refused(path) == [("_meta!B1", "meta_invalid")]
 
 
+def test_a_template_newer_than_the_reader_is_refused(good_xlsx: Path, tmp_path: Path) -> None:
+    path = _variant(good_xlsx, tmp_path, lambda wb: wb["_meta"].cell(2, 2, 99))
+    assert _refused(path) == [("_meta!B2", "template_too_new")]
+    assert _problems(path)[0].text("id").startswith("versi tata letak templat 99 lebih baru")
+
+
 def test_merged_cells(good_xlsx: Path, tmp_path: Path) -> None:
     def change(wb: Workbook) -> None:
         wb["Jawaban"].merge_cells("A4:A7")

@@ -82,6 +82,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "value {value} is outside the scale {scale} of indicator {indicator!r}",
         "nilai {value} di luar skala {scale} indikator {indicator!r}",
     ),
+    "template_too_new": (
+        "template layout version {found} is newer than this kepatuhan reads ({known}); "
+        "upgrade kepatuhan",
+        "versi tata letak templat {found} lebih baru dari yang dapat dibaca kepatuhan ini "
+        "({known}); perbarui kepatuhan",
+    ),
     "dimension_out_of_range": (
         "value {value} is outside the range {scale} of dimension {dimension!r}",
         "nilai {value} di luar rentang {scale} dimensi {dimension!r}",

@@ -53,6 +53,7 @@ from .layout import (
     SHEET_ROUND,
     SHEET_UNITS,
     TEMPLATE_FORMAT,
+    TEMPLATE_VERSION,
     UNIT_COLUMNS,
     Column,
     match_columns,
@@ -185,6 +186,12 @@ class _Reader:
         fmt = meta.get("format", (None, 1))
         if fmt[0] != TEMPLATE_FORMAT:
             self.found.at_cell(table, fmt[1], 2, CellError("meta_invalid", {"key": "format"}))
+            return self.rubric
+        version, version_row = meta.get("format_version", (1, 0))
+        if not isinstance(version, int | float) or int(version) > TEMPLATE_VERSION:
+            params = {"found": version, "known": TEMPLATE_VERSION}
+            error = CellError("template_too_new", params)
+            self.found.at_cell(table, version_row or 1, 2, error)
             return self.rubric
         found_id, row_no = meta.get("rubric", (None, 0))
         if not isinstance(found_id, str) or not found_id.strip():
