@@ -98,18 +98,24 @@ def result_view(
     return Stack(*parts)
 
 
-def _units_table(
-    units: Sequence[UnitResult], rubric: Rubric, lang: Language, top_lost: int
-) -> Table:
-    with_quality = any(u.quality for u in units)
+def _score_table(first: str, with_quality: bool, lang: Language) -> Table:
+    """The columns unit and entity tables share: name, score, zone, grade, label (quality)."""
     table = _table()
-    table.add_column(text("unit", lang))
+    table.add_column(text(first, lang))
     table.add_column(text("score", lang), justify="right")
     table.add_column(text("zone", lang))
     table.add_column(text("grade", lang), justify="center")
     table.add_column(text("label", lang))
     if with_quality:
         table.add_column(text("quality", lang))
+    return table
+
+
+def _units_table(
+    units: Sequence[UnitResult], rubric: Rubric, lang: Language, top_lost: int
+) -> Table:
+    with_quality = any(u.quality for u in units)
+    table = _score_table("unit", with_quality, lang)
     table.add_column(text("complete", lang), justify="right")
     table.add_column(text("lost", lang))
     for u in units:
@@ -151,14 +157,7 @@ def _entity_opinion(e: EntityResult, rubric: Rubric, label: str, lang: Language)
 def _entities_table(entities: Sequence[EntityResult], rubric: Rubric, lang: Language) -> Table:
     with_quality = any(e.quality for e in entities)
     with_award = any(e.awarded is not None for e in entities)
-    table = _table()
-    table.add_column(text("entity", lang))
-    table.add_column(text("score", lang), justify="right")
-    table.add_column(text("zone", lang))
-    table.add_column(text("grade", lang), justify="center")
-    table.add_column(text("label", lang))
-    if with_quality:
-        table.add_column(text("quality", lang))
+    table = _score_table("entity", with_quality, lang)
     if with_award:
         table.add_column(text("awarded", lang), justify="center")
     table.add_column(text("complete", lang), justify="right")
