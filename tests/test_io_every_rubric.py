@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from io_files import fill_template
 
 import kepatuhan as kp
 import kepatuhan.io as kio
+from io_files import fill_template
 
 RUBRIC_IDS = [info.id for info in kp.list_rubrics()]
 

@@ -181,14 +181,7 @@ def build_round(
     entity_list, entity_ok = _models(Entity, entities, _unique(entities, "entity code", found))
     all_entities = {item["code"] for item in entities.items}
     good_entities = {e.code for e in entity_list}
-    candidates = []
-    for i in _unique(units, "unit code", found):
-        code = units.items[i].get("entity")
-        if code is not None and code not in all_entities:
-            location, key = units.where(i, "entity")
-            found.add(location, key, "unknown_entity", {"code": code})
-        elif code in good_entities:
-            candidates.append(i)
+    candidates = _units_of(units, good_entities, all_entities, found)
     unit_list, unit_ok = _models(ServiceUnit, units, candidates)
     unit_codes = {u.code for u in unit_list}
     all_units = {item["code"] for item in units.items}
@@ -200,14 +193,7 @@ def build_round(
     )
     _report_models((entities, units, dimensions, products), found)
 
-    keep = np.ones(len(answers.unit), dtype=bool)
-    for i, code in enumerate(answers.unit):
-        if code not in unit_codes:
-            keep[i] = False
-            if code not in all_units:  # a unit with problems of its own is reported there
-                location, key = answers.where(i, "unit")
-                found.add(location, key, "unknown_unit", {"code": code})
-    kept = np.flatnonzero(keep)
+    kept = _answers_of(answers, unit_codes, all_units, found)
     table, shape_problems = _table(answers, kept)
     for problem in shape_problems:  # cannot arise from the readers; reported, not dropped
         found.at_sheet(answers.table, problem.code, problem.params)
@@ -256,6 +242,36 @@ def build_round(
         _locate(err.problems, origin, found)
     found.raise_if_any()
     return round_
+
+
+def _units_of(
+    units: Records, good_entities: set[str], all_entities: set[str], found: Collector
+) -> list[int]:
+    """Unique units of good entities; a unit naming an entity that is nowhere is reported."""
+    candidates = []
+    for i in _unique(units, "unit code", found):
+        code = units.items[i].get("entity")
+        if code is not None and code not in all_entities:
+            location, key = units.where(i, "entity")
+            found.add(location, key, "unknown_entity", {"code": code})
+        elif code in good_entities:
+            candidates.append(i)
+    return candidates
+
+
+def _answers_of(
+    answers: Answers, unit_codes: set[str], all_units: set[str], found: Collector
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Positions of the answers of good units; an answer naming a unit that is nowhere is
+    reported (a unit with problems of its own is reported where it is defined)."""
+    keep = np.ones(len(answers.unit), dtype=bool)
+    for i, code in enumerate(answers.unit):
+        if code not in unit_codes:
+            keep[i] = False
+            if code not in all_units:
+                location, key = answers.where(i, "unit")
+                found.add(location, key, "unknown_unit", {"code": code})
+    return np.flatnonzero(keep).astype(np.int64)
 
 
 def _drop_items(
