@@ -215,12 +215,16 @@ def _score_unit(
             else:
                 lost[n.id] = part * (100.0 - (scores[n.id] or 0.0))
 
-    spread(rubric.nodes, 1.0)
+    # The total is reported on the zoning range: 0–100 mapped linearly onto [low, high].
+    low, high = float(rubric.zoning.minimum), float(rubric.zoning.maximum)
+    span = (high - low) / 100.0
+    total = _weighted_mean(top)
+    spread(rubric.nodes, span)
     return ReferenceUnit(
         code=unit.code,
         entity=unit.entity,
         nodes=scores,
-        total=_weighted_mean(top),
+        total=None if total is None else low + total * span,
         points_lost=lost,
         not_applicable=frozenset(not_applicable),
         missing=frozenset(not_assessed),

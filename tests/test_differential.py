@@ -47,8 +47,9 @@ def assert_matches_reference(
         total = _raw(c.unit_raw[i])
         assert close(total, expected.total), (where, total, expected.total)
 
+        span = float(rubric_.zoning.maximum - rubric_.zoning.minimum) / 100.0
         lost = {
-            c.node_ids[k]: float(c.node_share[i, k] * (100.0 - c.node_score[i, k]))
+            c.node_ids[k]: float(c.node_share[i, k] * span * (100.0 - c.node_score[i, k]))
             for k in sorted(indicator_nodes)
             if not math.isnan(c.node_score[i, k])
         }
@@ -110,6 +111,15 @@ def test_pipeline_matches_reference_sparse(
     policy: kp.MissingPolicy, data: tuple[kp.Rubric, kp.Round]
 ) -> None:
     """Deeper trees, other precisions, more missing and not-applicable data, mixed cells."""
+    assert_matches_reference(*data, policy)
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@given(data=rubric_and_round(rubrics(precision=None, reporting_scales=True), max_units=5))
+def test_pipeline_matches_reference_on_other_reporting_scales(
+    policy: kp.MissingPolicy, data: tuple[kp.Rubric, kp.Round]
+) -> None:
+    """Totals reported on 25–100, 0–5, 1–4, 0–1000 as well as 0–100 (SKM, IPP…)."""
     assert_matches_reference(*data, policy)
 
 

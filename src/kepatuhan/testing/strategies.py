@@ -68,6 +68,7 @@ from ..vocab import (
 from ..zoning import Band, ZoningRule
 
 __all__ = [
+    "REPORTING_SCALES",
     "best_value",
     "rounds",
     "rubric_and_round",
@@ -191,14 +192,22 @@ def scale_values(scale: Scale) -> st.SearchStrategy[float]:
 # Zoning -------------------------------------------------------------------------------------
 
 
+REPORTING_SCALES: tuple[tuple[int, int], ...] = ((0, 100), (25, 100), (0, 5), (1, 4), (0, 1000))
+"""Ranges a rubric's totals may be reported on (Ombudsman 0–100, SKM 25–100, IPP 0–5…)."""
+
+
 @st.composite
 def _zoning_rules(
-    draw: st.DrawFn, precision: int, max_bands: int, provenance: st.SearchStrategy[Provenance]
+    draw: st.DrawFn,
+    precision: int,
+    max_bands: int,
+    provenance: st.SearchStrategy[Provenance],
+    scale: tuple[int, int] = (0, 100),
 ) -> ZoningRule:
-    top = 100 * 10**precision
-    n_cuts = draw(st.integers(0, max_bands - 1))
-    cuts = sorted(draw(st.sets(st.integers(1, top), min_size=n_cuts, max_size=n_cuts)))
-    lowers = [0, *cuts]
+    bottom, top = (end * 10**precision for end in scale)
+    n_cuts = draw(st.integers(0, min(max_bands - 1, top - bottom)))
+    cuts = sorted(draw(st.sets(st.integers(bottom + 1, top), min_size=n_cuts, max_size=n_cuts)))
+    lowers = [bottom, *cuts]
     uppers = [c - 1 for c in cuts] + [top]
     bands = []
     for i, (lo, hi) in enumerate(zip(lowers, uppers, strict=True)):
@@ -215,15 +224,24 @@ def _zoning_rules(
         )
     shuffled = draw(st.permutations(bands))
     return ZoningRule(
-        precision=precision, bands=tuple(shuffled), provenance=draw(st.none() | provenance)
+        precision=precision,
+        minimum=Decimal(scale[0]),
+        maximum=Decimal(scale[1]),
+        bands=tuple(shuffled),
+        provenance=draw(st.none() | provenance),
     )
 
 
 def zoning_rules(
-    precision: int = 2, *, max_bands: int = 6, sources: Sequence[str] = _SOURCE_KEYS[:1]
+    precision: int = 2,
+    *,
+    max_bands: int = 6,
+    sources: Sequence[str] = _SOURCE_KEYS[:1],
+    scale: tuple[int, int] = (0, 100),
 ) -> st.SearchStrategy[ZoningRule]:
-    """Bands tiling [0, 100] exactly at ``precision`` decimals, 1 to ``max_bands`` of them."""
-    return _zoning_rules(precision, max_bands, _provenances(sources))
+    """Bands tiling the reporting ``scale`` (default [0, 100]) exactly at ``precision``
+    decimals, 1 to ``max_bands`` of them."""
+    return _zoning_rules(precision, max_bands, _provenances(sources), scale)
 
 
 # Rubrics ------------------------------------------------------------------------------------
@@ -246,6 +264,7 @@ def _rubrics(
     applies_to_probability: float,
     missing_policies: Sequence[MissingPolicy],
     continuous: bool,
+    reporting_scales: bool,
 ) -> Rubric:
     keys = draw(st.lists(st.sampled_from(_SOURCE_KEYS), min_size=1, max_size=3, unique=True))
     prov = _provenances(keys)
@@ -303,6 +322,7 @@ def _rubrics(
     ):
         nodes.append(node(1))
     p = draw(st.integers(0, 4)) if precision is None else precision
+    scales = REPORTING_SCALES if reporting_scales else REPORTING_SCALES[:1]
     method = draw(
         st.dictionaries(
             st.sampled_from(("respondent_reduction", "entity_rollup", "missing_policy")), prov
@@ -312,7 +332,7 @@ def _rubrics(
         id="rubrik-uji",
         title="Rubrik uji (dibangkitkan)",
         nodes=tuple(nodes),
-        zoning=draw(_zoning_rules(p, 5, prov)),
+        zoning=draw(_zoning_rules(p, 5, prov, draw(st.sampled_from(scales)))),
         respondent_reduction=draw(st.sampled_from(reductions)),
         missing_policy=draw(st.sampled_from(missing_policies)),
         method_provenance=method,
@@ -332,13 +352,15 @@ def rubrics(
     applies_to_probability: float = 0.25,
     missing_policies: Sequence[MissingPolicy] = ("exclude", "zero"),
     continuous: bool = True,
+    reporting_scales: bool = False,
 ) -> st.SearchStrategy[Rubric]:
     """Random valid rubrics (see the module docstring).
 
     ``max_indicators`` is a soft cap (a group started when the budget runs out still gets
     one child); ``min_indicators`` asks for at least that many when ``max_children`` allows.
     ``precision=None`` draws the zoning precision from 0 to 4. ``continuous=False`` keeps to
-    stepped scales.
+    stepped scales. ``reporting_scales=True`` draws the range totals are reported on from
+    :data:`REPORTING_SCALES` instead of always [0, 100].
     """
     if max_depth < 1 or max_children < 1 or max_indicators < 1:
         raise ValueError("max_depth, max_children and max_indicators must be at least 1")
@@ -352,6 +374,7 @@ def rubrics(
         applies_to_probability,
         tuple(missing_policies),
         continuous,
+        reporting_scales,
     ).filter(lambda r: len(r.indicators()) >= min_indicators)
 
 
