@@ -50,6 +50,7 @@ from .rubric import (
 from .scales import Scale, ScaleKind
 from .scoring import score
 from .skm import SkmConvention, SkmResult, SkmUnitResult, UnsurScore, skm_index
+from .strategies import Strategy, register_strategy
 from .vocab import (
     Confidence,
     EntityKind,
@@ -110,6 +111,7 @@ __all__ = [
     "SkmResult",
     "SkmUnitResult",
     "Source",
+    "Strategy",
     "UnitResult",
     "UnitType",
     "UnknownRubricError",
@@ -124,6 +126,7 @@ __all__ = [
     "list_rubrics",
     "load_rubric",
     "load_rubrics",
+    "register_strategy",
     "require_plugins",
     "round_half_up",
     "score",

@@ -16,8 +16,16 @@ import pluggy
 
 if TYPE_CHECKING:
     from .rubric import Rubric
+    from .strategies import Strategy
 
-__all__ = ["HOOK_API_VERSION", "PROJECT_NAME", "hookimpl", "hookspec", "kepatuhan_rubrics"]
+__all__ = [
+    "HOOK_API_VERSION",
+    "PROJECT_NAME",
+    "hookimpl",
+    "hookspec",
+    "kepatuhan_rubrics",
+    "kepatuhan_strategies",
+]
 
 PROJECT_NAME = "kepatuhan"
 HOOK_API_VERSION = 1
@@ -36,4 +44,17 @@ def kepatuhan_rubrics() -> Sequence[Rubric]:  # type: ignore[empty-body]
     must be unique across all plugins: a second rubric with the same id is rejected with
     an error naming both plugins. A hook that raises, or returns anything other than
     rubrics, is reported and skipped (an error in strict mode); the other plugins still load.
+    """
+
+
+@hookspec
+def kepatuhan_strategies() -> Sequence[Strategy]:  # type: ignore[empty-body]
+    """Return the named strategies this plugin provides (respondent reductions, entity roll-ups).
+
+    Called once per plugin when the registry loads, for every plugin before any
+    ``kepatuhan_rubrics``, so a plugin's rubrics may name its own strategies. Return a
+    sequence of :class:`kepatuhan.Strategy`, possibly empty. Strategies are process-wide:
+    a name taken by another function (built-in or another plugin's) is rejected with an
+    error naming both owners; returning the same function again is harmless. A hook that
+    raises or returns anything else is reported and skipped (an error in strict mode).
     """

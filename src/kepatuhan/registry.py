@@ -23,6 +23,7 @@ from .errors import (
     UnknownRubricError,
 )
 from .rubric import Rubric, RubricInfo
+from .strategies import Strategy, register_strategy
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -108,7 +109,8 @@ class RubricRegistry:
 
     def _fail(self, plugin: str, message: str, cause: BaseException | None = None) -> None:
         if self.strict:
-            error_class = DuplicateRubricError if "already registered" in message else PluginError
+            duplicate = message.startswith("rubric id") and "already registered" in message
+            error_class = DuplicateRubricError if duplicate else PluginError
             raise error_class(f"plugin {plugin!r}: {message}") from cause
         problem = PluginProblem(plugin, message)
         self.problems.append(problem)
@@ -133,6 +135,7 @@ class RubricRegistry:
             return
 
     def _collect(self) -> None:
+        self._collect_strategies()
         impls = self._pm.hook.kepatuhan_rubrics.get_hookimpls()
         for impl in impls:
             name = impl.plugin_name
@@ -163,6 +166,28 @@ class RubricRegistry:
                     continue
                 self._rubrics[rubric.id] = rubric
                 self._owner[rubric.id] = name
+
+    def _collect_strategies(self) -> None:
+        for impl in self._pm.hook.kepatuhan_strategies.get_hookimpls():
+            name = impl.plugin_name
+            try:
+                returned = impl.function()
+            except Exception as exc:
+                message = f"hook kepatuhan_strategies raised {type(exc).__name__}: {exc}"
+                self._fail(name, message, exc)
+                continue
+            if not isinstance(returned, Sequence) or isinstance(returned, str):
+                kind = type(returned).__name__
+                self._fail(name, f"hook kepatuhan_strategies returned {kind}, not a sequence")
+                continue
+            for item in returned:
+                if not isinstance(item, Strategy):
+                    self._fail(name, f"returned {type(item).__name__}, not a Strategy")
+                    continue
+                try:
+                    register_strategy(item, name)
+                except PluginError as exc:
+                    self._fail(name, str(exc), exc)
 
     def _as_rubric(self, plugin: str, item: object) -> Rubric | None:
         if isinstance(item, Rubric):

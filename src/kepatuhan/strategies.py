@@ -6,13 +6,28 @@ Each strategy is vectorised over all groups at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["ENTITY_ROLLUPS", "RESPONDENT_REDUCTIONS", "EntityRollup", "Reduction"]
+from .errors import PluginError
+
+__all__ = [
+    "BUILTIN_OWNER",
+    "ENTITY_ROLLUPS",
+    "RESPONDENT_REDUCTIONS",
+    "EntityRollup",
+    "Reduction",
+    "Strategy",
+    "StrategyKind",
+    "register_strategy",
+    "strategy_owner",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -61,14 +76,14 @@ def _sorted_reduce(
     return reduce
 
 
-RESPONDENT_REDUCTIONS: Mapping[str, Reduction] = MappingProxyType(
-    {
-        "mean": _mean,
-        "median": _sorted_reduce("median"),
-        "min": _sorted_reduce("min"),
-        "max": _sorted_reduce("max"),
-    }
-)
+_REDUCTIONS: dict[str, Reduction] = {
+    "mean": _mean,
+    "median": _sorted_reduce("median"),
+    "min": _sorted_reduce("min"),
+    "max": _sorted_reduce("max"),
+}
+RESPONDENT_REDUCTIONS: Mapping[str, Reduction] = MappingProxyType(_REDUCTIONS)
+"""Respondent reductions by name: the built-in ones and those plugins registered (live)."""
 
 
 def _mean_of_units(
@@ -85,4 +100,65 @@ def _mean_of_units(
     return mean, count > 0
 
 
-ENTITY_ROLLUPS: Mapping[str, EntityRollup] = MappingProxyType({"mean_of_units": _mean_of_units})
+_ROLLUPS: dict[str, EntityRollup] = {"mean_of_units": _mean_of_units}
+ENTITY_ROLLUPS: Mapping[str, EntityRollup] = MappingProxyType(_ROLLUPS)
+"""Entity roll-ups by name: the built-in ones and those plugins registered (live)."""
+
+# Plugins' strategies -------------------------------------------------------------------------
+
+StrategyKind = Literal["respondent_reduction", "entity_rollup"]
+BUILTIN_OWNER = "kepatuhan"
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_TABLES: dict[str, dict[str, Reduction] | dict[str, EntityRollup]] = {
+    "respondent_reduction": _REDUCTIONS,
+    "entity_rollup": _ROLLUPS,
+}
+_OWNERS: dict[tuple[str, str], str] = {
+    (kind, name): BUILTIN_OWNER for kind, table in _TABLES.items() for name in table
+}
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A named strategy a plugin provides through the ``kepatuhan_strategies`` hook.
+
+    ``function`` follows :data:`Reduction` (kind ``respondent_reduction``) or
+    :data:`EntityRollup` (kind ``entity_rollup``); a rubric selects it by ``name``.
+    """
+
+    kind: StrategyKind
+    name: str
+    function: Reduction | EntityRollup
+    description: str = ""
+
+
+def register_strategy(strategy: Strategy, owner: str) -> None:
+    """Make ``strategy`` selectable by name in every rubric, process-wide.
+
+    Registering the same function again is a no-op; another function under a name already
+    taken raises :class:`~kepatuhan.PluginError` naming both owners.
+    """
+    table = _TABLES.get(strategy.kind)
+    if table is None:
+        raise PluginError(f"unknown strategy kind {strategy.kind!r} (known: {', '.join(_TABLES)})")
+    if not _NAME.match(strategy.name):
+        raise PluginError(
+            f"strategy name {strategy.name!r} must be lower-case letters, digits and '_'"
+        )
+    if not callable(strategy.function):
+        raise PluginError(f"strategy {strategy.name!r} has no callable function")
+    existing = table.get(strategy.name)
+    if existing is strategy.function:
+        return
+    if existing is not None:
+        first = _OWNERS[strategy.kind, strategy.name]
+        raise PluginError(
+            f"{strategy.kind} strategy {strategy.name!r} is already registered by {first!r}"
+        )
+    table[strategy.name] = strategy.function  # type: ignore[assignment]
+    _OWNERS[strategy.kind, strategy.name] = owner
+
+
+def strategy_owner(kind: StrategyKind, name: str) -> str:
+    """Who registered a strategy (``kepatuhan`` for the built-in ones); KeyError if none."""
+    return _OWNERS[kind, name]

@@ -19,7 +19,7 @@ property tests stay fast; every strategy has knobs to grow or shape what it draw
     A :class:`~kepatuhan.Rubric`: a random tree of :class:`~kepatuhan.Group` and
     :class:`~kepatuhan.Indicator` nodes (at most ``max_depth`` levels, ``max_children`` per
     group, about ``max_indicators`` leaves), random positive weights, random scales,
-    respondent reductions from :data:`kepatuhan.strategies.RESPONDENT_REDUCTIONS` (per rubric
+    the built-in respondent reductions of :mod:`kepatuhan.strategies` (per rubric
     and per indicator), some indicators limited by ``applies_to`` to a subset of
     :class:`~kepatuhan.UnitType`, random zoning and provenance whose every source is in the
     rubric's ``sources``.
@@ -56,7 +56,7 @@ from ..responses import Response
 from ..round import Round
 from ..rubric import Group, GroupKind, Indicator, MissingPolicy, Rubric
 from ..scales import Scale, ScaleKind
-from ..strategies import RESPONDENT_REDUCTIONS
+from ..strategies import BUILTIN_OWNER, RESPONDENT_REDUCTIONS, strategy_owner
 from ..vocab import (
     Confidence,
     EntityKind,
@@ -268,7 +268,11 @@ def _rubrics(
 ) -> Rubric:
     keys = draw(st.lists(st.sampled_from(_SOURCE_KEYS), min_size=1, max_size=3, unique=True))
     prov = _provenances(keys)
-    reductions = sorted(RESPONDENT_REDUCTIONS)
+    reductions = sorted(  # plugins' strategies are theirs to test
+        name
+        for name in RESPONDENT_REDUCTIONS
+        if strategy_owner("respondent_reduction", name) == BUILTIN_OWNER
+    )
     budget = [max_indicators]
     counter = [0]
 
