@@ -7,7 +7,7 @@ the reader against a second description of the layout, not against itself.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,15 @@ def fill_template(round_: kp.Round, path: Path, *, rubric: kp.Rubric | None = No
         wb["Nilai Dimensi"].append([ds.unit, ds.dimension, ds.value, form])
     if "Produk Pengawasan" in wb.sheetnames:
         fill_oversight(wb["Produk Pengawasan"], round_.oversight_products)
+    wb.save(path)
+    return path
+
+
+def workbook_variant(good: Path, tmp_path: Path, change: Callable[[Any], Any]) -> Path:
+    """A copy of the workbook ``good`` in ``tmp_path`` with ``change(workbook)`` applied."""
+    wb = openpyxl.load_workbook(good)
+    change(wb)
+    path = tmp_path / "penilaian.xlsx"
     wb.save(path)
     return path
 

@@ -7,7 +7,6 @@ JSON): each case asserts the exact problem codes and locations.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,14 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 
 import kepatuhan as kp
-from io_files import CSV_HEADER_ID, csv_rows, fill_template, small_round, write_csv
+from io_files import (
+    CSV_HEADER_ID,
+    csv_rows,
+    fill_template,
+    small_round,
+    workbook_variant,
+    write_csv,
+)
 from kepatuhan import io as kio
 
 RUBRIC = "ombudsman-2024"
@@ -25,14 +31,6 @@ RUBRIC = "ombudsman-2024"
 @pytest.fixture(scope="module")
 def good_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fill_template(small_round(), tmp_path_factory.mktemp("good") / "penilaian.xlsx")
-
-
-def _variant(good: Path, tmp_path: Path, change: Callable[[Workbook], Any]) -> Path:
-    wb = openpyxl.load_workbook(good)
-    change(wb)
-    path = tmp_path / "penilaian.xlsx"
-    wb.save(path)
-    return path
 
 
 def _refused(path: Path, **kw: Any) -> list[tuple[str, str]]:
@@ -69,7 +67,7 @@ def test_missing_and_renamed_sheets(good_xlsx: Path, tmp_path: Path) -> None:
         del wb["Unit"]
         wb["Jawaban"].title = "Answers"
 
-    path = _variant(good_xlsx, tmp_path, change)
+    path = workbook_variant(good_xlsx, tmp_path, change)
     problems = _problems(path)
     assert [(p.location, p.code, p.params["sheet"]) for p in problems] == [
         ("penilaian.xlsx", "missing_sheet", "Unit"),
@@ -87,18 +85,18 @@ def test_workbook_for_another_rubric(good_xlsx: Path) -> None:
 
 
 def test_without_meta_the_rubric_must_be_given(good_xlsx: Path, tmp_path: Path) -> None:
-    path = _variant(good_xlsx, tmp_path, lambda wb: wb.remove(wb["_meta"]))
+    path = workbook_variant(good_xlsx, tmp_path, lambda wb: wb.remove(wb["_meta"]))
     assert _refused(path) == [("penilaian.xlsx", "rubric_required")]
     assert len(kio.read_round(path, rubric=RUBRIC).responses) == len(small_round().responses)
 
 
 def test_meta_of_something_else(good_xlsx: Path, tmp_path: Path) -> None:
-    path = _variant(good_xlsx, tmp_path, lambda wb: wb["_meta"].cell(1, 2, "lain"))
+    path = workbook_variant(good_xlsx, tmp_path, lambda wb: wb["_meta"].cell(1, 2, "lain"))
     assert _refused(path) == [("_meta!B1", "meta_invalid")]
 
 
 def test_a_template_newer_than_the_reader_is_refused(good_xlsx: Path, tmp_path: Path) -> None:
-    path = _variant(good_xlsx, tmp_path, lambda wb: wb["_meta"].cell(2, 2, 99))
+    path = workbook_variant(good_xlsx, tmp_path, lambda wb: wb["_meta"].cell(2, 2, 99))
     assert _refused(path) == [("_meta!B2", "template_too_new")]
     assert _problems(path)[0].text("id").startswith("versi tata letak templat 99 lebih baru")
 
@@ -108,7 +106,7 @@ def test_merged_cells(good_xlsx: Path, tmp_path: Path) -> None:
         wb["Jawaban"].merge_cells("A4:A7")
         wb["Unit"].merge_cells("B2:C2")
 
-    problems = _problems(_variant(good_xlsx, tmp_path, change))
+    problems = _problems(workbook_variant(good_xlsx, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Unit!B2:C2", "merged_cells"),
         ("Jawaban!A4:A7", "merged_cells"),
@@ -125,7 +123,7 @@ def test_header_problems(good_xlsx: Path, tmp_path: Path) -> None:
         wb["Jawaban"]["F2"] = "in99"  # not an indicator of the rubric
         wb["Jawaban"]["G2"] = "in01"  # the same indicator twice
 
-    assert _refused(_variant(good_xlsx, tmp_path, change)) == [
+    assert _refused(workbook_variant(good_xlsx, tmp_path, change)) == [
         ("Instansi!E1", "duplicate_column"),
         ("Unit!1:1", "missing_column"),
         ("Unit!D1", "unknown_column"),
@@ -138,7 +136,7 @@ def test_header_problems(good_xlsx: Path, tmp_path: Path) -> None:
 
 
 def test_value_outside_the_scale_names_its_cell(good_xlsx: Path, tmp_path: Path) -> None:
-    path = _variant(good_xlsx, tmp_path, lambda wb: wb["Jawaban"].cell(4, 5, 5))
+    path = workbook_variant(good_xlsx, tmp_path, lambda wb: wb["Jawaban"].cell(4, 5, 5))
     problems = _problems(path)
     assert [(p.location, p.code) for p in problems] == [("Jawaban!E4", "out_of_scale")]
     assert problems[0].render("id") == "Jawaban!E4: nilai 5 di luar skala 0–3 indikator 'in01'"
@@ -156,7 +154,7 @@ def test_numbers_as_text(good_xlsx: Path, tmp_path: Path) -> None:
         ws["H4"] = "dua"  # not a number
         ws["I4"] = "1,5e3"  # not a number either
 
-    problems = _problems(_variant(good_xlsx, tmp_path, change))
+    problems = _problems(workbook_variant(good_xlsx, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Jawaban!F4", "off_step"),
         ("Jawaban!G4", "ambiguous_number"),
@@ -174,7 +172,7 @@ def test_text_numbers_are_read_as_numbers(good_xlsx: Path, tmp_path: Path) -> No
         wb["Jawaban"]["E4"] = "2"
         wb["Jawaban"]["F4"] = "0,0"
 
-    got = kio.read_round(_variant(good_xlsx, tmp_path, change))
+    got = kio.read_round(workbook_variant(good_xlsx, tmp_path, change))
     row = [r for r in got.responses if r.respondent == "pelaksana-1" and r.unit == "disdukcapil"]
     assert {r.indicator: r.value for r in row}["in01"] == 2.0
     assert {r.indicator: r.value for r in row}["in02"] == 0.0
@@ -197,7 +195,7 @@ def test_partly_filled_rows_and_unknown_codes(good_xlsx: Path, tmp_path: Path) -
         units.append(["upt-2", "UPT", "16.72", "kantor"])  # unknown unit type
         units.append(["upt-3", None, "16.72", "upt"])  # no name
 
-    path = _variant(good_xlsx, tmp_path, change)
+    path = workbook_variant(good_xlsx, tmp_path, change)
     n = openpyxl.load_workbook(good_xlsx)["Jawaban"].max_row
     problems = _problems(path)
     assert [(p.location, p.code) for p in problems] == [
@@ -229,7 +227,7 @@ def test_role_and_duplicate_answer_checks_of_score_point_at_cells(
         first = _row_of(wb, "disdukcapil", "pelaksana-1")
         ws.cell(first, 14, 2)  # pelaksana answering an observasi indicator (in10, column N)
 
-    problems = _problems(_variant(good_xlsx, tmp_path, change))
+    problems = _problems(workbook_variant(good_xlsx, tmp_path, change))
     codes = {p.code for p in problems}
     assert codes == {"role_mismatch", "duplicate_answer"}
     role = next(p for p in problems if p.code == "role_mismatch")
@@ -249,7 +247,7 @@ def test_every_problem_is_reported_at_once(good_xlsx: Path, tmp_path: Path) -> N
         wb["Jawaban"]["E4"] = 7
         wb["Jawaban"]["F4"] = "x"
 
-    assert _refused(_variant(good_xlsx, tmp_path, change)) == [
+    assert _refused(workbook_variant(good_xlsx, tmp_path, change)) == [
         ("Instansi!C2", "unknown_value"),
         ("Jawaban!F4", "not_a_number"),
     ]
@@ -261,7 +259,7 @@ def test_every_problem_is_reported_at_once(good_xlsx: Path, tmp_path: Path) -> N
         wb["Jawaban"]["E4"] = 7
         wb["Jawaban"]["F4"] = "x"
 
-    assert _refused(_variant(good_xlsx, tmp_path, change2)) == [
+    assert _refused(workbook_variant(good_xlsx, tmp_path, change2)) == [
         ("Penilaian!B3", "unknown_value"),
         ("Jawaban!E4", "out_of_scale"),
         ("Jawaban!F4", "not_a_number"),

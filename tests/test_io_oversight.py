@@ -7,7 +7,6 @@ templates without the sheets, and every problem of the two sheets with its cell.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 
 import kepatuhan as kp
-from io_files import fill_oversight, fill_template, small_round
+from io_files import fill_oversight, fill_template, small_round, workbook_variant
 from kepatuhan import io as kio
 from kepatuhan.io._cells import CellError, read_date
 
@@ -84,14 +83,6 @@ def good_2025(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fill_template(round_2025(DEFAULT_PRODUCTS), path)
 
 
-def _variant(good: Path, tmp_path: Path, change: Callable[[Workbook], Any]) -> Path:
-    wb = openpyxl.load_workbook(good)
-    change(wb)
-    path = tmp_path / "penilaian.xlsx"
-    wb.save(path)
-    return path
-
-
 def _problems(path: Path, **kw: Any) -> tuple[kp.Problem, ...]:
     with pytest.raises(kp.InvalidFileError) as info:
         kio.read_round(path, **kw)
@@ -149,7 +140,7 @@ def test_flag_words_and_text_dates(good_2025: Path, tmp_path: Path) -> None:
         wb[SHEET_D]["D2"] = "Persen"  # case does not matter
         wb[SHEET_D]["C3"] = "62,57"  # a decimal comma in text
 
-    got = kio.read_round(_variant(good_2025, tmp_path, change))
+    got = kio.read_round(workbook_variant(good_2025, tmp_path, change))
     assert got == round_2025(DEFAULT_PRODUCTS)
 
 
@@ -221,7 +212,7 @@ def test_template_of_format_version_1_still_reads(tmp_path: Path) -> None:
 
 def test_template_of_2025_without_the_new_sheets(good_2025: Path, tmp_path: Path) -> None:
     """An ombudsman-2025 workbook without Produk Pengawasan: nothing recorded, no opinion."""
-    path = _variant(good_2025, tmp_path, lambda wb: wb.remove(wb[SHEET_O]))
+    path = workbook_variant(good_2025, tmp_path, lambda wb: wb.remove(wb[SHEET_O]))
     got = kio.read_round(path)
     assert got.oversight_products is None
     assert set(_opinions(got).values()) == {None}
@@ -337,7 +328,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
         o.append(["82.05", "tindakan_korektif", "R-5/2025", None, "tidak"])  # row 9: ref twice
         o.append(["82.05", "rekomendasi", None, 45731, "ya"])  # row 10: no ref, number date
 
-    problems = _problems(_variant(good_2025, tmp_path, change))
+    problems = _problems(workbook_variant(good_2025, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Nilai Dimensi!C2", "not_a_number"),
         ("Nilai Dimensi!B3", "unknown_node"),
@@ -414,7 +405,7 @@ def test_product_rows_need_the_flag_ya(
         wb[SHEET_O]["B1"] = flag
         wb[SHEET_O]["E4"] = "belum"  # the rows are still checked
 
-    problems = _problems(_variant(good_2025, tmp_path, change))
+    problems = _problems(workbook_variant(good_2025, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Produk Pengawasan!B1", code),
         ("Produk Pengawasan!E4", "unknown_value"),
@@ -431,7 +422,7 @@ def test_flag_ya_with_a_row_of_problems_only(good_2025: Path, tmp_path: Path) ->
         ws["B1"] = None
         ws["F4"] = "catatan saja"  # a row with only a note
 
-    problems = _problems(_variant(good_2025, tmp_path, change))
+    problems = _problems(workbook_variant(good_2025, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Produk Pengawasan!B1", "oversight_flag_required"),
         *[(f"Produk Pengawasan!{c}4", "required_cell") for c in "ABCE"],
@@ -443,7 +434,7 @@ def test_header_of_the_new_sheets(good_2025: Path, tmp_path: Path) -> None:
         wb[SHEET_D]["D1"] = "Jenis"
         wb[SHEET_O]["C3"] = None
 
-    problems = _problems(_variant(good_2025, tmp_path, change))
+    problems = _problems(workbook_variant(good_2025, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Nilai Dimensi!1:1", "missing_column"),
         ("Nilai Dimensi!D1", "unknown_column"),
@@ -459,7 +450,7 @@ def test_rows_of_a_bad_unit_or_entity_are_not_reported_again(
         wb["Unit"]["D2"] = "kantor"  # u1's own row is bad
         wb["Instansi"]["C3"] = "kota"  # 82.03's own row is bad
 
-    problems = _problems(_variant(good_2025, tmp_path, change))
+    problems = _problems(workbook_variant(good_2025, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Instansi!C3", "unknown_value"),
         ("Unit!D2", "unknown_value"),
@@ -467,7 +458,9 @@ def test_rows_of_a_bad_unit_or_entity_are_not_reported_again(
 
 
 def test_merged_cells_in_the_new_sheets(good_2025: Path, tmp_path: Path) -> None:
-    problems = _problems(_variant(good_2025, tmp_path, lambda wb: wb[SHEET_O].merge_cells("F4:F5")))
+    problems = _problems(
+        workbook_variant(good_2025, tmp_path, lambda wb: wb[SHEET_O].merge_cells("F4:F5"))
+    )
     assert [(p.location, p.code) for p in problems] == [("Produk Pengawasan!F4:F5", "merged_cells")]
 
 
