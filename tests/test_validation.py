@@ -250,3 +250,19 @@ def test_error_headlines_in_both_languages() -> None:
     named = kp.InvalidFileError(err.value.problems, subject="form.xlsx")
     assert named.render("id").startswith("berkas data tidak sah form.xlsx: 1 masalah")
     assert str(named).startswith("invalid data file form.xlsx: 1 problem")
+
+
+def test_response_table_columns_carry_evidence() -> None:
+    table, problems = kp.ResponseTable.from_columns(
+        unit=["u1", "u1"], indicator=["a", "b"], value=[3, 2], evidence=[None, "https://x/1"]
+    )
+    assert problems == []
+    assert [r.evidence for r in table] == [None, "https://x/1"]
+    plain, _ = kp.ResponseTable.from_columns(
+        unit=["u1"], indicator=["a"], value=[3], evidence=[None]
+    )
+    assert plain.evidence is None  # no link at all: stored like a table built without
+    _, short = kp.ResponseTable.from_columns(
+        unit=["u1", "u1"], indicator=["a", "b"], value=[3, 2], evidence=["x"]
+    )
+    assert [(p.location, p.code) for p in short] == [("evidence", "length_mismatch")]

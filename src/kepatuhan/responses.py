@@ -204,6 +204,7 @@ class ResponseTable(Sequence[Response]):
         unit_codes: Sequence[str] | None = None,
         indicator_codes: Sequence[str] | None = None,
         respondent_codes: Sequence[str] | None = None,
+        evidence: Sequence[str | None] | None = None,
     ) -> tuple[ResponseTable, list[Problem]]:
         """Columns from sequences or numpy arrays, with every shape problem found.
 
@@ -211,7 +212,7 @@ class ResponseTable(Sequence[Response]):
         respondent), or integer positions into ``unit_codes``, ``indicator_codes`` and
         ``respondent_codes`` (the fastest form; -1 for an anonymous respondent). ``value``
         holds NaN where ``status`` says the indicator was not answered. ``role`` and
-        ``status`` take enum values or names.
+        ``status`` take enum values or names; ``evidence`` holds a link or ``None`` per row.
         """
         problems: list[Problem] = []
         values = np.asarray(value, dtype=np.float64).reshape(-1)
@@ -258,6 +259,11 @@ class ResponseTable(Sequence[Response]):
         resps, resp_idx = column("respondent", respondent, respondent_codes)
         role_idx = cls._enum_column("role", role, n, ROLE_CODES, -1, problems)
         status_idx = cls._enum_column("status", status, n, STATUS_CODES, ANSWERED, problems)
+        links = None if evidence is None else tuple(evidence)
+        if links is not None and len(links) != n:
+            params = {"column": "evidence", "length": len(links), "expected": n}
+            problems.append(Problem("evidence", "length_mismatch", params))
+            links = None
         table = cls(
             unit_codes=units,
             unit=unit_idx,
@@ -268,6 +274,7 @@ class ResponseTable(Sequence[Response]):
             role=role_idx,
             value=values,
             status=status_idx,
+            evidence=links if links is not None and any(e is not None for e in links) else None,
         )
         return table, problems
 

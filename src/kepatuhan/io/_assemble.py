@@ -354,21 +354,8 @@ def _table(
         respondent=np.asarray(pick(answers.respondent), dtype=object),
         role=pick(answers.role),
         status=pick(answers.status),
+        evidence=pick(answers.evidence),
     )
-    evidence = pick(answers.evidence)
-    if any(e is not None for e in evidence):
-        table = ResponseTable(
-            unit_codes=table.unit_codes,
-            unit=table.unit,
-            indicator_codes=table.indicator_codes,
-            indicator=table.indicator,
-            respondent_codes=table.respondent_codes,
-            respondent=table.respondent,
-            role=table.role,
-            value=table.value,
-            status=table.status,
-            evidence=tuple(evidence),
-        )
     return table, problems
 
 
