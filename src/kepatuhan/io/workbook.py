@@ -256,13 +256,7 @@ class _Reader:
         A row is kept when its ``anchor`` cell was read (every non-empty row if None).
         """
         rows = self._rows(sheet)
-        header: Row = ()
-        for row_no, row in rows:
-            if row_no == header_row:
-                header = row
-                break
-            if above is not None:
-                above.append(row)
+        header = _read_to_header(rows, header_row, above)
         found_cols, table, ok = self._header(sheet, header, header_row, columns)
         records = Records(table)
         if not ok:
@@ -340,11 +334,7 @@ class _Reader:
 
     def _answers(self, rubric: Rubric) -> Answers:
         rows = self._rows(SHEET_ANSWERS)
-        header: Row = ()
-        for row_no, row in rows:
-            if row_no == ANSWER_HEADER_ROW:
-                header = row
-                break
+        header = _read_to_header(rows, ANSWER_HEADER_ROW)
         by_id = {i.id.lower(): i.id for i in rubric.indicators()}
         fixed = [h if header_key(h) in _FIXED_SPELLINGS else None for h in header]
         found_cols, table, ok = self._header(
@@ -622,3 +612,16 @@ def _merge_refs(archive: zipfile.ZipFile, member: str) -> list[str]:
             else:
                 tail = window[-32:]
     return [m.decode() for m in _MERGE.findall(tail)] if after else []
+
+
+def _read_to_header(
+    rows: Iterator[tuple[int, Row]], header_row: int, above: list[Row] | None = None
+) -> Row:
+    """Advance ``rows`` past the header row and return it (empty if the sheet is shorter);
+    rows above it go to ``above``."""
+    for row_no, row in rows:
+        if row_no == header_row:
+            return row
+        if above is not None:
+            above.append(row)
+    return ()
