@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import kepatuhan as kp
@@ -71,3 +72,27 @@ def round_(
 
 def answer(unit: str, ind: str, value: float | None, **kw: Any) -> dict[str, Any]:
     return {"unit": unit, "indicator": ind, "value": value, **kw}
+
+
+def rapor_round(
+    rubric_id: str, percentages: dict[str, float], oversight: Sequence[Any] | None = None
+) -> kp.Round:
+    """One unit ``u-<code>`` per entity ``<code>``, scored from rapor percentages: every
+    top-level dimension of the rubric gets the entity's percentage."""
+    dimensions = [node.id for node in kp.get_rubric(rubric_id).nodes]
+    return kp.Round(
+        rubric=rubric_id,
+        entities=[
+            kp.Entity(code=code, name=f"Pemerintah {code}", kind="pemkab") for code in percentages
+        ],
+        units=[
+            kp.ServiceUnit(code=f"u-{code}", name=f"Dinas {code}", entity=code, unit_type="opd")
+            for code in percentages
+        ],
+        dimension_scores=[
+            kp.DimensionScore(unit=f"u-{code}", dimension=d, value=pct)
+            for code, pct in percentages.items()
+            for d in dimensions
+        ],
+        oversight_products=oversight,
+    )

@@ -10,28 +10,11 @@ import pytest
 
 import kepatuhan as kp
 import kepatuhan.io as kio
-
-DIMENSIONS = ("input", "proses", "output", "pengaduan", "kepercayaan_masyarakat")
+from builders import rapor_round
 
 
 def result_2025(oversight: list[kp.OversightProduct] | None) -> kp.RoundResult:
-    entities = {"tidore": 62.57, "halut": 69.63}
-    return kp.score(
-        kp.Round(
-            rubric="ombudsman-2025",
-            entities=[kp.Entity(code=c, name=f"Pemerintah {c}", kind="pemkab") for c in entities],
-            units=[
-                kp.ServiceUnit(code=f"u-{c}", name=f"Dinas {c}", entity=c, unit_type="opd")
-                for c in entities
-            ],
-            dimension_scores=[
-                kp.DimensionScore(unit=f"u-{c}", dimension=d, value=v)
-                for c, v in entities.items()
-                for d in DIMENSIONS
-            ],
-            oversight_products=oversight,
-        )
-    )
+    return kp.score(rapor_round("ombudsman-2025", {"tidore": 62.57, "halut": 69.63}, oversight))
 
 
 PRODUCTS = [

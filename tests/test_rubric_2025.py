@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 import kepatuhan as kp
+from builders import rapor_round
 from kepatuhan.testing import check_rubric
 
 RUBRIC = kp.get_rubric("ombudsman-2025")
-DIMENSIONS = ("input", "proses", "output", "pengaduan", "kepercayaan_masyarakat")
 
 
 def test_registered_with_year_title_and_legal_basis() -> None:
@@ -106,27 +106,8 @@ def test_conformance() -> None:
 # Opinion and the Tanpa Maladministrasi qualifier -------------------------------------------------
 
 
-def _round(percentages: dict[str, float], oversight: list[dict[str, Any]] | None) -> kp.Round:
-    """One unit per entity, scored from rapor percentages (all five dimensions equal)."""
-    entities = [
-        kp.Entity(code=code, name=f"Pemerintah {code}", kind="pemkab") for code in percentages
-    ]
-    units = [
-        kp.ServiceUnit(code=f"u-{code}", name=f"Dinas {code}", entity=code, unit_type="opd")
-        for code in percentages
-    ]
-    scores = [
-        kp.DimensionScore(unit=f"u-{code}", dimension=d, value=pct)
-        for code, pct in percentages.items()
-        for d in DIMENSIONS
-    ]
-    return kp.Round(
-        rubric="ombudsman-2025",
-        entities=entities,
-        units=units,
-        dimension_scores=scores,
-        oversight_products=oversight,
-    )
+def _round_2025(percentages: dict[str, float], oversight: list[Any] | None) -> kp.Round:
+    return rapor_round("ombudsman-2025", percentages, oversight)
 
 
 def _product(entity: str, ref: str, done: bool, kind: str = "saran_perbaikan") -> dict[str, Any]:
@@ -141,7 +122,7 @@ def test_opinion_label_follows_the_oversight_products() -> None:
         _product("halut", "LAHP-03/2025", False),
     ]
     res = kp.score(
-        _round({"tidore": 62.57, "halut": 69.63, "sula": 57.61, "badung": 90.00}, products)
+        _round_2025({"tidore": 62.57, "halut": 69.63, "sula": 57.61, "badung": 90.00}, products)
     )
     tidore, halut, sula, badung = (res.entity(c) for c in ("tidore", "halut", "sula", "badung"))
     assert tidore.score == Decimal("62.57") and tidore.quality == "Cukup"
@@ -161,30 +142,18 @@ def test_opinion_label_follows_the_oversight_products() -> None:
 
 
 def test_without_oversight_records_the_qualifier_is_undecided_not_guessed() -> None:
-    res = kp.score(_round({"morotai": 53.38}, None))
+    res = kp.score(_round_2025({"morotai": 53.38}, None))
     morotai = res.entity("morotai")
     assert (morotai.grade, morotai.label, morotai.quality) == ("D", "Kualitas Rendah", "Kurang")
     assert morotai.without_maladministration is None
     assert morotai.opinion is None
     # Recorded, but none issued: the entity qualifies.
-    recorded = kp.score(_round({"morotai": 53.38}, [])).entity("morotai")
+    recorded = kp.score(_round_2025({"morotai": 53.38}, [])).entity("morotai")
     assert recorded.opinion == "Opini Kualitas Rendah Tanpa Maladministrasi"
 
 
 def test_rubrics_without_an_opinion_rule_leave_the_fields_empty() -> None:
-    round_ = _round({"x": 80.0}, [_product("x", "A-1", False)])
-    res = kp.score(
-        round_.model_copy(update={"dimension_scores": ()}).model_validate(
-            {
-                **round_.model_dump(exclude={"dimension_scores"}),
-                "rubric": "ombudsman-2023",
-                "dimension_scores": [
-                    {"unit": "u-x", "dimension": d, "value": 80.0}
-                    for d in ("input", "proses", "output", "pengaduan")
-                ],
-            }
-        )
-    )
+    res = kp.score(rapor_round("ombudsman-2023", {"x": 80.0}, [_product("x", "A-1", False)]))
     entity = res.entity("x")
     assert entity.grade == "B" and entity.quality is None
     assert entity.without_maladministration is None and entity.opinion is None
@@ -193,7 +162,7 @@ def test_rubrics_without_an_opinion_rule_leave_the_fields_empty() -> None:
 
 def test_oversight_products_are_validated_with_locations() -> None:
     with pytest.raises(kp.InvalidRoundError) as err:
-        _round(
+        _round_2025(
             {"a": 60.0},
             [
                 _product("a", "L-1", True),
@@ -218,6 +187,6 @@ def test_oversight_products_are_validated_with_locations() -> None:
 def test_unknown_oversight_product_kind_is_located() -> None:
     bad = {"entity": "a", "kind": "teguran", "reference": "L-3", "followed_up": True}
     with pytest.raises(kp.InvalidRoundError) as err:
-        _round({"a": 60.0}, [_product("a", "L-1", True), bad])
+        _round_2025({"a": 60.0}, [_product("a", "L-1", True), bad])
     assert [p.location for p in err.value.problems] == ["oversight_products[1].kind"]
     assert "rekomendasi" in str(err.value)
