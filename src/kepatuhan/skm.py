@@ -21,7 +21,6 @@ from .responses import ANSWERED
 from .round import Round
 from .rubric import Indicator, Rubric, RubricInfo
 from .scoring import score
-from .zoning import Band
 
 __all__ = ["SkmConvention", "SkmResult", "SkmUnitResult", "UnsurScore", "skm_index"]
 
@@ -188,7 +187,7 @@ def skm_index(
             total = Decimal(round(float(sums[cell])))
             nrr = _half_up(total / n, convention.nrr_decimals)
             converted = _half_up(nrr * factor, rub.precision)
-            band = _band(rub, converted)
+            band = rub.zoning.band_of(converted)
             unsur.append(
                 UnsurScore(
                     id=ind.id,
@@ -213,7 +212,7 @@ def skm_index(
         index = _half_up(raw_index, convention.index_decimals)
         converted = _half_up(_half_up(index * factor, convention.converted_decimals), rub.precision)
         shown = index if convention.index_decimals is not None else _half_up(index, 4)
-        band = _band(rub, converted)
+        band = rub.zoning.band_of(converted)
         units.append(
             SkmUnitResult(
                 code=unit.code,
@@ -272,12 +271,6 @@ def _conversion_factor(rub: Rubric) -> Decimal:
     if not maxima:
         problems.append(Problem("nodes", "rubric", {"detail": "an SKM rubric needs unsur"}))
     raise InvalidRubricError(problems, subject=f"{rub.id} (not an SKM rubric)")
-
-
-def _band(rub: Rubric, converted: Decimal) -> Band:
-    """The band of a converted index; below the scale (printed weights) is the lowest band."""
-    scaled = np.array([int(converted.scaleb(rub.precision))], dtype=np.int64)
-    return rub.zoning.bands[int(rub.zoning.band_indices(scaled)[0])]
 
 
 def _half_up(value: Decimal, decimals: int | None) -> Decimal:

@@ -123,9 +123,13 @@ class ZoningRule(FrozenModel):
             ) from None
         if not self.minimum <= rounded <= self.maximum:
             raise ScoreOutOfRangeError([Problem("score", "score_range", self._range_params(score))])
+        return self.classification(self.band_of(rounded), rounded)
+
+    def band_of(self, rounded: Decimal) -> Band:
+        """The band of a score already at the rule's precision; a score below (above) the
+        range falls in the lowest (highest) band, as in :meth:`band_indices`."""
         scaled = int(rounded.scaleb(self.precision))
-        band = self.bands[self.band_indices(np.array([scaled], dtype=np.int64))[0]]
-        return self.classification(band, rounded)
+        return self.bands[int(self.band_indices(np.array([scaled], dtype=np.int64))[0])]
 
     def _range_params(self, score: object) -> dict[str, object]:
         return {"value": score, "minimum": self.minimum, "maximum": self.maximum}
