@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -243,11 +245,17 @@ def test_choose_lang(argv: list[str], environ: dict[str, str], expected: str) ->
     assert choose_lang(argv, environ) == expected
 
 
-def test_broken_pipe_is_not_an_error() -> None:
+def test_broken_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import typer
 
-    with pytest.raises(typer.Exit) as exit_, user_errors("id"):
-        raise BrokenPipeError
+    read_end, write_end = os.pipe()
+    with open(write_end, "w") as replaced, open(read_end, "rb"):
+        # A replaced sys.stdout (a test runner's capture, an embedding program's stream)
+        # is not the process's own: a closed pipe must not redirect its descriptor.
+        monkeypatch.setattr(sys, "stdout", replaced)
+        with pytest.raises(typer.Exit) as exit_, user_errors("id"):
+            raise BrokenPipeError
+        assert stat.S_ISFIFO(os.fstat(write_end).st_mode)
     assert exit_.value.exit_code == OK
 
 

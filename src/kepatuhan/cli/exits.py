@@ -60,11 +60,17 @@ def find_rubric(rubric_id: str, lang: Language) -> Rubric:
 
 
 def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    """Point the process's stdout at /dev/null so that the final flush cannot fail again.
+
+    Only the interpreter's own stdout is redirected: a replaced ``sys.stdout`` (a test
+    runner's capture, an embedding program's stream) belongs to someone else.
+    """
+    if sys.stdout is not sys.__stdout__ or sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+    except (OSError, ValueError):  # a stdout without a file descriptor: nothing to redirect
         pass
     finally:
         os.close(devnull)
