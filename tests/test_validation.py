@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 import kepatuhan as kp
 from builders import ASSUMED, BANDS_2, answer, group, indicator, round_, rubric
+from kepatuhan.testing import rubric_and_round
 
 RUB = rubric([group("d1", [indicator("a"), indicator("b")]), indicator("c", role="observasi")])
 
@@ -90,6 +94,10 @@ def test_scoring_lists_every_rubric_problem() -> None:
         ("responses[6].respondent", "duplicate_answer"),
     }
     assert "nilai 4 di luar skala 0–3 indikator 'a'" in err.value.render("id")
+    # kp.validate runs the same checks without scoring: the same problems, in the same order.
+    with pytest.raises(kp.InvalidRoundError) as checked:
+        kp.validate(r, RUB)
+    assert checked.value.problems == err.value.problems
 
 
 def test_indicator_that_does_not_apply_to_the_unit_type() -> None:
@@ -220,6 +228,10 @@ def test_strict_missing_policy_refuses_incomplete_data() -> None:
     with pytest.raises(kp.IncompleteDataError) as err:
         kp.score(r, RUB, missing="strict")
     assert str(err.value.problems[0]) == "units[0]: 1 indicator(s) not assessed for unit 'u1': b"
+    with pytest.raises(kp.IncompleteDataError) as checked:
+        kp.validate(r, RUB, missing="strict")
+    assert checked.value.problems == err.value.problems
+    kp.validate(r, RUB)  # the rubric's own policy accepts the gap: no error
 
 
 def test_zone_bands_must_cover_the_reporting_scale() -> None:
@@ -266,3 +278,34 @@ def test_response_table_columns_carry_evidence() -> None:
         unit=["u1", "u1"], indicator=["a", "b"], value=[3, 2], evidence=["x"]
     )
     assert [(p.location, p.code) for p in short] == [("evidence", "length_mismatch")]
+
+
+@settings(max_examples=40)
+@given(
+    data=rubric_and_round(
+        max_units=4,
+        na_probability=0.15,
+        not_assessed_probability=0.15,
+        missing_probability=0.2,
+        mixed_unanswered=True,
+    )
+)
+def test_validate_refuses_exactly_what_score_refuses(data: tuple[kp.Rubric, kp.Round]) -> None:
+    rub, r = data
+    policies: tuple[kp.MissingPolicy, ...] = ("strict", "exclude", "zero")
+    for policy in policies:
+        scored = _refusal(partial(kp.score, r, rub, missing=policy))
+        checked = _refusal(partial(kp.validate, r, rub, missing=policy))
+        assert (type(checked), _problems(checked)) == (type(scored), _problems(scored))
+
+
+def _refusal(run: Callable[[], object]) -> kp.KepatuhanError | None:
+    try:
+        run()
+    except kp.KepatuhanError as err:
+        return err
+    return None
+
+
+def _problems(err: kp.KepatuhanError | None) -> object:
+    return err.problems if isinstance(err, kp.InvalidInputError) else None

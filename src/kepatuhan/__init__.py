@@ -48,7 +48,7 @@ from .rubric import (
     load_rubrics,
 )
 from .scales import Scale, ScaleKind
-from .scoring import score
+from .scoring import score, validate
 from .skm import SkmConvention, SkmResult, SkmUnitResult, UnsurScore, skm_index
 from .strategies import Strategy, register_strategy
 from .vocab import (
@@ -131,4 +131,5 @@ __all__ = [
     "round_half_up",
     "score",
     "skm_index",
+    "validate",
 ]

@@ -6,6 +6,8 @@ levels, strategies and problems found.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 
@@ -23,7 +25,7 @@ from .rubric import MissingPolicy, Rubric
 from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
 from .vocab import ResponseStatus
 
-__all__ = ["score"]
+__all__ = ["score", "validate"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -31,6 +33,44 @@ BoolArray = npt.NDArray[np.bool_]
 
 NOT_APPLICABLE = STATUS_CODES[ResponseStatus.NOT_APPLICABLE]
 NOT_ASSESSED = STATUS_CODES[ResponseStatus.NOT_ASSESSED]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A round that passed the rubric checks, with what scoring needs from them."""
+
+    rub: Rubric
+    policy: MissingPolicy
+    unit_entity: IntArray
+    rows: Rows
+    dim_units: IntArray
+    dim_scores: FloatArray
+
+
+def validate(
+    round_: Round,
+    rubric: Rubric | str | None = None,
+    *,
+    missing: MissingPolicy | None = None,
+) -> None:
+    """Check a round against its rubric (or ``rubric``) exactly as :func:`score` does,
+    without scoring it.
+
+    Raises :class:`~kepatuhan.InvalidRoundError` listing every problem, and under the
+    ``strict`` missing-data policy (the rubric's, or ``missing``)
+    :class:`~kepatuhan.IncompleteDataError` listing every applicable indicator nobody
+    answered. Returns ``None`` for a round that :func:`score` accepts.
+    """
+    checked = _check(round_, rubric, missing)
+    if checked.policy != "strict":
+        return
+    c = checked.rub.compiled
+    n_cells = len(round_.units) * c.n_indicators
+    table, rows = round_.responses, checked.rows
+    answered_cells = rows.cell if rows.all_answered else rows.cell[table.status == ANSWERED]
+    assessed = (np.bincount(answered_cells, minlength=n_cells) > 0).reshape(-1, c.n_indicators)
+    applicable, _ = _applicable(round_, checked, assessed)
+    _refuse_missing(round_, checked, applicable & ~assessed)
 
 
 def score(
@@ -45,28 +85,17 @@ def score(
     :class:`~kepatuhan.InvalidRoundError` listing every problem if the round does not fit
     the rubric, and :class:`~kepatuhan.IncompleteDataError` under the ``strict`` policy.
     """
-    if rubric is None:
-        rubric = round_.rubric
-    rub = get_rubric(rubric) if isinstance(rubric, str) else rubric
-    policy: MissingPolicy = missing or rub.missing_policy
+    checked = _check(round_, rubric, missing)
+    rub, policy, rows = checked.rub, checked.policy, checked.rows
     c = rub.compiled
     n_units, n_ind = len(round_.units), c.n_indicators
-
-    unit_pos, unit_type, unit_entity, unit_map = _unit_arrays(round_)
+    unit_entity, dim_units, dim_scores = checked.unit_entity, checked.dim_units, checked.dim_scores
     table = round_.responses
-    rows = _locate(c, table, unit_map, unit_type)
-
-    problems = response_problems(rub, c, table, rows)
-    dim_units, dim_scores, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit)
-    problems += dim_problems
-    if problems:
-        raise InvalidRoundError(sorted(problems, key=location_key))
 
     # Reduce respondents per (unit, indicator), then normalise each cell ------------------------
     n_cells = n_units * n_ind
-    status = table.status
     all_answered = rows.all_answered
-    answered = None if all_answered else status == ANSWERED
+    answered = None if all_answered else table.status == ANSWERED
     cell = rows.cell if answered is None else rows.cell[answered]
     ind = rows.indicator if answered is None else rows.indicator[answered]
     raw = table.value if answered is None else table.value[answered]
@@ -88,22 +117,10 @@ def score(
         c.higher_is_better, (oriented - c.scale_min) / span, (oriented + c.scale_max) / span
     )
     assessed = ~np.isnan(leaf)
-    # Not applicable: marked tidak_berlaku, with no answer and no belum_dinilai beside it.
-    if all_answered or not (status == NOT_APPLICABLE).any():
-        marked_na = np.zeros((n_units, n_ind), dtype=bool)
-    else:
-        na = np.bincount(rows.cell[status == NOT_APPLICABLE], minlength=n_cells) > 0
-        pending = np.bincount(rows.cell[status == NOT_ASSESSED], minlength=n_cells) > 0
-        marked_na = (na & ~pending).reshape(n_units, n_ind)
-    applicable = c.applies[:, unit_type].T & (assessed | ~marked_na)
-
-    dim_level = np.zeros(n_units, dtype=bool)
-    dim_level[dim_units] = True
-    applicable[dim_level] = False  # their indicators are not part of this round's data
+    applicable, dim_level = _applicable(round_, checked, assessed)
     missing_cells = applicable & ~assessed
     if missing_cells.any():
-        if policy == "strict":
-            raise IncompleteDataError(missing_problems(round_, c, missing_cells))
+        _refuse_missing(round_, checked, missing_cells)
         if policy == "zero":
             leaf = np.where(missing_cells, 0.0, leaf)
 
@@ -197,6 +214,63 @@ def score(
             entity_opinion=_entity_opinions(round_, rub),
         )
     )
+
+
+def _check(round_: Round, rubric: Rubric | str | None, missing: MissingPolicy | None) -> _Checked:
+    """The rubric checks of a round: every problem at once, or what scoring needs."""
+    if rubric is None:
+        rubric = round_.rubric
+    rub = get_rubric(rubric) if isinstance(rubric, str) else rubric
+    c = rub.compiled
+    unit_pos, unit_type, unit_entity, unit_map = _unit_arrays(round_)
+    table = round_.responses
+    rows = _locate(c, table, unit_map, unit_type)
+
+    problems = response_problems(rub, c, table, rows)
+    dim_units, dim_scores, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit)
+    problems += dim_problems
+    if problems:
+        raise InvalidRoundError(sorted(problems, key=location_key))
+    return _Checked(
+        rub=rub,
+        policy=missing or rub.missing_policy,
+        unit_entity=unit_entity,
+        rows=rows,
+        dim_units=dim_units,
+        dim_scores=dim_scores,
+    )
+
+
+def _applicable(
+    round_: Round, checked: _Checked, assessed: BoolArray
+) -> tuple[BoolArray, BoolArray]:
+    """Which (unit, indicator) cells count, and which units came as dimension scores.
+
+    A cell counts where the indicator applies to the unit's type, unless it was marked
+    tidak_berlaku with no answer and no belum_dinilai beside it; a unit given as dimension
+    scores has no cells in this round's data.
+    """
+    c, rows = checked.rub.compiled, checked.rows
+    n_units, n_ind = len(round_.units), c.n_indicators
+    status = round_.responses.status
+    if rows.all_answered or not (status == NOT_APPLICABLE).any():
+        marked_na = np.zeros((n_units, n_ind), dtype=bool)
+    else:
+        n_cells = n_units * n_ind
+        na = np.bincount(rows.cell[status == NOT_APPLICABLE], minlength=n_cells) > 0
+        pending = np.bincount(rows.cell[status == NOT_ASSESSED], minlength=n_cells) > 0
+        marked_na = (na & ~pending).reshape(n_units, n_ind)
+    applicable = c.applies[:, rows.unit_type].T & (assessed | ~marked_na)
+    dim_level = np.zeros(n_units, dtype=bool)
+    dim_level[checked.dim_units] = True
+    applicable[dim_level] = False
+    return applicable, dim_level
+
+
+def _refuse_missing(round_: Round, checked: _Checked, missing_cells: BoolArray) -> None:
+    """Under the strict policy, every applicable cell nobody answered is an error."""
+    if checked.policy == "strict" and missing_cells.any():
+        raise IncompleteDataError(missing_problems(round_, checked.rub.compiled, missing_cells))
 
 
 def _entity_opinions(round_: Round, rub: Rubric) -> tuple[EntityOpinion, ...] | None:

@@ -20,7 +20,7 @@ from .registry import get_rubric
 from .responses import ANSWERED
 from .round import Round
 from .rubric import Indicator, Rubric, RubricInfo
-from .scoring import score
+from .scoring import validate
 
 __all__ = ["SkmConvention", "SkmResult", "SkmUnitResult", "UnsurScore", "skm_index"]
 
@@ -152,8 +152,8 @@ def skm_index(
     )
     rub = get_rubric(rubric or round_.rubric) if not isinstance(rubric, Rubric) else rubric
     factor = _conversion_factor(rub)
-    # Validates the round against the rubric (every problem at once); every unsur is needed.
-    score(round_, rub, missing="strict")
+    # Every problem at once, as kp.score reports them; every unsur is needed.
+    validate(round_, rub, missing="strict")
 
     indicators = rub.indicators()
     index_of = {ind.id: k for k, ind in enumerate(indicators)}

@@ -234,10 +234,10 @@ def build_round(
             raise  # pragma: no cover - _locate collected every problem
         round_ = make()  # without the items reported: the rubric checks still run on the rest
 
-    from ..scoring import score  # the rubric checks of kp.score, located at cells
+    from ..scoring import validate  # the rubric checks of kp.score, located at cells
 
     try:
-        score(round_, rubric, missing="exclude")
+        validate(round_, rubric, missing="exclude")
     except InvalidRoundError as err:
         _locate(err.problems, origin, found)
     found.raise_if_any()

@@ -34,10 +34,10 @@ def read_json(path: Path, rubric: Rubric | None, progress: Progress | None = Non
     if rubric is not None and round_.rubric != rubric.id:
         params = {"found": round_.rubric, "expected": rubric.id}
         raise InvalidFileError([Problem("rubric", "rubric_mismatch", params)], subject=name)
-    from ..scoring import score  # the checks against the rubric
+    from ..scoring import validate  # the checks against the rubric
 
     try:
-        score(round_, rubric or get_rubric(round_.rubric), missing="exclude")
+        validate(round_, rubric or get_rubric(round_.rubric), missing="exclude")
     except InvalidRoundError as err:
         raise InvalidFileError(err.problems, subject=name) from None
     return round_
