@@ -19,12 +19,13 @@ from ..errors import Language
 from ..example import example_round
 from ..registry import default_registry, list_rubrics
 from ..results import RoundResult
+from ..round import Round
 from ..rubric import MissingPolicy, Rubric
 from ..scoring import score
 from .exits import find_rubric, user_errors
 from .messages import DEFAULT_LANG, LANG_ENV, LANGUAGES, text
 from .output import err_console, show, write_data
-from .progress import progress
+from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
 from .render_skm import skm_view
 
@@ -93,6 +94,20 @@ def _output_format(fmt: OutputFormat | None, out: Path | None, lang: Language) -
     if fmt is OutputFormat.XLSX and out is None:
         raise typer.BadParameter(text("xlsx_needs_out", lang), param_hint="'--format'")
     return fmt
+
+
+def _load(
+    file: Path | None, given: Rubric | None, bar: Reporter, lang: Language
+) -> tuple[Round, Rubric]:
+    """The round in ``file`` (the bundled example without one), read with progress, and the
+    rubric to use: the one given, else the one the round names."""
+    if file is None:
+        round_ = example_round()
+    else:
+        from ..io import read_round
+
+        round_ = read_round(file, rubric=given, progress=bar.reading(file.name))
+    return round_, given or find_rubric(round_.rubric, lang)
 
 
 def emit_result(
@@ -222,13 +237,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         with user_errors(lang):
             given = find_rubric(rubric_id, lang) if rubric_id is not None else None
             with progress(lang) as bar:
-                if file is None:
-                    round_ = example_round()
-                else:
-                    from ..io import read_round
-
-                    round_ = read_round(file, rubric=given, progress=bar.reading(file.name))
-                rubric = given or find_rubric(round_.rubric, lang)
+                round_, rubric = _load(file, given, bar, lang)
                 bar.scoring()
                 result = score(round_, rubric, missing=policy)
             emit_result(result, rubric, chosen, out, lang)
@@ -267,16 +276,15 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     ) -> None:
         lang = _lang(ctx)
         with user_errors(lang):
-            from ..io import read_round
             from ..skm import skm_index
 
             given = find_rubric(rubric_id, lang) if rubric_id is not None else None
             with progress(lang) as bar:
-                round_ = read_round(file, rubric=given, progress=bar.reading(file.name))
+                round_, rubric = _load(file, given, bar, lang)
                 bar.scoring()
                 result = skm_index(
                     round_,
-                    given or find_rubric(round_.rubric, lang),
+                    rubric,
                     weight=weight,
                     nrr_decimals=nrr_decimals,
                     index_decimals=index_decimals,

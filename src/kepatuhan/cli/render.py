@@ -55,7 +55,8 @@ def zone_cell(zone: Zone | None, lang: Language) -> Text:
     return Text(zone_name(zone, lang), style=ZONE_STYLES[zone])
 
 
-def _table(title: str | None = None) -> Table:
+def plain_table(title: str | None = None) -> Table:
+    """The table style of every view: a simple head rule, a bold title on the left."""
     return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
 
 
@@ -100,7 +101,7 @@ def result_view(
 
 def _score_table(first: str, with_quality: bool, lang: Language) -> Table:
     """The columns unit and entity tables share: name, score, zone, grade, label (quality)."""
-    table = _table()
+    table = plain_table()
     table.add_column(text(first, lang))
     table.add_column(text("score", lang), justify="right")
     table.add_column(text("zone", lang))
@@ -188,7 +189,7 @@ def _yes_no(value: bool | None, lang: Language) -> str:
 
 def rubric_list(infos: Iterable[RubricInfo], lang: Language) -> Table:
     """One row per registered rubric: id, year, title over its legal basis, plugin."""
-    table = _table(text("rubrics_title", lang))
+    table = plain_table(text("rubrics_title", lang))
     table.add_column(text("id", lang), no_wrap=True)
     table.add_column(text("year", lang))
     table.add_column(f"{text('title', lang)} / {text('legal_basis', lang)}")
@@ -246,7 +247,7 @@ def rubric_tree(rubric: Rubric, lang: Language) -> Tree:
 
 def _band_rows(bands: Sequence[Band], lang: Language) -> Table:
     with_quality = any(band.quality for band in bands)
-    table = _table(text("bands", lang))
+    table = plain_table(text("bands", lang))
     for key in ("range", "zone", "grade", "label", *(("quality",) if with_quality else ())):
         table.add_column(text(key, lang))
     for band in reversed(bands):
@@ -286,7 +287,7 @@ def provenance_counts(rubric: Rubric) -> Counter[Confidence]:
 
 def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> RenderableType:
     """Everything a reader needs to trust (or question) a rubric's numbers."""
-    head = _table()
+    head = plain_table()
     head.add_column(style="bold")
     head.add_column()
     head.show_header = False
@@ -300,7 +301,7 @@ def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> Renderabl
     opinion = _opinion_rule(rubric, lang)
     if opinion is not None:
         head.add_row(text("label", lang), opinion)
-    sources = _table(text("sources", lang))
+    sources = plain_table(text("sources", lang))
     sources.add_column(text("id", lang), no_wrap=True)
     sources.add_column(text("title", lang))
     for key, source in rubric.sources.items():
@@ -314,7 +315,7 @@ def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> Renderabl
         reported=counts[Confidence.REPORTED],
         assumed=counts[Confidence.ASSUMED],
     )
-    assumptions = _table(text("assumptions", lang))
+    assumptions = plain_table(text("assumptions", lang))
     for key in ("where", "what", "value", "reason"):
         assumptions.add_column(text(key, lang))
     for a in rubric.assumptions():
@@ -335,7 +336,7 @@ def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> Renderabl
 
 def classification_view(given: str, c: Classification, lang: Language) -> RenderableType:
     """The score as given, rounded half-up, and its zone, grade and opinion."""
-    table = _table()
+    table = plain_table()
     table.show_header = False
     table.add_column(style="bold")
     table.add_column()

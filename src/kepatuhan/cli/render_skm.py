@@ -12,7 +12,7 @@ from rich.text import Text
 from ..errors import Language
 from ..skm import SkmResult
 from .messages import text
-from .render import _table
+from .render import plain_table
 
 __all__ = ["skm_view"]
 
@@ -28,7 +28,7 @@ def skm_view(result: SkmResult, lang: Language) -> RenderableType:
     ]
     if result.synthetic:
         parts.append(Text(text("synthetic", lang), style="bold red"))
-    units = _table()
+    units = plain_table()
     for key in ("unit", "skm.respondents", "skm.index", "skm.converted", "skm.mutu", "skm.kinerja"):
         justify: Literal["left", "right"] = "left" if key in ("unit", "skm.kinerja") else "right"
         units.add_column(text(key, lang), justify=justify)
@@ -36,7 +36,7 @@ def skm_view(result: SkmResult, lang: Language) -> RenderableType:
         units.add_row(u.name, str(u.respondents), str(u.index), str(u.converted), u.grade, u.label)
     parts.append(units)
     for u in result.units:
-        unsur = _table(text("skm.unsur", lang, unit=u.name))
+        unsur = plain_table(text("skm.unsur", lang, unit=u.name))
         for key in ("skm.name", "skm.respondents", "skm.nrr", "skm.converted", "skm.mutu"):
             unsur.add_column(text(key, lang), justify="left" if key == "skm.name" else "right")
         for s in u.unsur:
