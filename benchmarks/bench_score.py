@@ -12,7 +12,8 @@ repeats (``time.perf_counter``, garbage collector off while timing, one warm-up 
 
 Figures (see docs/benchmarks.md):
 
-(a) ``Round.from_columns`` and ``kp.score`` on the columnar path;
+(a) ``Round.from_columns``, ``kp.score`` and ``kp.validate`` (its checks alone) on the
+    columnar path;
 (b) plain-Python scorers on the same answers, timed on the first units and scaled linearly:
     ``score_reference`` of ``tests/reference_scorer.py`` (target: ``kp.score`` ≥ 100× faster)
     and a minimal dict-of-lists baseline written here (for information; it takes the target
@@ -526,6 +527,7 @@ class Sizing:
     round_: kp.Round
     from_columns: float
     score: float
+    validate: float
     floor: float
 
 
@@ -550,6 +552,7 @@ def measure(
         round_=round_,
         from_columns=timed(lambda: build_round(cols, rubric), build_repeats),
         score=timed(lambda: kp.score(round_), repeats),
+        validate=timed(lambda: kp.validate(round_), repeats),
         floor=timed(lambda: run_floor(plan, cols), repeats),
     )
 
@@ -633,6 +636,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [
         Row("(a) Round.from_columns", size_label(cols), base.from_columns),
         Row("(a) kp.score", size_label(cols), base.score),
+        Row(
+            "(a) kp.validate",
+            size_label(cols),
+            base.validate,
+            f"{base.validate / base.score:.2f}× kp.score",
+            "(info)",
+        ),
     ]
     for i, (scorer, t_sub) in enumerate(zip(scorers, py_times, strict=True)):
         primary = i == 0
