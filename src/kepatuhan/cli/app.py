@@ -15,18 +15,19 @@ from typing import Annotated, Literal, cast
 import typer
 
 from .._version import __version__
-from ..errors import Language
+from ..errors import IncompleteDataError, Language, Problem
 from ..example import example_round
 from ..registry import default_registry, list_rubrics
 from ..results import RoundResult
 from ..round import Round
 from ..rubric import MissingPolicy, Rubric
-from ..scoring import score
-from .exits import find_rubric, user_errors
+from ..scoring import score, validate
+from .exits import INVALID_INPUT, find_rubric, user_errors
 from .messages import DEFAULT_LANG, LANG_ENV, LANGUAGES, text
 from .output import err_console, show, write_data
 from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
+from .render_check import CheckReport, check_view
 from .render_skm import skm_view
 
 __all__ = ["Lang", "Missing", "OutputFormat", "SkmFormat", "make_app"]
@@ -241,6 +242,37 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
                 bar.scoring()
                 result = score(round_, rubric, missing=policy)
             emit_result(result, rubric, chosen, out, lang)
+
+    @app.command("check", help=h("help.check"))
+    def check_command(
+        ctx: typer.Context,
+        file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
+            ),
+        ],
+        rubric_id: Annotated[
+            str | None,
+            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
+        ] = None,
+        strict: Annotated[bool, typer.Option("--strict", help=h("help.check_strict"))] = False,
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
+            with progress(lang) as bar:
+                round_, rubric = _load(file, given, bar, lang)
+            try:
+                validate(round_, rubric, missing="strict")
+                incomplete: tuple[Problem, ...] = ()
+            except IncompleteDataError as exc:
+                incomplete = exc.problems
+            policy: MissingPolicy = "strict" if strict else rubric.missing_policy
+            report = CheckReport(file.name, round_, rubric, incomplete, policy)
+            show(check_view(report, lang))
+            if report.refused:
+                raise typer.Exit(INVALID_INPUT)
 
     @app.command("skm", help=h("help.skm"))
     def skm_command(

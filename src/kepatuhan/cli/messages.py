@@ -18,6 +18,7 @@ __all__ = [
     "LANG_ENV",
     "choose_lang",
     "confidence_name",
+    "count",
     "role_name",
     "text",
     "zone_name",
@@ -54,6 +55,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Hitung nilai satu penilaian (berkas xlsx, csv atau json), lalu cetak atau simpan.",
     ),
     "help.file": ("The filled-in round.", "Berkas penilaian yang sudah diisi."),
+    "help.check": (
+        "Check a filled-in file without scoring it: every problem with its cell, and which "
+        "units still have applicable indicators without an answer.",
+        "Periksa berkas yang sudah diisi tanpa menghitung nilai: setiap masalah beserta selnya, "
+        "dan unit mana yang masih memiliki indikator berlaku yang belum dinilai.",
+    ),
+    "help.check_strict": (
+        "Exit 1 if any applicable indicator has no answer (the strict missing-data policy).",
+        "Keluar dengan kode 1 bila ada indikator berlaku yang belum dinilai (kebijakan strict).",
+    ),
     "help.example": (
         "Score the bundled example round (Kota Pagar Alam, synthetic data).",
         "Hitung contoh bawaan (Kota Pagar Alam, data sintetis).",
@@ -180,6 +191,39 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{pattern}; awarded to grade {grades}",
         "{pattern}; dianugerahkan untuk kategori {grades}",
     ),
+    # Check ------------------------------------------------------------------------------------
+    "check.valid": (
+        "{name} is valid for {id} ({title}).",
+        "{name} sah untuk rubrik {id} ({title}).",
+    ),
+    "check.counts": (
+        "Entities: {entities} · service units: {units} · answers: {answers}",
+        "Instansi: {entities} · unit layanan: {units} · jawaban: {answers}",
+    ),
+    "check.complete": (
+        "Every applicable indicator of every unit has an answer.",
+        "Setiap indikator yang berlaku di setiap unit sudah dinilai.",
+    ),
+    "check.incomplete": (
+        "{complete} of {units} units complete; these have applicable indicators without an answer:",
+        "{complete} dari {units} unit lengkap; unit berikut masih memiliki indikator berlaku yang "
+        "belum dinilai:",
+    ),
+    "check.code": ("Code", "Kode"),
+    "check.count": ("Not assessed", "Belum dinilai"),
+    "check.indicators": ("Indicators", "Indikator"),
+    "check.allowed": (
+        "Missing-data policy '{policy}': the round can be scored; each unit's score then "
+        "describes only what was assessed (see its completeness).",
+        "Kebijakan data belum dinilai '{policy}': penilaian tetap dapat dihitung; nilai unit "
+        "hanya menggambarkan indikator yang sudah dinilai (lihat kelengkapannya).",
+    ),
+    "check.refused": (
+        "Missing-data policy '{policy}': the round cannot be scored until these are answered "
+        "(or marked tidak_berlaku where they do not apply).",
+        "Kebijakan data belum dinilai '{policy}': penilaian belum dapat dihitung sampai "
+        "indikator ini diisi (atau ditandai tidak_berlaku bila memang tidak berlaku).",
+    ),
     # Classify ---------------------------------------------------------------------------------
     "input_score": ("Score given", "Nilai masukan"),
     "rounded": ("Rounded (half-up)", "Dibulatkan (setengah ke atas)"),
@@ -249,6 +293,12 @@ def text(key: str, lang: Language, /, **params: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``."""
     template = _pick(MESSAGES[key], lang)
     return template.format(**params) if params else template
+
+
+def count(n: int, lang: Language) -> str:
+    """A whole number with thousands separators: 1.636 in Indonesian, 1,636 in English."""
+    grouped = f"{n:,}"
+    return grouped if lang == "en" else grouped.replace(",", ".")
 
 
 def zone_name(zone: Zone, lang: Language) -> str:
