@@ -96,6 +96,42 @@ def test_rubric_detail_in_english_uses_english_labels() -> None:
         assert band.label_en is not None and band.label_en in out
 
 
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_rubric_detail_gives_reasons_and_source_titles_in_the_chosen_language(
+    lang: Language, other: Language
+) -> None:
+    rubric = kp.get_rubric("ombudsman-2023")
+    wide = {"COLUMNS": "2000"}  # no wrapping: each reason and title on one line
+    out = invoke("--lang", lang, "rubrics", rubric.id, env=wide).stdout
+    assumptions = rubric.assumptions()
+    for a in assumptions:
+        assert a.reason_in(lang) in out, a.path
+        assert a.what_in(lang) in out, a.path
+    for source in rubric.sources.values():
+        assert source.title_in(lang) in out
+    # Not the other language's texts (some notes read the same in both: skip those).
+    differing = [a for a in assumptions if a.reason_in(lang) != a.reason_in(other)]
+    assert differing and not any(a.reason_in(other) in out for a in differing)
+    english_only = {"(no reason given)", "(see the reason)", "method: "}
+    if lang == "id":
+        assert "Bobot per indikator tidak dipublikasikan; diasumsikan bobot yang sama" in out
+        assert "metode: penggabungan jawaban responden" in out
+        assert not any(text in out for text in english_only)
+        assert "kepatuhan: asumsi yang dibuat karena tidak ada sumber publik" in out
+    else:
+        assert "Per-indicator weights are not public; equal shares within the variable" in out
+        assert "method: respondent_reduction" in out
+        assert "kepatuhan: assumption made where no public source exists" in out
+
+
+def test_the_default_language_shows_indonesian_reasons() -> None:
+    out = invoke("rubrics", "ombudsman-2023", env={"COLUMNS": "2000"}).stdout
+    reason = (
+        "Bobot per indikator tidak dipublikasikan; diasumsikan bobot yang sama di dalam variabel."
+    )
+    assert reason in out and "Per-indicator weights are not public" not in out
+
+
 def test_unknown_rubric_exits_1_with_the_known_ids() -> None:
     result = invoke("rubrics", "ombudsman-1999")
     assert result.exit_code == INVALID_INPUT

@@ -92,3 +92,33 @@ def test_derived_2023_rubric_conforms() -> None:
     d = parent.derive("ombudsman-2023-tanpa-in05", reason="contoh", drop=["in05"])
     assert len(d.indicators()) == len(parent.indicators()) - 1
     check_rubric(d, examples=5)
+
+
+def test_a_reason_in_indonesian_goes_with_the_changed_weights() -> None:
+    d = BASE.derive(
+        "uji-bilingual",
+        reason="weights agreed with the regional office",
+        reason_id="bobot yang disepakati dengan kantor perwakilan",
+        weights={"a": 2},
+    )
+    prov = d.node("a").weight_provenance
+    assert (prov.note, prov.note_id) == (
+        "weights agreed with the regional office",
+        "bobot yang disepakati dengan kantor perwakilan",
+    )
+    by_path = {a.path: a for a in d.assumptions()}
+    a = by_path["nodes[0].children[0].weight_provenance"]
+    assert a.reason_in("id") == "bobot yang disepakati dengan kantor perwakilan"
+    assert a.reason_in("en") == "weights agreed with the regional office"
+    source = d.sources["tailoring:uji-bilingual"]
+    assert source.title_in("en") == "tailoring of uji: weights agreed with the regional office"
+    assert source.title_in("id") == (
+        "penyesuaian dari uji: bobot yang disepakati dengan kantor perwakilan"
+    )
+    assert d.description == "Diturunkan dari uji: bobot yang disepakati dengan kantor perwakilan"
+
+
+def test_without_an_indonesian_reason_the_given_one_is_shown() -> None:
+    d = BASE.derive("uji-satu-bahasa", reason="bobot resmi", weights={"a": 2})
+    prov = d.node("a").weight_provenance
+    assert prov.note_id is None and prov.note_in("id") == "bobot resmi"

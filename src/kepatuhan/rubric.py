@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import Discriminator, Field, Tag
 
@@ -49,6 +49,29 @@ Weight = Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)]
 """Relative to siblings; bounded so that sums of weights cannot overflow."""
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 """A name or label: must contain something other than blanks."""
+
+
+class _Described(NamedTuple):
+    """What an assumed item is (English, Indonesian) and its value (and Indonesian value)."""
+
+    what: str
+    what_id: str
+    value: str
+    value_id: str | None = None
+
+
+_NO_REASON = ("(no reason given)", "(alasan tidak diberikan)")
+"""The reason of an assumption whose provenance has no note, in English and Indonesian."""
+_SEE_REASON = ("(see the reason)", "(lihat alasan)")
+"""The value of an assumed method that is not a field of the rubric (e.g. ``rounding``)."""
+_METHOD_NAMES_ID: Mapping[str, str] = {
+    "respondent_reduction": "penggabungan jawaban responden",
+    "entity_rollup": "penghitungan nilai instansi dari nilai unit",
+    "missing_policy": "perlakuan indikator yang tidak dinilai",
+    "rounding": "pembulatan",
+    "respondents": "jumlah responden",
+}
+"""Indonesian names of the usual ``method_provenance`` keys (other keys are shown as they are)."""
 
 
 class GroupKind(StrEnum):
@@ -285,39 +308,57 @@ class Rubric(FrozenModel):
         for path, prov in self.provenances():
             if not prov.is_assumed:
                 continue
-            what, value = self._describe(path)
-            reason = prov.note or "(no reason given)"
-            out.append(Assumption(path=path, what=what, value=value, reason=reason))
+            d = self._describe(path)
+            reason = prov.note or _NO_REASON[0]
+            reason_id = prov.note_id or (None if prov.note else _NO_REASON[1])
+            out.append(
+                Assumption(
+                    path=path,
+                    what=d.what,
+                    what_id=d.what_id,
+                    value=d.value,
+                    value_id=d.value_id,
+                    reason=reason,
+                    reason_id=reason_id,
+                )
+            )
         return tuple(out)
 
-    def _describe(self, path: str) -> tuple[str, str]:
+    def _describe(self, path: str) -> _Described:
+        """What the provenance at ``path`` is about, in English and Indonesian, and its value."""
         if path.startswith("method_provenance."):
             key = path.split(".", 1)[1]
             value = getattr(self, key, None) if key in type(self).model_fields else None
-            return f"method: {key}", "(see the reason)" if value is None else str(value)
+            what_id = f"metode: {_METHOD_NAMES_ID.get(key, key)}"
+            if value is None:
+                return _Described(f"method: {key}", what_id, *_SEE_REASON)
+            return _Described(f"method: {key}", what_id, str(value))
         if path.startswith("zoning.bands["):
             band = self.zoning.bands[int(path[len("zoning.bands[") :].split("]", 1)[0])]
             name = band.grade or band.label
             zone = f" {band.zone.value}" if band.zone is not None else ""
-            return f"band {name}", f"{band.lower}–{band.upper}{zone}"
+            return _Described(f"band {name}", f"rentang {name}", f"{band.lower}–{band.upper}{zone}")
         if path == "opinion.provenance" and self.opinion is not None:
-            return "opinion label", f"{self.opinion.prefix} <kategori> {self.opinion.qualifier}"
+            label = f"{self.opinion.prefix} <kategori> {self.opinion.qualifier}"
+            return _Described("opinion label", "label opini", label)
         if path == "opinion.rule_provenance" and self.opinion is not None:
-            return "opinion qualifier rule", self.opinion.rule
+            what_id = f"aturan keterangan opini ({self.opinion.qualifier})"
+            return _Described("opinion qualifier rule", what_id, self.opinion.rule)
         if path.startswith("zoning"):
-            return "zoning bands", ", ".join(
+            bands = ", ".join(
                 f"{b.grade or (b.zone.value if b.zone else b.label)} ≥ {b.lower}"
                 for b in reversed(self.zoning.bands)
             )
+            return _Described("zoning bands", "rentang zona", bands)
         if path == "provenance":
-            return "rubric structure", self.id
+            return _Described("rubric structure", "struktur rubrik", self.id)
         node_path, leaf = path.rsplit(".", 1)
         node = self._at(node_path.removesuffix(".scale"))
         if path.endswith("scale.provenance") and isinstance(node, Indicator):
-            return f"scale of {node.id}", str(node.scale)
+            return _Described(f"scale of {node.id}", f"skala {node.id}", str(node.scale))
         if leaf == "provenance":
-            return f"definition of {node.id}", node.name
-        return f"weight of {node.id}", repr(node.weight)
+            return _Described(f"definition of {node.id}", f"definisi {node.id}", node.name)
+        return _Described(f"weight of {node.id}", f"bobot {node.id}", repr(node.weight))
 
     def _at(self, path: str) -> Group | Indicator:
         return self._nodes_by_path[path]
@@ -346,6 +387,7 @@ class Rubric(FrozenModel):
         applies_to: Mapping[str, Iterable[UnitType | str] | None] | None = None,
         source: Source | None = None,
         confidence: Confidence | str = Confidence.ASSUMED,
+        reason_id: str | None = None,
     ) -> Rubric:
         """A validated rubric derived from this one, with its own ``id`` and ``parent``.
 
@@ -353,7 +395,9 @@ class Rubric(FrozenModel):
         node weights (e.g. the official table a user holds); ``applies_to`` changes the unit
         types of indicators (``None``: all). Changed weights carry a provenance with
         ``confidence`` and ``reason`` from the source ``source`` (recorded as
-        ``tailoring:<id>``). Unknown ids are all reported at once.
+        ``tailoring:<id>``); ``reason_id`` is the reason in Bahasa Indonesia, shown by
+        Indonesian tools (without it they show ``reason``). Unknown ids are all reported at
+        once.
         """
         from .tailoring import derive_rubric
 
@@ -369,6 +413,7 @@ class Rubric(FrozenModel):
             applies_to=applies_to,
             source=source,
             confidence=confidence,
+            reason_id=reason_id,
         )
 
     @property

@@ -34,6 +34,7 @@ def derive_rubric(
     applies_to: Mapping[str, Iterable[UnitType | str] | None] | None = None,
     source: Source | None = None,
     confidence: Confidence | str = Confidence.ASSUMED,
+    reason_id: str | None = None,
 ) -> Rubric:
     """A new rubric derived from ``parent``; see :meth:`kepatuhan.Rubric.derive`."""
     from .rubric import Group, Indicator, Rubric
@@ -63,7 +64,9 @@ def derive_rubric(
         raise InvalidRubricError(problems)
 
     source_key = f"tailoring:{id}"
-    provenance = Provenance(source=source_key, confidence=Confidence(confidence), note=reason)
+    provenance = Provenance(
+        source=source_key, confidence=Confidence(confidence), note=reason, note_id=reason_id
+    )
 
     def tailor(node: Group | Indicator) -> dict[str, Any] | None:
         data = node.model_dump(mode="python", exclude={"children"})
@@ -91,10 +94,14 @@ def derive_rubric(
         nodes=nodes,
         title=title or f"{parent.title} (disesuaikan: {id})",
         year=parent.year if year is None else year,
-        description=f"Diturunkan dari {parent.id}: {reason}",
+        description=f"Diturunkan dari {parent.id}: {reason_id or reason}",
         sources={
             **parent.sources,
-            source_key: source or Source(title=f"tailoring of {parent.id}: {reason}"),
+            source_key: source
+            or Source(
+                title=f"tailoring of {parent.id}: {reason}",
+                title_id=f"penyesuaian dari {parent.id}: {reason_id or reason}",
+            ),
         },
     )
     return Rubric.model_validate(data)

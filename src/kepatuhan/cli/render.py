@@ -305,7 +305,7 @@ def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> Renderabl
     sources.add_column(text("id", lang), no_wrap=True)
     sources.add_column(text("title", lang))
     for key, source in rubric.sources.items():
-        sources.add_row(key, source.title + (f"\n{source.url}" if source.url else ""))
+        sources.add_row(key, source.title_in(lang) + (f"\n{source.url}" if source.url else ""))
     counts = provenance_counts(rubric)
     summary = text(
         "provenance_count",
@@ -319,7 +319,7 @@ def rubric_view(rubric: Rubric, plugin: str | None, lang: Language) -> Renderabl
     for key in ("where", "what", "value", "reason"):
         assumptions.add_column(text(key, lang))
     for a in rubric.assumptions():
-        assumptions.add_row(a.path, a.what, a.value, a.reason)
+        assumptions.add_row(a.path, a.what_in(lang), a.value_in(lang), a.reason_in(lang))
     return Stack(
         head,
         sources,

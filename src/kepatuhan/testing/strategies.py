@@ -152,6 +152,7 @@ def _provenances(keys: Sequence[str]) -> st.SearchStrategy[Provenance]:
         source=st.sampled_from(keys),
         confidence=st.sampled_from(Confidence),
         note=st.none() | st.just("generated"),
+        note_id=st.none() | st.just("dibangkitkan"),
     )
 
 
