@@ -52,6 +52,23 @@ def test_assumptions_are_visible() -> None:
     assert trust.weight_provenance.confidence is kp.Confidence.REPORTED
 
 
+def test_reasons_and_english_titles_are_also_in_indonesian() -> None:
+    rubric = kp.get_rubric(RUBRIC_ID)
+    for path, prov in rubric.provenances():
+        assert prov.note, path
+        assert prov.note_id, path
+    by_path = {a.path: a for a in rubric.assumptions()}
+    input_weight = by_path["nodes[0].weight_provenance"]
+    assert input_weight.what_in("id") == "bobot input"
+    assert input_weight.reason_in("id") == (
+        "Keempat dimensi bersama-sama berbobot 70 % [S5]; "
+        "diasumsikan sama besar, masing-masing 17.5."
+    )
+    assert input_weight.reason_in("en").startswith("The four dimensions weigh 70 %")
+    assert rubric.sources["A"].title_in("id").startswith("kepatuhan-rubrik-2026: asumsi")
+    assert rubric.sources["S5"].title_id is None  # an Indonesian headline already
+
+
 @pytest.mark.parametrize(
     ("score", "grade", "zone"),
     [("88.00", "A", "hijau"), ("53.38", "D", "merah"), ("31.99", "E", "hitam")],
