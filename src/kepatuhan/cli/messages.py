@@ -296,9 +296,9 @@ def text(key: str, lang: Language, /, **params: object) -> str:
 
 
 def count(n: int, lang: Language) -> str:
-    """A whole number with thousands separators: 1.636 in Indonesian, 1,636 in English."""
-    grouped = f"{n:,}"
-    return grouped if lang == "en" else grouped.replace(",", ".")
+    """A whole number: 1,636 in English; 1636 in Indonesian, where a separator would read
+    as the decimal point that scores are printed with (1.636 is not "one thousand")."""
+    return f"{n:,}" if lang == "en" else str(n)
 
 
 def zone_name(zone: Zone, lang: Language) -> str:
