@@ -231,6 +231,35 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "produk pengawasan ditandai tidak dicatat ('tidak'), tetapi ada {count} baris produk: "
         "tulis 'ya' atau kosongkan baris tersebut",
     ),
+    # Writing a round (kepatuhan.io.write_round): locations are the round's field paths.
+    "round_rubric_mismatch": (
+        "the round is for rubric {found!r}, not {expected!r}",
+        "penilaian ini untuk rubrik {found!r}, bukan {expected!r}",
+    ),
+    "not_in_csv": (
+        "a CSV file has no place for {field}: write the round as .xlsx or .json",
+        "berkas CSV tidak memiliki tempat untuk {field}: tulis penilaian sebagai .xlsx atau .json",
+    ),
+    "csv_needs_answers": (
+        "{code!r} has no answers, and a CSV file holds entities and units only through their "
+        "answers: write the round as .xlsx or .json",
+        "{code!r} tidak memiliki jawaban, padahal berkas CSV memuat instansi dan unit hanya "
+        "melalui jawabannya: tulis penilaian sebagai .xlsx atau .json",
+    ),
+    "collected_needs_json": (
+        "{count} answer(s) carry the date they were collected, which a .{format} file cannot "
+        "hold: write the round as .json",
+        "{count} jawaban memuat tanggal pengumpulan, yang tidak dapat dimuat berkas .{format}: "
+        "tulis penilaian sebagai .json",
+    ),
+    "text_not_kept": (
+        "{text!r} would not read back unchanged from a .{format} file (blanks at either end, "
+        "empty text, or a character or length the format cannot hold): correct it or write "
+        "the round as .json",
+        "{text!r} tidak akan terbaca kembali utuh dari berkas .{format} (spasi di awal atau "
+        "akhir, teks kosong, atau karakter atau panjang yang tidak dapat dimuat format itu): "
+        "perbaiki atau tulis penilaian sebagai .json",
+    ),
     "more_problems": (
         "{count} more problem(s) of this kind ({code})",
         "{count} masalah lain sejenis ({code})",

@@ -3,6 +3,8 @@
 * :func:`write_template` — the Excel workbook field staff fill in for a rubric;
 * :func:`read_round` — a checked :class:`~kepatuhan.Round` from a filled workbook, a long
   CSV file or the round's JSON; every problem is reported at once with its ``sheet!cell``;
+* :func:`write_round` — a round as a filled workbook, a long CSV file or JSON, which
+  :func:`read_round` reads back as the same round;
 * :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
 * :func:`json_schemas` — JSON Schemas of the round (input) and the result (output).
 
@@ -28,6 +30,7 @@ __all__ = [
     "export_result",
     "json_schemas",
     "read_round",
+    "write_round",
     "write_template",
 ]
 
@@ -81,6 +84,36 @@ def read_round(
     from .json_format import read_json
 
     return read_json(file, rub, progress)
+
+
+def write_round(
+    round_: Round,
+    path: str | Path,
+    *,
+    rubric: Rubric | str | None = None,
+    format: FileFormat | None = None,
+    lang: Language = "id",
+) -> Path:
+    """Write a round as a file :func:`read_round` reads back as the same round: the
+    rubric's template filled in (xlsx), the long CSV file, or the round's JSON; returns
+    the path. For instance, to prefill next year's workbook with this year's units.
+
+    The format comes from the suffix unless ``format`` is given; ``lang`` is the language
+    of the template or of the CSV headers. ``rubric`` (an object or an id) defaults to the
+    round's. The round is first checked against the rubric as :func:`read_round` checks a
+    file (:class:`~kepatuhan.InvalidRoundError`); what the format cannot carry — dimension
+    scores, oversight products or units without answers in CSV, collection dates outside
+    JSON — raises :class:`InvalidFileError` instead of being dropped. Nothing is written
+    then. The CSV format has no place for the round's title, note and synthetic flag; they
+    read back as ``None``, ``None``, ``False`` (docs/data-files.md lists what else comes
+    back in another order). The same round always gives the same bytes.
+    """
+    file = Path(path)
+    kind = _format(file, format)
+    from .round_writer import write_round as write
+
+    rub = _rubric(rubric if rubric is not None else round_.rubric)
+    return write(round_, rub, file, kind, lang)
 
 
 def export_result(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
 from ..errors import Language
@@ -41,9 +41,10 @@ from .layout import (
 )
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["scale_choices", "write_template"]
+__all__ = ["scale_choices", "template_workbook", "write_template"]
 
 LAST_ROW = 1_048_576  # Excel's last row: validations cover every row a user may fill
 _LIST_LIMIT = 255  # Excel's limit on an inline dropdown list
@@ -70,6 +71,17 @@ def scale_choices(scale: Scale) -> list[str] | None:
 
 def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path:
     """Write the template workbook of ``rubric`` to ``path`` (see docs/data-files.md)."""
+    return save_reproducible(template_workbook(rubric, lang), Path(path))
+
+
+def template_workbook(
+    rubric: Rubric, lang: Language = "id", *, oversight: bool | None = None
+) -> Workbook:
+    """The template of ``rubric`` as an unsaved workbook (to fill in before saving).
+
+    ``oversight`` adds or leaves out the Produk Pengawasan sheet; by default it is there
+    for a rubric with an opinion rule.
+    """
     openpyxl = require_openpyxl()
     wb = openpyxl.Workbook()
     _instructions(wb.active, rubric, lang)
@@ -78,7 +90,7 @@ def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path
     _table_sheet(wb.create_sheet(SHEET_UNITS), UNIT_COLUMNS, lang)
     _answers_sheet(wb.create_sheet(SHEET_ANSWERS), rubric, lang)
     _dimensions_sheet(wb.create_sheet(SHEET_DIMENSIONS), rubric, lang)
-    if rubric.opinion is not None:
+    if oversight if oversight is not None else rubric.opinion is not None:
         _oversight_sheet(wb.create_sheet(SHEET_OVERSIGHT), lang)
     _indicators_sheet(wb.create_sheet(SHEET_INDICATORS), rubric, lang)
     _meta_sheet(wb.create_sheet(SHEET_META), rubric, lang)
@@ -93,7 +105,7 @@ def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path
     props.keywords = f"{TEMPLATE_FORMAT} {rubric.id} {rubric.version}"
     props.creator = f"kepatuhan {__version__}"
     props.lastModifiedBy = None
-    return save_reproducible(wb, Path(path))
+    return cast("Workbook", wb)
 
 
 # Sheets -------------------------------------------------------------------------------------

@@ -1,0 +1,339 @@
+"""Writing a round as a data file that ``read_round`` reads back: a filled template
+workbook, a long CSV file, or the round's JSON.
+
+Each writer is the inverse of its reader. What a format cannot carry is refused with a
+located problem before anything is written, never dropped: dimension scores, oversight
+products and units without answers in CSV, collection dates outside JSON, text that would
+not read back unchanged. The one exception, documented: the CSV format has no place for
+the round's title, note and synthetic flag.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..compile import ROLE_CODES
+from ..errors import InvalidRoundError, Language, Problem
+from ..responses import STATUS_CODES, ResponseTable
+from ..round import Round
+from ..rubric import Rubric
+from ..vocab import ResponseStatus
+from ._assemble import Collector
+from ._excel import save_reproducible
+from .layout import (
+    ANSWER_COLUMNS,
+    ANSWER_FIRST_ROW,
+    ANSWER_HEADER_ROW,
+    CSV_COLUMNS,
+    DIMENSION_COLUMNS,
+    DIMENSION_FORMS,
+    ENTITY_COLUMNS,
+    OVERSIGHT_COLUMNS,
+    OVERSIGHT_FIRST_ROW,
+    ROUND_FIELDS,
+    SHEET_ANSWERS,
+    SHEET_DIMENSIONS,
+    SHEET_ENTITIES,
+    SHEET_OVERSIGHT,
+    SHEET_ROUND,
+    SHEET_UNITS,
+    UNIT_COLUMNS,
+    Column,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["number_text", "write_round"]
+
+Value = str | float | date | None
+"""What a cell is given: text, a number, a date, or nothing."""
+
+CELL_LIMIT = 32_767
+"""Characters Excel keeps in one cell (openpyxl cuts longer text off)."""
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff\ud800-\udfff]")
+"""Characters a workbook cell cannot hold (``\\r`` is read back as ``\\n``)."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ROLE_WORDS = {code: role.value for role, code in ROLE_CODES.items()}
+_STATUS_WORDS = {code: status.value for status, code in STATUS_CODES.items()}
+_ANSWERED = STATUS_CODES[ResponseStatus.ANSWERED]
+_FORM_WORDS = {form: word for word, form in DIMENSION_FORMS.items()}
+_FOLLOWED_UP = ("ya", "tidak")  # the column's dropdown is Indonesian in both languages
+
+
+def write_round(round_: Round, rubric: Rubric, path: Path, kind: str, lang: Language) -> Path:
+    """Write ``round_`` as ``kind`` (xlsx, csv, json) after checking it fits ``rubric``
+    (:class:`InvalidRoundError`) and ``kind`` (:class:`InvalidFileError`)."""
+    from ..scoring import validate  # the rubric checks the readers run, without scoring
+
+    if round_.rubric != rubric.id:
+        params = {"found": round_.rubric, "expected": rubric.id}
+        raise InvalidRoundError([Problem("rubric", "round_rubric_mismatch", params)])
+    validate(round_, rubric, missing="exclude")
+    found = Collector(path.name)
+    if kind != "json":
+        _refuse_unkept(round_, kind, found)
+    found.raise_if_any()
+    if kind == "xlsx":
+        return _write_xlsx(round_, rubric, path, lang)
+    if kind == "csv":
+        path.write_bytes(_csv_text(round_, lang).encode("utf-8"))
+        return path
+    path.write_bytes(round_.model_dump_json().encode("utf-8"))
+    return path
+
+
+def number_text(value: float) -> str:
+    """``value`` as decimal text that ``read_number`` reads back exactly: no exponent, and
+    never the ``1.234`` form it refuses as ambiguous (written ``1.2340``)."""
+    if value.is_integer():
+        return str(int(value))
+    text = format(Decimal(repr(value)), "f")
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        text += "0"
+    return text
+
+
+# What a format cannot carry -----------------------------------------------------------------
+
+
+def _refuse_unkept(round_: Round, kind: str, found: Collector) -> None:
+    """Report every part of ``round_`` that a ``kind`` file would not read back as it is."""
+    n = 0
+
+    def add(location: str, code: str, params: dict[str, object]) -> None:
+        nonlocal n
+        n += 1
+        found.add(location, (0, n, 0), code, params)
+
+    table = round_.responses
+    if table.collected is not None:
+        dated = [i for i, day in enumerate(table.collected) if day is not None]
+        if dated:
+            params = {"count": len(dated), "format": kind}
+            add(f"responses[{dated[0]}].collected", "collected_needs_json", params)
+    if kind == "csv":
+        if round_.dimension_scores:
+            add("dimension_scores", "not_in_csv", {"field": "dimension_scores"})
+        if round_.oversight_products is not None:  # () too: "recorded, none issued"
+            add("oversight_products", "not_in_csv", {"field": "oversight_products"})
+        answered = {table.unit_codes[k] for k in np.unique(table.unit).tolist()}
+        units_of = {u.entity for u in round_.units if u.code in answered}
+        for i, unit in enumerate(round_.units):
+            if unit.code not in answered:
+                add(f"units[{i}]", "csv_needs_answers", {"code": unit.code})
+        for i, entity in enumerate(round_.entities):
+            if entity.code not in units_of:
+                add(f"entities[{i}]", "csv_needs_answers", {"code": entity.code})
+    for location, text in _texts(round_, kind):
+        if not _kept(text, kind):
+            shown = text if len(text) <= 60 else text[:60] + "…"
+            add(location, "text_not_kept", {"text": shown, "format": kind})
+
+
+def _kept(text: str, kind: str) -> bool:
+    """Whether ``text`` reads back unchanged from a ``kind`` file (readers trim cells)."""
+    if not text or text != text.strip():
+        return False
+    if kind == "xlsx":
+        return len(text) <= CELL_LIMIT and _XML_UNSAFE.search(text) is None
+    return _SURROGATE.search(text) is None  # not encodable as UTF-8
+
+
+def _texts(round_: Round, kind: str) -> Iterator[tuple[str, str]]:
+    """``(field path, text)`` of every text the file holds."""
+    xlsx = kind == "xlsx"
+    if xlsx:
+        yield from (
+            (name, text)
+            for name, text in (("title", round_.title), ("note", round_.note))
+            if text is not None
+        )
+    for i, e in enumerate(round_.entities):
+        yield from _fields(f"entities[{i}]", code=e.code, name=e.name, province=e.province)
+    for i, u in enumerate(round_.units):
+        yield from _fields(f"units[{i}]", code=u.code, name=u.name, sector=u.sector)
+    table = round_.responses
+    codes, first = np.unique(table.respondent, return_index=True)
+    for k, i in zip(codes.tolist(), first.tolist(), strict=True):
+        if k >= 0:
+            yield f"responses[{i}].respondent", table.respondent_codes[k]
+    seen: set[str] = set()
+    for i, link in enumerate(table.evidence or ()):
+        if link is not None and link not in seen:
+            seen.add(link)
+            yield f"responses[{i}].evidence", link
+    if xlsx:
+        for i, ds in enumerate(round_.dimension_scores):
+            yield from _fields(f"dimension_scores[{i}]", dimension=ds.dimension)
+        for i, p in enumerate(round_.oversight_products or ()):
+            yield from _fields(f"oversight_products[{i}]", reference=p.reference, note=p.note)
+
+
+def _fields(root: str, **texts: str | None) -> Iterator[tuple[str, str]]:
+    return ((f"{root}.{name}", text) for name, text in texts.items() if text is not None)
+
+
+# xlsx ---------------------------------------------------------------------------------------
+
+
+def _write_xlsx(round_: Round, rubric: Rubric, path: Path, lang: Language) -> Path:
+    """The rubric's template (as ``write_template`` makes it) with its sheets filled in."""
+    from .template import template_workbook
+
+    # A rubric without an opinion rule has no Produk Pengawasan sheet; a round that records
+    # products for it gets one, which the reader reads and keeps.
+    extra = rubric.opinion is None and round_.oversight_products is not None
+    wb = template_workbook(rubric, lang, oversight=True if extra else None)
+    yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
+    ws = wb[SHEET_ROUND]
+    values = {"title": round_.title, "synthetic": yes if round_.synthetic else no,
+              "note": round_.note}  # fmt: skip
+    for row, field in enumerate(ROUND_FIELDS, start=2):  # as the template lists them
+        _put(ws, row, 2, values[field.key])
+    _table(
+        wb[SHEET_ENTITIES],
+        ENTITY_COLUMNS,
+        2,
+        ({"code": e.code, "name": e.name, "kind": e.kind.value, "province": e.province}
+         for e in round_.entities),
+    )  # fmt: skip
+    _table(
+        wb[SHEET_UNITS],
+        UNIT_COLUMNS,
+        2,
+        ({"code": u.code, "name": u.name, "entity": u.entity, "unit_type": u.unit_type.value,
+          "sector": u.sector} for u in round_.units),
+    )  # fmt: skip
+    _answers(wb[SHEET_ANSWERS], round_.responses)
+    _table(
+        wb[SHEET_DIMENSIONS],
+        DIMENSION_COLUMNS,
+        2,
+        ({"unit": ds.unit, "dimension": ds.dimension, "value": _number_cell(ds.value),
+          "form": _FORM_WORDS[ds.form]} for ds in round_.dimension_scores),
+    )  # fmt: skip
+    if SHEET_OVERSIGHT in wb.sheetnames:
+        products = round_.oversight_products
+        ws = wb[SHEET_OVERSIGHT]
+        _put(ws, 1, 2, no if products is None else yes)  # B1: recorded?
+        _table(
+            ws,
+            OVERSIGHT_COLUMNS,
+            OVERSIGHT_FIRST_ROW,
+            ({"entity": p.entity, "kind": p.kind.value, "reference": p.reference,
+              "issued": p.issued, "followed_up": _FOLLOWED_UP[0 if p.followed_up else 1],
+              "note": p.note} for p in products or ()),
+        )  # fmt: skip
+    return save_reproducible(wb, path)
+
+
+def _answers(ws: Worksheet, table: ResponseTable) -> None:
+    """Jawaban: one row per unit, role, respondent and evidence link, in order of first
+    answer; anonymous answers to one indicator go to as many rows as there are."""
+    fixed = len(ANSWER_COLUMNS)
+    column = {
+        str(ws.cell(ANSWER_HEADER_ROW, col).value): col
+        for col in range(fixed + 1, ws.max_column + 1)
+    }
+    n = len(table)
+    units = [table.unit_codes[k] for k in table.unit.tolist()] if n else []
+    indicators = [table.indicator_codes[k] for k in table.indicator.tolist()] if n else []
+    respondents = [None if k < 0 else table.respondent_codes[k] for k in table.respondent.tolist()]
+    roles = [_ROLE_WORDS.get(k) for k in table.role.tolist()]
+    statuses = table.status.tolist()
+    values = table.value.tolist()
+    evidence = table.evidence or (None,) * n
+    rows: list[dict[int, Value]] = []
+    rows_of: dict[tuple[str, str | None, str | None, str | None], list[int]] = {}
+    used: dict[tuple[object, ...], int] = {}
+    for i in range(n):
+        key = (units[i], roles[i], respondents[i], evidence[i])
+        own = rows_of.setdefault(key, [])
+        k = used.get((key, indicators[i]), 0)
+        used[key, indicators[i]] = k + 1
+        if k == len(own):
+            own.append(len(rows))
+            fixed_cells = dict(zip(("unit", "role", "respondent", "evidence"), key, strict=True))
+            rows.append({col: fixed_cells[c.key] for col, c in enumerate(ANSWER_COLUMNS, 1)})
+        status = statuses[i]
+        rows[own[k]][column[indicators[i]]] = (
+            _number_cell(values[i]) if status == _ANSWERED else _STATUS_WORDS[status]
+        )
+    for r, cells in enumerate(rows, start=ANSWER_FIRST_ROW):
+        for col, value in cells.items():
+            _put(ws, r, col, value)
+
+
+def _table(
+    ws: Worksheet, columns: tuple[Column, ...], first: int, items: Iterator[dict[str, Value]]
+) -> None:
+    for row, item in enumerate(items, start=first):
+        for col, column in enumerate(columns, start=1):
+            _put(ws, row, col, item[column.key])
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Value) -> None:
+    if value is None:
+        return
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula ("=…") or an error value ("#N/A")
+
+
+def _number_cell(value: float) -> int | float | str:
+    """An int if integer-valued, else the float; as exact text (which the reader reads as
+    the same number) when openpyxl's 16 significant digits would change it."""
+    if float(f"{value:.16g}") != value:
+        return number_text(value)
+    return int(value) if value.is_integer() else value
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+def _csv_text(round_: Round, lang: Language) -> str:
+    """The long CSV: one row per answer in the round's order, headers in ``lang``."""
+    entities = {e.code: e for e in round_.entities}
+    record: dict[str, dict[str, str]] = {}
+    for u in round_.units:
+        e = entities[u.entity]
+        record[u.code] = {
+            "entity_code": e.code, "entity_name": e.name, "entity_kind": e.kind.value,
+            "province": e.province or "", "unit_code": u.code, "unit_name": u.name,
+            "unit_type": u.unit_type.value, "sector": u.sector or "",
+        }  # fmt: skip
+    table = round_.responses
+    n = len(table)
+    evidence = table.evidence or (None,) * n
+    out = io.StringIO()
+    writer = csv.writer(out)  # "\r\n" line ends: fields holding "\r" or "\n" are quoted
+    writer.writerow([c.header(lang) for c in CSV_COLUMNS])
+    keys = [c.key for c in CSV_COLUMNS]
+    units, indicators = table.unit.tolist(), table.indicator.tolist()
+    respondents, roles = table.respondent.tolist(), table.role.tolist()
+    statuses, values = table.status.tolist(), table.value.tolist()
+    for i in range(n):
+        answered = statuses[i] == _ANSWERED
+        row = {
+            **record[table.unit_codes[units[i]]],
+            "indicator": table.indicator_codes[indicators[i]],
+            "respondent": "" if respondents[i] < 0 else table.respondent_codes[respondents[i]],
+            "role": _ROLE_WORDS.get(roles[i], ""),
+            "value": number_text(values[i]) if answered else "",
+            "status": "" if answered else _STATUS_WORDS[statuses[i]],
+            "evidence": evidence[i] or "",
+        }
+        writer.writerow([row[k] for k in keys])
+    return out.getvalue()
