@@ -57,6 +57,7 @@ def assert_same(got: kp.Round, want: kp.Round, kind: str) -> None:
         assert sorted(got.entities, key=str) == sorted(want.entities, key=str)
         assert sorted(got.units, key=str) == sorted(want.units, key=str)
         assert (got.rubric, got.title, got.synthetic, got.note) == (want.rubric, None, False, None)
+        assert (want.title, want.synthetic, want.note) == (None, False, None)  # else refused
         assert got.dimension_scores == () and got.oversight_products is None
 
 
@@ -116,6 +117,12 @@ def answered_only(round_: kp.Round) -> kp.Round:
     units = [u for u in round_.units if u.code in used]
     entities = [e for e in round_.entities if e.code in {u.entity for u in units}]
     return replace(round_, units=units, entities=entities)
+
+
+def csv_ready(round_: kp.Round) -> kp.Round:
+    """``round_`` as a CSV file can hold it: answered units only, no title, note or synthetic
+    flag (a writer refuses them rather than drop them; see test_csv_refuses_round_fields)."""
+    return replace(answered_only(round_), title=None, note=None, synthetic=False)
 
 
 def undated(round_: kp.Round) -> kp.Round:
@@ -187,7 +194,7 @@ def best_round(rub: kp.Rubric) -> kp.Round:
 
 @pytest.mark.parametrize(("kind", "lang"), FORMATS)
 def test_the_example_round_reads_back(tmp_path: Path, kind: str, lang: str) -> None:
-    example = kp.example_round()
+    example = kp.example_round() if kind != "csv" else csv_ready(kp.example_round())
     got = round_trip(example, tmp_path / f"round.{kind}", lang=lang)
     assert_same(got, example, kind)
     if kind != "csv":
@@ -196,7 +203,7 @@ def test_the_example_round_reads_back(tmp_path: Path, kind: str, lang: str) -> N
 
 @pytest.mark.parametrize(("kind", "lang"), FORMATS)
 def test_statuses_fractions_and_evidence_read_back(tmp_path: Path, kind: str, lang: str) -> None:
-    source = scale_round() if kind != "csv" else answered_only(scale_round())
+    source = scale_round() if kind != "csv" else csv_ready(scale_round())
     got = round_trip(source, tmp_path / f"round.{kind}", SCALE_RUBRIC, lang)
     assert_same(got, source, kind)
     assert [r.value for r in got.responses if r.indicator == "pct"].count(100 / 3) == 1
@@ -239,7 +246,8 @@ def test_the_recorded_flag_reads_back(
 def test_every_registered_rubric(tmp_path: Path, rubric_id: str) -> None:
     source = best_round(kp.get_rubric(rubric_id))
     for kind in ("xlsx", "csv", "json"):
-        assert_same(round_trip(source, tmp_path / f"round.{kind}"), source, kind)
+        given = csv_ready(source) if kind == "csv" else source
+        assert_same(round_trip(given, tmp_path / f"round.{kind}"), given, kind)
 
 
 def test_texts_that_need_quoting_or_escaping(tmp_path: Path) -> None:
@@ -256,10 +264,9 @@ def test_texts_that_need_quoting_or_escaping(tmp_path: Path) -> None:
         responses=[first.model_copy(update={"evidence": "x\ny"}), *rest],
         note="x\ny",
     )  # fmt: skip
-    for kind in ("xlsx", "csv"):
-        assert_same(round_trip(source, tmp_path / f"r.{kind}", SCALE_RUBRIC), source, kind)
-    carriage = replace(source, title="a\r\nb")  # CSV has no title: kept there
-    assert_same(round_trip(carriage, tmp_path / "r.csv", SCALE_RUBRIC), carriage, "csv")
+    assert_same(round_trip(source, tmp_path / "r.xlsx", SCALE_RUBRIC), source, "xlsx")
+    in_csv = csv_ready(source)
+    assert_same(round_trip(in_csv, tmp_path / "r.csv", SCALE_RUBRIC), in_csv, "csv")
 
 
 # The workbook -------------------------------------------------------------------------------
@@ -321,9 +328,12 @@ def test_answer_cells_are_numbers_or_status_words(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "json"])
 def test_the_same_round_gives_the_same_bytes(tmp_path: Path, kind: str) -> None:
-    source = kp.example_round()
+    def example() -> kp.Round:
+        return csv_ready(kp.example_round()) if kind == "csv" else kp.example_round()
+
+    source = example()
     a = kio.write_round(source, tmp_path / f"a.{kind}").read_bytes()
-    b = kio.write_round(kp.example_round(), tmp_path / f"b.{kind}").read_bytes()
+    b = kio.write_round(example(), tmp_path / f"b.{kind}").read_bytes()
     assert a == b
     again = kio.read_round(tmp_path / f"a.{kind}", rubric=source.rubric)
     assert kio.write_round(again, tmp_path / f"c.{kind}").read_bytes() == a
@@ -335,7 +345,7 @@ def test_json_is_the_round_model_json(tmp_path: Path) -> None:
 
 
 def test_csv_headers_follow_the_language(tmp_path: Path) -> None:
-    source = kp.example_round()
+    source = csv_ready(kp.example_round())
     for lang, first in (("id", "kode_instansi"), ("en", "entity_code")):
         path = kio.write_round(source, tmp_path / f"{lang}.csv", lang=lang)  # type: ignore[arg-type]
         head, row = path.read_bytes().decode("utf-8").split("\r\n")[:2]
@@ -364,7 +374,7 @@ def test_csv_refuses_dimension_scores_and_oversight_products(tmp_path: Path) -> 
         ("entities[0]", "csv_needs_answers"),
     ]
     with pytest.raises(kp.InvalidFileError) as info:
-        kio.write_round(opinion_round(), tmp_path / "r.csv")
+        kio.write_round(replace(opinion_round(), title=None), tmp_path / "r.csv")
     first = info.value.problems[0]
     assert first.render("en") == (
         "dimension_scores: a CSV file has no place for dimension_scores: write the round as "
@@ -375,14 +385,27 @@ def test_csv_refuses_dimension_scores_and_oversight_products(tmp_path: Path) -> 
 
 
 def test_csv_refuses_units_without_answers(tmp_path: Path) -> None:
-    assert refused(scale_round(), tmp_path / "r.csv", rubric=SCALE_RUBRIC) == [
+    source = replace(scale_round(), title=None, note=None, synthetic=False)
+    assert refused(source, tmp_path / "r.csv", rubric=SCALE_RUBRIC) == [
         ("units[2]", "csv_needs_answers")
     ]
 
 
+def test_csv_refuses_round_fields(tmp_path: Path) -> None:
+    """Title, note and above all ``synthetic``: example data must not come back as real."""
+    source = answered_only(scale_round())
+    assert refused(source, tmp_path / "r.csv", rubric=SCALE_RUBRIC) == [
+        ("title", "not_in_csv"),
+        ("note", "not_in_csv"),
+        ("synthetic", "not_in_csv"),
+    ]
+    flagged = kio.write_round(source, tmp_path / "r.xlsx", rubric=SCALE_RUBRIC)
+    assert kio.read_round(flagged, rubric=SCALE_RUBRIC).synthetic
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_collection_dates_need_json(tmp_path: Path, kind: str) -> None:
-    base = answered_only(scale_round())
+    base = csv_ready(scale_round())
     responses = [r.model_copy(update={"collected": date(2025, 1, k + 1)}) if k in (2, 5) else r
                  for k, r in enumerate(base.responses)]  # fmt: skip
     source = replace(base, responses=responses)
@@ -404,6 +427,9 @@ def test_text_that_would_change_is_refused(tmp_path: Path) -> None:
         ("responses[0].evidence", "text_not_kept"),  # Excel reads "\r" back as "\n"
     ]
     assert refused(source, tmp_path / "r.csv", rubric=SCALE_RUBRIC) == [
+        ("title", "not_in_csv"),
+        ("note", "not_in_csv"),
+        ("synthetic", "not_in_csv"),
         ("entities[0].name", "text_not_kept"),
         ("entities[0].province", "text_not_kept"),
     ]
@@ -444,7 +470,7 @@ def test_number_text_reads_back_exactly(value: float) -> None:
 def test_generated_rounds_read_back(tmp_path_factory: Any, data: Any, kind: str) -> None:
     rub, source = data
     if kind == "csv":
-        source = undated(source)
+        source = replace(undated(source), title=None, note=None, synthetic=False)
     path = tmp_path_factory.mktemp("w") / f"round.{kind}"
     if kind == "csv" and answered_only(source) != source:
         codes = {code for _, code in refused(source, path, rubric=rub)}

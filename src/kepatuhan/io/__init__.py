@@ -101,12 +101,12 @@ def write_round(
     The format comes from the suffix unless ``format`` is given; ``lang`` is the language
     of the template or of the CSV headers. ``rubric`` (an object or an id) defaults to the
     round's. The round is first checked against the rubric as :func:`read_round` checks a
-    file (:class:`~kepatuhan.InvalidRoundError`); what the format cannot carry — dimension
-    scores, oversight products or units without answers in CSV, collection dates outside
-    JSON — raises :class:`InvalidFileError` instead of being dropped. Nothing is written
-    then. The CSV format has no place for the round's title, note and synthetic flag; they
-    read back as ``None``, ``None``, ``False`` (docs/data-files.md lists what else comes
-    back in another order). The same round always gives the same bytes.
+    file (:class:`~kepatuhan.InvalidRoundError`); what the format cannot carry — the
+    round's title, note and synthetic flag, dimension scores, oversight products or units
+    without answers in CSV, collection dates outside JSON — raises
+    :class:`InvalidFileError` instead of being dropped. Nothing is written then
+    (docs/data-files.md lists what comes back in another order). The same round always
+    gives the same bytes.
     """
     file = Path(path)
     kind = _format(file, format)

@@ -2,10 +2,9 @@
 workbook, a long CSV file, or the round's JSON.
 
 Each writer is the inverse of its reader. What a format cannot carry is refused with a
-located problem before anything is written, never dropped: dimension scores, oversight
-products and units without answers in CSV, collection dates outside JSON, text that would
-not read back unchanged. The one exception, documented: the CSV format has no place for
-the round's title, note and synthetic flag.
+located problem before anything is written, never dropped: the round's title, note and
+synthetic flag, dimension scores, oversight products and units without answers in CSV,
+collection dates outside JSON, text that would not read back unchanged.
 """
 
 from __future__ import annotations
@@ -124,6 +123,12 @@ def _refuse_unkept(round_: Round, kind: str, found: Collector) -> None:
             params = {"count": len(dated), "format": kind}
             add(f"responses[{dated[0]}].collected", "collected_needs_json", params)
     if kind == "csv":
+        # The round's own fields: losing ``synthetic`` would pass example data off as real.
+        for field, value in (("title", round_.title), ("note", round_.note)):
+            if value is not None:
+                add(field, "not_in_csv", {"field": field})
+        if round_.synthetic:
+            add("synthetic", "not_in_csv", {"field": "synthetic"})
         if round_.dimension_scores:
             add("dimension_scores", "not_in_csv", {"field": "dimension_scores"})
         if round_.oversight_products is not None:  # () too: "recorded, none issued"
