@@ -274,6 +274,33 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             if report.refused:
                 raise typer.Exit(INVALID_INPUT)
 
+    @app.command("convert", help=h("help.convert"))
+    def convert_command(
+        ctx: typer.Context,
+        file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
+            ),
+        ],
+        out: Annotated[
+            Path, typer.Option("--output", "-o", dir_okay=False, help=h("help.convert_out"))
+        ],
+        rubric_id: Annotated[
+            str | None,
+            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
+        ] = None,
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            from ..io import write_round
+
+            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
+            with progress(lang) as bar:
+                round_, rubric = _load(file, given, bar, lang)
+            written = write_round(round_, out, rubric=rubric, lang=lang)
+            err_console().print(text("written", lang, path=written))
+
     @app.command("skm", help=h("help.skm"))
     def skm_command(
         ctx: typer.Context,

@@ -61,6 +61,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Periksa berkas yang sudah diisi tanpa menghitung nilai: setiap masalah beserta selnya, "
         "dan unit mana yang masih memiliki indikator berlaku yang belum dinilai.",
     ),
+    "help.convert": (
+        "Check a filled-in file and write the same round in another format (xlsx, csv, json): "
+        "a CSV export of a survey tool to the Excel form, a workbook to JSON for other tools.",
+        "Periksa berkas yang sudah diisi lalu tulis penilaian yang sama dalam format lain (xlsx, "
+        "csv, json): ekspor CSV aplikasi survei ke formulir Excel, buku kerja ke JSON untuk "
+        "aplikasi lain.",
+    ),
+    "help.convert_out": (
+        "The file to write; its suffix (.xlsx, .csv, .json) gives the format.",
+        "Berkas yang ditulis; akhiran namanya (.xlsx, .csv, .json) menentukan formatnya.",
+    ),
     "help.check_strict": (
         "Exit 1 if any applicable indicator has no answer (the strict missing-data policy).",
         "Keluar dengan kode 1 bila ada indikator berlaku yang belum dinilai (kebijakan strict).",
