@@ -36,7 +36,9 @@ def test_what_the_target_cannot_carry_exits_1_and_writes_nothing(tmp_path: Path)
     source = _example_json(tmp_path / "contoh.json")
     result = invoke("convert", str(source), "-o", str(tmp_path / "jawaban.csv"))
     assert result.exit_code == INVALID_INPUT
-    assert "synthetic: berkas CSV tidak memiliki tempat untuk synthetic" in result.stderr
+    assert "synthetic: berkas CSV tidak memiliki tempat untuk penanda data sintetis" in (
+        result.stderr
+    )
     assert not (tmp_path / "jawaban.csv").exists()
 
 

@@ -377,10 +377,10 @@ def test_csv_refuses_dimension_scores_and_oversight_products(tmp_path: Path) -> 
         kio.write_round(replace(opinion_round(), title=None), tmp_path / "r.csv")
     first = info.value.problems[0]
     assert first.render("en") == (
-        "dimension_scores: a CSV file has no place for dimension_scores: write the round as "
+        "dimension_scores: a CSV file has no place for dimension scores: write the round as "
         ".xlsx or .json"
     )
-    assert first.text("id").startswith("berkas CSV tidak memiliki tempat untuk dimension_scores")
+    assert first.text("id").startswith("berkas CSV tidak memiliki tempat untuk nilai dimensi")
     assert not (tmp_path / "r.csv").exists()
 
 

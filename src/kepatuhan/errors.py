@@ -237,8 +237,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "penilaian ini untuk rubrik {found!r}, bukan {expected!r}",
     ),
     "not_in_csv": (
-        "a CSV file has no place for {field}: write the round as .xlsx or .json",
-        "berkas CSV tidak memiliki tempat untuk {field}: tulis penilaian sebagai .xlsx atau .json",
+        "a CSV file has no place for {what}: write the round as .xlsx or .json",
+        "berkas CSV tidak memiliki tempat untuk {what_id}: "
+        "tulis penilaian sebagai .xlsx atau .json",
     ),
     "csv_needs_answers": (
         "{code!r} has no answers, and a CSV file holds entities and units only through their "

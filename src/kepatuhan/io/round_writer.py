@@ -67,6 +67,14 @@ _ROLE_WORDS = {code: role.value for role, code in ROLE_CODES.items()}
 _STATUS_WORDS = {code: status.value for status, code in STATUS_CODES.items()}
 _ANSWERED = STATUS_CODES[ResponseStatus.ANSWERED]
 _FORM_WORDS = {form: word for word, form in DIMENSION_FORMS.items()}
+_NOT_IN_CSV = {
+    "title": ("the round's title", "judul penilaian"),
+    "note": ("the round's note", "catatan penilaian"),
+    "synthetic": ("the synthetic-data flag", "penanda data sintetis"),
+    "dimension_scores": ("dimension scores", "nilai dimensi"),
+    "oversight_products": ("oversight products", "produk pengawasan"),
+}
+"""What a CSV file has no place for: the round's field → its name in English, Indonesian."""
 _FOLLOWED_UP = ("ya", "tidak")  # the column's dropdown is Indonesian in both languages
 
 
@@ -124,15 +132,17 @@ def _refuse_unkept(round_: Round, kind: str, found: Collector) -> None:
             add(f"responses[{dated[0]}].collected", "collected_needs_json", params)
     if kind == "csv":
         # The round's own fields: losing ``synthetic`` would pass example data off as real.
-        for field, value in (("title", round_.title), ("note", round_.note)):
-            if value is not None:
-                add(field, "not_in_csv", {"field": field})
-        if round_.synthetic:
-            add("synthetic", "not_in_csv", {"field": "synthetic"})
-        if round_.dimension_scores:
-            add("dimension_scores", "not_in_csv", {"field": "dimension_scores"})
-        if round_.oversight_products is not None:  # () too: "recorded, none issued"
-            add("oversight_products", "not_in_csv", {"field": "oversight_products"})
+        held = {
+            "title": round_.title is not None,
+            "note": round_.note is not None,
+            "synthetic": round_.synthetic,
+            "dimension_scores": bool(round_.dimension_scores),
+            "oversight_products": round_.oversight_products is not None,  # () too: recorded
+        }
+        for field, present in held.items():
+            if present:
+                what, what_id = _NOT_IN_CSV[field]
+                add(field, "not_in_csv", {"field": field, "what": what, "what_id": what_id})
         answered = {table.unit_codes[k] for k in np.unique(table.unit).tolist()}
         units_of = {u.entity for u in round_.units if u.code in answered}
         for i, unit in enumerate(round_.units):
