@@ -236,6 +236,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "the round is for rubric {found!r}, not {expected!r}",
         "penilaian ini untuk rubrik {found!r}, bukan {expected!r}",
     ),
+    "indicator_is_a_column": (
+        "indicator id {indicator!r} reads as the fixed column {column!r} of the {sheet} "
+        "sheet, so this rubric cannot use the Excel template: use CSV or JSON",
+        "id indikator {indicator!r} terbaca sebagai kolom tetap {column!r} lembar {sheet}, "
+        "sehingga rubrik ini tidak dapat memakai templat Excel: gunakan CSV atau JSON",
+    ),
     "not_in_csv": (
         "a CSV file has no place for {what}: write the round as .xlsx or .json",
         "berkas CSV tidak memiliki tempat untuk {what_id}: "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..errors import Language
+from ..errors import Language, Problem
 from ..rubric import Indicator, Rubric
 from ..vocab import RespondentRole
 from ._cells import Cell, header_key
@@ -42,6 +42,7 @@ __all__ = [
     "TEMPLATE_VERSION",
     "UNIT_COLUMNS",
     "Column",
+    "indicator_column_clashes",
     "match_columns",
     "role_blocks",
 ]
@@ -143,6 +144,22 @@ CSV_COLUMNS = (
     Column("status", "status", "status"),
     Column("evidence", "bukti", "evidence"),
 )
+
+
+def indicator_column_clashes(rubric: Rubric) -> list[Problem]:
+    """Indicators whose id reads as a fixed column of the Jawaban sheet (``Bukti``,
+    ``role``…): the workbook could not tell their answers from that column, so a rubric
+    with one cannot use the Excel template."""
+    fixed = {s: c for c in ANSWER_COLUMNS for s in c.spellings}
+    return [
+        Problem(
+            f"{path}.id",
+            "indicator_is_a_column",
+            {"indicator": node.id, "column": fixed[header_key(node.id)].id, "sheet": SHEET_ANSWERS},
+        )
+        for path, node in rubric.walk()
+        if isinstance(node, Indicator) and header_key(node.id) in fixed
+    ]
 
 
 def match_columns(

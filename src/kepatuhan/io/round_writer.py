@@ -87,6 +87,10 @@ def write_round(round_: Round, rubric: Rubric, path: Path, kind: str, lang: Lang
         params = {"found": round_.rubric, "expected": rubric.id}
         raise InvalidRoundError([Problem("rubric", "round_rubric_mismatch", params)])
     validate(round_, rubric, missing="exclude")
+    if kind == "xlsx":
+        from .template import refuse_column_clashes
+
+        refuse_column_clashes(rubric, path.name)
     found = Collector(path.name)
     if kind != "json":
         _refuse_unkept(round_, kind, found)

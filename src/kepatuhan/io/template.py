@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
-from ..errors import Language
+from ..errors import InvalidFileError, Language
 from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
@@ -37,6 +37,7 @@ from .layout import (
     TEMPLATE_VERSION,
     UNIT_COLUMNS,
     Column,
+    indicator_column_clashes,
     role_blocks,
 )
 
@@ -71,7 +72,15 @@ def scale_choices(scale: Scale) -> list[str] | None:
 
 def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path:
     """Write the template workbook of ``rubric`` to ``path`` (see docs/data-files.md)."""
+    refuse_column_clashes(rubric, Path(path).name)
     return save_reproducible(template_workbook(rubric, lang), Path(path))
+
+
+def refuse_column_clashes(rubric: Rubric, file_name: str) -> None:
+    """:class:`InvalidFileError` if an indicator id of ``rubric`` reads as a fixed column."""
+    clashes = indicator_column_clashes(rubric)
+    if clashes:
+        raise InvalidFileError(clashes, subject=file_name)
 
 
 def template_workbook(

@@ -56,6 +56,7 @@ from .layout import (
     TEMPLATE_VERSION,
     UNIT_COLUMNS,
     Column,
+    indicator_column_clashes,
     match_columns,
 )
 
@@ -336,10 +337,14 @@ class _Reader:
         rows = self._rows(SHEET_ANSWERS)
         header = _read_to_header(rows, ANSWER_HEADER_ROW)
         by_id = {i.id.lower(): i.id for i in rubric.indicators()}
+        clashes = indicator_column_clashes(rubric)
+        for n, clash in enumerate(clashes):
+            self.found.add(clash.location, (0, n, 0), clash.code, clash.params)
         fixed = [h if header_key(h) in _FIXED_SPELLINGS else None for h in header]
         found_cols, table, ok = self._header(
             SHEET_ANSWERS, tuple(fixed), ANSWER_HEADER_ROW, ANSWER_COLUMNS
         )
+        ok = ok and not clashes
         indicator_cols: list[tuple[int, str]] = []
         first_col: dict[str, int] = {}
         for p, h in enumerate(header):
