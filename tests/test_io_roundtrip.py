@@ -317,6 +317,13 @@ def test_export_workbook_is_printable(tmp_path: Path, result: kp.RoundResult, la
     lost = wb[names[2]]
     assert [c.value for c in lost[6]][2:4] == [1, "pr02"]
     assert wb.properties.created == wb.properties.modified
+    # Whole names on paper: long text wraps and its row is as tall as its lines.
+    long_name = ws.cell(row=rows["dpmptsp"], column=2)
+    assert long_name.alignment.wrap_text and long_name.alignment.vertical == "top"
+    assert ws.row_dimensions[rows["dpmptsp"]].height == 30
+    assert wb[names[0]].row_dimensions[6].height is None  # one line: the default height
+    assert (ws.row_dimensions[5].height or 0) >= 30  # "Pengaduan (kontribusi)"…
+    assert ws.page_margins.left == 0.4
 
 
 def test_export_rejects_an_unknown_format(tmp_path: Path, result: kp.RoundResult) -> None:

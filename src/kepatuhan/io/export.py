@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +44,7 @@ _ZONE_STYLE = {  # fill, font colour
     Zone.HITAM: ("000000", "FFFFFF"),
 }
 _HEADER_FILL = "D9D9D9"
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
 _HEADER_ROW = 5  # title, rubric, synthetic-data warning (or blank), blank, header
 
 
@@ -287,7 +289,7 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
         rows.append(row)
     n = len(dims)
     q = 1 if meta.quality else 0
-    widths = [14, 34, 10, 12] + [11] * (2 * n) + [9, 9, 9, 20] + [12] * q + [11, 11, 30]
+    widths = [13, 28, 9, 11] + [11] * (2 * n) + [8, 8, 9, 16] + [10] * q + [9, 13, 24]
     total_col = 5 + 2 * n
     _table(
         ws, result, lang, headers, rows, widths,
@@ -319,7 +321,8 @@ def _table(
     percent_col: int | None = None,
 ) -> None:
     """Title block, one header row (repeated on every printed page), rows, print setup."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
 
     info = result.rubric
@@ -342,7 +345,6 @@ def _table(
         cell = ws.cell(row=header_row, column=col)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col in score_cols:
         for r in range(header_row + 1, last + 1):
             ws.cell(row=r, column=col).number_format = "0.00"
@@ -366,6 +368,29 @@ def _table(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    _fit_rows(ws, header_row, last, widths)
+
+
+def _fit_rows(ws: Worksheet, first: int, last: int, widths: list[int]) -> None:
+    """Wrap text at its column's width and give each row the height of its longest cell,
+    so that a printed page shows whole names and headers (Excel would not grow a row whose
+    text it was told to wrap, LibreOffice does not either)."""
+    from openpyxl.styles import Alignment
+
+    for r in range(first, last + 1):
+        lines = 1
+        for col, width in enumerate(widths, start=1):
+            cell = ws.cell(row=r, column=col)
+            if isinstance(cell.value, str):
+                # A column unit is the width of a "0": plain text fits a little more, bold a
+                # little less; erring on the long side leaves a blank line, never cut text.
+                chars = int(width * 0.95) if r == first else int(width * 1.1)
+                wrapped = textwrap.wrap(cell.value, width=max(chars, 4)) or [""]
+                lines = max(lines, len(wrapped))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if lines > 1:
+            ws.row_dimensions[r].height = _LINE_HEIGHT * lines
 
 
 def _number(value: Decimal, lang: Language) -> str:
