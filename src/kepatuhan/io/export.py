@@ -192,8 +192,8 @@ _T = {  # header texts: id, en
     "indicator_name": ("Nama Indikator", "Indicator name"),
     "points": ("Poin hilang", "Points lost"),
     "title": (
-        "Hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
-        "Public Service Compliance Assessment — Results",
+        "Hasil Penilaian Penyelenggaraan Pelayanan Publik",
+        "Public Service Assessment — Results",
     ),
     "rubric": (
         "Rubrik: {title} ({id}, versi {version})",
@@ -238,7 +238,7 @@ def _entity_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Languag
         widths.append(12)
     if meta.opinion:
         keys += ["opinion", "without", "awarded", "outstanding"]
-        widths += [44, 14, 12, 30]
+        widths += [44, 17, 12, 30]
     keys.append("units_scored")
     widths.append(12)
     rows: list[list[Any]] = []
