@@ -206,6 +206,12 @@ def test_template_layout(tmp_path: Path) -> None:
     listed = [row[1] for row in wb["Indikator"].iter_rows(min_row=2, values_only=True)]
     assert listed == list(rubric.indicator_ids())
     assert not any(ws.merged_cells.ranges for ws in wb.worksheets)
+    # The instructions print on A4 portrait: wrapped, every row as tall as its lines.
+    guide = wb["Petunjuk"]
+    assert guide.column_dimensions["A"].width == 80 and guide.page_setup.fitToWidth == 1
+    tall = [r for r in range(2, guide.max_row + 1) if len(str(guide.cell(r, 1).value)) > 100]
+    assert tall and all((guide.row_dimensions[r].height or 0) >= 30 for r in tall)
+    assert all(guide.cell(r, 1).alignment.wrap_text for r in range(1, guide.max_row + 1))
 
 
 def test_template_dropdowns_follow_each_scale(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..results import EntityResult, RoundResult, UnitResult
 from ..vocab import Zone
 from ._cells import column_letter
 from ._excel import require_openpyxl, save_reproducible
+from ._print import BOLD, fit_rows
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -44,7 +44,6 @@ _ZONE_STYLE = {  # fill, font colour
     Zone.HITAM: ("000000", "FFFFFF"),
 }
 _HEADER_FILL = "D9D9D9"
-_LINE_HEIGHT = 15.0  # points per line of 11-point text
 _HEADER_ROW = 5  # title, rubric, synthetic-data warning (or blank), blank, header
 
 
@@ -369,28 +368,8 @@ def _table(
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    _fit_rows(ws, header_row, last, widths)
-
-
-def _fit_rows(ws: Worksheet, first: int, last: int, widths: list[int]) -> None:
-    """Wrap text at its column's width and give each row the height of its longest cell,
-    so that a printed page shows whole names and headers (Excel would not grow a row whose
-    text it was told to wrap, LibreOffice does not either)."""
-    from openpyxl.styles import Alignment
-
-    for r in range(first, last + 1):
-        lines = 1
-        for col, width in enumerate(widths, start=1):
-            cell = ws.cell(row=r, column=col)
-            if isinstance(cell.value, str):
-                # A column unit is the width of a "0": plain text fits a little more, bold a
-                # little less; erring on the long side leaves a blank line, never cut text.
-                chars = int(width * 0.95) if r == first else int(width * 1.1)
-                wrapped = textwrap.wrap(cell.value, width=max(chars, 4)) or [""]
-                lines = max(lines, len(wrapped))
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if lines > 1:
-            ws.row_dimensions[r].height = _LINE_HEIGHT * lines
+    fit_rows(ws, [header_row], widths, chars_per_unit=BOLD)
+    fit_rows(ws, range(header_row + 1, last + 1), widths)
 
 
 def _number(value: Decimal, lang: Language) -> str:

@@ -12,6 +12,7 @@ from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
 from ._cells import column_letter
 from ._excel import require_openpyxl, save_reproducible
+from ._print import fit_rows
 from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
@@ -121,7 +122,9 @@ def template_workbook(
 
 
 def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.title = SHEET_INSTRUCTIONS
     lines = _instruction_lines(rubric, lang)
@@ -130,15 +133,21 @@ def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
         if lang == "id"
         else f"Assessment template: {rubric.title} (rubric {rubric.id}, version {rubric.version})"
     )
-    ws.column_dimensions["A"].width = 110
+    width = 80  # fits an A4 portrait page between 0.5-inch margins
+    ws.column_dimensions["A"].width = width
     ws.append([header])
     ws["A1"].font = Font(bold=True, size=14)
     for line in lines:
         ws.append([line])
-        cell = ws.cell(row=ws.max_row, column=1)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
         if line.endswith(":"):  # a section title
-            cell.font = Font(bold=True)
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    fit_rows(ws, [1], [width], chars_per_unit=0.75, line_height=19.0)
+    fit_rows(ws, range(2, ws.max_row + 1), [width])
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
 
 
 def _round_sheet(ws: Worksheet, lang: Language) -> None:
