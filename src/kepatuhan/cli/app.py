@@ -1,4 +1,5 @@
-"""The ``kepatuhan`` commands (typer): rubrics, template, score, skm, classify, schema.
+"""The ``kepatuhan`` commands (typer): rubrics, template, check, convert, score, skm,
+classify, schema.
 
 The app is built by :func:`make_app` for one language so that its help pages are in that
 language too; what the commands print follows the ``--lang`` that typer parsed. (No
@@ -141,6 +142,17 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     def h(key: str) -> str:
         return text(key, lang)
 
+    # Parameters several commands share (typer reads the help from the annotation).
+    InputFile = Annotated[  # noqa: N806
+        Path,
+        typer.Argument(
+            metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
+        ),
+    ]
+    RubricOption = Annotated[  # noqa: N806
+        str | None, typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric"))
+    ]
+
     app = typer.Typer(
         name="kepatuhan",
         help=h("help.app"),
@@ -212,10 +224,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             ),
         ] = None,
         example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
-        rubric_id: Annotated[
-            str | None,
-            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
-        ] = None,
+        rubric_id: RubricOption = None,
         fmt: Annotated[
             OutputFormat | None,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.format")),
@@ -246,16 +255,8 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     @app.command("check", help=h("help.check"))
     def check_command(
         ctx: typer.Context,
-        file: Annotated[
-            Path,
-            typer.Argument(
-                metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
-            ),
-        ],
-        rubric_id: Annotated[
-            str | None,
-            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
-        ] = None,
+        file: InputFile,
+        rubric_id: RubricOption = None,
         strict: Annotated[bool, typer.Option("--strict", help=h("help.check_strict"))] = False,
     ) -> None:
         lang = _lang(ctx)
@@ -277,19 +278,11 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     @app.command("convert", help=h("help.convert"))
     def convert_command(
         ctx: typer.Context,
-        file: Annotated[
-            Path,
-            typer.Argument(
-                metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
-            ),
-        ],
+        file: InputFile,
         out: Annotated[
             Path, typer.Option("--output", "-o", dir_okay=False, help=h("help.convert_out"))
         ],
-        rubric_id: Annotated[
-            str | None,
-            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
-        ] = None,
+        rubric_id: RubricOption = None,
     ) -> None:
         lang = _lang(ctx)
         with user_errors(lang):
@@ -304,16 +297,8 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     @app.command("skm", help=h("help.skm"))
     def skm_command(
         ctx: typer.Context,
-        file: Annotated[
-            Path,
-            typer.Argument(
-                metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
-            ),
-        ],
-        rubric_id: Annotated[
-            str | None,
-            typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric")),
-        ] = None,
+        file: InputFile,
+        rubric_id: RubricOption = None,
         weight: Annotated[str, typer.Option("--weight", help=h("help.skm_weight"))] = "exact",
         nrr_decimals: Annotated[
             int | None, typer.Option("--nrr-decimals", min=0, max=8, help=h("help.skm_nrr"))
