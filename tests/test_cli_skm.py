@@ -56,6 +56,19 @@ def test_json_equals_the_library(tmp_path: Path) -> None:
     assert data["convention_text_en"].startswith("weight 0.11 per unsur; NRR rounded to 2 dp")
 
 
+def test_grading_option_is_the_library_option(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    round_ = kio.read_round(path, rubric="skm-2017")
+    for grading in ("converted", "index", "index-2dp"):
+        result = invoke("skm", str(path), "-r", "skm-2017", "--grading", grading, "-f", "json")
+        assert result.exit_code == OK, result.stderr
+        expected = kp.skm_index(round_, "skm-2017", grading=grading)
+        assert json.loads(result.stdout) == json.loads(expected.to_json())
+    table = invoke("skm", str(path), "-r", "skm-2017", "--grading", "index-2dp")
+    assert "mutu dari nilai 1–4 dibulatkan 2 desimal" in table.stdout
+    assert invoke("skm", str(path), "--grading", "nrr").exit_code == USAGE
+
+
 def test_english_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "skm.txt"
     result = invoke(

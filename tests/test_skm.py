@@ -93,7 +93,7 @@ def test_worked_example_exact_vs_printed_weight() -> None:
     assert exact.units[0].index == Decimal("3.6590")
     assert exact.convention_text == (
         "bobot 1/9 (tepat); NRR tidak dibulatkan; indeks tidak dibulatkan; "
-        "nilai konversi tidak dibulatkan"
+        "nilai konversi tidak dibulatkan; mutu dari nilai konversi"
     )
     assert printed.convention_text_en.startswith("weight 0.11 per unsur")
     assert '"weight":"0.11"' in printed.to_json()
@@ -205,3 +205,63 @@ def test_a_derived_survey_with_eight_unsur_uses_one_eighth() -> None:
     result = kp.skm_index(survey([[4] * 8, [3] * 8], eight), eight)
     assert result.convention_text.startswith("bobot 1/8 (tepat)")
     assert result.units[0].converted == Decimal("87.50")
+
+
+# Grading: the converted table, or the 1–4 table (as is, or at 2 dp) --------------------------
+
+
+def same_nrr(respondents: int, fours: int, rubric: kp.Rubric = SKM_2017) -> kp.Round:
+    """Every unsur answered ``fours`` times 4 and otherwise 3, so every NRR is equal."""
+    row = [4] * fours + [3] * (respondents - fours)
+    k = len(rubric.indicators())
+    return survey([[row[r]] * k for r in range(respondents)], rubric)
+
+
+@pytest.mark.parametrize(
+    ("rubric", "respondents", "fours", "grades"),
+    [
+        # NRR 3.0642857: ×25 = 76.607 → 76.61 B; under 3.0644 on the 1–4 table; 3.06 at 2 dp.
+        (SKM_2017, 140, 9, ("B", "C", "C")),
+        # NRR 3.534: ×25 = 88.35 A; at least 3.5324 on the 1–4 table; but 3.53 at 2 dp.
+        (SKM_2017, 500, 267, ("A", "A", "B")),
+        # NRR 3.0650: clear of every edge, all three agree.
+        (SKM_2017, 200, 13, ("B", "B", "B")),
+        # 2004: NRR 3.2503 is 81.26 A converted; the 1–4 edge is 81.26 ÷ 25 = 3.2504 (3.26).
+        (SKM_2004, 3000, 751, ("A", "B", "B")),
+    ],
+)
+def test_the_three_gradings_disagree_only_at_an_edge(
+    rubric: kp.Rubric, respondents: int, fours: int, grades: tuple[str, str, str]
+) -> None:
+    r = same_nrr(respondents, fours, rubric)
+    got = []
+    for grading in ("converted", "index", "index-2dp"):
+        result = kp.skm_index(r, rubric, grading=grading)
+        unit = result.units[0]
+        assert {u.grade for u in unit.unsur} == {unit.grade}  # every NRR equals the index
+        got.append(unit.grade)
+    assert tuple(got) == grades
+
+
+def test_the_grading_is_stated_in_the_result() -> None:
+    r = same_nrr(140, 9)
+    result = kp.skm_index(r, grading="index-2dp")
+    assert result.convention.grading == "index-2dp"
+    assert result.convention_text.endswith("mutu dari nilai 1–4 dibulatkan 2 desimal")
+    assert result.convention_text_en.endswith("mutu from the 1–4 value rounded to 2 dp")
+    assert '"grading":"index-2dp"' in result.to_json()
+    with pytest.raises(kp.InvalidInputError):
+        kp.skm_index(r, grading="nrr")  # type: ignore[arg-type]
+
+
+@given(answers=st.lists(st.lists(st.integers(1, 4), min_size=9, max_size=9), min_size=1,
+                        max_size=12))  # fmt: skip
+def test_gradings_agree_away_from_the_edges(answers: list[list[int]]) -> None:
+    edges = [b.lower / 25 for b in SKM_2017.zoning.bands[1:]]  # 2.60, 3.0644, 3.5324
+    units = {
+        g: kp.skm_index(survey(answers), grading=g).units[0]
+        for g in ("converted", "index", "index-2dp")
+    }
+    index = units["index"].index
+    if all(abs(index - edge) >= Decimal("0.01") for edge in edges):
+        assert len({u.grade for u in units.values()}) == 1

@@ -9,7 +9,8 @@ perfect survey gives exactly 100.00 under the exact convention.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
 
 import numpy as np
 from pydantic import Field
@@ -21,10 +22,31 @@ from .responses import ANSWERED
 from .round import Round
 from .rubric import Indicator, Rubric, RubricInfo
 from .scoring import validate
+from .zoning import Band
 
-__all__ = ["SkmConvention", "SkmResult", "SkmUnitResult", "UnsurScore", "skm_index"]
+__all__ = [
+    "SkmConvention",
+    "SkmGrading",
+    "SkmResult",
+    "SkmUnitResult",
+    "UnsurScore",
+    "skm_index",
+]
 
 INDEX_DISPLAY_DECIMALS = 4
+
+SkmGrading = Literal["converted", "index", "index-2dp"]
+"""Which table grades an NRR or an index (both are printed in the regulations):
+
+* ``converted`` — the value ×25, rounded half-up to 2 dp, on the converted table
+  (65.00 / 76.61 / 88.31 in 2017): edges at 64.995 / 76.605 / 88.305;
+* ``index`` — the value itself on the 1–4 table, whose lower edges are the converted ones
+  ÷25 (2.60 / 3.0644 / 3.5324), each band up to the next edge;
+* ``index-2dp`` — the value rounded half-up to 2 dp on the 1–4 table as agencies print it,
+  lower edges rounded up to 2 dp (2.60 / 3.07 / 3.54).
+
+They disagree only near an edge: 3.0643 is B converted (76.61) but C on the 1–4 table; 3.534
+is A converted and on the 1–4 table but B at 2 dp (3.53)."""
 
 
 class SkmConvention(FrozenModel):
@@ -35,12 +57,15 @@ class SkmConvention(FrozenModel):
     (2004); with a printed weight the index is Σ NRR × weight, so a perfect survey scores
     less than 100. ``nrr_decimals`` rounds each unsur's NRR, ``index_decimals`` the 1–4
     index and ``converted_decimals`` the converted index (half-up) before the next step.
+    ``grading`` says which table gives the mutu of each unsur and of the unit
+    (:data:`SkmGrading`).
     """
 
     weight: str = "exact"
     nrr_decimals: int | None = Field(default=None, ge=0, le=8)
     index_decimals: int | None = Field(default=None, ge=0, le=8)
     converted_decimals: int | None = Field(default=None, ge=2, le=8)
+    grading: SkmGrading = "converted"
 
     def _problems(self) -> list[Problem]:
         if self.weight == "exact":
@@ -64,6 +89,7 @@ class SkmConvention(FrozenModel):
                 _rounded("NRR", self.nrr_decimals, "id"),
                 _rounded("indeks", self.index_decimals, "id"),
                 _rounded("nilai konversi", self.converted_decimals, "id"),
+                _GRADING_TEXT[self.grading][1],
             ]
         else:
             parts = [
@@ -71,6 +97,7 @@ class SkmConvention(FrozenModel):
                 _rounded("NRR", self.nrr_decimals, "en"),
                 _rounded("index", self.index_decimals, "en"),
                 _rounded("converted index", self.converted_decimals, "en"),
+                _GRADING_TEXT[self.grading][0],
             ]
         return "; ".join(parts)
 
@@ -136,6 +163,7 @@ def skm_index(
     nrr_decimals: int | None = None,
     index_decimals: int | None = None,
     converted_decimals: int | None = None,
+    grading: SkmGrading = "converted",
 ) -> SkmResult:
     """The SKM of every unit of ``round_`` under ``rubric`` (``skm-2017``, ``skm-2004`` or one
     derived from them), computed with the stated convention.
@@ -149,6 +177,7 @@ def skm_index(
         nrr_decimals=nrr_decimals,
         index_decimals=index_decimals,
         converted_decimals=converted_decimals,
+        grading=grading,
     )
     rub = get_rubric(rubric or round_.rubric) if not isinstance(rubric, Rubric) else rubric
     factor = _conversion_factor(rub)
@@ -187,7 +216,7 @@ def skm_index(
             total = Decimal(round(float(sums[cell])))
             nrr = _half_up(total / n, convention.nrr_decimals)
             converted = _half_up(nrr * factor, rub.precision)
-            band = rub.zoning.band_of(converted)
+            band = _band(rub, factor, grading, nrr, converted)
             unsur.append(
                 UnsurScore(
                     id=ind.id,
@@ -212,7 +241,7 @@ def skm_index(
         index = _half_up(raw_index, convention.index_decimals)
         converted = _half_up(_half_up(index * factor, convention.converted_decimals), rub.precision)
         shown = index if convention.index_decimals is not None else _half_up(index, 4)
-        band = rub.zoning.band_of(converted)
+        band = _band(rub, factor, grading, index, converted)
         units.append(
             SkmUnitResult(
                 code=unit.code,
@@ -271,6 +300,34 @@ def _conversion_factor(rub: Rubric) -> Decimal:
     if not maxima:
         problems.append(Problem("nodes", "rubric", {"detail": "an SKM rubric needs unsur"}))
     raise InvalidRubricError(problems, subject=f"{rub.id} (not an SKM rubric)")
+
+
+_GRADING_TEXT: dict[str, tuple[str, str]] = {
+    "converted": ("mutu from the converted value", "mutu dari nilai konversi"),
+    "index": ("mutu from the 1–4 value", "mutu dari nilai 1–4"),
+    "index-2dp": (
+        "mutu from the 1–4 value rounded to 2 dp",
+        "mutu dari nilai 1–4 dibulatkan 2 desimal",
+    ),
+}
+
+
+def _band(rub: Rubric, factor: Decimal, grading: str, value: Decimal, converted: Decimal) -> Band:
+    """The band of an NRR or index (``value``, on the answer scale) under ``grading``."""
+    bands = rub.zoning.bands
+    if grading == "converted":
+        return rub.zoning.band_of(converted)
+    if grading == "index-2dp":
+        value = _half_up(value, 2)
+        cent = Decimal("0.01")
+        edges = [(b.lower / factor).quantize(cent, rounding=ROUND_CEILING) for b in bands]
+    else:
+        edges = [b.lower / factor for b in bands]
+    chosen = bands[0]
+    for band, edge in zip(bands, edges, strict=True):
+        if value >= edge:
+            chosen = band
+    return chosen
 
 
 def _half_up(value: Decimal, decimals: int | None) -> Decimal:

@@ -31,7 +31,7 @@ from .render import classification_view, result_view, rubric_list, rubric_view
 from .render_check import CheckReport, check_view
 from .render_skm import skm_view
 
-__all__ = ["Lang", "Missing", "OutputFormat", "SkmFormat", "make_app"]
+__all__ = ["Lang", "Missing", "OutputFormat", "SkmFormat", "SkmGradingChoice", "make_app"]
 
 
 class Lang(StrEnum):
@@ -49,6 +49,12 @@ class OutputFormat(StrEnum):
 class SkmFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+
+
+class SkmGradingChoice(StrEnum):
+    CONVERTED = "converted"
+    INDEX = "index"
+    INDEX_2DP = "index-2dp"
 
 
 class Missing(StrEnum):
@@ -310,6 +316,10 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             int | None,
             typer.Option("--converted-decimals", min=2, max=8, help=h("help.skm_converted")),
         ] = None,
+        grading: Annotated[
+            SkmGradingChoice,
+            typer.Option("--grading", case_sensitive=False, help=h("help.skm_grading")),
+        ] = SkmGradingChoice.CONVERTED,
         fmt: Annotated[
             SkmFormat,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.skm_format")),
@@ -333,6 +343,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
                     nrr_decimals=nrr_decimals,
                     index_decimals=index_decimals,
                     converted_decimals=converted_decimals,
+                    grading=grading.value,
                 )
             if fmt is SkmFormat.JSON:
                 write_data(result.to_json(indent=2) + "\n", out)

@@ -135,6 +135,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Round the converted index to this many decimals before grading.",
         "Bulatkan nilai konversi ke sekian desimal sebelum menentukan mutu.",
     ),
+    "help.skm_grading": (
+        "Which table gives the mutu of each unsur and unit: converted (the value ×25 on the "
+        "converted table), index (the 1–4 value on the 1–4 table) or index-2dp (the 1–4 value "
+        "rounded to 2 decimals, as agencies print it).",
+        "Tabel yang menentukan mutu tiap unsur dan unit: converted (nilai ×25 pada tabel nilai "
+        "konversi), index (nilai 1–4 pada tabel 1–4) atau index-2dp (nilai 1–4 dibulatkan 2 "
+        "desimal, seperti yang dicetak instansi).",
+    ),
     "help.skm_format": ("Output: table (default) or json.", "Keluaran: table (bawaan) atau json."),
     "skm.convention": ("Convention", "Konvensi"),
     "skm.respondents": ("Respondents", "Responden"),
