@@ -49,7 +49,7 @@ from .rubric import (
 )
 from .scales import Scale, ScaleKind
 from .scoring import score, validate
-from .skm import SkmConvention, SkmResult, SkmUnitResult, UnsurScore, skm_index
+from .skm import SkmConvention, SkmGrading, SkmResult, SkmUnitResult, UnsurScore, skm_index
 from .strategies import Strategy, register_strategy
 from .vocab import (
     Confidence,
@@ -108,6 +108,7 @@ __all__ = [
     "ScoreOutOfRangeError",
     "ServiceUnit",
     "SkmConvention",
+    "SkmGrading",
     "SkmResult",
     "SkmUnitResult",
     "Source",
