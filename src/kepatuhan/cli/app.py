@@ -105,10 +105,11 @@ def _output_format(fmt: OutputFormat | None, out: Path | None, lang: Language) -
 
 
 def _load(
-    file: Path | None, given: Rubric | None, bar: Reporter, lang: Language
+    file: Path | None, rubric_id: str | None, bar: Reporter, lang: Language
 ) -> tuple[Round, Rubric]:
     """The round in ``file`` (the bundled example without one), read with progress, and the
-    rubric to use: the one given, else the one the round names."""
+    rubric to use: the one ``--rubric`` names, else the one the round names."""
+    given = find_rubric(rubric_id, lang) if rubric_id is not None else None
     if file is None:
         round_ = example_round()
     else:
@@ -251,9 +252,8 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         chosen = _output_format(fmt, out, lang)
         policy: MissingPolicy | None = missing.value if missing is not None else None
         with user_errors(lang):
-            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
             with progress(lang) as bar:
-                round_, rubric = _load(file, given, bar, lang)
+                round_, rubric = _load(file, rubric_id, bar, lang)
                 bar.scoring()
                 result = score(round_, rubric, missing=policy)
             emit_result(result, rubric, chosen, out, lang)
@@ -267,9 +267,8 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     ) -> None:
         lang = _lang(ctx)
         with user_errors(lang):
-            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
             with progress(lang) as bar:
-                round_, rubric = _load(file, given, bar, lang)
+                round_, rubric = _load(file, rubric_id, bar, lang)
             try:
                 validate(round_, rubric, missing="strict")
                 incomplete: tuple[Problem, ...] = ()
@@ -294,9 +293,8 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         with user_errors(lang):
             from ..io import write_round
 
-            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
             with progress(lang) as bar:
-                round_, rubric = _load(file, given, bar, lang)
+                round_, rubric = _load(file, rubric_id, bar, lang)
             written = write_round(round_, out, rubric=rubric, lang=lang)
             err_console().print(text("written", lang, path=written))
 
@@ -332,9 +330,8 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         with user_errors(lang):
             from ..skm import skm_index
 
-            given = find_rubric(rubric_id, lang) if rubric_id is not None else None
             with progress(lang) as bar:
-                round_, rubric = _load(file, given, bar, lang)
+                round_, rubric = _load(file, rubric_id, bar, lang)
                 bar.scoring()
                 result = skm_index(
                     round_,
