@@ -108,3 +108,33 @@ def test_check_agrees_with_score(tmp_path: Path) -> None:
     assert invoke("score", str(path), "--format", "json").exit_code == OK
     assert invoke("check", str(path), "--strict").exit_code == INVALID_INPUT
     assert invoke("score", str(path), "--missing", "strict").exit_code == INVALID_INPUT
+
+
+def test_oversight_products_are_reported_under_an_opinion_rule(tmp_path: Path) -> None:
+    """2025: what stands between each entity and "Tanpa Maladministrasi"."""
+    from test_io_write_round import opinion_round
+
+    recorded = _write(opinion_round(), tmp_path / "2025.json")
+    out = invoke("check", str(recorded)).stdout
+    assert (
+        "Pemerintah 16.72: 1 produk pengawasan belum ditindaklanjuti (R-1/2025); selama belum "
+        "ditindaklanjuti, opini diberikan tanpa keterangan 'Tanpa Maladministrasi'."
+    ) in " ".join(out.split())
+    assert "Pemerintah 82.72" not in out  # its product was followed up
+    # The library agrees: 16.72 has the outstanding product, 82.72 the qualifier.
+    entities = {e.code: e for e in kp.score(opinion_round()).entities}
+    assert entities["16.72"].outstanding_products == ("R-1/2025",)
+    assert entities["82.72"].without_maladministration is True
+
+    none_issued = _write(opinion_round(products=()), tmp_path / "none.json")
+    out = invoke("--lang", "en", "check", str(none_issued)).stdout
+    assert "No oversight product is outstanding" in out
+
+    not_recorded = opinion_round().model_copy(update={"oversight_products": None})
+    out = invoke("check", str(_write(not_recorded, tmp_path / "nr.json"))).stdout
+    assert "Produk pengawasan belum dicatat" in out
+
+
+def test_no_oversight_lines_without_an_opinion_rule(tmp_path: Path) -> None:
+    out = invoke("check", str(_write(kp.example_round(), tmp_path / "r.json"))).stdout
+    assert "produk pengawasan" not in out.lower()

@@ -228,6 +228,23 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{complete} dari {units} unit lengkap; unit berikut masih memiliki indikator berlaku yang "
         "belum dinilai:",
     ),
+    "check.not_recorded": (
+        "Oversight products are not recorded: the '{qualifier}' qualifier cannot be decided "
+        "(fill in the Produk Pengawasan sheet, with yes in B1 even when none was issued).",
+        "Produk pengawasan belum dicatat: keterangan '{qualifier}' belum dapat ditentukan (isi "
+        "lembar Produk Pengawasan, dengan ya di B1 walaupun tidak ada produk yang diterbitkan).",
+    ),
+    "check.outstanding": (
+        "{entity}: {count} oversight product(s) not followed up ({refs}); until they are, "
+        "the opinion is given without '{qualifier}'.",
+        "{entity}: {count} produk pengawasan belum ditindaklanjuti ({refs}); selama belum "
+        "ditindaklanjuti, opini diberikan tanpa keterangan '{qualifier}'.",
+    ),
+    "check.followed_up": (
+        "No oversight product is outstanding ('{qualifier}' is not withheld).",
+        "Tidak ada produk pengawasan yang belum ditindaklanjuti (keterangan '{qualifier}' "
+        "tidak tertahan).",
+    ),
     "check.code": ("Code", "Kode"),
     "check.count": ("Not assessed", "Belum dinilai"),
     "check.indicators": ("Indicators", "Indikator"),

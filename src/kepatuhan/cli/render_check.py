@@ -45,7 +45,8 @@ class CheckReport:
 
 
 def check_view(report: CheckReport, lang: Language) -> RenderableType:
-    """A summary line, counts, and one row per incomplete unit with what it lacks."""
+    """A summary line, counts, one row per incomplete unit with what it lacks, and for a
+    rubric with an opinion rule what stands between each entity and its qualifier."""
     round_, rubric = report.round, report.rubric
     parts: list[RenderableType] = [
         Text(
@@ -66,8 +67,15 @@ def check_view(report: CheckReport, lang: Language) -> RenderableType:
         parts.append(Text(text("synthetic", lang), style="bold red"))
     if not report.incomplete:
         parts.append(Text(text("check.complete", lang), style="green"))
-        return Stack(*parts)
+    else:
+        parts += _incomplete(report, lang)
+    parts += _oversight(round_, rubric, lang)
+    return Stack(*parts)
 
+
+def _incomplete(report: CheckReport, lang: Language) -> list[RenderableType]:
+    round_ = report.round
+    parts: list[RenderableType] = []
     complete = len(round_.units) - len(report.incomplete)
     parts.append(
         Text(
@@ -90,4 +98,26 @@ def check_view(report: CheckReport, lang: Language) -> RenderableType:
     parts.append(table)
     policy_key = "check.refused" if report.refused else "check.allowed"
     parts.append(Text(text(policy_key, lang, policy=report.policy)))
-    return Stack(*parts)
+    return parts
+
+
+def _oversight(round_: Round, rubric: Rubric, lang: Language) -> list[RenderableType]:
+    """Under an opinion rule: whether the products are recorded, and which entities have
+    products not followed up (the qualifier is withheld from them)."""
+    rule = rubric.opinion
+    if rule is None:
+        return []
+    qualifier = rule.qualifier if lang == "id" else rule.qualifier_en
+    grouped = round_.oversight_by_entity()
+    if grouped is None:
+        return [Text(text("check.not_recorded", lang, qualifier=qualifier), style="yellow")]
+    names = {e.code: e.name for e in round_.entities}
+    lines: list[RenderableType] = []
+    for code, products in grouped.items():
+        outstanding = rule.decide(products).outstanding
+        if outstanding:
+            refs = ", ".join(outstanding)
+            lines.append(Text(text("check.outstanding", lang, entity=names.get(code, code),
+                                   count=len(outstanding), refs=refs, qualifier=qualifier),
+                              style="yellow"))  # fmt: skip
+    return lines or [Text(text("check.followed_up", lang, qualifier=qualifier), style="green")]
