@@ -262,6 +262,12 @@ def get_rubric(rubric_id: str) -> Rubric:
     return default_registry().get(rubric_id)
 
 
+def resolve_rubric(rubric: Rubric | str) -> Rubric:
+    """``rubric`` itself, or the registered rubric of that id (the functions that take
+    either)."""
+    return get_rubric(rubric) if isinstance(rubric, str) else rubric
+
+
 def list_rubrics() -> list[RubricInfo]:
     """Every registered rubric, sorted by id."""
     return default_registry().infos()

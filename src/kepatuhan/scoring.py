@@ -16,7 +16,7 @@ from .checks import Rows, dimension_inputs, location_key, missing_problems, resp
 from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import IncompleteDataError, InvalidRoundError
 from .oversight import EntityOpinion
-from .registry import get_rubric
+from .registry import resolve_rubric
 from .responses import ANSWERED, STATUS_CODES, ResponseTable
 from .results import ResultMeta, RoundColumns, RoundResult
 from .round import Round
@@ -61,9 +61,17 @@ def validate(
     :class:`~kepatuhan.IncompleteDataError` listing every applicable indicator nobody
     answered. Returns ``None`` for a round that :func:`score` accepts.
     """
+    checked_rows(round_, rubric, missing=missing)
+
+
+def checked_rows(
+    round_: Round, rubric: Rubric | str | None = None, *, missing: MissingPolicy | None = None
+) -> Rows:
+    """:func:`validate`, returning where each response sits (unit, indicator, cell) for a
+    caller that goes on to compute from the answers, such as the SKM calculator."""
     checked = _check(round_, rubric, missing)
     if checked.policy != "strict":
-        return
+        return checked.rows
     c = checked.rub.compiled
     n_cells = len(round_.units) * c.n_indicators
     table, rows = round_.responses, checked.rows
@@ -71,6 +79,7 @@ def validate(
     assessed = (np.bincount(answered_cells, minlength=n_cells) > 0).reshape(-1, c.n_indicators)
     applicable, _ = _applicable(round_, checked, assessed)
     _refuse_missing(round_, checked, applicable & ~assessed)
+    return rows
 
 
 def score(
@@ -218,9 +227,7 @@ def score(
 
 def _check(round_: Round, rubric: Rubric | str | None, missing: MissingPolicy | None) -> _Checked:
     """The rubric checks of a round: every problem at once, or what scoring needs."""
-    if rubric is None:
-        rubric = round_.rubric
-    rub = get_rubric(rubric) if isinstance(rubric, str) else rubric
+    rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     c = rub.compiled
     unit_pos, unit_type, unit_entity, unit_map = _unit_arrays(round_)
     table = round_.responses

@@ -17,11 +17,11 @@ from pydantic import Field
 
 from ._model import FrozenModel
 from .errors import InvalidRoundError, InvalidRubricError, Language, Problem
-from .registry import get_rubric
+from .registry import resolve_rubric
 from .responses import ANSWERED
 from .round import Round
 from .rubric import Indicator, Rubric, RubricInfo
-from .scoring import validate
+from .scoring import checked_rows
 from .zoning import Band
 
 __all__ = [
@@ -179,21 +179,16 @@ def skm_index(
         converted_decimals=converted_decimals,
         grading=grading,
     )
-    rub = get_rubric(rubric or round_.rubric) if not isinstance(rubric, Rubric) else rubric
+    rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     factor = _conversion_factor(rub)
-    # Every problem at once, as kp.score reports them; every unsur is needed.
-    validate(round_, rub, missing="strict")
+    # Every problem at once, as kp.score reports them; every unsur is needed. The rows say
+    # which (unit, unsur) cell each answer belongs to, in the order of rub.indicators().
+    rows = checked_rows(round_, rub, missing="strict")
 
     indicators = rub.indicators()
-    index_of = {ind.id: k for k, ind in enumerate(indicators)}
-    unit_of = {u.code: i for i, u in enumerate(round_.units)}
     table = round_.responses
     answered = table.status == ANSWERED
-    unit_map = np.array([unit_of[c] for c in table.unit_codes], dtype=np.int64)
-    ind_map = np.array([index_of.get(c, -1) for c in table.indicator_codes], dtype=np.int64)
-    rows_unit = unit_map[table.unit[answered]] if len(table) else np.zeros(0, np.int64)
-    rows_ind = ind_map[table.indicator[answered]] if len(table) else np.zeros(0, np.int64)
-    cells = rows_unit * len(indicators) + rows_ind
+    cells = rows.cell[answered]
     size = len(round_.units) * len(indicators)
     sums = np.bincount(cells, weights=table.value[answered], minlength=size)
     counts = np.bincount(cells, minlength=size)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ..errors import InvalidFileError, Language, Problem
-from ..registry import get_rubric
+from ..registry import resolve_rubric
 from ..results import RoundResult
 from ..round import Round
 from ..rubric import Rubric
@@ -48,7 +48,7 @@ def write_template(rubric: Rubric | str, path: str | Path, *, lang: Language = "
     path written. Needs openpyxl."""
     from .template import write_template as write
 
-    return write(_rubric(rubric), Path(path), lang=lang)
+    return write(resolve_rubric(rubric), Path(path), lang=lang)
 
 
 def read_round(
@@ -69,7 +69,7 @@ def read_round(
     """
     file = Path(path)
     kind = _format(file, format)
-    rub = None if rubric is None else _rubric(rubric)
+    rub = None if rubric is None else resolve_rubric(rubric)
     if kind == "xlsx":
         from .workbook import read_workbook
 
@@ -112,7 +112,7 @@ def write_round(
     kind = _format(file, format)
     from .round_writer import write_round as write
 
-    rub = _rubric(rubric if rubric is not None else round_.rubric)
+    rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     return write(round_, rub, file, kind, lang)
 
 
@@ -145,10 +145,6 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     from .schema import json_schemas as schemas
 
     return schemas()
-
-
-def _rubric(rubric: Rubric | str) -> Rubric:
-    return get_rubric(rubric) if isinstance(rubric, str) else rubric
 
 
 def _format(path: Path, format: str | None) -> str:
