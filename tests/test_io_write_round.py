@@ -17,8 +17,7 @@ import kepatuhan as kp
 from builders import group, indicator, rapor_round, rubric
 from io_files import fill_template
 from kepatuhan import io as kio
-from kepatuhan.io._cells import read_number
-from kepatuhan.io.round_writer import number_text
+from kepatuhan.io._cells import number_text, read_number
 from kepatuhan.testing import rubric_and_round
 
 DATA_SHEETS = ("Penilaian", "Instansi", "Unit", "Jawaban", "Nilai Dimensi", "Produk Pengawasan")

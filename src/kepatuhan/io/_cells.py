@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ __all__ = [
     "column_letter",
     "header_key",
     "is_blank",
+    "number_text",
     "read_bool",
     "read_code",
     "read_date",
@@ -87,6 +89,19 @@ def read_code(value: Cell) -> str | CellError:
     text = read_text(value, limit=MAX_CODE)
     if isinstance(text, str) and _CONTROL.search(text):
         return CellError("control_character", {"code": text})
+    return text
+
+
+def number_text(value: float) -> str:
+    """``value`` as decimal text that ``read_number`` reads back exactly: no exponent, and
+    never the ``1.234`` form it refuses as ambiguous (written ``1.2340``)."""
+    value = float(value)  # an int is a float to the type checker, not to is_integer()
+    if value.is_integer():
+        return str(int(value))
+    text = format(Decimal(repr(value)), "f")
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        text += "0"
     return text
 
 

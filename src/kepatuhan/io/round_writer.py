@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from ..round import Round
 from ..rubric import Rubric
 from ..vocab import ResponseStatus
 from ._assemble import Collector
+from ._cells import number_text
 from ._excel import save_reproducible
 from .layout import (
     ANSWER_COLUMNS,
@@ -52,7 +52,7 @@ from .layout import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["number_text", "write_round"]
+__all__ = ["write_round"]
 
 Value = str | float | date | None
 """What a cell is given: text, a number, a date, or nothing."""
@@ -102,18 +102,6 @@ def write_round(round_: Round, rubric: Rubric, path: Path, kind: str, lang: Lang
         return path
     path.write_bytes(round_.model_dump_json().encode("utf-8"))
     return path
-
-
-def number_text(value: float) -> str:
-    """``value`` as decimal text that ``read_number`` reads back exactly: no exponent, and
-    never the ``1.234`` form it refuses as ambiguous (written ``1.2340``)."""
-    if value.is_integer():
-        return str(int(value))
-    text = format(Decimal(repr(value)), "f")
-    whole, _, fraction = text.lstrip("-").partition(".")
-    if len(fraction) == 3 and whole != "0" and len(whole) <= 3:
-        text += "0"
-    return text
 
 
 # What a format cannot carry -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from ..errors import InvalidFileError, Language
 from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
-from ._cells import column_letter
+from ._cells import column_letter, number_text
 from ._excel import require_openpyxl, save_reproducible
 from ._print import fit_rows
 from .layout import (
@@ -67,7 +67,7 @@ def scale_choices(scale: Scale) -> list[str] | None:
     steps = scale.steps()
     if steps is None:
         return None
-    words = [_number_text(s) for s in steps] + list(_STATUS_WORDS)
+    words = [number_text(s) for s in steps] + list(_STATUS_WORDS)
     return words if len(",".join(words)) + 2 <= _LIST_LIMIT else None
 
 
@@ -379,8 +379,8 @@ def _number_validation(
     dv = DataValidation(
         type="decimal",
         operator="between",
-        formula1=_number_text(low),
-        formula2=_number_text(high),
+        formula1=number_text(low),
+        formula2=number_text(high),
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Nilai tidak sah",
@@ -422,8 +422,8 @@ def _scale_validation(
     cell = f"{letter}{first}"
     words = ",".join(f'{cell}="{w}"' for w in _STATUS_WORDS)
     formula = (
-        f"OR(AND(ISNUMBER({cell}),{cell}>={_number_text(scale.minimum)},"
-        f"{cell}<={_number_text(scale.maximum)}),{words})"
+        f"OR(AND(ISNUMBER({cell}),{cell}>={number_text(scale.minimum)},"
+        f"{cell}<={number_text(scale.maximum)}),{words})"
     )
     message = (
         f"Isi angka {scale} atau {' / '.join(_STATUS_WORDS)}."
@@ -459,10 +459,6 @@ def _dimensions(rubric: Rubric) -> dict[str, str]:
     for node in rubric.nodes:
         visit(node, node.name)
     return out
-
-
-def _number_text(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(x)
 
 
 def _instruction_lines(rubric: Rubric, lang: Language) -> list[str]:
