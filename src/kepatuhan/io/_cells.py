@@ -1,4 +1,5 @@
-"""Reading single cells: codes, text, numbers (decimal comma), enum words, yes/no.
+"""Single cells: reading codes, text, numbers (decimal comma), enum words, yes/no, and
+writing numbers and yes/no so that they read back.
 
 Each reader returns the value or a :class:`CellError` (a message code and its params),
 so the caller can attach the cell's location. Nothing here knows about sheets or files.
@@ -15,6 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from ..errors import Language
+
 __all__ = [
     "MAX_CODE",
     "CellError",
@@ -28,6 +31,7 @@ __all__ = [
     "read_enum",
     "read_number",
     "read_text",
+    "yes_no",
 ]
 
 MAX_CODE = 200  # as kepatuhan.entities.Code
@@ -37,6 +41,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _TRUE = frozenset({"ya", "yes", "true", "benar", "1", "y"})
 _FALSE = frozenset({"tidak", "no", "false", "salah", "0", "t", "n"})
+_YES_NO: Mapping[Language, tuple[str, str]] = {"id": ("ya", "tidak"), "en": ("yes", "no")}
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -173,6 +178,12 @@ def read_enum(
     allowed = ", ".join(m.value for m in enum)
     params = {"value": str(value).strip(), "column": column, "allowed": allowed}
     return CellError("unknown_value", params)
+
+
+def yes_no(value: bool, lang: Language) -> str:
+    """The word for ``value`` in ``lang`` (ya/tidak, yes/no), which :func:`read_bool` reads."""
+    yes, no = _YES_NO[lang]
+    return yes if value else no
 
 
 def read_bool(value: Cell, column: str) -> bool | CellError:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Language, UnknownRubricError
 from ..results import EntityResult, RoundResult, UnitResult
 from ..vocab import Zone
-from ._cells import column_letter
+from ._cells import column_letter, yes_no
 from ._excel import require_openpyxl, save_reproducible
 from ._print import BOLD, fit_rows
 
@@ -174,8 +174,6 @@ _T = {  # header texts: id, en
         "belum dapat ditentukan (produk pengawasan tidak dicatat)",
         "undecided (oversight products not recorded)",
     ),
-    "yes": ("ya", "yes"),
-    "no": ("tidak", "no"),
     "unit_code": ("Kode Unit", "Unit code"),
     "unit_name": ("Nama Unit", "Unit"),
     "entity": ("Instansi", "Entity"),
@@ -258,12 +256,12 @@ def _opinion_cells(e: EntityResult, lang: Language) -> list[Any]:
     if e.score is None:
         return [None, None, None, None]
     opinion: str | None
-    if e.without_maladministration is None:
+    qualified = e.without_maladministration
+    if qualified is None:
         opinion, without = _t("undecided", lang), None
     else:
-        opinion = e.opinion
-        without = _t("yes" if e.without_maladministration else "no", lang)
-    awarded = _t("yes" if e.awarded else "no", lang)
+        opinion, without = e.opinion, yes_no(qualified, lang)
+    awarded = yes_no(e.awarded, lang)
     return [opinion, without, awarded, ", ".join(e.outstanding_products) or None]
 
 

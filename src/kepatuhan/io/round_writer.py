@@ -26,7 +26,7 @@ from ..round import Round
 from ..rubric import Rubric
 from ..vocab import ResponseStatus
 from ._assemble import Collector
-from ._cells import number_text
+from ._cells import number_text, yes_no
 from ._excel import save_reproducible
 from .layout import (
     ANSWER_COLUMNS,
@@ -75,7 +75,6 @@ _NOT_IN_CSV = {
     "oversight_products": ("oversight products", "produk pengawasan"),
 }
 """What a CSV file has no place for: the round's field → its name in English, Indonesian."""
-_FOLLOWED_UP = ("ya", "tidak")  # the column's dropdown is Indonesian in both languages
 
 
 def write_round(round_: Round, rubric: Rubric, path: Path, kind: str, lang: Language) -> Path:
@@ -203,9 +202,8 @@ def _write_xlsx(round_: Round, rubric: Rubric, path: Path, lang: Language) -> Pa
     # products for it gets one, which the reader reads and keeps.
     extra = rubric.opinion is None and round_.oversight_products is not None
     wb = template_workbook(rubric, lang, oversight=True if extra else None)
-    yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
     ws = wb[SHEET_ROUND]
-    values = {"title": round_.title, "synthetic": yes if round_.synthetic else no,
+    values = {"title": round_.title, "synthetic": yes_no(round_.synthetic, lang),
               "note": round_.note}  # fmt: skip
     for row, field in enumerate(ROUND_FIELDS, start=2):  # as the template lists them
         _put(ws, row, 2, values[field.key])
@@ -234,13 +232,14 @@ def _write_xlsx(round_: Round, rubric: Rubric, path: Path, lang: Language) -> Pa
     if SHEET_OVERSIGHT in wb.sheetnames:
         products = round_.oversight_products
         ws = wb[SHEET_OVERSIGHT]
-        _put(ws, 1, 2, no if products is None else yes)  # B1: recorded?
+        _put(ws, 1, 2, yes_no(products is not None, lang))  # B1: recorded?
+        # Ditindaklanjuti is written in Indonesian in both languages, as its dropdown offers.
         _table(
             ws,
             OVERSIGHT_COLUMNS,
             OVERSIGHT_FIRST_ROW,
             ({"entity": p.entity, "kind": p.kind.value, "reference": p.reference,
-              "issued": p.issued, "followed_up": _FOLLOWED_UP[0 if p.followed_up else 1],
+              "issued": p.issued, "followed_up": yes_no(p.followed_up, "id"),
               "note": p.note} for p in products or ()),
         )  # fmt: skip
     return save_reproducible(wb, path)

@@ -10,7 +10,7 @@ from ..errors import InvalidFileError, Language
 from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
-from ._cells import column_letter, number_text
+from ._cells import column_letter, number_text, yes_no
 from ._excel import require_openpyxl, save_reproducible
 from ._print import fit_rows
 from .layout import (
@@ -157,7 +157,7 @@ def _round_sheet(ws: Worksheet, lang: Language) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for field in ROUND_FIELDS:
-        value = ("tidak" if lang == "id" else "no") if field.key == "synthetic" else None
+        value = yes_no(False, lang) if field.key == "synthetic" else None
         ws.append([field.header(lang), value])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 70
