@@ -261,7 +261,7 @@ def _opinion_cells(e: EntityResult, lang: Language) -> list[Any]:
         opinion, without = _t("undecided", lang), None
     else:
         opinion, without = e.opinion, yes_no(qualified, lang)
-    awarded = yes_no(e.awarded, lang)
+    awarded = yes_no(bool(e.awarded), lang)  # undecided (None) is not awarded, as before
     return [opinion, without, awarded, ", ".join(e.outstanding_products) or None]
 
 
