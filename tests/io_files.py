@@ -45,10 +45,7 @@ def fill_template(round_: kp.Round, path: Path, *, rubric: kp.Rubric | None = No
     info["B2"] = round_.title
     info["B3"] = "ya" if round_.synthetic else "tidak"
     info["B4"] = round_.note
-    for e in round_.entities:
-        wb["Instansi"].append([e.code, e.name, e.kind.value, e.province])
-    for u in round_.units:
-        wb["Unit"].append([u.code, u.name, u.entity, u.unit_type.value, u.sector])
+    fill_entities_and_units(wb, round_)
     ws = wb["Jawaban"]
     header = [c.value for c in ws[2]]
     column = {h: i for i, h in enumerate(header)}
@@ -67,6 +64,14 @@ def fill_template(round_: kp.Round, path: Path, *, rubric: kp.Rubric | None = No
         fill_oversight(wb["Produk Pengawasan"], round_.oversight_products)
     wb.save(path)
     return path
+
+
+def fill_entities_and_units(wb: Any, round_: kp.Round) -> None:
+    """One Instansi row per entity and one Unit row per unit of ``round_``."""
+    for e in round_.entities:
+        wb["Instansi"].append([e.code, e.name, e.kind.value, e.province])
+    for u in round_.units:
+        wb["Unit"].append([u.code, u.name, u.entity, u.unit_type.value, u.sector])
 
 
 def workbook_variant(good: Path, tmp_path: Path, change: Callable[[Any], Any]) -> Path:

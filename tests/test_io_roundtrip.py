@@ -11,6 +11,7 @@ import pytest
 import kepatuhan as kp
 from io_files import (
     CSV_HEADER_EN,
+    fill_entities_and_units,
     fill_template,
     small_round,
     write_round_csv,
@@ -60,10 +61,7 @@ def test_english_template_reads_back(tmp_path: Path) -> None:
     assert [c.value for c in wb["Unit"][1]] == [
         "Unit code", "Unit name", "Entity code", "Unit type", "Sector"
     ]  # fmt: skip
-    for e in source.entities:
-        wb["Instansi"].append([e.code, e.name, e.kind.value, e.province])
-    for u in source.units:
-        wb["Unit"].append([u.code, u.name, u.entity, u.unit_type.value])
+    fill_entities_and_units(wb, source)
     ws = wb["Jawaban"]
     header = [c.value for c in ws[2]]
     assert header[:4] == ["Unit code", "Role", "Respondent", "Evidence"]
@@ -87,10 +85,7 @@ def test_rows_of_one_respondent_may_be_split_and_spaced(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     kio.write_template("ombudsman-2024", path)
     wb = openpyxl.load_workbook(path)
-    for e in source.entities:
-        wb["Instansi"].append([e.code, e.name, e.kind.value, e.province])
-    for u in source.units:
-        wb["Unit"].append([u.code, u.name, u.entity, u.unit_type.value])
+    fill_entities_and_units(wb, source)
     ws = wb["Jawaban"]
     header = [c.value for c in ws[2]]
     for r in source.responses:
