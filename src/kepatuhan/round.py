@@ -13,7 +13,7 @@ from ._model import FrozenModel
 from ._rows import row_problems
 from .entities import Entity, ServiceUnit
 from .errors import InvalidRoundError, Problem
-from .oversight import OversightProduct
+from .oversight import EntityOpinion, OpinionRule, OversightProduct
 from .responses import DimensionScore, ResponseTable
 from .vocab import RespondentRole, ResponseStatus
 
@@ -109,6 +109,14 @@ class Round(FrozenModel):
         for product in self.oversight_products:
             grouped.setdefault(product.entity, []).append(product)
         return grouped
+
+    def entity_opinions(self, rule: OpinionRule) -> tuple[EntityOpinion, ...]:
+        """The qualifier decision of each entity (in order) from its oversight products;
+        undecided for every entity when the round records none."""
+        grouped = self.oversight_by_entity()
+        return tuple(
+            rule.decide(None if grouped is None else grouped[e.code]) for e in self.entities
+        )
 
     @classmethod
     def from_columns(

@@ -15,7 +15,6 @@ from ._cache import cached
 from .checks import Rows, dimension_inputs, location_key, missing_problems, response_problems
 from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import IncompleteDataError, InvalidRoundError
-from .oversight import EntityOpinion
 from .registry import resolve_rubric
 from .responses import ANSWERED, STATUS_CODES, ResponseTable
 from .results import ResultMeta, RoundColumns, RoundResult
@@ -220,7 +219,7 @@ def score(
             entity_band=rub.zoning.band_indices(entity_scaled),
             entity_units_scored=entity_units_scored,
             opinion=rub.opinion,
-            entity_opinion=_entity_opinions(round_, rub),
+            entity_opinion=None if rub.opinion is None else round_.entity_opinions(rub.opinion),
         )
     )
 
@@ -278,16 +277,6 @@ def _refuse_missing(round_: Round, checked: _Checked, missing_cells: BoolArray) 
     """Under the strict policy, every applicable cell nobody answered is an error."""
     if checked.policy == "strict" and missing_cells.any():
         raise IncompleteDataError(missing_problems(round_, checked.rub.compiled, missing_cells))
-
-
-def _entity_opinions(round_: Round, rub: Rubric) -> tuple[EntityOpinion, ...] | None:
-    """The opinion qualifier of each entity, when the rubric has an opinion rule."""
-    if rub.opinion is None:
-        return None
-    grouped = round_.oversight_by_entity()
-    return tuple(
-        rub.opinion.decide(None if grouped is None else grouped[e.code]) for e in round_.entities
-    )
 
 
 def _locate(

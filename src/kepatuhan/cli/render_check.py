@@ -108,16 +108,14 @@ def _oversight(round_: Round, rubric: Rubric, lang: Language) -> list[Renderable
     if rule is None:
         return []
     qualifier = rule.qualifier if lang == "id" else rule.qualifier_en
-    grouped = round_.oversight_by_entity()
-    if grouped is None:
+    if round_.oversight_products is None:
         return [Text(text("check.not_recorded", lang, qualifier=qualifier), style="yellow")]
-    names = {e.code: e.name for e in round_.entities}
     lines: list[RenderableType] = []
-    for code, products in grouped.items():
-        outstanding = rule.decide(products).outstanding
+    for entity, decided in zip(round_.entities, round_.entity_opinions(rule), strict=True):
+        outstanding = decided.outstanding
         if outstanding:
             refs = ", ".join(outstanding)
-            lines.append(Text(text("check.outstanding", lang, entity=names.get(code, code),
+            lines.append(Text(text("check.outstanding", lang, entity=entity.name,
                                    count=len(outstanding), refs=refs, qualifier=qualifier),
                               style="yellow"))  # fmt: skip
     return lines or [Text(text("check.followed_up", lang, qualifier=qualifier), style="green")]
