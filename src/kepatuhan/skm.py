@@ -9,6 +9,7 @@ perfect survey gives exactly 100.00 under the exact convention.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
@@ -181,6 +182,7 @@ def skm_index(
     )
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     factor = _conversion_factor(rub)
+    grade = _grader(rub, factor, grading)
     # Every problem at once, as kp.score reports them; every unsur is needed. The rows say
     # which (unit, unsur) cell each answer belongs to, in the order of rub.indicators().
     rows = checked_rows(round_, rub, missing="strict")
@@ -211,7 +213,7 @@ def skm_index(
             total = Decimal(round(float(sums[cell])))
             nrr = _half_up(total / n, convention.nrr_decimals)
             converted = _half_up(nrr * factor, rub.precision)
-            band = _band(rub, factor, grading, nrr, converted)
+            band = grade(nrr, converted)
             unsur.append(
                 UnsurScore(
                     id=ind.id,
@@ -236,7 +238,7 @@ def skm_index(
         index = _half_up(raw_index, convention.index_decimals)
         converted = _half_up(_half_up(index * factor, convention.converted_decimals), rub.precision)
         shown = index if convention.index_decimals is not None else _half_up(index, 4)
-        band = _band(rub, factor, grading, index, converted)
+        band = grade(index, converted)
         units.append(
             SkmUnitResult(
                 code=unit.code,
@@ -307,22 +309,29 @@ _GRADING_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def _band(rub: Rubric, factor: Decimal, grading: str, value: Decimal, converted: Decimal) -> Band:
-    """The band of an NRR or index (``value``, on the answer scale) under ``grading``."""
+def _grader(rub: Rubric, factor: Decimal, grading: str) -> Callable[[Decimal, Decimal], Band]:
+    """``band(value, converted)`` of an NRR or index (``value``, on the answer scale) under
+    ``grading``; the 1–4 edges are derived once from the rubric's converted table."""
     bands = rub.zoning.bands
     if grading == "converted":
-        return rub.zoning.band_of(converted)
+        return lambda value, converted: rub.zoning.band_of(converted)
     if grading == "index-2dp":
-        value = _half_up(value, 2)
         cent = Decimal("0.01")
         edges = [(b.lower / factor).quantize(cent, rounding=ROUND_CEILING) for b in bands]
+        places: int | None = 2
     else:
         edges = [b.lower / factor for b in bands]
-    chosen = bands[0]
-    for band, edge in zip(bands, edges, strict=True):
-        if value >= edge:
-            chosen = band
-    return chosen
+        places = None
+
+    def band(value: Decimal, converted: Decimal) -> Band:
+        value = _half_up(value, places)
+        chosen = bands[0]
+        for candidate, edge in zip(bands, edges, strict=True):
+            if value >= edge:
+                chosen = candidate
+        return chosen
+
+    return band
 
 
 def _half_up(value: Decimal, decimals: int | None) -> Decimal:
