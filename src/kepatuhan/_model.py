@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Self
 
 import pydantic
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .errors import InvalidInputError, Problem
 
@@ -71,7 +71,13 @@ def _join(prefix: str, location: str) -> str:
 
 
 class FrozenModel(BaseModel):
-    """Immutable, strict about unknown fields; raises :class:`InvalidInputError` subclasses."""
+    """Immutable, strict about unknown fields; raises :class:`InvalidInputError` subclasses.
+
+    The whole-object checks (:meth:`_problems`) run as an after-validator, so they run for a
+    model nested in another one too; ``__init__`` only turns pydantic's error into ours.
+    It is marked as pydantic's own ``__init__`` so that nested models are built by pydantic
+    directly, without a Python call per item (a round's units, a JSON file's answers).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
     error_class: ClassVar[type[InvalidInputError]] = InvalidInputError
@@ -82,7 +88,13 @@ class FrozenModel(BaseModel):
             super().__init__(**data)
         except pydantic.ValidationError as exc:
             raise self.error_class(problems_from_pydantic(exc, self.error_root)) from None
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @model_validator(mode="after")
+    def _after_validation(self) -> Self:
         self._check()
+        return self
 
     @classmethod
     def model_validate(
@@ -107,7 +119,6 @@ class FrozenModel(BaseModel):
             )
         except pydantic.ValidationError as exc:
             raise cls.error_class(problems_from_pydantic(exc, cls.error_root)) from None
-        result._check()
         return result
 
     @classmethod
@@ -127,7 +138,6 @@ class FrozenModel(BaseModel):
             )
         except pydantic.ValidationError as exc:
             raise cls.error_class(problems_from_pydantic(exc, cls.error_root)) from None
-        result._check()
         return result
 
     def _check(self) -> None:
