@@ -8,25 +8,32 @@
 * :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
 * :func:`json_schemas` — JSON Schemas of the round (input) and the result (output).
 
-Excel support needs the optional dependency openpyxl (``pip install "kepatuhan[excel]"``);
-CSV and JSON work without it. The layouts are described in docs/data-files.md.
+Each reads from a path, from bytes or from a binary file object, and writes to a path, into
+a binary file object or to bytes, with no temporary file (for a web app's uploads and
+downloads). Excel support needs the optional dependency openpyxl
+(``pip install "kepatuhan[excel]"``); CSV and JSON work without it. The layouts are
+described in docs/data-files.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from os import PathLike
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import IO, Any, Literal, TypeVar, get_args, overload
 
 from ..errors import InvalidFileError, Language, Problem
 from ..registry import resolve_rubric
 from ..results import RoundResult
 from ..round import Round
 from ..rubric import Rubric
+from ._streams import BinaryWriter, Source, Target, name_of, opened, sniff, write_all, writer
 
 __all__ = [
     "FileFormat",
     "Progress",
+    "Source",
+    "Target",
     "export_result",
     "json_schemas",
     "read_round",
@@ -42,101 +49,225 @@ as the file declares it, raised if more rows turn up), bytes for JSON; last call
 FileFormat = Literal["xlsx", "csv", "json"]
 _FORMATS: tuple[str, ...] = get_args(FileFormat)
 
+_W = TypeVar("_W", bound=BinaryWriter)
+_PathArg = str | PathLike[str]
 
-def write_template(rubric: Rubric | str, path: str | Path, *, lang: Language = "id") -> Path:
-    """Write the Excel template to fill in for ``rubric`` (an object or an id); returns the
-    path written. Needs openpyxl."""
-    from .template import write_template as write
 
-    return write(resolve_rubric(rubric), Path(path), lang=lang)
+@overload
+def write_template(rubric: Rubric | str, target: _PathArg, *, lang: Language = ...) -> Path: ...
+@overload
+def write_template(rubric: Rubric | str, target: _W, *, lang: Language = ...) -> _W: ...
+@overload
+def write_template(
+    rubric: Rubric | str, target: None = ..., *, lang: Language = ..., path: _PathArg
+) -> Path: ...
+@overload
+def write_template(rubric: Rubric | str, target: None = ..., *, lang: Language = ...) -> bytes: ...
+def write_template(
+    rubric: Rubric | str,
+    target: Target | None = None,
+    *,
+    lang: Language = "id",
+    path: _PathArg | None = None,
+) -> Path | BinaryWriter | bytes:
+    """The Excel template to fill in for ``rubric`` (an object or an id), in ``lang``.
+
+    ``target`` is a path (returned), a writable binary file object (written into and
+    returned) or ``None`` (the workbook's bytes are returned); the bytes are the same in
+    each case. ``path`` is the former name of ``target``. Needs openpyxl.
+    """
+    from .template import template_bytes
+
+    target = _renamed("write_template", target, path)
+    name, file, out = _destination(target)
+    return _deliver(template_bytes(resolve_rubric(rubric), name, lang=lang), file, out)
 
 
 def read_round(
-    path: str | Path,
+    source: Source | None = None,
     *,
     rubric: Rubric | str | None = None,
     format: FileFormat | None = None,
     progress: Progress | None = None,
+    name: str | None = None,
+    path: _PathArg | None = None,
 ) -> Round:
     """Read and check an assessment round from a template workbook, a CSV file or JSON.
 
-    The format comes from the suffix (``.xlsx``, ``.csv``, ``.json``) unless ``format`` is
-    given. ``rubric`` is required for CSV; a workbook and a JSON file name their rubric,
-    and if ``rubric`` is given too they must agree. The round is checked against itself
-    and against the rubric (the checks ``kp.score`` runs); :class:`InvalidFileError` lists
-    every problem with its location (``Jawaban!F14``). Nothing is returned from a file with
-    problems.
+    ``source`` is a path (str or PathLike), the file's bytes (``bytes``, ``bytearray``,
+    ``memoryview``) or a readable binary file object (an open file, ``io.BytesIO``, an
+    upload stream), read from where it stands and left open; one that cannot seek is read
+    into memory once. A text stream (``io.StringIO``) raises :class:`TypeError`. ``path``
+    is the former name of ``source``.
+
+    The format is ``format`` if given, else a path's suffix (``.xlsx``, ``.csv``,
+    ``.json``), else sniffed from bytes and file objects: a zip holding
+    ``xl/workbook.xml`` is a workbook, a first non-blank byte ``{`` (after an optional
+    UTF-8 BOM) is JSON, anything else is CSV. ``name`` is the file name that problem
+    locations start with (``jawaban.csv!I3``): by default a path's name, a file object's
+    ``.name`` without its folders, else ``data``.
+
+    ``rubric`` is required for CSV; a workbook and a JSON file name their rubric, and if
+    ``rubric`` is given too they must agree. The round is checked against itself and
+    against the rubric (the checks ``kp.score`` runs); :class:`InvalidFileError` lists
+    every problem with its location (``Jawaban!F14``). Nothing is returned from a file
+    with problems.
     """
-    file = Path(path)
-    kind = _format(file, format)
+    if source is None:
+        if path is None:
+            raise TypeError("read_round() needs a source: a path, bytes or a binary file object")
+        source = path
+    elif path is not None:
+        raise TypeError("read_round() got both source and path (its former name): give one")
+    if isinstance(source, str | PathLike):
+        file = Path(source)
+        label = name or file.name
+        kind = _format(file.suffix, format, label)
+        rub = None if rubric is None else resolve_rubric(rubric)
+        _need_rubric(kind, rub, label)
+        if kind == "xlsx":
+            from ._excel import require_openpyxl
+
+            require_openpyxl()  # said before a missing file is, as it always was
+        with opened(file, label) as (stream, label):
+            return _read(kind, stream, label, rub, progress)
     rub = None if rubric is None else resolve_rubric(rubric)
-    if kind == "xlsx":
-        from .workbook import read_workbook
-
-        return read_workbook(file, rub, progress)
-    if kind == "csv":
-        from .csv_format import read_csv
-
-        if rub is None:
-            raise InvalidFileError([Problem(file.name, "rubric_required")],
-                                   subject=file.name)  # fmt: skip
-        return read_csv(file, rub, progress)
-    from .json_format import read_json
-
-    return read_json(file, rub, progress)
+    with opened(source, name) as (stream, label):
+        kind = sniff(stream, label) if format is None else _format("", format, label)
+        _need_rubric(kind, rub, label)
+        return _read(kind, stream, label, rub, progress)
 
 
+@overload
 def write_round(
     round_: Round,
-    path: str | Path,
+    target: _PathArg,
+    *,
+    rubric: Rubric | str | None = ...,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+) -> Path: ...
+@overload
+def write_round(
+    round_: Round,
+    target: _W,
+    *,
+    rubric: Rubric | str | None = ...,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+) -> _W: ...
+@overload
+def write_round(
+    round_: Round,
+    target: None = ...,
+    *,
+    rubric: Rubric | str | None = ...,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+    path: _PathArg,
+) -> Path: ...
+@overload
+def write_round(
+    round_: Round,
+    target: None = ...,
+    *,
+    rubric: Rubric | str | None = ...,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+) -> bytes: ...
+def write_round(
+    round_: Round,
+    target: Target | None = None,
     *,
     rubric: Rubric | str | None = None,
     format: FileFormat | None = None,
     lang: Language = "id",
-) -> Path:
+    path: _PathArg | None = None,
+) -> Path | BinaryWriter | bytes:
     """Write a round as a file :func:`read_round` reads back as the same round: the
-    rubric's template filled in (xlsx), the long CSV file, or the round's JSON; returns
-    the path. For instance, to prefill next year's workbook with this year's units.
+    rubric's template filled in (xlsx), the long CSV file, or the round's JSON. For
+    instance, to prefill next year's workbook with this year's units.
 
-    The format comes from the suffix unless ``format`` is given; ``lang`` is the language
-    of the template or of the CSV headers. ``rubric`` (an object or an id) defaults to the
-    round's. The round is first checked against the rubric as :func:`read_round` checks a
-    file (:class:`~kepatuhan.InvalidRoundError`); what the format cannot carry — the
-    round's title, note and synthetic flag, dimension scores, oversight products or units
-    without answers in CSV, collection dates outside JSON — raises
-    :class:`InvalidFileError` instead of being dropped. Nothing is written then
+    ``target`` is a path (returned), a writable binary file object (written into and
+    returned) or ``None`` (the file's bytes are returned); the bytes are the same in each
+    case. The format is ``format`` if given, else the path's suffix; a file object or
+    ``None`` needs ``format``. ``path`` is the former name of ``target``. ``lang`` is the
+    language of the template or of the CSV headers. ``rubric`` (an object or an id)
+    defaults to the round's. The round is first checked against the rubric as
+    :func:`read_round` checks a file (:class:`~kepatuhan.InvalidRoundError`); what the
+    format cannot carry — the round's title, note and synthetic flag, dimension scores,
+    oversight products or units without answers in CSV, collection dates outside JSON —
+    raises :class:`InvalidFileError` instead of being dropped. Nothing is written then
     (docs/data-files.md lists what comes back in another order). The same round always
     gives the same bytes.
     """
-    file = Path(path)
-    kind = _format(file, format)
-    from .round_writer import write_round as write
+    from .round_writer import round_bytes
 
+    target = _renamed("write_round", target, path)
+    name, file, out = _destination(target)
+    kind = _format(file.suffix if file is not None else "", format, name)
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
-    return write(round_, rub, file, kind, lang)
+    return _deliver(round_bytes(round_, rub, name, kind, lang), file, out)
 
 
+@overload
 def export_result(
     result: RoundResult,
-    path: str | Path,
+    target: _PathArg,
+    *,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+) -> Path: ...
+@overload
+def export_result(
+    result: RoundResult, target: _W, *, format: FileFormat | None = ..., lang: Language = ...
+) -> _W: ...
+@overload
+def export_result(
+    result: RoundResult,
+    target: None = ...,
+    *,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+    path: _PathArg,
+) -> Path: ...
+@overload
+def export_result(
+    result: RoundResult,
+    target: None = ...,
+    *,
+    format: FileFormat | None = ...,
+    lang: Language = ...,
+) -> bytes: ...
+def export_result(
+    result: RoundResult,
+    target: Target | None = None,
     *,
     format: FileFormat | None = None,
     lang: Language = "id",
-) -> Path:
-    """Write a scored round to ``path`` as xlsx (printable, headers in ``lang``), CSV (one
-    table, English column names) or JSON (``result.to_json()``); returns the path.
+    path: _PathArg | None = None,
+) -> Path | BinaryWriter | bytes:
+    """Export a scored round as xlsx (printable, headers in ``lang``), CSV (one table,
+    English column names) or JSON (``result.to_json()``).
 
-    The same result always gives the same bytes.
+    ``target`` is a path (returned), a writable binary file object (written into and
+    returned) or ``None`` (the file's bytes are returned); the bytes are the same in each
+    case. The format is ``format`` if given, else the path's suffix; a file object or
+    ``None`` needs ``format``. ``path`` is the former name of ``target``. The same result
+    always gives the same bytes.
     """
-    file = Path(path)
-    kind = _format(file, format)
     from . import export
 
+    target = _renamed("export_result", target, path)
+    name, file, out = _destination(target)
+    kind = _format(file.suffix if file is not None else "", format, name)
     if kind == "xlsx":
-        return export.write_xlsx(result, file, lang)
-    if kind == "csv":
-        return export.write_csv(result, file)
-    return export.write_json(result, file)
+        data = export.xlsx_bytes(result, lang)
+    elif kind == "csv":
+        data = export.csv_bytes(result)
+    else:
+        data = export.json_bytes(result)
+    return _deliver(data, file, out)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -147,10 +278,68 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return schemas()
 
 
-def _format(path: Path, format: str | None) -> str:
-    kind = format if format is not None else path.suffix.lower().lstrip(".")
+def _format(suffix: str, format: str | None, name: str) -> str:
+    """The format asked for, else the one a path's ``suffix`` names; ``unknown_format``
+    (located at the file ``name``) when neither gives one."""
+    kind = format if format is not None else suffix.lower().lstrip(".")
     if kind not in _FORMATS:
-        params = {"suffix": path.suffix if format is None else format}
-        raise InvalidFileError([Problem(path.name, "unknown_format", params)],
-                               subject=path.name)  # fmt: skip
+        params = {"suffix": suffix if format is None else format}
+        raise InvalidFileError([Problem(name, "unknown_format", params)], subject=name)
     return kind
+
+
+def _need_rubric(kind: str, rubric: Rubric | None, name: str) -> None:
+    """A CSV file does not name its rubric: reading one needs ``rubric=``."""
+    if kind == "csv" and rubric is None:
+        raise InvalidFileError([Problem(name, "rubric_required")], subject=name)
+
+
+def _read(
+    kind: str, stream: IO[bytes], name: str, rubric: Rubric | None, progress: Progress | None
+) -> Round:
+    if kind == "xlsx":
+        from .workbook import read_workbook
+
+        return read_workbook(stream, name, rubric, progress)
+    if kind == "csv":
+        from .csv_format import read_csv
+
+        assert rubric is not None  # _need_rubric
+        return read_csv(stream, name, rubric, progress)
+    from .json_format import read_json
+
+    return read_json(stream, name, rubric, progress)
+
+
+def _renamed(function: str, target: Target | None, path: _PathArg | None) -> Target | None:
+    """``target``, or ``path`` given under the parameter's former name."""
+    if path is None:
+        return target
+    if target is not None:
+        raise TypeError(f"{function}() got both target and path (its former name): give one")
+    return path
+
+
+def _destination(target: Target | None) -> tuple[str, Path | None, BinaryWriter | None]:
+    """``(file name for problems, path, file object)`` of a target, checked before any
+    work: a text stream or a non-writer raises :class:`TypeError`."""
+    if target is None:
+        return name_of(None), None, None
+    if isinstance(target, str | PathLike):
+        file = Path(target)
+        return file.name, file, None
+    out = writer(target)
+    return name_of(out), None, out
+
+
+def _deliver(
+    data: bytes, file: Path | None, out: BinaryWriter | None
+) -> Path | BinaryWriter | bytes:
+    """Write ``data`` to the path or into the file object and return it, or return it."""
+    if file is not None:
+        file.write_bytes(data)
+        return file
+    if out is not None:
+        write_all(out, data)
+        return out
+    return data

@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 from datetime import datetime
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from ..errors import KepatuhanError
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["FIXED_TIME", "require_openpyxl", "save_reproducible"]
+__all__ = ["FIXED_TIME", "require_openpyxl", "workbook_bytes"]
 
 FIXED_TIME = datetime(2000, 1, 1)
 """Created/modified time written into every workbook, so the same input gives the same bytes."""
@@ -37,8 +36,8 @@ def require_openpyxl() -> ModuleType:
     return openpyxl
 
 
-def save_reproducible(workbook: Workbook, path: Path) -> Path:
-    """Save ``workbook`` with fixed document times and fixed zip entry times.
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved ``workbook``'s bytes, with fixed document times and fixed zip entry times.
 
     openpyxl stamps the save time into ``docProps/core.xml`` and the zip entries; both are
     replaced so that saving the same content twice gives identical bytes.
@@ -62,5 +61,4 @@ def save_reproducible(workbook: Workbook, path: Path) -> Path:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             dst.writestr(entry, data)
-    path.write_bytes(out.getvalue())
-    return path
+    return out.getvalue()

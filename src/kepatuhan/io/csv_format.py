@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..round import Round
 from ..rubric import Rubric
@@ -35,28 +35,34 @@ _UNIT_FIELDS = (
 )
 
 
-def read_csv(path: Path, rubric: Rubric, progress: Progress | None = None) -> Round:
-    """The round in a long CSV file; :class:`InvalidFileError` lists every problem."""
-    found = Collector(path.name)
-    size = path.stat().st_size
-    if size == 0:
+def read_csv(
+    handle: IO[bytes], name: str, rubric: Rubric, progress: Progress | None = None
+) -> Round:
+    """The round in the long CSV file that ``handle`` holds from its first byte (a seekable
+    binary stream, left open); problems are located at ``name!cell``.
+    :class:`InvalidFileError` lists every problem."""
+    found = Collector(name)
+    if handle.seek(0, io.SEEK_END) == 0:
         found.at_file("empty_file")
         found.raise_if_any()
-    total = _scan(path, found)
+    handle.seek(0)
+    total = _scan(handle, found)
     found.raise_if_any()
-    with path.open(encoding="utf-8-sig", newline="") as text:
+    handle.seek(0)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    try:
         first = text.readline()
         delimiter = max((",", ";", "\t"), key=first.count)
         reader = csv.reader(_chain(first, text), delimiter=delimiter)
         header = next(reader, [])
         cols, unknown, duplicates = match_columns(header, CSV_COLUMNS)
-        table = Table(path.name, 0, {k: p + 1 for k, p in cols.items()})
+        table = Table(name, 0, {k: p + 1 for k, p in cols.items()})
         _header_problems(found, table, header, cols, unknown, duplicates)
-        entities = Records(Table(path.name, 0, _columns(table, "entity_code", _ENTITY_FIELDS)))
-        units = Records(Table(path.name, 0, _columns(table, "unit_code", _UNIT_FIELDS)))
+        entities = Records(Table(name, 0, _columns(table, "entity_code", _ENTITY_FIELDS)))
+        units = Records(Table(name, 0, _columns(table, "unit_code", _UNIT_FIELDS)))
         answers = Answers(
             Table(
-                path.name,
+                name,
                 0,
                 {
                     "unit": table.columns.get("unit_code", 1),
@@ -73,6 +79,8 @@ def read_csv(path: Path, rubric: Rubric, progress: Progress | None = None) -> Ro
         done = max(reader.line_num, 1)
         if progress is not None:
             progress(done, max(total, done))
+    finally:
+        text.detach()  # the stream is the caller's (or read_round's) to close
     return build_round(rubric, RoundFields(), entities, units, answers, found)
 
 
@@ -291,22 +299,21 @@ def _header_problems(
     del header
 
 
-def _scan(path: Path, found: Collector) -> int:
+def _scan(handle: IO[bytes], found: Collector) -> int:
     """Lines in the file; a byte that is not UTF-8 is reported at its row."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 0
-    with path.open("rb") as f:
-        while True:
-            chunk = f.read(1 << 20)
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as err:
-                row = lines + chunk[: max(err.start, 0)].count(b"\n") + 1
-                found.add(f"{found.file_name}!{row}:{row}", (0, row, 0), "not_utf8", {"row": row})
-                return lines
-            if not chunk:
-                return lines
-            lines += chunk.count(b"\n")
+    while True:
+        chunk = handle.read(1 << 20)
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as err:
+            row = lines + chunk[: max(err.start, 0)].count(b"\n") + 1
+            found.add(f"{found.file_name}!{row}:{row}", (0, row, 0), "not_utf8", {"row": row})
+            return lines
+        if not chunk:
+            return lines
+        lines += chunk.count(b"\n")
 
 
 def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:

@@ -10,20 +10,19 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Language, UnknownRubricError
 from ..results import EntityResult, RoundResult, UnitResult
 from ..vocab import Zone
 from ._cells import column_letter, yes_no
-from ._excel import require_openpyxl, save_reproducible
+from ._excel import require_openpyxl, workbook_bytes
 from ._print import BOLD, fit_rows
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["CSV_FIXED_COLUMNS", "TOP_LOST", "write_csv", "write_json", "write_xlsx"]
+__all__ = ["CSV_FIXED_COLUMNS", "TOP_LOST", "csv_bytes", "json_bytes", "xlsx_bytes"]
 
 TOP_LOST = 5
 """Indicators listed per unit as those that lost the most points (points > 0 only)."""
@@ -100,16 +99,15 @@ def _text(value: object) -> str:
 # JSON ---------------------------------------------------------------------------------------
 
 
-def write_json(result: RoundResult, path: Path) -> Path:
-    """Exactly ``result.to_json()``."""
-    path.write_bytes(result.to_json().encode("utf-8"))
-    return path
+def json_bytes(result: RoundResult) -> bytes:
+    """Exactly ``result.to_json()``, UTF-8."""
+    return result.to_json().encode("utf-8")
 
 
 # CSV ----------------------------------------------------------------------------------------
 
 
-def write_csv(result: RoundResult, path: Path) -> Path:
+def csv_bytes(result: RoundResult) -> bytes:
     """One table, entities first then units, with stable English column names."""
     meta = _meta(result)
     header = list(CSV_FIXED_COLUMNS)
@@ -148,8 +146,7 @@ def write_csv(result: RoundResult, path: Path) -> Path:
         for k in range(TOP_LOST):
             row += [lost[k][0], str(lost[k][1])] if k < len(lost) else ["", ""]
         writer.writerow(row)
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
-    return path
+    return buffer.getvalue().encode("utf-8")
 
 
 # Workbook -----------------------------------------------------------------------------------
@@ -208,7 +205,7 @@ def _t(key: str, lang: Language, **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
-def write_xlsx(result: RoundResult, path: Path, lang: Language) -> Path:
+def xlsx_bytes(result: RoundResult, lang: Language) -> bytes:
     """A workbook to print and read: entities, units, and the points each unit lost most."""
     openpyxl = require_openpyxl()
     meta = _meta(result)
@@ -224,7 +221,7 @@ def write_xlsx(result: RoundResult, path: Path, lang: Language) -> Path:
     wb.properties.subject = info.id
     wb.properties.creator = "kepatuhan"
     wb.properties.lastModifiedBy = None
-    return save_reproducible(wb, path)
+    return workbook_bytes(wb)
 
 
 def _entity_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
-from pathlib import Path
+from typing import IO
 
 from ..errors import InvalidFileError, InvalidRoundError, Problem
 from ..registry import get_rubric
@@ -16,17 +17,21 @@ Progress = Callable[[int, int], None]
 _INVALID_JSON = "Invalid JSON: "
 
 
-def read_json(path: Path, rubric: Rubric | None, progress: Progress | None = None) -> Round:
-    """The round in a JSON file, checked against its rubric like ``kp.score`` checks it.
+def read_json(
+    handle: IO[bytes], name: str, rubric: Rubric | None, progress: Progress | None = None
+) -> Round:
+    """The round in the JSON that ``handle`` holds from its first byte (left open), checked
+    against its rubric like ``kp.score`` checks it; a UTF-8 BOM before it is skipped.
 
-    Problems keep the round's field paths (``responses[3].value``) as their locations.
+    Problems keep the round's field paths (``responses[3].value``) as their locations;
+    ``name`` is the file's, for an empty file and the error's subject.
     """
-    data = path.read_bytes()
-    name = path.name
+    data = handle.read()
     if not data:
-        raise InvalidFileError([Problem(path.name, "empty_file")], subject=name)
+        raise InvalidFileError([Problem(name, "empty_file")], subject=name)
+    text = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        round_ = Round.model_validate_json(data)
+        round_ = Round.model_validate_json(text)
     except InvalidRoundError as err:
         raise InvalidFileError([_json_problem(p) for p in err.problems], subject=name) from None
     if progress is not None:

@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,7 +26,7 @@ from ..rubric import Rubric
 from ..vocab import ResponseStatus
 from ._assemble import Collector
 from ._cells import number_text, yes_no
-from ._excel import save_reproducible
+from ._excel import workbook_bytes
 from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
@@ -52,7 +51,7 @@ from .layout import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["write_round"]
+__all__ = ["round_bytes"]
 
 Value = str | float | date | None
 """What a cell is given: text, a number, a date, or nothing."""
@@ -77,9 +76,9 @@ _NOT_IN_CSV = {
 """What a CSV file has no place for: the round's field → its name in English, Indonesian."""
 
 
-def write_round(round_: Round, rubric: Rubric, path: Path, kind: str, lang: Language) -> Path:
-    """Write ``round_`` as ``kind`` (xlsx, csv, json) after checking it fits ``rubric``
-    (:class:`InvalidRoundError`) and ``kind`` (:class:`InvalidFileError`)."""
+def round_bytes(round_: Round, rubric: Rubric, name: str, kind: str, lang: Language) -> bytes:
+    """``round_`` as a ``kind`` file (xlsx, csv, json) after checking it fits ``rubric``
+    (:class:`InvalidRoundError`) and ``kind`` (:class:`InvalidFileError`, subject ``name``)."""
     from ..scoring import validate  # the rubric checks the readers run, without scoring
 
     if round_.rubric != rubric.id:
@@ -89,18 +88,16 @@ def write_round(round_: Round, rubric: Rubric, path: Path, kind: str, lang: Lang
     if kind == "xlsx":
         from .template import refuse_column_clashes
 
-        refuse_column_clashes(rubric, path.name)
-    found = Collector(path.name)
+        refuse_column_clashes(rubric, name)
+    found = Collector(name)
     if kind != "json":
         _refuse_unkept(round_, kind, found)
     found.raise_if_any()
     if kind == "xlsx":
-        return _write_xlsx(round_, rubric, path, lang)
+        return _xlsx_bytes(round_, rubric, lang)
     if kind == "csv":
-        path.write_bytes(_csv_text(round_, lang).encode("utf-8"))
-        return path
-    path.write_bytes(round_.model_dump_json().encode("utf-8"))
-    return path
+        return _csv_text(round_, lang).encode("utf-8")
+    return round_.model_dump_json().encode("utf-8")
 
 
 # What a format cannot carry -----------------------------------------------------------------
@@ -194,7 +191,7 @@ def _fields(root: str, **texts: str | None) -> Iterator[tuple[str, str]]:
 # xlsx ---------------------------------------------------------------------------------------
 
 
-def _write_xlsx(round_: Round, rubric: Rubric, path: Path, lang: Language) -> Path:
+def _xlsx_bytes(round_: Round, rubric: Rubric, lang: Language) -> bytes:
     """The rubric's template (as ``write_template`` makes it) with its sheets filled in."""
     from .template import template_workbook
 
@@ -242,7 +239,7 @@ def _write_xlsx(round_: Round, rubric: Rubric, path: Path, lang: Language) -> Pa
               "issued": p.issued, "followed_up": yes_no(p.followed_up, "id"),
               "note": p.note} for p in products or ()),
         )  # fmt: skip
-    return save_reproducible(wb, path)
+    return workbook_bytes(wb)
 
 
 def _answers(ws: Worksheet, table: ResponseTable) -> None:

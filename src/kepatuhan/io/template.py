@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
@@ -11,7 +10,7 @@ from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
 from ._cells import column_letter, number_text, yes_no
-from ._excel import require_openpyxl, save_reproducible
+from ._excel import require_openpyxl, workbook_bytes
 from ._print import fit_rows
 from .layout import (
     ANSWER_COLUMNS,
@@ -46,7 +45,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["scale_choices", "template_workbook", "write_template"]
+__all__ = ["scale_choices", "template_bytes", "template_workbook"]
 
 LAST_ROW = 1_048_576  # Excel's last row: validations cover every row a user may fill
 _LIST_LIMIT = 255  # Excel's limit on an inline dropdown list
@@ -71,10 +70,11 @@ def scale_choices(scale: Scale) -> list[str] | None:
     return words if len(",".join(words)) + 2 <= _LIST_LIMIT else None
 
 
-def write_template(rubric: Rubric, path: Path, *, lang: Language = "id") -> Path:
-    """Write the template workbook of ``rubric`` to ``path`` (see docs/data-files.md)."""
-    refuse_column_clashes(rubric, Path(path).name)
-    return save_reproducible(template_workbook(rubric, lang), Path(path))
+def template_bytes(rubric: Rubric, name: str, *, lang: Language = "id") -> bytes:
+    """The template workbook of ``rubric`` (see docs/data-files.md); a clash of an indicator
+    id with a fixed column is refused, located at the file ``name``."""
+    refuse_column_clashes(rubric, name)
+    return workbook_bytes(template_workbook(rubric, lang))
 
 
 def refuse_column_clashes(rubric: Rubric, file_name: str) -> None:

@@ -8,11 +8,11 @@ openpyxl or zipfile traceback.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError
 
@@ -84,32 +84,34 @@ class _DamagedError(Exception):
     """The workbook's content could not be parsed (raised from inside openpyxl)."""
 
 
-def read_workbook(path: Path, rubric: Rubric | None, progress: Progress | None = None) -> Round:
-    """The round in a template workbook; :class:`InvalidFileError` lists every problem."""
-    found = Collector(path.name)
+def read_workbook(
+    handle: IO[bytes], name: str, rubric: Rubric | None, progress: Progress | None = None
+) -> Round:
+    """The round in the template workbook that ``handle`` holds from its first byte (a
+    seekable binary stream, left open); problems are located at ``name``'s sheets.
+    :class:`InvalidFileError` lists every problem."""
+    found = Collector(name)
     openpyxl = require_openpyxl()
-    if path.stat().st_size == 0:
+    if handle.seek(0, io.SEEK_END) == 0:
         found.at_file("empty_file")
         found.raise_if_any()
-    if not zipfile.is_zipfile(path):
-        with path.open("rb") as head:
-            zip_start = head.read(4) == b"PK\x03\x04"  # a zip cut short: truncated, not foreign
+    if not zipfile.is_zipfile(handle):
+        handle.seek(0)
+        zip_start = handle.read(4) == b"PK\x03\x04"  # a zip cut short: truncated, not foreign
         found.at_file("corrupt_xlsx" if zip_start else "not_xlsx")
         found.raise_if_any()
-    with path.open("rb") as handle:
-        try:
-            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except (*_DAMAGED, OSError):
-            found.at_file("corrupt_xlsx")
-            found.raise_if_any()
-        try:
-            return _Reader(wb, handle, found, rubric, progress).read()
-        except _DamagedError:
-            raise InvalidFileError(
-                [Problem(path.name, "corrupt_xlsx", {})], subject=path.name
-            ) from None
-        finally:
-            wb.close()
+    handle.seek(0)
+    try:
+        wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except (*_DAMAGED, OSError):
+        found.at_file("corrupt_xlsx")
+        found.raise_if_any()
+    try:
+        return _Reader(wb, handle, found, rubric, progress).read()
+    except _DamagedError:
+        raise InvalidFileError([Problem(name, "corrupt_xlsx", {})], subject=name) from None
+    finally:
+        wb.close()
 
 
 class _Reader:
