@@ -157,6 +157,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "the workbook is damaged or truncated and cannot be read",
         "buku kerja rusak atau terpotong sehingga tidak dapat dibaca",
     ),
+    "zip_not_xlsx": (
+        "a zip archive but not an Excel workbook (no xl/workbook.xml: an .ods or .docx file?); "
+        'save the data as "Excel Workbook (*.xlsx)", CSV UTF-8 or JSON',
+        "arsip zip tetapi bukan buku kerja Excel (tidak ada xl/workbook.xml: berkas .ods atau "
+        '.docx?); simpan data sebagai "Excel Workbook (*.xlsx)", CSV UTF-8 atau JSON',
+    ),
     "not_utf8": (
         'not UTF-8 text (first bad byte in row {row}); save it as "CSV UTF-8"',
         'bukan teks UTF-8 (byte tidak sah pertama di baris {row}); simpan sebagai "CSV UTF-8"',
