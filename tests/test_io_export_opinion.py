@@ -40,7 +40,7 @@ def test_csv_has_the_opinion_columns(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_workbook_shows_opinion_and_quality(tmp_path: Path, lang: str) -> None:
-    path = kio.export_result(result_2025(PRODUCTS), tmp_path / "hasil.xlsx", lang=lang)  # type: ignore[arg-type]
+    path = kio.export_result(result_2025(PRODUCTS), tmp_path / "hasil.xlsx", lang=lang)  # type: ignore[call-overload]
     ws = openpyxl.load_workbook(path).worksheets[0]
     header = [c.value for c in ws[5]]
     rows = {ws.cell(row=r, column=1).value: [c.value for c in ws[r]] for r in range(6, 8)}

@@ -294,7 +294,7 @@ def test_export_csv_from_a_result_read_back_from_json(
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_export_workbook_is_printable(tmp_path: Path, result: kp.RoundResult, lang: str) -> None:
-    path = kio.export_result(result, tmp_path / "hasil.xlsx", lang=lang)  # type: ignore[arg-type]
+    path = kio.export_result(result, tmp_path / "hasil.xlsx", lang=lang)  # type: ignore[call-overload]
     wb = openpyxl.load_workbook(path)
     names = ["Instansi", "Unit", "Poin Hilang"] if lang == "id" else [
         "Entities", "Units", "Points lost"

@@ -63,7 +63,7 @@ def assert_same(got: kp.Round, want: kp.Round, kind: str) -> None:
 def round_trip(
     round_: kp.Round, path: Path, rub: kp.Rubric | str | None = None, lang: str = "id"
 ) -> kp.Round:
-    written = kio.write_round(round_, path, rubric=rub, lang=lang)  # type: ignore[arg-type]
+    written = kio.write_round(round_, path, rubric=rub, lang=lang)  # type: ignore[call-overload]
     assert written == path
     return kio.read_round(path, rubric=rub or round_.rubric)
 
@@ -297,8 +297,8 @@ def test_the_workbook_is_the_filled_template(tmp_path: Path, make: Any) -> None:
 @pytest.mark.parametrize("rubric_id", ["ombudsman-2024", "skm-2017"])
 def test_an_empty_round_is_the_template_itself(tmp_path: Path, lang: str, rubric_id: str) -> None:
     empty = kp.Round(rubric=rubric_id)
-    ours = kio.write_round(empty, tmp_path / "ours.xlsx", lang=lang)  # type: ignore[arg-type]
-    template = kio.write_template(rubric_id, tmp_path / "t.xlsx", lang=lang)  # type: ignore[arg-type]
+    ours = kio.write_round(empty, tmp_path / "ours.xlsx", lang=lang)  # type: ignore[call-overload]
+    template = kio.write_template(rubric_id, tmp_path / "t.xlsx", lang=lang)  # type: ignore[call-overload]
     assert ours.read_bytes() == template.read_bytes()
 
 
@@ -346,7 +346,7 @@ def test_json_is_the_round_model_json(tmp_path: Path) -> None:
 def test_csv_headers_follow_the_language(tmp_path: Path) -> None:
     source = csv_ready(kp.example_round())
     for lang, first in (("id", "kode_instansi"), ("en", "entity_code")):
-        path = kio.write_round(source, tmp_path / f"{lang}.csv", lang=lang)  # type: ignore[arg-type]
+        path = kio.write_round(source, tmp_path / f"{lang}.csv", lang=lang)  # type: ignore[call-overload]
         head, row = path.read_bytes().decode("utf-8").split("\r\n")[:2]
         assert head.split(",")[0] == first and len(head.split(",")) == 14
         assert row.startswith("16.72,")
