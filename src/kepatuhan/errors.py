@@ -273,6 +273,54 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "akhir, teks kosong, atau karakter atau panjang yang tidak dapat dimuat format itu): "
         "perbaiki atau tulis penilaian sebagai .json",
     ),
+    # DataFrames (Round.from_frame): locations are table[row].column, rows counted from 0.
+    "frame_not_a_table": (
+        "{what} must be {accepted}, not {type}",
+        "{what} harus berupa {accepted}, bukan {type}",
+    ),
+    "frame_needs_pyarrow": (
+        "{what} is an Arrow stream ({type}); reading it needs pyarrow (pip install pyarrow)",
+        "{what} berupa aliran Arrow ({type}); untuk membacanya perlu pyarrow "
+        "(pip install pyarrow)",
+    ),
+    "frame_unknown_name": (
+        "columns= names {name!r}, which is not a column read here (known: {known})",
+        "columns= menyebut {name!r}, yang bukan kolom yang dibaca di sini (dikenal: {known})",
+    ),
+    "frame_missing_column": (
+        "column {column!r} ({field}) is missing; the table has: {present}",
+        "kolom {column!r} ({field}) tidak ada; kolom tabel: {present}",
+    ),
+    "frame_unused_column": (
+        "column {column!r} is not read: drop it, or map it with columns= (read here: {known})",
+        "kolom {column!r} tidak dibaca: hapus kolom itu, atau petakan dengan columns= "
+        "(yang dibaca: {known})",
+    ),
+    "frame_not_an_indicator": (
+        "column {column!r} is neither an id column ({ids}) nor an indicator of rubric "
+        "{rubric!r}: drop it, or name the indicator columns with indicators=",
+        "kolom {column!r} bukan kolom identitas ({ids}) dan bukan indikator rubrik {rubric!r}: "
+        "hapus kolom itu, atau sebutkan kolom indikator dengan indicators=",
+    ),
+    "frame_column_type": (
+        "column {column!r} holds {type}, which cannot be read here",
+        "kolom {column!r} berisi {type}, yang tidak dapat dibaca di sini",
+    ),
+    "frame_invalid_code": (
+        "{code!r} is not a valid code (1 to 200 characters, no control characters, no blanks "
+        "at either end)",
+        "{code!r} bukan kode yang sah (1 sampai 200 karakter, tanpa karakter kontrol, tanpa "
+        "spasi di awal atau akhir)",
+    ),
+    "frame_not_an_answer": (
+        "{value!r} is not an answer: write a number or one of {statuses}, or leave it blank",
+        "{value!r} bukan jawaban: tulis angka atau salah satu dari {statuses}, atau biarkan "
+        "kosong",
+    ),
+    "frame_not_a_date": (
+        "{value!r} is not a date (a date, a datetime or YYYY-MM-DD text)",
+        "{value!r} bukan tanggal (tanggal, tanggal-waktu, atau teks YYYY-MM-DD)",
+    ),
     "more_problems": (
         "{count} more problem(s) of this kind ({code})",
         "{count} masalah lain sejenis ({code})",

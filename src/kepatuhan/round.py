@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +16,9 @@ from .errors import InvalidRoundError, Problem
 from .oversight import EntityOpinion, OpinionRule, OversightProduct
 from .responses import DimensionScore, ResponseTable
 from .vocab import RespondentRole, ResponseStatus
+
+if TYPE_CHECKING:
+    from .rubric import Rubric
 
 __all__ = ["Round"]
 
@@ -170,6 +173,60 @@ class Round(FrozenModel):
             entities=tuple(entity_list),
             units=tuple(unit_list),
             responses=table,
+        )
+
+
+    @classmethod
+    def from_frame(
+        cls,
+        answers: object,
+        *,
+        rubric: Rubric | str,
+        entities: object,
+        units: object,
+        shape: Literal["long", "wide"] = "long",
+        columns: Mapping[str, str] | None = None,
+        indicators: Sequence[str] | None = None,
+        title: str | None = None,
+        synthetic: bool = False,
+        note: str | None = None,
+    ) -> Round:
+        """A round from a table of answers: a pandas or polars DataFrame, a pyarrow Table or
+        RecordBatch, any object with ``__arrow_c_stream__`` (read with pyarrow), or a mapping
+        of column name to values.
+
+        ``shape="long"``: one row per answer, columns ``unit``, ``indicator``, ``value`` and
+        optionally ``respondent``, ``role``, ``status`` (a ``ResponseStatus`` value or member
+        name; blank = answered), ``evidence`` and ``collected`` (a date). ``shape="wide"``:
+        one row per respondent, id columns ``unit`` and optionally ``respondent`` and
+        ``role``, and one column per indicator named by its id: a number is an answer, a
+        status word that status, a blank cell no answer. Without a respondent column each
+        row's answers are anonymous. ``indicators`` names the indicator columns (other
+        columns are then not read); otherwise every other column must be an indicator.
+        ``columns`` renames: our name → the table's name. Every other column is an error.
+
+        ``entities`` and ``units`` are tables of the same kinds (columns code, name, kind,
+        province / code, name, entity, unit_type, sector) or sequences of models or dicts.
+        ``rubric`` is a :class:`~kepatuhan.Rubric` or its id. Categorical columns are read
+        as codes and categories and numeric columns as they are, through
+        :meth:`from_columns`' integer positions. The answers are checked against the rubric
+        as :func:`~kepatuhan.score` checks them (not the missing-data policy), and
+        :class:`~kepatuhan.InvalidRoundError` lists every problem at its table row and
+        column, counted from 0: ``answers[12].nilai``, ``units[3].unit_type``.
+        """
+        from .frame_input import round_from_frame
+
+        return round_from_frame(
+            answers,
+            rubric=rubric,
+            entities=entities,
+            units=units,
+            shape=shape,
+            columns=columns,
+            indicators=indicators,
+            title=title,
+            synthetic=synthetic,
+            note=note,
         )
 
 
