@@ -46,7 +46,6 @@ import os
 import platform
 import pstats
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -722,18 +721,14 @@ def measure_workbook(round_: kp.Round, repeats: int) -> Workbook:
             spent.append(time.perf_counter() - start)
 
     per_call: list[float] = []
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        mock.patch.object(OpenpyxlWorkbook, "save", timed_save),
-    ):
-        path = Path(tmp) / "hasil.xlsx"
 
-        def export(result: kp.RoundResult) -> int:
-            seen = len(spent)
-            export_result(result, path, format="xlsx")
-            per_call.append(sum(spent[seen:]))
-            return path.stat().st_size
+    def export(result: kp.RoundResult) -> int:
+        seen = len(spent)
+        out = export_result(result, io.BytesIO(), format="xlsx")
+        per_call.append(sum(spent[seen:]))
+        return len(out.getbuffer())
 
+    with mock.patch.object(OpenpyxlWorkbook, "save", timed_save):
         total = best_of(export, lambda: kp.score(round_), repeats, warmup=0)
     return Workbook(total=total, save=tuple(per_call), save_calls=len(spent))
 
