@@ -94,7 +94,12 @@ def _scale_problems(
         if inside and step != step:  # continuous scale (step NaN)
             return []
         if inside and step == 1.0 and float(lo).is_integer():
-            whole = np.rint(value) == value
+            # Within the bounds, a value is whole iff it survives a cast to a small integer
+            # type: a narrow temporary instead of a full float copy (NaN casts to anything
+            # and is caught by the NaN test below).
+            small = np.min_scalar_type(-max(abs(int(lo)), abs(int(hi))) - 1)
+            with np.errstate(invalid="ignore"):
+                whole = value.astype(small) == value
             if bool(whole.all()) or (
                 not rows.all_answered and bool((whole | np.isnan(value)).all())
             ):
@@ -176,14 +181,16 @@ def _duplicate_answers(
     n_resp = max(len(table.respondent_codes), 1)
     if known is None and int(respondent.min(initial=0)) >= 0:
         named = np.ones(respondent.size, dtype=bool)
-        key = rows.cell * n_resp + respondent
+        key = rows.cell * n_resp
+        key += respondent
     else:
         named = respondent >= 0
         if known is not None:
             named &= known
         if not named.any():
             return []
-        key = rows.cell[named] * n_resp + respondent[named]
+        key = rows.cell[named] * n_resp
+        key += respondent[named]
     if key.size < 2 or bool(np.all(key[1:] > key[:-1])):
         return []  # strictly increasing: no key twice (the common, ordered case)
     space = int(key.max()) + 1

@@ -32,12 +32,22 @@ UNIT_TYPE_CODES: Mapping[UnitType, int] = MappingProxyType({t: i for i, t in enu
 class Level:
     """One aggregation step: ``children`` (node indices) feed ``parents`` (node indices).
 
-    ``member[c, p]`` is the weight of child ``c`` in parent ``p`` (0 if not its child).
+    ``member[c, p]`` is the weight of child ``c`` in parent ``p`` (0 if not its child). In
+    pre-order the children of one parent are consecutive: ``starts[p]`` is where the block of
+    parent ``p`` begins in ``children`` and ``child_weight`` the weight of each child, so a
+    weighted sum per parent is one ``np.add.reduceat`` (no matrix product, no BLAS threads).
     """
 
     children: IntArray
     parents: IntArray
     member: FloatArray
+    starts: IntArray
+    child_weight: FloatArray
+
+    def weighted_sum(self, x: FloatArray) -> FloatArray:
+        """Per parent, the sum over its children of weight × ``x`` (units × children)."""
+        summed: FloatArray = np.add.reduceat(x * self.child_weight, self.starts, axis=1)
+        return summed
 
 
 @dataclass(frozen=True)
@@ -115,11 +125,21 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     for d in range(int(depth_a.max()), 0, -1):
         children = np.flatnonzero(depth_a == d)
         parents = np.unique(parent_a[children])
+        column = np.searchsorted(parents, parent_a[children])
         member = np.zeros((children.size, parents.size))
-        member[np.arange(children.size), np.searchsorted(parents, parent_a[children])] = weight_a[
-            children
-        ]
-        levels.append(Level(children=children, parents=parents, member=member))
+        member[np.arange(children.size), column] = weight_a[children]
+        if np.any(np.diff(column) < 0):  # pre-order keeps siblings together
+            raise AssertionError("children of a parent are not consecutive")
+        starts = np.searchsorted(column, np.arange(parents.size))
+        levels.append(
+            Level(
+                children=children,
+                parents=parents,
+                member=member,
+                starts=starts,
+                child_weight=weight_a[children],
+            )
+        )
 
     applies = np.ones((len(indicators), len(UNIT_TYPE_CODES)), dtype=bool)
     for k, ind in enumerate(indicators):

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar, overload
 
-import numpy as np
-import numpy.typing as npt
 from pydantic import Field
 
 from ._model import FrozenModel
 from ._version import __version__
 from .entities import Entity, ServiceUnit
-from .oversight import EntityOpinion, OpinionRule
 from .provenance import Assumption
+from .result_columns import RoundColumns
 from .rubric import MissingPolicy, RubricInfo
 from .vocab import EntityKind, InputLevel, UnitType, Zone
-from .zoning import Band
 
 __all__ = [
     "Completeness",
@@ -29,9 +25,6 @@ __all__ = [
     "UnitResult",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 class Completeness(FrozenModel):
@@ -108,6 +101,21 @@ class EntityResult(FrozenModel):
     )
     units: tuple[str, ...] = Field(description="codes of the entity's units")
     units_scored: int = Field(description="units with a score that entered the roll-up")
+    dimensions: dict[str, Decimal | None] = Field(
+        default_factory=dict,
+        description="top-level node id → the rubric's roll-up of the units' rounded 0–100 "
+        "dimension scores (over the units that have the dimension)",
+    )
+    contributions: dict[str, Decimal | None] = Field(
+        default_factory=dict,
+        description="top-level node id → the roll-up of the units' rounded contributions (a "
+        "unit without the dimension counts 0)",
+    )
+    points_lost: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description="node id → the roll-up of the units' rounded points lost at it, largest "
+        "first (indicators; dimensions for units given as dimension scores)",
+    )
 
 
 class ResultMeta(FrozenModel):
@@ -134,41 +142,6 @@ class RoundResultModel(ResultMeta):
     entities: tuple[EntityResult, ...]
 
 
-@dataclass(frozen=True)
-class RoundColumns:
-    """Every number of a scored round as arrays; rows follow the round's units and entities."""
-
-    meta: ResultMeta
-    bands: tuple[Band, ...]
-    node_ids: tuple[str, ...]
-    node_names: tuple[str, ...]
-    top: IntArray
-    top_share: FloatArray
-    indicator_ids: tuple[str, ...]
-    indicator_node: IntArray
-    units: tuple[ServiceUnit, ...]
-    entities: tuple[Entity, ...]
-    unit_entity: IntArray  # entity index of each unit
-    dimension_input: BoolArray  # units given as published dimension scores
-    node_score: FloatArray  # (units × nodes), 0–100, NaN = missing / not applicable
-    node_share: FloatArray  # (units × nodes) share of the unit's 100 points each node carries
-    unit_raw: FloatArray  # unrounded totals, NaN = no score
-    unit_scaled: IntArray  # rounded totals in units of 10**-precision
-    unit_has: BoolArray
-    unit_band: npt.NDArray[np.intp]
-    applicable: BoolArray  # (units × indicators)
-    assessed: BoolArray  # (units × indicators)
-    entity_scaled: IntArray
-    entity_has: BoolArray
-    entity_band: npt.NDArray[np.intp]
-    entity_units_scored: IntArray
-    opinion: OpinionRule | None = None
-    entity_opinion: tuple[EntityOpinion, ...] | None = None  # per entity, with ``opinion``
-
-    def decimal(self, scaled: int) -> Decimal:
-        return Decimal(int(scaled)).scaleb(-self.meta.precision)
-
-
 T = TypeVar("T")
 
 
@@ -178,7 +151,7 @@ class _LazyViews(Sequence[T], Generic[T]):
     def __init__(self, count: int, build: Callable[[int], T]) -> None:
         self._count = count
         self._build = build
-        self._cache: dict[int, T] = {}
+        self._cache: list[T | None] = [None] * count
 
     def __len__(self) -> int:
         return self._count
@@ -190,14 +163,20 @@ class _LazyViews(Sequence[T], Generic[T]):
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._count))]
-        i = range(self._count)[index]
-        if i not in self._cache:
-            self._cache[i] = self._build(i)
-        return self._cache[i]
+        if not isinstance(index, int) or not 0 <= index < self._count:
+            index = range(self._count)[index]
+        item = self._cache[index]
+        if item is None:
+            item = self._cache[index] = self._build(index)
+        return item
 
     def __iter__(self) -> Iterator[T]:
+        cache, build = self._cache, self._build
         for i in range(self._count):
-            yield self[i]
+            item = cache[i]
+            if item is None:
+                item = cache[i] = build(i)
+            yield item
 
     def __repr__(self) -> str:
         return f"<{self._count} results>"
@@ -222,9 +201,11 @@ class RoundResult:
             self.units: Sequence[UnitResult] = model.units
             self.entities: Sequence[EntityResult] = model.entities
         else:
+            from .result_views import EntityViews, UnitViews
+
             assert columns is not None
-            self.units = _LazyViews(len(columns.units), _UnitViews(columns))
-            self.entities = _LazyViews(len(columns.entities), _EntityViews(columns))
+            self.units = _LazyViews(len(columns.units), UnitViews(columns))
+            self.entities = _LazyViews(len(columns.entities), EntityViews(columns))
 
     @property
     def columns(self) -> RoundColumns:
@@ -285,124 +266,3 @@ class RoundResult:
             f"<RoundResult {self.rubric.id}: {len(self.units)} units, "
             f"{len(self.entities)} entities>"
         )
-
-
-def _band(c: RoundColumns, has: bool, band: int) -> Band | None:
-    return c.bands[band] if has else None
-
-
-class _UnitViews:
-    """Builds the :class:`UnitResult` of row ``i``."""
-
-    def __init__(self, columns: RoundColumns) -> None:
-        self.c = columns
-
-    def __call__(self, i: int) -> UnitResult:
-        c = self.c
-        unit = c.units[i]
-        has = bool(c.unit_has[i])
-        band = _band(c, has, int(c.unit_band[i]))
-        scores = c.node_score[i]
-        low, high = c.meta.score_range
-        # Shares of the reporting scale's span (the unit's 100 points on a 0–100 scale).
-        shares = c.node_share[i] * (float(high - low) / 100.0)
-        dims: dict[str, Decimal | None] = {}
-        contrib: dict[str, Decimal | None] = {}
-        for node in c.top:
-            nid = c.node_ids[node]
-            value = scores[node]
-            if np.isnan(value):
-                dims[nid] = contrib[nid] = None
-            else:
-                dims[nid] = _round(value, c.meta.precision)
-                contrib[nid] = _round(value * shares[node], c.meta.precision)
-        level = InputLevel.DIMENSION if c.dimension_input[i] else InputLevel.INDICATOR
-        lost_nodes = c.indicator_node if level is InputLevel.INDICATOR else c.top
-        lost = []
-        for node in lost_nodes:
-            value = scores[node]
-            if not np.isnan(value):
-                lost.append((shares[node] * (100.0 - value), c.node_ids[node]))
-        lost.sort(key=lambda t: (-t[0], t[1]))
-        applicable = c.applicable[i]
-        assessed = c.assessed[i]
-        ids = c.indicator_ids
-        completeness = Completeness(
-            applicable=int(applicable.sum()),
-            assessed=int((applicable & assessed).sum()),
-            missing=tuple(ids[k] for k in np.flatnonzero(applicable & ~assessed)),
-            not_applicable=tuple(ids[k] for k in np.flatnonzero(~applicable)),
-        )
-        return UnitResult(
-            code=unit.code,
-            name=unit.name,
-            entity=unit.entity,
-            unit_type=unit.unit_type,
-            input_level=level,
-            score=c.decimal(c.unit_scaled[i]) if has else None,
-            zone=band and band.zone,
-            grade=band and band.grade,
-            label=band and band.label,
-            quality=band and band.quality,
-            dimensions=dims,
-            contributions=contrib,
-            nodes={
-                nid: None if np.isnan(v) else float(v)
-                for nid, v in zip(c.node_ids, scores, strict=True)
-            },
-            points_lost={nid: _round(points, c.meta.precision) for points, nid in lost},
-            completeness=completeness,
-        )
-
-
-class _EntityViews:
-    """Builds the :class:`EntityResult` of row ``j``."""
-
-    def __init__(self, columns: RoundColumns) -> None:
-        self.c = columns
-        self._members: list[list[str]] | None = None
-
-    @property
-    def members(self) -> list[list[str]]:
-        """Unit codes of each entity, built on the first entity view."""
-        if self._members is None:
-            members: list[list[str]] = [[] for _ in self.c.entities]
-            for unit, e in zip(self.c.units, self.c.unit_entity, strict=True):
-                members[int(e)].append(unit.code)
-            self._members = members
-        return self._members
-
-    def __call__(self, j: int) -> EntityResult:
-        c = self.c
-        entity = c.entities[j]
-        has = bool(c.entity_has[j])
-        band = _band(c, has, int(c.entity_band[j]))
-        opinion: dict[str, object] = {}
-        if c.opinion is not None and c.entity_opinion is not None:
-            decided = c.entity_opinion[j]
-            opinion = {
-                "without_maladministration": decided.without_maladministration,
-                "outstanding_products": decided.outstanding,
-                "opinion": band and c.opinion.label(band.label, decided.without_maladministration),
-                "awarded": band and band.grade in c.opinion.awarded_grades,
-            }
-        return EntityResult(
-            code=entity.code,
-            name=entity.name,
-            kind=entity.kind,
-            province=entity.province,
-            score=c.decimal(c.entity_scaled[j]) if has else None,
-            zone=band and band.zone,
-            grade=band and band.grade,
-            label=band and band.label,
-            quality=band and band.quality,
-            **opinion,
-            units=tuple(self.members[j]),
-            units_scored=int(c.entity_units_scored[j]),
-        )
-
-
-def _round(value: float, precision: int) -> Decimal:
-    from .rounding import quantize
-
-    return quantize(float(value), precision)

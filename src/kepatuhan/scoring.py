@@ -6,6 +6,7 @@ levels, strategies and problems found.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,7 @@ from .results import ResultMeta, RoundColumns, RoundResult
 from .round import Round
 from .rounding import to_scaled_int
 from .rubric import MissingPolicy, Rubric
-from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
+from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS, mean_reduction
 from .vocab import ResponseStatus
 
 __all__ = ["score", "validate"]
@@ -34,16 +35,26 @@ NOT_APPLICABLE = STATUS_CODES[ResponseStatus.NOT_APPLICABLE]
 NOT_ASSESSED = STATUS_CODES[ResponseStatus.NOT_ASSESSED]
 
 
+# A round is immutable, so what its checks find against a rubric holds for every later score
+# of it with that rubric. Kept per round for the few rubrics last used with it.
+_CHECKED_KEEP = 4
+_checked_lock = threading.Lock()
+
+
 @dataclass(frozen=True)
 class _Checked:
-    """A round that passed the rubric checks, with what scoring needs from them."""
+    """A round that passed the rubric checks, with what scoring needs from them: where each
+    answer sits, and how many answers each (unit, indicator) cell has."""
 
     rub: Rubric
-    policy: MissingPolicy
     unit_entity: IntArray
     rows: Rows
     dim_units: IntArray
     dim_scores: FloatArray
+    answered: BoolArray | None  # rows with a value; None when every row has one
+    cell: IntArray  # the cell of each answered row
+    counts: IntArray  # answered rows per cell
+    marked_na: BoolArray | None  # (units × indicators) marked tidak_berlaku; None if none
 
 
 def validate(
@@ -68,17 +79,13 @@ def checked_rows(
 ) -> Rows:
     """:func:`validate`, returning where each response sits (unit, indicator, cell) for a
     caller that goes on to compute from the answers, such as the SKM calculator."""
-    checked = _check(round_, rubric, missing)
-    if checked.policy != "strict":
-        return checked.rows
-    c = checked.rub.compiled
-    n_cells = len(round_.units) * c.n_indicators
-    table, rows = round_.responses, checked.rows
-    answered_cells = rows.cell if rows.all_answered else rows.cell[table.status == ANSWERED]
-    assessed = (np.bincount(answered_cells, minlength=n_cells) > 0).reshape(-1, c.n_indicators)
-    applicable, _ = _applicable(round_, checked, assessed)
-    _refuse_missing(round_, checked, applicable & ~assessed)
-    return rows
+    checked = _check(round_, rubric)
+    policy = missing or checked.rub.missing_policy
+    if policy == "strict":
+        assessed = (checked.counts > 0).reshape(-1, checked.rub.compiled.n_indicators)
+        applicable, _ = _applicable(round_, checked, assessed)
+        _refuse_missing(round_, checked, policy, applicable & ~assessed)
+    return checked.rows
 
 
 def score(
@@ -93,8 +100,9 @@ def score(
     :class:`~kepatuhan.InvalidRoundError` listing every problem if the round does not fit
     the rubric, and :class:`~kepatuhan.IncompleteDataError` under the ``strict`` policy.
     """
-    checked = _check(round_, rubric, missing)
-    rub, policy, rows = checked.rub, checked.policy, checked.rows
+    checked = _check(round_, rubric)
+    rub, rows = checked.rub, checked.rows
+    policy = missing or rub.missing_policy
     c = rub.compiled
     n_units, n_ind = len(round_.units), c.n_indicators
     unit_entity, dim_units, dim_scores = checked.unit_entity, checked.dim_units, checked.dim_scores
@@ -102,23 +110,30 @@ def score(
 
     # Reduce respondents per (unit, indicator), then normalise each cell ------------------------
     n_cells = n_units * n_ind
-    all_answered = rows.all_answered
-    answered = None if all_answered else table.status == ANSWERED
-    cell = rows.cell if answered is None else rows.cell[answered]
-    ind = rows.indicator if answered is None else rows.indicator[answered]
+    answered, cell = checked.answered, checked.cell
     raw = table.value if answered is None else table.value[answered]
+    strategies = sorted(set(c.reduction))
+    ind: IntArray | None = None
     if not c.higher_is_better.all():
         # Orient every answer so that higher is better: reductions commute with that map.
+        ind = rows.indicator if answered is None else rows.indicator[answered]
         raw = np.where(c.higher_is_better[ind], raw, -raw)
-    reduced = np.full(n_cells, np.nan)
-    strategies = sorted(set(c.reduction))
-    for name in strategies:
-        if len(strategies) == 1:
-            part = RESPONDENT_REDUCTIONS[name](cell, raw, n_cells)
-        else:
-            uses = np.array([r == name for r in c.reduction], dtype=bool)[ind]
-            part = RESPONDENT_REDUCTIONS[name](cell[uses], raw[uses], n_cells)
-        reduced = np.where(np.isnan(reduced), part, reduced)
+    if strategies == ["mean"] and RESPONDENT_REDUCTIONS["mean"] is mean_reduction:
+        # The answers per cell are known from the checks: one weighted bincount is left.
+        sums = np.bincount(cell, weights=raw, minlength=n_cells)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            reduced = np.where(checked.counts > 0, sums / checked.counts, np.nan)
+    else:
+        reduced = np.full(n_cells, np.nan)
+        for name in strategies:
+            if len(strategies) == 1:
+                part = RESPONDENT_REDUCTIONS[name](cell, raw, n_cells)
+            else:
+                if ind is None:
+                    ind = rows.indicator if answered is None else rows.indicator[answered]
+                uses = np.array([r == name for r in c.reduction], dtype=bool)[ind]
+                part = RESPONDENT_REDUCTIONS[name](cell[uses], raw[uses], n_cells)
+            reduced = np.where(np.isnan(reduced), part, reduced)
     oriented = reduced.reshape(n_units, n_ind)
     span = c.scale_max - c.scale_min
     leaf = np.where(
@@ -128,7 +143,7 @@ def score(
     applicable, dim_level = _applicable(round_, checked, assessed)
     missing_cells = applicable & ~assessed
     if missing_cells.any():
-        _refuse_missing(round_, checked, missing_cells)
+        _refuse_missing(round_, checked, policy, missing_cells)
         if policy == "zero":
             leaf = np.where(missing_cells, 0.0, leaf)
 
@@ -139,8 +154,8 @@ def score(
     for level in c.levels:
         x = node_score[:, level.children]
         present = ~np.isnan(x)
-        num = np.where(present, x, 0.0) @ level.member
-        den = present.astype(np.float64) @ level.member
+        num = level.weighted_sum(np.where(present, x, 0.0))
+        den = level.weighted_sum(present.astype(np.float64))
         dens.append(den)
         with np.errstate(invalid="ignore", divide="ignore"):
             # A weighted mean of values in [0, 100] may overshoot by an ulp: clip it back.
@@ -157,19 +172,6 @@ def score(
     with np.errstate(invalid="ignore", divide="ignore"):
         total = (np.where(top_present, top, 0.0) * top_w).sum(axis=1) / top_den
         unit_raw = np.where(top_den > 0, np.clip(total, 0.0, 100.0), np.nan)
-
-    # Each node's share of the unit's 100 points (for points lost) ---------------------------
-    share = np.zeros((n_units, c.n_nodes))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share[:, c.top] = np.where(top_den[:, None] > 0, top_w / top_den[:, None], 0.0)
-        for level, den in zip(reversed(c.levels), reversed(dens), strict=True):
-            parent_col = np.searchsorted(level.parents, c.parent[level.children])
-            w = c.weight[level.children]
-            present = ~np.isnan(node_score[:, level.children])
-            d = den[:, parent_col]
-            share[:, level.children] = np.where(
-                present & (d > 0), share[:, c.parent[level.children]] * w / d, 0.0
-            )
 
     # Onto the reporting scale, round, zone, roll up -------------------------------------------
     low, high = float(rub.zoning.minimum), float(rub.zoning.maximum)
@@ -207,7 +209,7 @@ def score(
             unit_entity=unit_entity,
             dimension_input=dim_level,
             node_score=node_score,
-            node_share=share,
+            share_of=_Shares(c, node_score, top_w, top_den, tuple(dens)),
             unit_raw=unit_raw,
             unit_scaled=unit_scaled,
             unit_has=unit_has,
@@ -218,15 +220,61 @@ def score(
             entity_has=entity_has,
             entity_band=rub.zoning.band_indices(entity_scaled),
             entity_units_scored=entity_units_scored,
+            rollup=rollup,
             opinion=rub.opinion,
             entity_opinion=None if rub.opinion is None else round_.entity_opinions(rub.opinion),
         )
     )
 
 
-def _check(round_: Round, rubric: Rubric | str | None, missing: MissingPolicy | None) -> _Checked:
-    """The rubric checks of a round: every problem at once, or what scoring needs."""
+@dataclass(frozen=True)
+class _Shares:
+    """Each node's share of its unit's 100 points, computed when first asked for (points lost
+    and contributions need it; the scores do not). Not-applicable nodes carry none; their
+    siblings' shares grow as their weights renormalise."""
+
+    compiled: CompiledRubric
+    node_score: FloatArray
+    top_w: FloatArray
+    top_den: FloatArray
+    dens: tuple[FloatArray, ...]  # per level (as compiled.levels): present weight per parent
+
+    def __call__(self) -> FloatArray:
+        c, node_score, top_den = self.compiled, self.node_score, self.top_den
+        share = np.zeros(node_score.shape)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share[:, c.top] = np.where(top_den[:, None] > 0, self.top_w / top_den[:, None], 0.0)
+            for level, den in zip(reversed(c.levels), reversed(self.dens), strict=True):
+                parent_col = np.searchsorted(level.parents, c.parent[level.children])
+                w = c.weight[level.children]
+                present = ~np.isnan(node_score[:, level.children])
+                d = den[:, parent_col]
+                share[:, level.children] = np.where(
+                    present & (d > 0), share[:, c.parent[level.children]] * w / d, 0.0
+                )
+        return share
+
+
+def _check(round_: Round, rubric: Rubric | str | None) -> _Checked:
+    """The rubric checks of a round: every problem at once, or what scoring needs.
+
+    Run once per (round, rubric): both are immutable, so a later call reuses the outcome.
+    """
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
+    kept: dict[int, _Checked] = cached(round_, "checked", dict)
+    with _checked_lock:
+        found = kept.get(id(rub))  # the entry holds ``rub``: its id cannot be reused
+    if found is not None:
+        return found
+    checked = _run_checks(round_, rub)
+    with _checked_lock:
+        kept[id(rub)] = checked
+        while len(kept) > _CHECKED_KEEP:
+            del kept[next(iter(kept))]
+    return checked
+
+
+def _run_checks(round_: Round, rub: Rubric) -> _Checked:
     c = rub.compiled
     unit_pos, unit_type, unit_entity, unit_map = _unit_arrays(round_)
     table = round_.responses
@@ -237,14 +285,31 @@ def _check(round_: Round, rubric: Rubric | str | None, missing: MissingPolicy | 
     problems += dim_problems
     if problems:
         raise InvalidRoundError(sorted(problems, key=location_key))
+    n_cells = len(round_.units) * c.n_indicators
+    answered = None if rows.all_answered else table.status == ANSWERED
+    cell = rows.cell if answered is None else rows.cell[answered]
     return _Checked(
         rub=rub,
-        policy=missing or rub.missing_policy,
         unit_entity=unit_entity,
         rows=rows,
         dim_units=dim_units,
         dim_scores=dim_scores,
+        answered=answered,
+        cell=cell,
+        counts=np.bincount(cell, minlength=n_cells),
+        marked_na=_marked_not_applicable(round_, rows, c.n_indicators),
     )
+
+
+def _marked_not_applicable(round_: Round, rows: Rows, n_ind: int) -> BoolArray | None:
+    """Cells marked tidak_berlaku with no belum_dinilai beside them (None if there are none)."""
+    status = round_.responses.status
+    if rows.all_answered or not (status == NOT_APPLICABLE).any():
+        return None
+    n_cells = len(round_.units) * n_ind
+    na = np.bincount(rows.cell[status == NOT_APPLICABLE], minlength=n_cells) > 0
+    pending = np.bincount(rows.cell[status == NOT_ASSESSED], minlength=n_cells) > 0
+    return (na & ~pending).reshape(len(round_.units), n_ind)
 
 
 def _applicable(
@@ -257,25 +322,22 @@ def _applicable(
     scores has no cells in this round's data.
     """
     c, rows = checked.rub.compiled, checked.rows
-    n_units, n_ind = len(round_.units), c.n_indicators
-    status = round_.responses.status
-    if rows.all_answered or not (status == NOT_APPLICABLE).any():
-        marked_na = np.zeros((n_units, n_ind), dtype=bool)
+    applicable = c.applies[:, rows.unit_type].T
+    if checked.marked_na is not None:
+        applicable = applicable & (assessed | ~checked.marked_na)
     else:
-        n_cells = n_units * n_ind
-        na = np.bincount(rows.cell[status == NOT_APPLICABLE], minlength=n_cells) > 0
-        pending = np.bincount(rows.cell[status == NOT_ASSESSED], minlength=n_cells) > 0
-        marked_na = (na & ~pending).reshape(n_units, n_ind)
-    applicable = c.applies[:, rows.unit_type].T & (assessed | ~marked_na)
-    dim_level = np.zeros(n_units, dtype=bool)
+        applicable = applicable.copy()
+    dim_level = np.zeros(len(round_.units), dtype=bool)
     dim_level[checked.dim_units] = True
     applicable[dim_level] = False
     return applicable, dim_level
 
 
-def _refuse_missing(round_: Round, checked: _Checked, missing_cells: BoolArray) -> None:
+def _refuse_missing(
+    round_: Round, checked: _Checked, policy: MissingPolicy, missing_cells: BoolArray
+) -> None:
     """Under the strict policy, every applicable cell nobody answered is an error."""
-    if checked.policy == "strict" and missing_cells.any():
+    if policy == "strict" and missing_cells.any():
         raise IncompleteDataError(missing_problems(round_, checked.rub.compiled, missing_cells))
 
 
@@ -294,10 +356,8 @@ def _locate(
     identity_inds = bool(np.array_equal(ind_map, np.arange(ind_map.size)))
     row_unit = table.unit if identity_units else unit_map[table.unit]
     row_ind = table.indicator if identity_inds else ind_map[table.indicator]
-    if int(ind_map.min(initial=0)) < 0:
-        cell = row_unit * c.n_indicators + np.maximum(row_ind, 0)
-    else:
-        cell = row_unit * c.n_indicators + row_ind
+    cell = row_unit * c.n_indicators
+    cell += np.maximum(row_ind, 0) if int(ind_map.min(initial=0)) < 0 else row_ind
     all_answered = bool((table.status == ANSWERED).all())
     return Rows(
         unit=row_unit, indicator=row_ind, unit_type=unit_type, cell=cell, all_answered=all_answered

@@ -25,6 +25,7 @@ __all__ = [
     "Reduction",
     "Strategy",
     "StrategyKind",
+    "mean_reduction",
     "register_strategy",
     "strategy_owner",
 ]
@@ -45,7 +46,9 @@ Unit scores arrive already rounded to the published precision, as integers in un
 """
 
 
-def _mean(group: IntArray, value: FloatArray, n: int) -> FloatArray:
+def mean_reduction(group: IntArray, value: FloatArray, n: int) -> FloatArray:
+    """The built-in ``mean``: the arithmetic mean per group (the pipeline recognises it and
+    reuses the answer counts its checks already made)."""
     total = np.bincount(group, weights=value, minlength=n)
     count = np.bincount(group, minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -77,7 +80,7 @@ def _sorted_reduce(
 
 
 _REDUCTIONS: dict[str, Reduction] = {
-    "mean": _mean,
+    "mean": mean_reduction,
     "median": _sorted_reduce("median"),
     "min": _sorted_reduce("min"),
     "max": _sorted_reduce("max"),

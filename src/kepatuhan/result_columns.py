@@ -1,0 +1,221 @@
+"""Every number of a scored round as arrays, and the published (rounded) forms derived from
+them once per round, vectorised, when first asked for.
+
+The per-unit and per-entity views, the tables (``to_frame``), JSON and the exports all read
+the same derived arrays, so a figure is rounded once and the same way wherever it appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from ._frames import decimals
+from .entities import Entity, ServiceUnit
+from .oversight import EntityOpinion, OpinionRule
+from .rounding import to_scaled_int
+from .strategies import ENTITY_ROLLUPS, EntityRollup
+from .zoning import Band
+
+__all__ = ["RoundColumns"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+ObjectArray = npt.NDArray[np.object_]
+
+if TYPE_CHECKING:
+    from .results import ResultMeta
+
+
+@dataclass(frozen=True)
+class RoundColumns:
+    """Every number of a scored round as arrays; rows follow the round's units and entities.
+
+    The fields are what scoring computed. The properties below them are derived on first
+    use and kept: rounded dimension scores, contributions and points lost per unit, their
+    roll-up to entities, and completeness counts.
+    """
+
+    meta: ResultMeta
+    bands: tuple[Band, ...]
+    node_ids: tuple[str, ...]
+    node_names: tuple[str, ...]
+    top: IntArray
+    top_share: FloatArray
+    indicator_ids: tuple[str, ...]
+    indicator_node: IntArray
+    units: tuple[ServiceUnit, ...]
+    entities: tuple[Entity, ...]
+    unit_entity: IntArray  # entity index of each unit
+    dimension_input: BoolArray  # units given as published dimension scores
+    node_score: FloatArray  # (units × nodes), 0–100, NaN = missing / not applicable
+    unit_raw: FloatArray  # unrounded totals on the reporting scale, NaN = no score
+    unit_scaled: IntArray  # rounded totals in units of 10**-precision
+    unit_has: BoolArray
+    unit_band: npt.NDArray[np.intp]
+    applicable: BoolArray  # (units × indicators)
+    assessed: BoolArray  # (units × indicators)
+    entity_scaled: IntArray
+    entity_has: BoolArray
+    entity_band: npt.NDArray[np.intp]
+    entity_units_scored: IntArray
+    share_of: Callable[[], FloatArray] = field(repr=False, compare=False)
+    rollup: EntityRollup | None = field(default=None, repr=False, compare=False)
+    opinion: OpinionRule | None = None
+    entity_opinion: tuple[EntityOpinion, ...] | None = None  # per entity, with ``opinion``
+
+    def decimal(self, scaled: int) -> Decimal:
+        return Decimal(int(scaled)).scaleb(-self.meta.precision)
+
+    # Shares and scale ------------------------------------------------------------------------
+
+    @cached_property
+    def node_share(self) -> FloatArray:
+        """(units × nodes) share of the unit's 100 points each node carries."""
+        return self.share_of()
+
+    @cached_property
+    def scale_factor(self) -> float:
+        """Reporting-scale points per point of a 0–100 share (1.0 on a 0–100 scale)."""
+        low, high = self.meta.score_range
+        return float(high - low) / 100.0
+
+    @property
+    def precision(self) -> int:
+        return self.meta.precision
+
+    # Units: rounded figures ------------------------------------------------------------------
+
+    @cached_property
+    def unit_scores(self) -> ObjectArray:
+        """Each unit's published score as a ``Decimal``, ``None`` where it has none."""
+        out = decimals(self.unit_scaled, self.precision)
+        out[~self.unit_has] = None
+        return out
+
+    @cached_property
+    def dimension_has(self) -> BoolArray:
+        """(units × top-level nodes) where the unit has a score for the dimension."""
+        return ~np.isnan(self.node_score[:, self.top])
+
+    @cached_property
+    def dimension_scaled(self) -> IntArray:
+        """(units × top-level nodes) rounded 0–100 dimension scores (0 where missing)."""
+        return to_scaled_int(self.node_score[:, self.top], self.precision)
+
+    @cached_property
+    def contribution_scaled(self) -> IntArray:
+        """(units × top-level nodes) rounded contribution of each dimension to the total,
+        on the reporting scale above its bottom (0 where missing)."""
+        top = self.top
+        points = self.node_score[:, top] * (self.node_share[:, top] * self.scale_factor)
+        return to_scaled_int(points, self.precision)
+
+    @cached_property
+    def lost_nodes(self) -> BoolArray:
+        """(units × nodes) the nodes whose lost points a unit reports: its indicators, or its
+        dimensions when it was given as dimension scores; only where it has a score."""
+        mask = np.zeros(self.node_score.shape, dtype=bool)
+        mask[:, self.indicator_node] = ~self.dimension_input[:, None]
+        mask[np.ix_(self.dimension_input, self.top)] = True
+        return mask & ~np.isnan(self.node_score)
+
+    @cached_property
+    def lost_raw(self) -> FloatArray:
+        """(units × nodes) unrounded points lost on the reporting scale (0 where not
+        reported)."""
+        with np.errstate(invalid="ignore"):
+            raw = self.node_share * self.scale_factor * (100.0 - self.node_score)
+        return np.where(self.lost_nodes, raw, 0.0)
+
+    @cached_property
+    def lost_scaled(self) -> IntArray:
+        """(units × nodes) rounded points lost (0 where not reported)."""
+        return to_scaled_int(self.lost_raw, self.precision)
+
+    @cached_property
+    def lost_order(self) -> IntArray:
+        """(units × nodes) node positions of each unit, largest unrounded loss first, ties
+        by node id; the reported nodes of a unit come first."""
+        id_rank = np.argsort(np.argsort(np.array(self.node_ids, dtype=object)))
+        keys = (
+            np.broadcast_to(id_rank, self.lost_raw.shape),
+            -self.lost_raw,
+            ~self.lost_nodes,
+        )
+        order: IntArray = np.lexsort(keys, axis=-1)
+        return order
+
+    @cached_property
+    def applicable_count(self) -> IntArray:
+        counts: IntArray = self.applicable.sum(axis=1, dtype=np.int64)
+        return counts
+
+    @cached_property
+    def assessed_count(self) -> IntArray:
+        counts: IntArray = (self.applicable & self.assessed).sum(axis=1, dtype=np.int64)
+        return counts
+
+    # Entities: the rubric's roll-up of the units' rounded figures ----------------------------
+
+    @property
+    def rollup_function(self) -> EntityRollup:
+        return self.rollup if self.rollup is not None else ENTITY_ROLLUPS[self.meta.entity_rollup]
+
+    def _roll_up(self, scaled: IntArray, has: BoolArray) -> tuple[IntArray, BoolArray]:
+        """Each column of a (units × k) array rolled up to (entities × k)."""
+        n_ent, k = len(self.entities), scaled.shape[1]
+        out = np.zeros((n_ent, k), dtype=np.int64)
+        out_has = np.zeros((n_ent, k), dtype=bool)
+        rollup = self.rollup_function
+        for j in range(k):
+            col, col_has = rollup(self.unit_entity, scaled[:, j], has[:, j], n_ent)
+            out[:, j] = col
+            out_has[:, j] = col_has
+        return out, out_has
+
+    @cached_property
+    def entity_members(self) -> tuple[tuple[str, ...], ...]:
+        """Unit codes of each entity, in the round's order."""
+        members: list[list[str]] = [[] for _ in self.entities]
+        for unit, e in zip(self.units, self.unit_entity.tolist(), strict=True):
+            members[e].append(unit.code)
+        return tuple(tuple(m) for m in members)
+
+    @cached_property
+    def entity_scores(self) -> ObjectArray:
+        out = decimals(self.entity_scaled, self.precision)
+        out[~self.entity_has] = None
+        return out
+
+    @cached_property
+    def entity_dimensions(self) -> tuple[IntArray, BoolArray]:
+        """(entities × top-level nodes) dimension scores: the roll-up of the units' rounded
+        dimension scores, over the units that have one."""
+        return self._roll_up(self.dimension_scaled, self.dimension_has & self.unit_has[:, None])
+
+    @cached_property
+    def entity_contributions(self) -> tuple[IntArray, BoolArray]:
+        """(entities × top-level nodes) contributions: the roll-up over the scored units, a
+        unit without the dimension counting 0, so that they add up like the units' do."""
+        values = np.where(self.dimension_has, self.contribution_scaled, 0)
+        has = np.broadcast_to(self.unit_has[:, None], values.shape)
+        return self._roll_up(values, has)
+
+    @cached_property
+    def entity_lost(self) -> tuple[IntArray, BoolArray]:
+        """(entities × nodes) points lost: the roll-up over the scored units of each node's
+        rounded points lost (0 for a unit that does not report the node); ``has`` marks the
+        nodes some unit of the entity reports."""
+        has_unit = np.broadcast_to(self.unit_has[:, None], self.lost_scaled.shape)
+        scaled, rolled = self._roll_up(self.lost_scaled, has_unit)
+        reported = np.zeros(scaled.shape, dtype=bool)
+        np.logical_or.at(reported, self.unit_entity, self.lost_nodes & self.unit_has[:, None])
+        return scaled, rolled & reported

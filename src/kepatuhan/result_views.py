@@ -1,0 +1,274 @@
+"""Per-unit and per-entity views of a scored round, cheap to create and filled lazily.
+
+A view is a real :class:`~kepatuhan.UnitResult` / :class:`~kepatuhan.EntityResult` (same
+fields, ``isinstance`` holds, equal to the model with the same values). Creating one sets
+only its cheap fields (codes, score, zone, grade, labels), read from per-round arrays. The
+other fields (dimensions, nodes, points lost, completeness, members) are computed from the
+round's arrays when first read, one field at a time. Anything that reads the instance
+dictionary — serialisation, equality, ``repr``, copies, pickling — first completes the
+view, so no one ever sees a view with a field missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import numpy as np
+from pydantic import BaseModel
+
+from .result_columns import RoundColumns
+from .results import Completeness, EntityResult, UnitResult
+from .vocab import InputLevel
+from .zoning import Band
+
+__all__ = ["EntityViews", "UnitViews"]
+
+_DICT = BaseModel.__dict__["__dict__"]  # the instance-dictionary slot of pydantic models
+_set = object.__setattr__
+
+
+def _decimal_maker(precision: int) -> Callable[[int], Decimal]:
+    """Scaled integer → ``Decimal``, one object per distinct value (scores repeat a lot)."""
+    made: dict[int, Decimal] = {}
+
+    def make(scaled: int) -> Decimal:
+        value = made.get(scaled)
+        if value is None:
+            if len(made) > 100_000:
+                made.clear()
+            value = made[scaled] = Decimal(scaled).scaleb(-precision)
+        return value
+
+    return make
+
+
+class _Lazy:
+    """What the two view classes share: lazy fields and a self-completing ``__dict__``."""
+
+    __slots__ = ()
+    _lazy_fields: ClassVar[frozenset[str]]
+    _order: ClassVar[tuple[str, ...]]
+    _public: ClassVar[type[BaseModel]]
+    _source: _Source
+    _index: int
+
+    def __getattr__(self, name: str) -> Any:
+        if name in type(self)._lazy_fields:
+            try:
+                source, index = self._source, self._index
+            except AttributeError:
+                source = None
+            if source is not None:
+                value = source.field(name, index)
+                _DICT.__get__(self)[name] = value
+                return value
+        return object.__getattribute__(self, name)
+
+    def _instance_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = _DICT.__get__(self)
+        if len(d) == len(self._order):
+            return d
+        try:
+            source, index = self._source, self._index
+        except AttributeError:  # a copy made while filling; nothing to add
+            return d
+        full = {k: d[k] if k in d else source.field(k, index) for k in self._order}
+        _DICT.__set__(self, full)
+        return full
+
+    def _set_instance_dict(self, value: dict[str, Any]) -> None:
+        _DICT.__set__(self, value)
+
+    def __repr_name__(self) -> str:
+        return self._public.__name__
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return isinstance(other, self._public) and self._instance_dict() == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Source:
+    """Computes the lazy fields of the views of one round."""
+
+    def field(self, name: str, index: int) -> Any:
+        compute: Callable[[int], Any] = getattr(self, f"_{name}")
+        return compute(index)
+
+
+def _new(cls: type[Any], values: dict[str, Any], source: _Source, index: int) -> Any:
+    view = object.__new__(cls)
+    _DICT.__set__(view, values)
+    _set(view, "__pydantic_fields_set__", cls._fields_set)
+    _set(view, "__pydantic_extra__", None)
+    _set(view, "__pydantic_private__", None)
+    _set(view, "_source", source)
+    _set(view, "_index", index)
+    return view
+
+
+class _UnitView(_Lazy, UnitResult):
+    __slots__ = ("_index", "_source")
+    __dict__ = property(_Lazy._instance_dict, _Lazy._set_instance_dict)
+    _lazy_fields = frozenset({"dimensions", "contributions", "nodes", "points_lost",
+                              "completeness"})  # fmt: skip
+    _order = tuple(UnitResult.model_fields)
+    _public = UnitResult
+    _fields_set: ClassVar[set[str]] = set(UnitResult.model_fields)
+
+
+class _EntityView(_Lazy, EntityResult):
+    __slots__ = ("_index", "_source")
+    __dict__ = property(_Lazy._instance_dict, _Lazy._set_instance_dict)
+    _lazy_fields = frozenset({"units", "dimensions", "contributions", "points_lost"})
+    _order = tuple(EntityResult.model_fields)
+    _public = EntityResult
+    _fields_set: ClassVar[set[str]] = set(EntityResult.model_fields)
+
+
+def _band_fields(bands: tuple[Band, ...]) -> list[dict[str, Any]]:
+    return [
+        {"zone": b.zone, "grade": b.grade, "label": b.label, "quality": b.quality} for b in bands
+    ]
+
+
+_NO_BAND = {"zone": None, "grade": None, "label": None, "quality": None}
+
+
+class UnitViews(_Source):
+    """Builds the :class:`UnitResult` view of row ``i`` (the ``units`` sequence calls it)."""
+
+    def __init__(self, columns: RoundColumns) -> None:
+        self.c = columns
+        self._bands = _band_fields(columns.bands)
+        self._has = columns.unit_has.tolist()
+        self._band = columns.unit_band.tolist()
+        self._dim_level = columns.dimension_input.tolist()
+        self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
+        self._decimal = _decimal_maker(columns.precision)
+
+    def __call__(self, i: int) -> UnitResult:
+        unit = self.c.units[i]
+        values = {
+            "code": unit.code,
+            "name": unit.name,
+            "entity": unit.entity,
+            "unit_type": unit.unit_type,
+            "input_level": InputLevel.DIMENSION if self._dim_level[i] else InputLevel.INDICATOR,
+            "score": self.c.unit_scores[i],
+            **(self._bands[self._band[i]] if self._has[i] else _NO_BAND),
+        }
+        view: UnitResult = _new(_UnitView, values, self, i)
+        return view
+
+    def _per_dimension(self, scaled: np.ndarray[Any, Any], i: int) -> dict[str, Decimal | None]:
+        has = self.c.dimension_has[i].tolist()
+        make = self._decimal
+        return {
+            nid: make(v) if h else None
+            for nid, v, h in zip(self._top_ids, scaled[i].tolist(), has, strict=True)
+        }
+
+    def _dimensions(self, i: int) -> dict[str, Decimal | None]:
+        return self._per_dimension(self.c.dimension_scaled, i)
+
+    def _contributions(self, i: int) -> dict[str, Decimal | None]:
+        return self._per_dimension(self.c.contribution_scaled, i)
+
+    def _nodes(self, i: int) -> dict[str, float | None]:
+        row = self.c.node_score[i].tolist()
+        return {nid: None if v != v else v for nid, v in zip(self.c.node_ids, row, strict=True)}
+
+    def _points_lost(self, i: int) -> dict[str, Decimal]:
+        c = self.c
+        count = int(c.lost_nodes[i].sum())
+        order = c.lost_order[i, :count].tolist()
+        scaled = c.lost_scaled[i]
+        ids, make = c.node_ids, self._decimal
+        return {ids[k]: make(int(scaled[k])) for k in order}
+
+    def _completeness(self, i: int) -> Completeness:
+        c = self.c
+        applicable, assessed = c.applicable[i], c.assessed[i]
+        ids = c.indicator_ids
+        return Completeness.model_construct(
+            applicable=int(c.applicable_count[i]),
+            assessed=int(c.assessed_count[i]),
+            missing=tuple(ids[k] for k in np.flatnonzero(applicable & ~assessed).tolist()),
+            not_applicable=tuple(ids[k] for k in np.flatnonzero(~applicable).tolist()),
+        )
+
+
+class EntityViews(_Source):
+    """Builds the :class:`EntityResult` view of row ``j``."""
+
+    def __init__(self, columns: RoundColumns) -> None:
+        self.c = columns
+        self._bands = _band_fields(columns.bands)
+        self._has = columns.entity_has.tolist()
+        self._band = columns.entity_band.tolist()
+        self._scored = columns.entity_units_scored.tolist()
+        self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
+        self._decimal = _decimal_maker(columns.precision)
+
+    def __call__(self, j: int) -> EntityResult:
+        c = self.c
+        entity = c.entities[j]
+        has = self._has[j]
+        band: Band | None = c.bands[self._band[j]] if has else None
+        opinion: dict[str, Any] = {
+            "without_maladministration": None,
+            "outstanding_products": (),
+            "opinion": None,
+            "awarded": None,
+        }
+        if c.opinion is not None and c.entity_opinion is not None:
+            decided = c.entity_opinion[j]
+            opinion = {
+                "without_maladministration": decided.without_maladministration,
+                "outstanding_products": decided.outstanding,
+                "opinion": band and c.opinion.label(band.label, decided.without_maladministration),
+                "awarded": band and band.grade in c.opinion.awarded_grades,
+            }
+        values = {
+            "code": entity.code,
+            "name": entity.name,
+            "kind": entity.kind,
+            "province": entity.province,
+            "score": c.entity_scores[j],
+            **(self._bands[self._band[j]] if has else _NO_BAND),
+            **opinion,
+            "units_scored": self._scored[j],
+        }
+        view: EntityResult = _new(_EntityView, values, self, j)
+        return view
+
+    def _units(self, j: int) -> tuple[str, ...]:
+        return self.c.entity_members[j]
+
+    def _per_dimension(
+        self, rolled: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]], j: int
+    ) -> dict[str, Decimal | None]:
+        scaled, has = rolled
+        make = self._decimal
+        return {
+            nid: make(v) if h else None
+            for nid, v, h in zip(self._top_ids, scaled[j].tolist(), has[j].tolist(), strict=True)
+        }
+
+    def _dimensions(self, j: int) -> dict[str, Decimal | None]:
+        return self._per_dimension(self.c.entity_dimensions, j)
+
+    def _contributions(self, j: int) -> dict[str, Decimal | None]:
+        return self._per_dimension(self.c.entity_contributions, j)
+
+    def _points_lost(self, j: int) -> dict[str, Decimal]:
+        scaled, has = self.c.entity_lost
+        ids, make = self.c.node_ids, self._decimal
+        row = scaled[j].tolist()
+        nodes = sorted(np.flatnonzero(has[j]).tolist(), key=lambda k: (-row[k], ids[k]))
+        return {ids[k]: make(row[k]) for k in nodes}
