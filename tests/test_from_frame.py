@@ -300,32 +300,33 @@ def test_categorical_columns_are_read_as_codes_not_strings(
     assert forms == ["codes"] * (6 if backend == "pandas" else 5)
 
 
-@pytest.mark.parametrize("backend", ["pandas", "polars", "arrow", "mapping"])
+@pytest.mark.parametrize("backend", ["pandas", "polars", "arrow"])
 def test_float_values_go_in_without_a_copy(backend: str) -> None:
+    """A read-only column (copy-on-write pandas, polars, Arrow) is shared, not copied."""
     values = np.array([3.0, 2.0, 1.0, 0.0])
     columns = {"unit": ["u1"] * 4, "indicator": ["a", "b", "c", "a"], "value": values}
-    makers: dict[str, Callable[[], Any]] = {
-        "pandas": lambda: pd.DataFrame(columns),
-        "polars": lambda: pl.DataFrame(columns),
-        "arrow": lambda: pa.table(columns),
-        "mapping": lambda: columns,
-    }
-    frame = makers[backend]()
-    respondents = {"respondent": ["r1", "r1", "r1", "r2"]}
-    if backend == "mapping":
-        frame = {**frame, **respondents}
-        source = values
-    elif backend == "pandas":
-        frame = frame.assign(**respondents)
+    respondents = ["r1", "r1", "r1", "r2"]
+    frame: Any
+    if backend == "pandas":
+        frame = pd.DataFrame(columns).assign(respondent=respondents)
         source = frame["value"].to_numpy()
     elif backend == "polars":
-        frame = frame.with_columns(pl.Series("respondent", respondents["respondent"]))
+        frame = pl.DataFrame(columns).with_columns(pl.Series("respondent", respondents))
         source = frame["value"].to_numpy()
     else:
-        frame = frame.append_column("respondent", pa.array(respondents["respondent"]))
+        frame = pa.table(columns).append_column("respondent", pa.array(respondents))
         source = frame.column("value").chunk(0).to_numpy()
-    got = _read(frame)
-    assert np.shares_memory(got.responses.value, source)
+    assert not source.flags.writeable
+    assert np.shares_memory(_read(frame).responses.value, source)
+
+
+def test_a_writable_array_is_copied_and_left_writable() -> None:
+    """The caller may change their own array afterwards: the round must not change."""
+    values = np.array([3.0, 2.0, 1.0])
+    got = _read({"unit": ["u1"] * 3, "indicator": ["a", "b", "c"], "value": values})
+    values[0] = 0.0
+    assert values.flags.writeable
+    assert got.responses.value.tolist() == [3.0, 2.0, 1.0]
 
 
 # Problems, located -----------------------------------------------------------------------------
@@ -466,6 +467,31 @@ def test_types_lengths_and_inputs_that_are_not_tables() -> None:
     assert _problems(BACKENDS["pandas"](LONG), shape="tall", units="u1") == [
         ("shape", "invalid_field"),
         ("units", "frame_not_a_table"),
+    ]
+
+
+def test_edge_inputs_read_or_reported() -> None:
+    # a polars Categorical with every row null; an Arrow dictionary with unsigned indices
+    frame = pl.DataFrame(LONG, strict=False).with_columns(
+        pl.Series("respondent", [None] * 7, dtype=pl.Categorical)
+    )
+    assert _read(frame) == _from_columns({**LONG, "respondent": [None] * 7})
+    table = _arrow(LONG)
+    unsigned = pa.DictionaryArray.from_arrays(
+        pa.array([0, 0, 0, 0, 1, 1, 1], pa.uint8()), pa.array(["u1", "u2"])
+    )
+    table = table.set_column(0, "unit", unsigned)
+    assert _read(table) == _from_columns(LONG)
+    # a Series is no table of units; blanks around a status word are no problem
+    padded = pd.DataFrame({**LONG, "status": [f" {s} " for s in LONG["status"]]})
+    assert _problems(padded, units=pd.Series(["u1", "u2"])) == [("units", "frame_not_a_table")]
+
+
+def test_one_cell_reports_its_value_and_its_role() -> None:
+    frame = pd.DataFrame({"unit": ["u1"], "role": ["pengguna_layanan"], "a": [math.inf]})
+    assert _problems(frame, shape="wide") == [
+        ("answers[0].a", "not_finite"),
+        ("answers[0].a", "role_mismatch"),
     ]
 
 

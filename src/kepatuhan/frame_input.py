@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 import numpy as np
 import numpy.typing as npt
@@ -220,8 +220,11 @@ def _read_table(obj: object, what: str, found: _Found, *, records: bool = False)
         except ImportError:
             found.at(what, "frame_needs_pyarrow", {"what": what, "type": _type_name(obj)})
             return None
-        return _arrow_table(pa.table(obj), what)
-    if records and isinstance(obj, Iterable) and not isinstance(obj, str | bytes):
+        try:
+            return _arrow_table(pa.table(obj), what)
+        except (TypeError, ValueError, pa.ArrowException):
+            pass  # a stream that is not a table (an array): reported below
+    if records and _is_sequence(obj):
         return None
     accepted = "a pandas or polars DataFrame, a pyarrow Table, or a mapping of columns"
     if records:
@@ -230,6 +233,15 @@ def _read_table(obj: object, what: str, found: _Found, *, records: bool = False)
         what, "frame_not_a_table", {"what": what, "type": _type_name(obj), "accepted": accepted}
     )
     return None
+
+
+def _is_sequence(obj: object) -> TypeGuard[Iterable[Any]]:
+    """A sequence of records (not text, not a mapping, not a frame library's object)."""
+    return (
+        isinstance(obj, Iterable)
+        and not isinstance(obj, str | bytes | Mapping)
+        and _module(obj) not in ("pandas", "polars", "pyarrow")
+    )
 
 
 def _type_name(obj: object) -> str:
@@ -257,7 +269,7 @@ def _mapping_table(columns: Mapping[Any, Any], what: str, found: _Found) -> _Tab
     names = [str(name) for name in columns]
     read = [_any_column(value) for value in columns.values()]
     sizes = [c.size for c in read]
-    expected = sizes[0] if sizes else 0
+    expected = next((c.size for c in read if c.unreadable is None), 0)
     ok = True
     for j, (name, size) in enumerate(zip(names, sizes, strict=True)):
         if read[j].unreadable is None and size != expected:
@@ -271,6 +283,8 @@ def _any_column(data: object) -> _Column:
     """A column given on its own (a value of a mapping): a Series, an Arrow array, numpy or a
     plain sequence."""
     top = _module(data)
+    if top == "pandas" and getattr(data, "ndim", 1) != 1:
+        return _Column(unreadable=_type_name(data))
     if top == "pandas":
         pd = _import("pandas")
         return _pandas_column(data if isinstance(data, pd.Series) else pd.Series(data))
@@ -299,10 +313,7 @@ def _pandas_column(series: Any) -> _Column:
         codes = series.cat.codes.to_numpy()  # int8/int16/…: indexing takes them as they are
         return _Column(codes=codes, categories=list(series.cat.categories.tolist()))
     if isinstance(dtype, np.dtype) and dtype.kind in "biufM":
-        values = series.to_numpy()
-        if values.flags.writeable:  # a view the frame may still change (pandas without CoW)
-            values = values.copy()
-        return _Column(values=values)
+        return _Column(values=series.to_numpy())  # read-only under copy-on-write
     if dtype.kind in "iuf":  # nullable Int64 / Float64: NaN where missing
         return _Column(values=series.to_numpy(dtype=np.float64, na_value=np.nan))
     return _Column(values=series.to_numpy(dtype=object, na_value=None))
@@ -323,9 +334,11 @@ def _polars_column(series: Any) -> _Column:
         )
         present = series.drop_nulls().unique()
         ids = np.asarray(present.to_physical().cast(pl.Int64).to_numpy(), dtype=np.int64)
+        if not ids.size:
+            return _Column(codes=physical, categories=[])  # every row null
         order = np.argsort(ids)
-        where = np.searchsorted(ids[order], physical)
-        codes = np.where(physical < 0, -1, order[np.minimum(where, max(ids.size - 1, 0))])
+        where = np.minimum(np.searchsorted(ids[order], physical), ids.size - 1)
+        codes = np.where(physical < 0, -1, order[where])
         return _Column(codes=codes.astype(np.int64), categories=present.cast(pl.String).to_list())
     if dtype.is_numeric() or dtype in (pl.Boolean, pl.String, pl.Date, pl.Datetime):
         return _Column(values=series.to_numpy())
@@ -525,8 +538,8 @@ def _as_word(members: Iterable[Enum], column: str) -> Decoder:
     def decode(x: object) -> object:
         if _blank(x):
             return None
-        if isinstance(x, str) and x in words:
-            return words[x]
+        if isinstance(x, str) and x.strip() in words:
+            return words[x.strip()]
         return _Bad("unknown_value", {"value": _plain(x), "column": column, "allowed": allowed})
 
     return decode
@@ -682,9 +695,8 @@ def _records(
 
     table = _read_table(obj, what, found, records=True)
     if table is None:
-        sequence = isinstance(obj, Iterable) and not isinstance(obj, str | bytes | Mapping)
-        if sequence and _module(obj) not in ("pandas", "polars", "pyarrow"):
-            return _from_objects(list(obj), what, model, unread, found)  # type: ignore[call-overload]
+        if _is_sequence(obj):
+            return _from_objects(list(obj), what, model, unread, found)
         return _Records([], [], unread, readable=False)
     known = _ENTITY_COLUMNS if model is Entity else _UNIT_COLUMNS
     positions = _positions(table, found)
@@ -866,7 +878,7 @@ class _Context:
         )
         bad |= rows < 0
 
-    def units(self, table: _Table, position: int, bad: BoolArray) -> tuple[IntArray, BoolArray]:
+    def units(self, table: _Table, position: int, bad: BoolArray) -> IntArray:
         """Unit position of each row; rows of a unit nowhere in ``units`` are reported, rows of
         a unit with problems of its own are dropped (reported where it is defined)."""
         rows, codes = _decode(table, position, _as_code, self.found)
@@ -890,9 +902,8 @@ class _Context:
             table.names,
             lambda k: {"code": codes[rows[unknown[k]]]},
         )
-        dropped = (pos < 0) & ~bad
         bad |= pos < 0
-        return pos, dropped
+        return pos
 
     def respondents(
         self, table: _Table, columns: Mapping[str, int], bad: BoolArray
@@ -915,7 +926,7 @@ class _Context:
 def _long(table: _Table, columns: dict[str, int], ctx: _Context) -> _Answers:
     n, found = table.rows, ctx.found
     bad = np.zeros(n, dtype=bool)
-    unit, dropped = ctx.units(table, columns["unit"], bad)
+    unit = ctx.units(table, columns["unit"], bad)
 
     ind_rows, ind_codes = _decode(table, columns["indicator"], _as_code, found)
     ctx.required(table, columns["indicator"], ind_rows, bad)
@@ -942,7 +953,7 @@ def _long(table: _Table, columns: dict[str, int], ctx: _Context) -> _Answers:
 
     value_column = table.column(columns["value"])
     if value_column.values is not None and value_column.values.dtype.kind in "biuf":
-        value = np.asarray(value_column.values, dtype=np.float64)
+        value = _owned(np.asarray(value_column.values, dtype=np.float64))
     else:
         rows, numbers = _decode(table, columns["value"], _as_value, found)
         bad |= rows == _BAD
@@ -952,7 +963,6 @@ def _long(table: _Table, columns: dict[str, int], ctx: _Context) -> _Answers:
     collected = _per_row(table, columns, "collected", _as_date, bad, found)
 
     keep = None if not bad.any() else np.flatnonzero(~bad)
-    del dropped  # those rows are reported where their unit is defined
 
     def pick(arr: AnyArray) -> AnyArray:
         return arr if keep is None else arr[keep]
@@ -974,6 +984,12 @@ def _long(table: _Table, columns: dict[str, int], ctx: _Context) -> _Answers:
         frame_column=None,
         columns=columns,
     )
+
+
+def _owned(values: FloatArray) -> FloatArray:
+    """``values`` itself if nobody can change it (Arrow, polars, pandas with copy-on-write
+    hand out read-only views), else a copy: the round never changes under the caller."""
+    return values.copy() if values.flags.writeable else values
 
 
 def _per_row(
@@ -1042,7 +1058,7 @@ def _wide(
 
     n = table.rows
     bad = np.zeros(n, dtype=bool)
-    unit, _dropped = ctx.units(table, columns["unit"], bad)
+    unit = ctx.units(table, columns["unit"], bad)
     respondent, respondent_codes = ctx.respondents(table, columns, bad)
     role = ctx.roles(table, columns, bad)
 
@@ -1109,17 +1125,25 @@ def _response_table(answers: _Answers, ctx: _Context) -> ResponseTable:
         respondent_codes=table.respondent_codes,
         respondent=table.respondent,
         role=answers.role,
-        value=table.value,
+        value=answers.value,  # from_columns may copy it; a read-only source need not be
         status=answers.status,
         evidence=table.evidence,
         collected=tuple(collected) if collected and any(d is not None for d in collected) else None,
     )
 
 
-def _relocate(problems: Iterable[Problem], answers: _Answers, table: _Table, found: _Found) -> None:
-    """Move problems of the round (``responses[3].value``) to the table cells they came from;
-    a problem at a place already reported is left out (the first says what is wrong)."""
-    taken = {p.location for p in found.problems()}
+def _relocate(
+    problems: Iterable[Problem],
+    answers: _Answers,
+    table: _Table,
+    found: _Found,
+    taken: set[tuple[int, str]],
+) -> None:
+    """Move problems of the round (``responses[3].value``) to the table cells they came from.
+
+    A response field reported once is not reported again (an infinite value is not also
+    off the scale); ``taken`` holds the (response, field) pairs reported so far.
+    """
     section = _SECTIONS[table.what]
     for problem in problems:
         match = _FIELD_PATH.match(problem.location)
@@ -1129,11 +1153,14 @@ def _relocate(problems: Iterable[Problem], answers: _Answers, table: _Table, fou
         if match is None:  # pragma: no cover - the round's units and entities are checked
             found.add(problem.location, problem.code, problem.params, (section, -1, -1))
             continue
-        row, position = answers.at(int(match.group(1)), match.group(2))
-        name = table.names[position] if position >= 0 else ""
-        location = f"{table.what}[{row}]" + (f".{name}" if name else "")
-        if location not in taken:
-            found.add(location, problem.code, problem.params, (section, row, position))
+        i, name = int(match.group(1)), match.group(2)
+        if (i, name) in taken:
+            continue
+        taken.add((i, name))
+        row, position = answers.at(i, name)
+        column = table.names[position] if position >= 0 else ""
+        location = f"{table.what}[{row}]" + (f".{column}" if column else "")
+        found.add(location, problem.code, problem.params, (section, row, position))
 
 
 # Entry point -----------------------------------------------------------------------------------
@@ -1184,14 +1211,15 @@ def round_from_frame(
     if result is not None:
         answered, table = result
         responses = _response_table(answered, ctx)
-        _relocate(responses.row_problems(), answered, table, found)
+        taken: set[tuple[int, str]] = set()
+        _relocate(responses.row_problems(), answered, table, found, taken)
         draft = Round.model_construct(
             rubric=rub.id, entities=tuple(who.entities), units=tuple(who.units), responses=responses
         )
         try:
             validate(draft, rub, missing="exclude")
         except InvalidRoundError as err:
-            _relocate(err.problems, answered, table, found)
+            _relocate(err.problems, answered, table, found, taken)
     if found:
         raise InvalidRoundError(found.problems())
     return Round(
