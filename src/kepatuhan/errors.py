@@ -273,6 +273,36 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "akhir, teks kosong, atau karakter atau panjang yang tidak dapat dimuat format itu): "
         "perbaiki atau tulis penilaian sebagai .json",
     ),
+    # Joining rounds (kepatuhan.concat_rounds): locations are "source: field path".
+    "concat_empty": ("no rounds to join", "tidak ada penilaian untuk digabung"),
+    "concat_rubric_mismatch": (
+        "this round is for rubric {found!r}, but {other} is for {expected!r}: join rounds of "
+        "one rubric",
+        "penilaian ini untuk rubrik {found!r}, tetapi {other} untuk {expected!r}: gabungkan "
+        "penilaian dengan rubrik yang sama",
+    ),
+    "concat_entity_clash": (
+        "entity code {code!r} is also in {other} ({first}) with {field} {first_value!r}, "
+        "here {value!r}",
+        "kode instansi {code!r} juga ada di {other} ({first}) dengan {field} {first_value!r}, "
+        "di sini {value!r}",
+    ),
+    "concat_unit_clash": (
+        "unit code {code!r} is also in {other} ({first})",
+        "kode unit {code!r} juga ada di {other} ({first})",
+    ),
+    "concat_product_clash": (
+        "oversight product {code!r} is also in {other} ({first}) with {field} "
+        "{first_value!r}, here {value!r}",
+        "produk pengawasan {code!r} juga ada di {other} ({first}) dengan {field} "
+        "{first_value!r}, di sini {value!r}",
+    ),
+    "concat_oversight_unrecorded": (
+        "oversight products are not recorded here but are in {other}: record them here too "
+        "(recorded with none issued, if so), or in no round",
+        "produk pengawasan tidak dicatat di sini, tetapi dicatat di {other}: catat juga di "
+        "sini (dicatat tanpa produk, bila memang tidak ada), atau tidak di penilaian mana pun",
+    ),
     # DataFrames (Round.from_frame): locations are table[row].column, rows counted from 0.
     "frame_not_a_table": (
         "{what} must be {accepted}, not {type}",
