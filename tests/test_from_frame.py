@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import polars as pl
-import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -482,7 +482,10 @@ def test_edge_inputs_read_or_reported() -> None:
     )
     table = table.set_column(0, "unit", unsigned)
     assert _read(table) == _from_columns(LONG)
-    # a Series is no table of units; blanks around a status word are no problem
+    # member names as well as values; a Series is no table of units; blanks around a word
+    names = {**LONG, "status": [kp.ResponseStatus(v).name for v in LONG["status"]]}
+    names["role"] = [None if v is None else kp.RespondentRole(v).name for v in LONG["role"]]
+    assert names["status"][3] == "NOT_APPLICABLE" and _read(names) == _from_columns(LONG)
     padded = pd.DataFrame({**LONG, "status": [f" {s} " for s in LONG["status"]]})
     assert _problems(padded, units=pd.Series(["u1", "u2"])) == [("units", "frame_not_a_table")]
 

@@ -365,7 +365,7 @@ def _arrow_column(array: Any) -> _Column:
         or types.is_boolean(kind)
         or types.is_string(kind)
         or types.is_large_string(kind)
-        or types.is_string_view(kind)
+        or getattr(types, "is_string_view", _never)(kind)  # pyarrow >= 16
         or types.is_date(kind)
         or types.is_timestamp(kind)
         or types.is_decimal(kind)
@@ -377,6 +377,10 @@ def _arrow_column(array: Any) -> _Column:
     if types.is_null(kind):
         return _Column(values=np.full(len(array), None, dtype=object))
     return _Column(unreadable=str(kind))
+
+
+def _never(kind: object) -> bool:
+    return False
 
 
 # Decoding: every distinct value once -----------------------------------------------------------
