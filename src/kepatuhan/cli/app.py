@@ -9,6 +9,8 @@ which refer to the local ``h``.)
 
 import json
 import tempfile
+from collections import Counter
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal, cast
@@ -16,7 +18,16 @@ from typing import Annotated, Literal, cast
 import typer
 
 from .._version import __version__
-from ..errors import IncompleteDataError, Language, Problem
+from ..concat import concat_rounds
+from ..errors import (
+    IncompleteDataError,
+    InvalidFileError,
+    InvalidInputError,
+    KepatuhanError,
+    Language,
+    Problem,
+    UnknownRubricError,
+)
 from ..example import example_round
 from ..registry import default_registry, list_rubrics
 from ..results import RoundResult
@@ -104,19 +115,102 @@ def _output_format(fmt: OutputFormat | None, out: Path | None, lang: Language) -
     return fmt
 
 
+DATA_SUFFIXES = frozenset({".xlsx", ".csv", ".json"})
+"""The files a folder argument stands for."""
+
+
+def _data_files(paths: Sequence[Path], lang: Language) -> list[Path]:
+    """The files to read: each FILE as given; for a folder, every data file directly in it,
+    sorted by name, without hidden files and Excel's ``~$`` lock files. A file named twice
+    (also through its folder) is read once."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(
+            (
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in DATA_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+                and p.is_file()
+            ),
+            key=lambda p: p.name,
+        )
+        if not inside:
+            message = text("no_data_files", lang, folder=path)
+            raise typer.BadParameter(message, param_hint="'FILE'")
+        found += inside
+    seen: set[Path] = set()
+    files = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
+
+
+def _source_names(files: Sequence[Path]) -> list[str]:
+    """Each file's name, or the path as given where two files share a name."""
+    counts = Counter(f.name for f in files)
+    return [f.name if counts[f.name] == 1 else str(f) for f in files]
+
+
+def _in_file(name: str, exc: KepatuhanError) -> list[Problem]:
+    """The problems of one of several files, each located in the file ``name``."""
+    if isinstance(exc, InvalidInputError):
+        return [
+            Problem(name if p.location in ("", name) else f"{name}: {p.location}", p.code, p.params)
+            for p in exc.problems
+        ]
+    return [Problem(name, "rubric", {"detail": str(exc)})]
+
+
+def _read_many(files: Sequence[Path], rubric: Rubric | None, bar: Reporter) -> Round:
+    """Every file read (a bar each), the problems of all of them reported together, then
+    the rounds joined with ``concat_rounds``."""
+    from ..io import read_round
+
+    rounds: dict[str, Round] = {}
+    failed: list[str] = []
+    problems: list[Problem] = []
+    for name, path in zip(_source_names(files), files, strict=True):
+        try:
+            rounds[name] = read_round(path, rubric=rubric, progress=bar.reading(name))
+        except (InvalidInputError, UnknownRubricError) as exc:
+            failed.append(name)
+            problems += _in_file(name, exc)
+    if problems:
+        raise InvalidFileError(problems, subject=", ".join(failed))
+    return concat_rounds(rounds)
+
+
 def _load(
-    file: Path | None, rubric_id: str | None, bar: Reporter, lang: Language
+    files: Sequence[Path], rubric_id: str | None, bar: Reporter, lang: Language
 ) -> tuple[Round, Rubric]:
-    """The round in ``file`` (the bundled example without one), read with progress, and the
-    rubric to use: the one ``--rubric`` names, else the one the round names."""
+    """The round in ``files`` (the bundled example without any), read with progress, and the
+    rubric to use: the one ``--rubric`` names, else the one the round names. One file is
+    read as it is; several are joined into one round in canonical order."""
     given = find_rubric(rubric_id, lang) if rubric_id is not None else None
-    if file is None:
+    if not files:
         round_ = example_round()
-    else:
+    elif len(files) == 1:
         from ..io import read_round
 
-        round_ = read_round(file, rubric=given, progress=bar.reading(file.name))
+        round_ = read_round(files[0], rubric=given, progress=bar.reading(files[0].name))
+    else:
+        round_ = _read_many(files, given, bar)
     return round_, given or find_rubric(round_.rubric, lang)
+
+
+def _subject(files: Sequence[Path], lang: Language) -> str:
+    """What ``check`` says it checked: the file's name, or the count and the names."""
+    names = _source_names(files)
+    if len(names) == 1:
+        return names[0]
+    return text("check.joined", lang, count=len(names), names=", ".join(names))
 
 
 def emit_result(
@@ -154,6 +248,18 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         Path,
         typer.Argument(
             metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
+        ),
+    ]
+    InputFiles = Annotated[  # noqa: N806
+        list[Path],
+        typer.Argument(
+            metavar="FILE",
+            exists=True,
+            file_okay=True,
+            dir_okay=True,
+            readable=True,
+            help=h("help.files"),
+            show_default=False,
         ),
     ]
     RubricOption = Annotated[  # noqa: N806
@@ -219,14 +325,15 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     @app.command("score", help=h("help.score"))
     def score_command(
         ctx: typer.Context,
-        file: Annotated[
-            Path | None,
+        files: Annotated[
+            list[Path] | None,
             typer.Argument(
                 metavar="FILE",
                 exists=True,
-                dir_okay=False,
+                file_okay=True,
+                dir_okay=True,
                 readable=True,
-                help=h("help.file"),
+                help=h("help.files"),
                 show_default=False,
             ),
         ] = None,
@@ -245,15 +352,16 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         ] = None,
     ) -> None:
         lang = _lang(ctx)
-        if example and file is not None:
+        if example and files:
             raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
-        if not example and file is None:
+        if not example and not files:
             raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
         chosen = _output_format(fmt, out, lang)
+        paths = _data_files(files or [], lang)
         policy: MissingPolicy | None = missing.value if missing is not None else None
         with user_errors(lang):
             with progress(lang) as bar:
-                round_, rubric = _load(file, rubric_id, bar, lang)
+                round_, rubric = _load(paths, rubric_id, bar, lang)
                 bar.scoring()
                 result = score(round_, rubric, missing=policy)
             emit_result(result, rubric, chosen, out, lang)
@@ -261,21 +369,22 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     @app.command("check", help=h("help.check"))
     def check_command(
         ctx: typer.Context,
-        file: InputFile,
+        files: InputFiles,
         rubric_id: RubricOption = None,
         strict: Annotated[bool, typer.Option("--strict", help=h("help.check_strict"))] = False,
     ) -> None:
         lang = _lang(ctx)
+        paths = _data_files(files, lang)
         with user_errors(lang):
             with progress(lang) as bar:
-                round_, rubric = _load(file, rubric_id, bar, lang)
+                round_, rubric = _load(paths, rubric_id, bar, lang)
             try:
                 validate(round_, rubric, missing="strict")
                 incomplete: tuple[Problem, ...] = ()
             except IncompleteDataError as exc:
                 incomplete = exc.problems
             policy: MissingPolicy = "strict" if strict else rubric.missing_policy
-            report = CheckReport(file.name, round_, rubric, incomplete, policy)
+            report = CheckReport(_subject(paths, lang), round_, rubric, incomplete, policy)
             show(check_view(report, lang))
             if report.refused:
                 raise typer.Exit(INVALID_INPUT)
@@ -294,7 +403,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             from ..io import write_round
 
             with progress(lang) as bar:
-                round_, rubric = _load(file, rubric_id, bar, lang)
+                round_, rubric = _load([file], rubric_id, bar, lang)
             written = write_round(round_, out, rubric=rubric, lang=lang)
             err_console().print(text("written", lang, path=written))
 
@@ -331,7 +440,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             from ..skm import skm_index
 
             with progress(lang) as bar:
-                round_, rubric = _load(file, rubric_id, bar, lang)
+                round_, rubric = _load([file], rubric_id, bar, lang)
                 bar.scoring()
                 result = skm_index(
                     round_,

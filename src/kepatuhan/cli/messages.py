@@ -55,6 +55,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Hitung nilai satu penilaian (berkas xlsx, csv atau json), lalu cetak atau simpan.",
     ),
     "help.file": ("The filled-in round.", "Berkas penilaian yang sudah diisi."),
+    "help.files": (
+        "One or more filled-in rounds (xlsx, csv or json), or folders: a folder means every "
+        ".xlsx, .csv and .json file directly in it, sorted by name (not its subfolders; "
+        "hidden files and Excel's ~$ lock files are skipped). Several files are joined into "
+        "one round: an entity may recur with the identical record, a unit code may not.",
+        "Satu atau beberapa berkas penilaian (xlsx, csv atau json), atau folder: folder berarti "
+        "setiap berkas .xlsx, .csv dan .json langsung di dalamnya, urut nama (tanpa subfolder; "
+        "berkas tersembunyi dan berkas kunci Excel ~$ dilewati). Beberapa berkas digabung "
+        "menjadi satu penilaian: instansi boleh berulang dengan data yang sama persis, kode "
+        "unit tidak.",
+    ),
     "help.check": (
         "Check a filled-in file without scoring it: every problem with its cell, and which "
         "units still have applicable indicators without an answer.",
@@ -266,6 +277,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # Files, progress --------------------------------------------------------------------------
     "written": ("Written: {path}", "Ditulis: {path}"),
     "reading": ("Reading {name}", "Membaca {name}"),
+    "check.joined": (
+        "The round joined from {count} files ({names})",
+        "Penilaian gabungan {count} berkas ({names})",
+    ),
+    "no_data_files": (
+        "folder {folder} has no .xlsx, .csv or .json file",
+        "folder {folder} tidak berisi berkas .xlsx, .csv atau .json",
+    ),
     "scoring": ("Scoring", "Menghitung nilai"),
     # Errors -----------------------------------------------------------------------------------
     "error": ("error", "galat"),

@@ -33,30 +33,32 @@ class Reporter:
     def __init__(self, bar: Progress | None, lang: Language) -> None:
         self._bar = bar
         self._lang = lang
-        self._reading: TaskID | None = None
+        self._reading: dict[str, TaskID] = {}
 
     @property
     def shown(self) -> bool:
         return self._bar is not None
 
     def reading(self, name: str) -> Callable[[int, int], None]:
-        """A ``progress(done, total)`` callback for ``kepatuhan.io.read_round``."""
+        """A ``progress(done, total)`` callback for ``kepatuhan.io.read_round``; each file
+        name gets its own bar."""
         return partial(self._read, name)
 
     def _read(self, name: str, done: int, total: int) -> None:
         if self._bar is None:
             return
-        if self._reading is None:
-            self._reading = self._bar.add_task(text("reading", self._lang, name=name), total=total)
-        self._bar.update(self._reading, completed=done, total=total)
+        task = self._reading.get(name)
+        if task is None:
+            task = self._bar.add_task(text("reading", self._lang, name=name), total=total)
+            self._reading[name] = task
+        self._bar.update(task, completed=done, total=total)
 
     def scoring(self) -> None:
         """Scoring has started (no count to show: a pulsing bar)."""
         if self._bar is None:
             return
-        if self._reading is not None:
-            task = self._bar.tasks[self._reading]
-            self._bar.update(self._reading, completed=task.total)
+        for task in self._reading.values():
+            self._bar.update(task, completed=self._bar.tasks[task].total)
         self._bar.add_task(text("scoring", self._lang), total=None)
 
 
