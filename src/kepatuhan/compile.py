@@ -70,7 +70,7 @@ class CompiledRubric:
     scale_step: FloatArray  # NaN where continuous
     higher_is_better: BoolArray
     uniform_scale: tuple[float, float, float] | None  # (min, max, step or NaN) if all share one
-    role: IntArray  # ROLE_CODES of each indicator
+    role: npt.NDArray[np.int8]  # ROLE_CODES of each indicator
     applies: BoolArray  # (indicators × unit types)
     reduction: tuple[str, ...]  # strategy name per indicator
     levels: tuple[Level, ...]  # deepest first; the last feeds the top-level nodes
@@ -169,7 +169,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         scale_step=np.array([np.nan if i.scale.step is None else i.scale.step for i in indicators]),
         higher_is_better=np.array([i.scale.higher_is_better for i in indicators], dtype=bool),
         uniform_scale=uniform,
-        role=np.array([ROLE_CODES[i.role] for i in indicators], dtype=np.int64),
+        role=np.array([ROLE_CODES[i.role] for i in indicators], dtype=np.int8),
         applies=applies,
         reduction=tuple(i.reduction or rubric.respondent_reduction for i in indicators),
         levels=tuple(levels),

@@ -24,6 +24,7 @@ __all__ = ["DimensionScore", "Response", "ResponseTable"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+CodeArray = npt.NDArray[np.int8]
 
 STATUS_CODES = {status: i for i, status in enumerate(ResponseStatus)}
 _STATUSES = tuple(ResponseStatus)
@@ -137,9 +138,9 @@ class ResponseTable(Sequence[Response]):
         indicator: IntArray,
         respondent_codes: tuple[str, ...],
         respondent: IntArray,
-        role: IntArray,
+        role: npt.ArrayLike,
         value: FloatArray,
-        status: IntArray,
+        status: npt.ArrayLike,
         evidence: tuple[str | None, ...] | None = None,
         collected: tuple[date | None, ...] | None = None,
     ) -> None:
@@ -149,12 +150,13 @@ class ResponseTable(Sequence[Response]):
         self.indicator = indicator
         self.respondent_codes = respondent_codes
         self.respondent = respondent
-        self.role = role
+        # Role and status codes are small: one byte each keeps the checks' passes cheap.
+        self.role: CodeArray = np.asarray(role, dtype=np.int8)
         self.value = value
-        self.status = status
+        self.status: CodeArray = np.asarray(status, dtype=np.int8)
         self.evidence = evidence
         self.collected = collected
-        for arr in (unit, indicator, respondent, role, value, status):
+        for arr in (unit, indicator, respondent, self.role, value, self.status):
             arr.flags.writeable = False
 
     # Construction ---------------------------------------------------------------------------
@@ -181,12 +183,12 @@ class ResponseTable(Sequence[Response]):
             respondent_codes=resps,
             respondent=respondent,
             role=np.array(
-                [-1 if r.role is None else ROLE_CODES[r.role] for r in rows], dtype=np.int64
+                [-1 if r.role is None else ROLE_CODES[r.role] for r in rows], dtype=np.int8
             ),
             value=np.array(
                 [np.nan if r.value is None else r.value for r in rows], dtype=np.float64
             ),
-            status=np.array([STATUS_CODES[r.status] for r in rows], dtype=np.int64),
+            status=np.array([STATUS_CODES[r.status] for r in rows], dtype=np.int8),
             evidence=evidence if any(e is not None for e in evidence) else None,
             collected=collected if any(c is not None for c in collected) else None,
         )
@@ -205,6 +207,8 @@ class ResponseTable(Sequence[Response]):
         indicator_codes: Sequence[str] | None = None,
         respondent_codes: Sequence[str] | None = None,
         evidence: Sequence[str | None] | None = None,
+        role_codes: Sequence[RespondentRole | str | None] | None = None,
+        status_codes: Sequence[ResponseStatus | str] | None = None,
     ) -> tuple[ResponseTable, list[Problem]]:
         """Columns from sequences or numpy arrays, with every shape problem found.
 
@@ -212,10 +216,12 @@ class ResponseTable(Sequence[Response]):
         respondent), or integer positions into ``unit_codes``, ``indicator_codes`` and
         ``respondent_codes`` (the fastest form; -1 for an anonymous respondent). ``value``
         holds NaN where ``status`` says the indicator was not answered. ``role`` and
-        ``status`` take enum values or names; ``evidence`` holds a link or ``None`` per row.
+        ``status`` take enum values or names, or integer positions into ``role_codes`` and
+        ``status_codes`` (the categories of a categorical column); ``evidence`` holds a link
+        or ``None`` per row. The arrays are copied: the table owns what it holds.
         """
         problems: list[Problem] = []
-        values = np.asarray(value, dtype=np.float64).reshape(-1)
+        values = np.array(value, dtype=np.float64, copy=True).reshape(-1)
         n = values.size
 
         def column(
@@ -257,8 +263,10 @@ class ResponseTable(Sequence[Response]):
         units, unit_idx = column("unit", unit, unit_codes)
         inds, ind_idx = column("indicator", indicator, indicator_codes)
         resps, resp_idx = column("respondent", respondent, respondent_codes)
-        role_idx = cls._enum_column("role", role, n, ROLE_CODES, -1, problems)
-        status_idx = cls._enum_column("status", status, n, STATUS_CODES, ANSWERED, problems)
+        role_idx = cls._enum_column("role", role, n, ROLE_CODES, -1, problems, role_codes)
+        status_idx = cls._enum_column(
+            "status", status, n, STATUS_CODES, ANSWERED, problems, status_codes
+        )
         links = None if evidence is None else tuple(evidence)
         if links is not None and len(links) != n:
             params = {"column": "evidence", "length": len(links), "expected": n}
@@ -286,11 +294,12 @@ class ResponseTable(Sequence[Response]):
         codes: Any,
         default: int,
         problems: list[Problem],
-    ) -> IntArray:
+        categories: Sequence[Any] | None = None,
+    ) -> CodeArray:
         if data is None:
-            return np.full(n, default, dtype=np.int64)
+            return np.full(n, default, dtype=np.int8)
         arr = np.asarray(data).reshape(-1)
-        if arr.dtype.kind not in "US":
+        if arr.dtype.kind not in "USiu":
             arr = np.asarray(data, dtype=object).reshape(-1)
         if arr.size != n:
             problems.append(
@@ -298,14 +307,35 @@ class ResponseTable(Sequence[Response]):
                     name, "length_mismatch", {"column": name, "length": arr.size, "expected": n}
                 )
             )
-            return np.full(n, default, dtype=np.int64)
-        text = arr if arr.dtype.kind == "U" else arr.astype(str)  # members print as values
-        out = np.full(n, -2, dtype=np.int64)
+            return np.full(n, default, dtype=np.int8)
         spellings: dict[str, int] = {"None": default}
         for member, code in codes.items():
             spellings.update({member.value: code, member.name: code})
-        for spelling, code in spellings.items():
-            out[text == spelling] = code
+        if arr.dtype.kind in "iu":
+            if categories is None:
+                detail = f"integer {name} positions need {name}_codes"
+                problems.append(Problem(name, "invalid_field", {"detail": detail}))
+                return np.full(n, default, dtype=np.int8)
+            idx = arr.astype(np.int64)
+            bad = (idx < 0) | (idx >= len(categories))
+            if bad.any():
+                params = {
+                    "count": int(bad.sum()),
+                    "minimum": 0,
+                    "maximum": len(categories) - 1,
+                    "row": int(np.flatnonzero(bad)[0]),
+                }
+                problems.append(Problem(name, "index_out_of_range", params))
+                idx = np.where(bad, 0, idx)
+            # One lookup per category, one gather per row.
+            table = np.array([spellings.get(str(c), -2) for c in categories], dtype=np.int8)
+            out = table[idx]
+            text: Any = np.array([str(c) for c in categories], dtype=object)[idx]
+        else:
+            text = arr if arr.dtype.kind == "U" else arr.astype(str)  # members print as values
+            out = np.full(n, -2, dtype=np.int8)
+            for spelling, code in spellings.items():
+                out[text == spelling] = code
         unknown = out == -2
         if unknown.any():
             first = int(np.flatnonzero(unknown)[0])

@@ -47,6 +47,7 @@ class RoundColumns:
     bands: tuple[Band, ...]
     node_ids: tuple[str, ...]
     node_names: tuple[str, ...]
+    node_parent: IntArray  # parent node position of each node, -1 at the top
     top: IntArray
     top_share: FloatArray
     indicator_ids: tuple[str, ...]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from pydantic import Field
 
+from ._frames import Backend, ScoreForm
 from ._model import FrozenModel
 from ._version import __version__
 from .entities import Entity, ServiceUnit
@@ -15,6 +16,14 @@ from .provenance import Assumption
 from .result_columns import RoundColumns
 from .rubric import MissingPolicy, RubricInfo
 from .vocab import EntityKind, InputLevel, UnitType, Zone
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pandas
+    import polars
+    import pyarrow
+
+    from .tables import Level
 
 __all__ = [
     "Completeness",
@@ -248,6 +257,89 @@ class RoundResult:
     def to_json(self, *, indent: int | None = None) -> str:
         """Deterministic JSON of the whole result."""
         return self.model().model_dump_json(indent=indent)
+
+    @overload
+    def to_frame(
+        self, level: Level = ..., *, backend: Literal["pandas"] = ..., scores: ScoreForm = ...
+    ) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(
+        self, level: Level = ..., *, backend: Literal["polars"], scores: ScoreForm = ...
+    ) -> polars.DataFrame: ...
+    @overload
+    def to_frame(
+        self, level: Level = ..., *, backend: Literal["pyarrow"], scores: ScoreForm = ...
+    ) -> pyarrow.Table: ...
+    @overload
+    def to_frame(
+        self, level: Level = ..., *, backend: Literal["numpy"], scores: ScoreForm = ...
+    ) -> dict[str, npt.NDArray[Any]]: ...
+    def to_frame(
+        self, level: Level = "units", *, backend: Backend = "pandas", scores: ScoreForm = "float"
+    ) -> Any:
+        """One table of the result, built straight from its arrays.
+
+        ``level``: ``units``, ``entities``, ``dimensions`` (unit × dimension),
+        ``entity_dimensions``, ``indicators`` (unit × indicator) or ``completeness``.
+        ``backend``: ``pandas``, ``polars``, ``pyarrow`` (an Arrow table, which any Arrow
+        reader takes without a copy) or ``numpy`` (a dict of arrays). Codes are categorical;
+        published figures are floats holding the exact rounded value, or ``Decimal`` objects
+        or strings with ``scores="decimal"`` / ``"string"``. The columns are listed in
+        docs/dataframes.md. Needs the backend's library (``pip install
+        "kepatuhan[frames]"``), except for ``numpy``.
+        """
+        from .tables import round_table
+
+        return round_table(self._arrays("tables"), level).convert(backend, scores=scores)
+
+    def summary(
+        self,
+        *,
+        by: str | Sequence[str] | None = "entity_kind",
+        level: Literal["entities", "units"] = "entities",
+        count: Literal["grade", "zone", "label", "quality"] = "grade",
+        backend: Backend = "pandas",
+    ) -> Any:
+        """How many entities (or units) got each grade (or zone, label, quality) per group.
+
+        ``by`` names category columns of the ``entities`` (or ``units``) table:
+        ``entity_kind`` (default), ``province``, both as a list, or ``None`` for the whole
+        round. One row per group and category (zero counts included), with ``count`` and
+        ``share``: the percentage of the group at two decimals, adding up to exactly 100.00.
+        Members without a score are counted in a null category row. ``backend`` as for
+        :meth:`to_frame`.
+        """
+        from .summaries import summary_table
+
+        table = summary_table(self._arrays("summaries"), by=by, level=level, count=count)
+        return table.convert(backend)
+
+    def ranking(
+        self,
+        *,
+        by: str | Sequence[str] | None = "entity_kind",
+        level: Literal["entities", "units"] = "entities",
+        backend: Backend = "pandas",
+        scores: ScoreForm = "float",
+    ) -> Any:
+        """Entities (or units) ranked by published score within each ``by`` group.
+
+        Highest score first; equal published scores share a rank and the next rank skips
+        (1, 2, 2, 4); ties are listed by code. Members without a score come last with no
+        rank. So the first ``n`` ranks of a group are exactly its members in the top band
+        when ``n`` is that band's count in :meth:`summary`.
+        """
+        from .summaries import ranking_table
+
+        table = ranking_table(self._arrays("rankings"), by=by, level=level)
+        return table.convert(backend, scores=scores)
+
+    def _arrays(self, what: str) -> RoundColumns:
+        if self._columns is None:
+            raise ValueError(
+                f"a result read from JSON holds no arrays for {what}; score the round again"
+            )
+        return self._columns
 
     @classmethod
     def from_json(cls, data: str | bytes) -> RoundResult:

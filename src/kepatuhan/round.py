@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import Field
+from pydantic import Field, TypeAdapter, ValidationError
 
-from ._model import FrozenModel
+from ._model import FrozenModel, problems_from_pydantic
 from ._rows import row_problems
 from .entities import Entity, ServiceUnit
 from .errors import InvalidRoundError, Problem
@@ -136,6 +137,8 @@ class Round(FrozenModel):
         status: Sequence[ResponseStatus | str] | npt.ArrayLike | None = None,
         indicator_codes: Sequence[str] | None = None,
         respondent_codes: Sequence[str] | None = None,
+        role_codes: Sequence[RespondentRole | str | None] | None = None,
+        status_codes: Sequence[ResponseStatus | str] | None = None,
         title: str | None = None,
         synthetic: bool = False,
         note: str | None = None,
@@ -146,12 +149,16 @@ class Round(FrozenModel):
         indicator ids or integer positions into ``indicator_codes`` (for example
         ``rubric.indicator_ids()``); ``respondent`` holds respondent ids (``None`` when
         anonymous) or integer positions into ``respondent_codes`` (-1 when anonymous).
-        Integer positions are the fastest form. Every problem is reported at once.
+        ``role`` and ``status`` hold enum values or names, or integer positions into
+        ``role_codes`` and ``status_codes``. Integer positions are the fastest form; the
+        arrays are copied. Every problem is reported at once.
         """
-        unit_list = [
-            u if isinstance(u, ServiceUnit) else ServiceUnit.model_validate(u) for u in units
-        ]
-        entity_list = [e if isinstance(e, Entity) else Entity.model_validate(e) for e in entities]
+        problems: list[Problem] = []
+        entity_adapter, unit_adapter = _adapters()
+        entity_list: list[Entity] = _validated(entity_adapter, entities, "entities", problems)
+        unit_list: list[ServiceUnit] = _validated(unit_adapter, units, "units", problems)
+        if problems:
+            raise InvalidRoundError(problems)
         table, problems = ResponseTable.from_columns(
             unit=unit,
             indicator=indicator,
@@ -162,6 +169,8 @@ class Round(FrozenModel):
             unit_codes=[u.code for u in unit_list],
             indicator_codes=indicator_codes,
             respondent_codes=respondent_codes,
+            role_codes=role_codes,
+            status_codes=status_codes,
         )
         if problems:
             raise InvalidRoundError(problems)
@@ -228,6 +237,23 @@ class Round(FrozenModel):
             synthetic=synthetic,
             note=note,
         )
+
+
+@cache
+def _adapters() -> tuple[TypeAdapter[list[Entity]], TypeAdapter[list[ServiceUnit]]]:
+    return TypeAdapter(list[Entity]), TypeAdapter(list[ServiceUnit])
+
+
+def _validated(
+    adapter: TypeAdapter[list[Any]], items: Iterable[Any], root: str, problems: list[Problem]
+) -> list[Any]:
+    """Entities or units from models or dicts, validated in one pass (models pass as they
+    are); every bad item is a problem at ``root[i].field``."""
+    try:
+        return adapter.validate_python(list(items))
+    except ValidationError as exc:
+        problems += problems_from_pydantic(exc, root)
+        return []
 
 
 def _duplicates(

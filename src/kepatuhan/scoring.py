@@ -200,6 +200,7 @@ def score(
             bands=rub.zoning.bands,
             node_ids=c.node_ids,
             node_names=c.node_names,
+            node_parent=c.parent,
             top=c.top,
             top_share=c.top_share,
             indicator_ids=c.indicator_ids,
