@@ -214,3 +214,40 @@ def test_checks_are_kept_for_a_few_rubrics_only() -> None:
     kept: dict[int, scoring._Checked] = cached(round_, "checked", dict)
     assert len(kept) == scoring._CHECKED_KEEP
     assert [c.rub for c in kept.values()] == derived[-scoring._CHECKED_KEEP :]
+
+
+# JSON straight from the arrays ----------------------------------------------------------------
+
+
+def model_json(result: kp.RoundResult) -> str:
+    return kp.RoundResult(columns=result.columns).model().model_dump_json()
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=rubric_and_round(max_units=5, anonymous_probability=0.2))
+def test_json_from_the_arrays_is_the_models_json(data: tuple[kp.Rubric, kp.Round]) -> None:
+    rubric, round_ = data
+    result = kp.score(round_, rubric)
+    assert result.to_json() == model_json(result)
+
+
+def test_json_from_the_arrays_matches_for_opinions_and_awkward_text() -> None:
+    from builders import rapor_round
+
+    products = [
+        kp.OversightProduct(entity="a", kind="rekomendasi", reference="R-1", followed_up=False)
+    ]
+    rapor = rapor_round("ombudsman-2025", {"a": 90.61, "b": 62.57}, products)
+    awkward = rapor.model_copy(
+        update={
+            "units": tuple(
+                u.model_copy(update={"name": 'Dinas "100%" \\ é / ✓\tx'}) for u in rapor.units
+            ),
+            "title": "Judul %s {x}",
+        }
+    )
+    for round_ in (rapor, awkward, kp.example_round()):
+        result = kp.score(round_)
+        assert result.to_json() == model_json(result)
+    empty = kp.Round(rubric="ombudsman-2024")
+    assert kp.score(empty).to_json() == model_json(kp.score(empty))

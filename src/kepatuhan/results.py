@@ -255,7 +255,12 @@ class RoundResult:
         return self._model
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Deterministic JSON of the whole result."""
+        """Deterministic JSON of the whole result: the JSON of :meth:`model`, written
+        straight from the arrays (no per-unit objects) unless ``indent`` is given."""
+        if indent is None and self._columns is not None and self._model is None:
+            from .result_json import round_json
+
+            return round_json(self._columns)
         return self.model().model_dump_json(indent=indent)
 
     @overload
