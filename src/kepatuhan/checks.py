@@ -180,6 +180,8 @@ def _duplicate_answers(
     respondent = table.respondent
     n_resp = max(len(table.respondent_codes), 1)
     if known is None and int(respondent.min(initial=0)) >= 0:
+        if _strictly_increasing(rows.cell, respondent):
+            return []  # ordered by (cell, respondent): no pair twice (the common case)
         named = np.ones(respondent.size, dtype=bool)
         key = rows.cell * n_resp
         key += respondent
@@ -217,6 +219,17 @@ def _duplicate_answers(
             "unit": table.unit_codes[table.unit[r]],
         },
     )
+
+
+def _strictly_increasing(cell: IntArray, respondent: IntArray) -> bool:
+    """Whether the (cell, respondent) pairs strictly increase row by row, asked with
+    one-byte temporaries only (a combined int64 key would be as large as the column)."""
+    if cell.size < 2:
+        return True
+    c0, c1, r0, r1 = cell[:-1], cell[1:], respondent[:-1], respondent[1:]
+    ahead = c1 > c0
+    ahead |= (c1 == c0) & (r1 > r0)
+    return bool(ahead.all())
 
 
 def dimension_inputs(

@@ -142,17 +142,21 @@ class RoundColumns:
         return to_scaled_int(self.lost_raw, self.precision)
 
     @cached_property
+    def node_id_rank(self) -> IntArray:
+        """Each node's position in the sorted node ids (ties in points lost go by id)."""
+        rank: IntArray = np.argsort(np.argsort(np.array(self.node_ids, dtype=object)))
+        return rank
+
+    def _order(self, lost: FloatArray | IntArray, reported: BoolArray) -> IntArray:
+        keys = (np.broadcast_to(self.node_id_rank, lost.shape), -lost, ~reported)
+        order: IntArray = np.lexsort(keys, axis=-1)
+        return order
+
+    @cached_property
     def lost_order(self) -> IntArray:
         """(units × nodes) node positions of each unit, largest unrounded loss first, ties
         by node id; the reported nodes of a unit come first."""
-        id_rank = np.argsort(np.argsort(np.array(self.node_ids, dtype=object)))
-        keys = (
-            np.broadcast_to(id_rank, self.lost_raw.shape),
-            -self.lost_raw,
-            ~self.lost_nodes,
-        )
-        order: IntArray = np.lexsort(keys, axis=-1)
-        return order
+        return self._order(self.lost_raw, self.lost_nodes)
 
     @cached_property
     def applicable_count(self) -> IntArray:
@@ -220,3 +224,10 @@ class RoundColumns:
         reported = np.zeros(scaled.shape, dtype=bool)
         np.logical_or.at(reported, self.unit_entity, self.lost_nodes & self.unit_has[:, None])
         return scaled, rolled & reported
+
+    @cached_property
+    def entity_lost_order(self) -> IntArray:
+        """(entities × nodes) node positions of each entity, largest (rounded) loss first,
+        ties by node id; the reported nodes come first."""
+        scaled, has = self.entity_lost
+        return self._order(scaled, has)

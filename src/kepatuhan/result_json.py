@@ -10,7 +10,7 @@ compares them on generated rounds); an indented dump still goes through the mode
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 from operator import add
@@ -180,8 +180,57 @@ def _units_json(c: RoundColumns) -> list[str]:
 
 
 def _entities_json(c: RoundColumns) -> list[str]:
-    """Entities through their views (a round has a few hundred; the units dominate)."""
-    from .result_views import EntityViews
-
-    build: Callable[[int], EntityResult] = EntityViews(c)
-    return [build(j).model_dump_json() for j in range(len(c.entities))]
+    n = len(c.entities)
+    if n == 0:
+        return []
+    p = c.precision
+    top_ids = [c.node_ids[k] for k in c.top.tolist()]
+    score = _decimal_texts(c.entity_scaled, c.entity_has, p).tolist()
+    bands = [_optional([b.zone, b.grade, b.label, b.quality]) for b in c.bands]
+    dims = _fixed_objects(top_ids, _decimal_texts(*c.entity_dimensions, p))
+    contribs = _fixed_objects(top_ids, _decimal_texts(*c.entity_contributions, p))
+    lost_scaled, lost_has = c.entity_lost
+    lost = _ordered_objects(
+        c.node_ids,
+        _decimal_texts(lost_scaled, lost_has, p),
+        c.entity_lost_order,
+        lost_has.sum(axis=1).tolist(),
+    )
+    unit_codes = [_text(u.code) for u in c.units]
+    members: list[list[str]] = [[] for _ in range(n)]
+    for i, e in enumerate(c.unit_entity.tolist()):
+        members[e].append(unit_codes[i])
+    kinds = {v: _text(v.value) for v in {e.kind for e in c.entities}}
+    template = _template(list(EntityResult.model_fields))
+    no_opinion = ("null", "[]", "null", "null")
+    out = []
+    for j, entity in enumerate(c.entities):
+        has = bool(c.entity_has[j])
+        band = c.bands[c.entity_band[j]] if has else None
+        opinion = no_opinion
+        if c.opinion is not None and c.entity_opinion is not None:
+            decided = c.entity_opinion[j]
+            opinion = (
+                _text(decided.without_maladministration),
+                _text(list(decided.outstanding)),
+                _text(band and c.opinion.label(band.label, decided.without_maladministration)),
+                _text(band and band.grade in c.opinion.awarded_grades),
+            )
+        out.append(
+            template
+            % (
+                _text(entity.code),
+                _text(entity.name),
+                kinds[entity.kind],
+                _text(entity.province),
+                score[j],
+                *(bands[c.entity_band[j]] if has else ("null",) * 4),
+                *opinion,
+                "[" + ",".join(members[j]) + "]",
+                c.entity_units_scored[j],
+                dims[j],
+                contribs[j],
+                lost[j],
+            )
+        )
+    return out

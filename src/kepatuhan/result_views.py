@@ -270,5 +270,5 @@ class EntityViews(_Source):
         scaled, has = self.c.entity_lost
         ids, make = self.c.node_ids, self._decimal
         row = scaled[j].tolist()
-        nodes = sorted(np.flatnonzero(has[j]).tolist(), key=lambda k: (-row[k], ids[k]))
-        return {ids[k]: make(row[k]) for k in nodes}
+        order = self.c.entity_lost_order[j, : int(has[j].sum())].tolist()
+        return {ids[k]: make(row[k]) for k in order}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -43,17 +44,15 @@ _checked_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class _Checked:
-    """A round that passed the rubric checks, with what scoring needs from them: where each
-    answer sits, and how many answers each (unit, indicator) cell has."""
+    """What the rubric checks of a round found, kept for every later score of it: only
+    facts per unit and per cell, nothing per answer (a kept copy of a column would hold
+    memory for as long as the round lives)."""
 
     rub: Rubric
     unit_entity: IntArray
-    rows: Rows
     dim_units: IntArray
     dim_scores: FloatArray
-    answered: BoolArray | None  # rows with a value; None when every row has one
-    cell: IntArray  # the cell of each answered row
-    counts: IntArray  # answered rows per cell
+    counts: IntArray  # answered rows per (unit, indicator) cell
     marked_na: BoolArray | None  # (units × indicators) marked tidak_berlaku; None if none
 
 
@@ -79,13 +78,13 @@ def checked_rows(
 ) -> Rows:
     """:func:`validate`, returning where each response sits (unit, indicator, cell) for a
     caller that goes on to compute from the answers, such as the SKM calculator."""
-    checked = _check(round_, rubric)
+    checked, rows = _check(round_, rubric)
     policy = missing or checked.rub.missing_policy
     if policy == "strict":
         assessed = (checked.counts > 0).reshape(-1, checked.rub.compiled.n_indicators)
-        applicable, _ = _applicable(round_, checked, assessed)
+        applicable, _ = _applicable(round_, checked, rows, assessed)
         _refuse_missing(round_, checked, policy, applicable & ~assessed)
-    return checked.rows
+    return rows
 
 
 def score(
@@ -100,8 +99,8 @@ def score(
     :class:`~kepatuhan.InvalidRoundError` listing every problem if the round does not fit
     the rubric, and :class:`~kepatuhan.IncompleteDataError` under the ``strict`` policy.
     """
-    checked = _check(round_, rubric)
-    rub, rows = checked.rub, checked.rows
+    checked, rows = _check(round_, rubric)
+    rub = checked.rub
     policy = missing or rub.missing_policy
     c = rub.compiled
     n_units, n_ind = len(round_.units), c.n_indicators
@@ -110,7 +109,8 @@ def score(
 
     # Reduce respondents per (unit, indicator), then normalise each cell ------------------------
     n_cells = n_units * n_ind
-    answered, cell = checked.answered, checked.cell
+    answered = None if rows.all_answered else table.status == ANSWERED
+    cell = rows.cell if answered is None else rows.cell[answered]
     raw = table.value if answered is None else table.value[answered]
     strategies = sorted(set(c.reduction))
     ind: IntArray | None = None
@@ -140,7 +140,7 @@ def score(
         c.higher_is_better, (oriented - c.scale_min) / span, (oriented + c.scale_max) / span
     )
     assessed = ~np.isnan(leaf)
-    applicable, dim_level = _applicable(round_, checked, assessed)
+    applicable, dim_level = _applicable(round_, checked, rows, assessed)
     missing_cells = applicable & ~assessed
     if missing_cells.any():
         _refuse_missing(round_, checked, policy, missing_cells)
@@ -187,7 +187,7 @@ def score(
 
     return RoundResult(
         columns=RoundColumns(
-            meta=ResultMeta(
+            meta=ResultMeta.model_construct(  # from validated parts
                 rubric=rub.info,
                 precision=rub.precision,
                 score_range=(rub.zoning.minimum, rub.zoning.maximum),
@@ -256,30 +256,37 @@ class _Shares:
         return share
 
 
-def _check(round_: Round, rubric: Rubric | str | None) -> _Checked:
-    """The rubric checks of a round: every problem at once, or what scoring needs.
+def _check(round_: Round, rubric: Rubric | str | None) -> tuple[_Checked, Rows]:
+    """The rubric checks of a round: every problem at once, or what scoring needs, with
+    where each answer sits.
 
-    Run once per (round, rubric): both are immutable, so a later call reuses the outcome.
+    The checks run once per (round, rubric): both are immutable, so a later call reuses
+    what they found and only locates the answers again.
     """
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     kept: dict[int, _Checked] = cached(round_, "checked", dict)
     with _checked_lock:
         found = kept.get(id(rub))  # the entry holds ``rub``: its id cannot be reused
     if found is not None:
-        return found
-    checked = _run_checks(round_, rub)
+        return found, _rows(round_, rub)
+    checked, rows = _run_checks(round_, rub)
     with _checked_lock:
         kept[id(rub)] = checked
         while len(kept) > _CHECKED_KEEP:
             del kept[next(iter(kept))]
-    return checked
+    return checked, rows
 
 
-def _run_checks(round_: Round, rub: Rubric) -> _Checked:
+def _rows(round_: Round, rub: Rubric) -> Rows:
+    _, unit_type, _, unit_map = _unit_arrays(round_)
+    return _locate(rub.compiled, round_.responses, unit_map, unit_type)
+
+
+def _run_checks(round_: Round, rub: Rubric) -> tuple[_Checked, Rows]:
     c = rub.compiled
-    unit_pos, unit_type, unit_entity, unit_map = _unit_arrays(round_)
+    unit_pos, _, unit_entity, _ = _unit_arrays(round_)
     table = round_.responses
-    rows = _locate(c, table, unit_map, unit_type)
+    rows = _rows(round_, rub)
 
     problems = response_problems(rub, c, table, rows)
     dim_units, dim_scores, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit)
@@ -287,19 +294,16 @@ def _run_checks(round_: Round, rub: Rubric) -> _Checked:
     if problems:
         raise InvalidRoundError(sorted(problems, key=location_key))
     n_cells = len(round_.units) * c.n_indicators
-    answered = None if rows.all_answered else table.status == ANSWERED
-    cell = rows.cell if answered is None else rows.cell[answered]
-    return _Checked(
+    cell = rows.cell if rows.all_answered else rows.cell[table.status == ANSWERED]
+    checked = _Checked(
         rub=rub,
         unit_entity=unit_entity,
-        rows=rows,
         dim_units=dim_units,
         dim_scores=dim_scores,
-        answered=answered,
-        cell=cell,
         counts=np.bincount(cell, minlength=n_cells),
         marked_na=_marked_not_applicable(round_, rows, c.n_indicators),
     )
+    return checked, rows
 
 
 def _marked_not_applicable(round_: Round, rows: Rows, n_ind: int) -> BoolArray | None:
@@ -314,7 +318,7 @@ def _marked_not_applicable(round_: Round, rows: Rows, n_ind: int) -> BoolArray |
 
 
 def _applicable(
-    round_: Round, checked: _Checked, assessed: BoolArray
+    round_: Round, checked: _Checked, rows: Rows, assessed: BoolArray
 ) -> tuple[BoolArray, BoolArray]:
     """Which (unit, indicator) cells count, and which units came as dimension scores.
 
@@ -322,7 +326,7 @@ def _applicable(
     tidak_berlaku with no answer and no belum_dinilai beside it; a unit given as dimension
     scores has no cells in this round's data.
     """
-    c, rows = checked.rub.compiled, checked.rows
+    c = checked.rub.compiled
     applicable = c.applies[:, rows.unit_type].T
     if checked.marked_na is not None:
         applicable = applicable & (assessed | ~checked.marked_na)
@@ -370,15 +374,23 @@ def _unit_arrays(round_: Round) -> tuple[dict[str, int], IntArray, IntArray, Int
     position, and the unit position of each unit category of the response table."""
 
     def build() -> tuple[dict[str, int], IntArray, IntArray, IntArray]:
-        entity_pos = {e.code: j for j, e in enumerate(round_.entities)}
         units = round_.units
-        unit_pos = {u.code: i for i, u in enumerate(units)}
-        codes = round_.responses.unit_codes
+        entity_codes = map(attrgetter("code"), round_.entities)
+        entity_pos = {code: j for j, code in enumerate(entity_codes)}
+        unit_codes = tuple(map(attrgetter("code"), units))
+        unit_pos = {code: i for i, code in enumerate(unit_codes)}
+        table_codes = round_.responses.unit_codes
+        if table_codes == unit_codes:  # the usual order: answers coded by unit position
+            unit_map = np.arange(len(unit_codes), dtype=np.int64)
+        else:
+            unit_map = np.fromiter((unit_pos.get(c, -1) for c in table_codes), np.int64)
+        types = map(UNIT_TYPE_CODES.__getitem__, map(attrgetter("unit_type"), units))
+        owners = map(entity_pos.__getitem__, map(attrgetter("entity"), units))
         return (
             unit_pos,
-            np.array([UNIT_TYPE_CODES[u.unit_type] for u in units], dtype=np.int64),
-            np.array([entity_pos[u.entity] for u in units], dtype=np.int64),
-            np.array([unit_pos.get(code, -1) for code in codes], dtype=np.int64),
+            np.fromiter(types, dtype=np.int64, count=len(units)),
+            np.fromiter(owners, dtype=np.int64, count=len(units)),
+            unit_map,
         )
 
     return cached(round_, "unit_arrays", build)
