@@ -82,7 +82,7 @@ def _list_texts(ids: Sequence[str], mask: npt.NDArray[np.bool_]) -> list[str]:
     encoded = [_text(i) for i in ids]
     empty = "[]"
     out = []
-    rows_set: list[bool] = [bool(v) for v in mask.any(axis=1)]
+    rows_set = np.asarray(mask.any(axis=1), dtype=bool).tolist()
     for row, any_set in zip(mask, rows_set, strict=True):
         if not any_set:
             out.append(empty)
