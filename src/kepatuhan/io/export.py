@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..errors import Language, UnknownRubricError
+from ..result_columns import RoundColumns
 from ..results import EntityResult, RoundResult, UnitResult
 from ..vocab import Zone
 from ._cells import column_letter, yes_no
@@ -22,7 +25,15 @@ from ._print import BOLD, fit_rows
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["CSV_FIXED_COLUMNS", "TOP_LOST", "csv_bytes", "json_bytes", "xlsx_bytes"]
+__all__ = [
+    "CSV_FIXED_COLUMNS",
+    "TOP_LOST",
+    "Sheet",
+    "csv_bytes",
+    "json_bytes",
+    "xlsx_bytes",
+    "xlsx_sheets",
+]
 
 TOP_LOST = 5
 """Indicators listed per unit as those that lost the most points (points > 0 only)."""
@@ -205,26 +216,64 @@ def _t(key: str, lang: Language, **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the results workbook as data: what kepatuhan decides (texts, values,
+    formats); :func:`xlsx_bytes` hands it to openpyxl."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[Any]]
+    widths: list[int]
+    score_cols: list[int]
+    zone_col: int | None = None
+    percent_col: int | None = None
+
+
+def xlsx_sheets(result: RoundResult, lang: Language) -> list[Sheet]:
+    """The three sheets of the results workbook (entities, units, points lost), prepared
+    from the result's arrays when it has them (from its views when read back from JSON)."""
+    meta = _meta(result)
+    names = _SHEETS[lang]
+    return [
+        _entity_sheet(names[0], result, meta, lang),
+        _unit_sheet(names[1], result, meta, lang),
+        _lost_sheet(names[2], result, meta, lang),
+    ]
+
+
 def xlsx_bytes(result: RoundResult, lang: Language) -> bytes:
     """A workbook to print and read: entities, units, and the points each unit lost most."""
     openpyxl = require_openpyxl()
-    meta = _meta(result)
+    sheets = xlsx_sheets(result, lang)
     wb = openpyxl.Workbook()
-    sheet_names = _SHEETS[lang]
-    ws = wb.active
-    ws.title = sheet_names[0]
-    _entity_sheet(ws, result, meta, lang)
-    _unit_sheet(wb.create_sheet(sheet_names[1]), result, meta, lang)
-    _lost_sheet(wb.create_sheet(sheet_names[2]), result, meta, lang)
-    info = result.rubric
+    title, synthetic = _title(result, lang)
+    for k, sheet in enumerate(sheets):
+        ws = wb.active if k == 0 else wb.create_sheet(sheet.name)
+        ws.title = sheet.name
+        _write_table(ws, sheet, title, _rubric_line(result, lang), synthetic, lang)
     wb.properties.title = _t("title", lang)
-    wb.properties.subject = info.id
+    wb.properties.subject = result.rubric.id
     wb.properties.creator = "kepatuhan"
     wb.properties.lastModifiedBy = None
     return workbook_bytes(wb)
 
 
-def _entity_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
+def _title(result: RoundResult, lang: Language) -> tuple[str, bool]:
+    try:
+        meta: Any = result.columns.meta
+    except AttributeError:  # read back from JSON
+        meta = result.model()
+    title = _t("title", lang) + (f" — {meta.round_title}" if meta.round_title else "")
+    return title, bool(meta.synthetic)
+
+
+def _rubric_line(result: RoundResult, lang: Language) -> str:
+    info = result.rubric
+    return _t("rubric", lang, title=info.title, id=info.id, version=info.version)
+
+
+def _entity_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
     keys = ["code", "entity_name", "kind", "province", "score", "zone", "grade", "label"]
     widths = [12, 36, 12, 20, 9, 9, 9, 22]
     if meta.quality:
@@ -245,7 +294,7 @@ def _entity_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Languag
         row.append(f"{e.units_scored} / {len(e.units)}")
         rows.append(row)
     headers = [_t(k, lang) for k in keys]
-    _table(ws, result, lang, headers, rows, widths, score_cols=[5], zone_col=6)
+    return Sheet(name, headers, rows, widths, score_cols=[5], zone_col=6)
 
 
 def _opinion_cells(e: EntityResult, lang: Language) -> list[Any]:
@@ -262,7 +311,7 @@ def _opinion_cells(e: EntityResult, lang: Language) -> list[Any]:
     return [opinion, without, awarded, ", ".join(e.outstanding_products) or None]
 
 
-def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
+def _unit_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
     dims = meta.dimensions
     headers = [_t(k, lang) for k in ("unit_code", "unit_name", "entity", "unit_type")]
     headers += [_t("dimension", lang, name=meta.names.get(d, d)) for d in dims]
@@ -270,6 +319,31 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
     tail = ["total", "zone", "grade", "label", *(["quality"] if meta.quality else []),
             "assessed", "completeness", "top"]  # fmt: skip
     headers += [_t(k, lang) for k in tail]
+    columns = _columns(result)
+    if columns is not None:
+        rows = _unit_rows_from_arrays(columns, meta, lang)
+    else:
+        rows = _unit_rows_from_views(result, meta, lang)
+    n = len(dims)
+    q = 1 if meta.quality else 0
+    widths = [13, 28, 9, 11] + [11] * (2 * n) + [8, 8, 9, 16] + [10] * q + [9, 13, 24]
+    total_col = 5 + 2 * n
+    return Sheet(
+        name, headers, rows, widths,
+        score_cols=[*range(5, 5 + 2 * n), total_col], zone_col=total_col + 1,
+        percent_col=total_col + 5 + q,
+    )  # fmt: skip
+
+
+def _columns(result: RoundResult) -> RoundColumns | None:
+    try:
+        return result.columns
+    except AttributeError:
+        return None
+
+
+def _unit_rows_from_views(result: RoundResult, meta: _Meta, lang: Language) -> list[list[Any]]:
+    dims = meta.dimensions
     rows: list[list[Any]] = []
     for u in result.units:
         c = u.completeness
@@ -281,51 +355,99 @@ def _unit_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language)
         row += [u.quality] if meta.quality else []
         row += [f"{c.assessed} / {c.applicable}", c.ratio, top]
         rows.append(row)
-    n = len(dims)
-    q = 1 if meta.quality else 0
-    widths = [13, 28, 9, 11] + [11] * (2 * n) + [8, 8, 9, 16] + [10] * q + [9, 13, 24]
-    total_col = 5 + 2 * n
-    _table(
-        ws, result, lang, headers, rows, widths,
-        score_cols=[*range(5, 5 + 2 * n), total_col], zone_col=total_col + 1,
-        percent_col=total_col + 5 + q,
-    )  # fmt: skip
+    return rows
 
 
-def _lost_sheet(ws: Worksheet, result: RoundResult, meta: _Meta, lang: Language) -> None:
+def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list[list[Any]]:
+    """The rows of :func:`_unit_rows_from_views`, read column by column from the arrays."""
+    n_units = len(c.units)
+    if n_units == 0:
+        return []
+    scores = c.unit_scores.tolist()
+    has, band = c.unit_has.tolist(), c.unit_band.tolist()
+    per_band = [(_text(b.zone), b.grade, b.label, b.quality) for b in c.bands]
+    blank = ("", None, None, None)
+    dims = _objects(c.dimension_scaled, c.dimension_has, c.precision)
+    contribs = _objects(c.contribution_scaled, c.dimension_has, c.precision)
+    applicable, assessed = c.applicable_count.tolist(), c.assessed_count.tolist()
+    lost_scaled, order = c.lost_scaled, c.lost_order[:, :3]
+    rows_idx = np.arange(n_units)[:, None]
+    top_points = lost_scaled[rows_idx, order]
+    shown = c.lost_nodes[rows_idx, order] & (top_points > 0)
+    ids = c.node_ids
+    texts: dict[int, str] = {}
+    rows: list[list[Any]] = []
+    for i, unit in enumerate(c.units):
+        parts = []
+        for k, points, keep in zip(order[i].tolist(), top_points[i].tolist(),
+                                   shown[i].tolist(), strict=True):  # fmt: skip
+            if not keep:
+                break
+            text = texts.get(points)
+            if text is None:
+                text = texts[points] = _number(c.decimal(points), lang)
+            parts.append(f"{ids[k]} {text}")
+        zone, grade, label, quality = per_band[band[i]] if has[i] else blank
+        row: list[Any] = [unit.code, unit.name, unit.entity, unit.unit_type.value]
+        row += dims[i]
+        row += contribs[i]
+        row += [scores[i], zone, grade, label]
+        row += [quality] if meta.quality else []
+        ratio = 1.0 if applicable[i] == 0 else assessed[i] / applicable[i]
+        row += [f"{assessed[i]} / {applicable[i]}", ratio, "; ".join(parts)]
+        rows.append(row)
+    return rows
+
+
+def _objects(scaled: Any, has: Any, precision: int) -> list[list[Decimal | None]]:
+    """Rows of ``Decimal`` (``None`` where ``has`` is false) from a scaled-integer matrix."""
+    from .._frames import decimals
+
+    out = decimals(scaled.reshape(-1), precision).reshape(scaled.shape)
+    out[~has] = None
+    rows: list[list[Decimal | None]] = out.tolist()
+    return rows
+
+
+def _lost_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
     headers = [_t(k, lang) for k in ("unit_code", "unit_name", "rank", "indicator",
                                      "indicator_name", "points")]  # fmt: skip
     rows: list[list[Any]] = []
-    for u in result.units:
-        for rank, (ident, points) in enumerate(_top_lost(u), start=1):
-            rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
-    _table(ws, result, lang, headers, rows, [14, 34, 10, 10, 50, 11], score_cols=[6])
+    c = _columns(result)
+    if c is None:
+        for u in result.units:
+            for rank, (ident, points) in enumerate(_top_lost(u), start=1):
+                rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
+    else:
+        order = c.lost_order[:, :TOP_LOST]
+        rows_idx = np.arange(len(c.units))[:, None]
+        scaled = c.lost_scaled[rows_idx, order]
+        shown = c.lost_nodes[rows_idx, order] & (scaled > 0)
+        made = _objects(scaled, shown, c.precision)
+        ids = c.node_ids
+        for i, unit in enumerate(c.units):
+            for rank, (k, keep) in enumerate(
+                zip(order[i].tolist(), shown[i].tolist(), strict=True), start=1
+            ):
+                if not keep:
+                    break
+                rows.append([unit.code, unit.name, rank, ids[k], meta.names.get(ids[k], ids[k]),
+                             made[i][rank - 1]])  # fmt: skip
+    return Sheet(name, headers, rows, [14, 34, 10, 10, 50, 11], score_cols=[6])
 
 
-def _table(
-    ws: Worksheet,
-    result: RoundResult,
-    lang: Language,
-    headers: list[str],
-    rows: list[list[Any]],
-    widths: list[int],
-    *,
-    score_cols: list[int],
-    zone_col: int | None = None,
-    percent_col: int | None = None,
+def _write_table(
+    ws: Worksheet, sheet: Sheet, title: str, rubric_line: str, synthetic: bool, lang: Language
 ) -> None:
     """Title block, one header row (repeated on every printed page), rows, print setup."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    info = result.rubric
-    model = result.model()
-    title = _t("title", lang) + (f" — {model.round_title}" if model.round_title else "")
+    headers, rows, widths = sheet.headers, sheet.rows, sheet.widths
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
-    ws.cell(row=2, column=1, value=_t("rubric", lang, title=info.title, id=info.id,
-                                      version=info.version))  # fmt: skip
-    if model.synthetic:
+    ws.cell(row=2, column=1, value=rubric_line)
+    if synthetic:
         warning = ws.cell(row=3, column=1, value=_t("synthetic", lang))
         warning.font = Font(bold=True, color="C00000", size=12)
     header_row = _HEADER_ROW
@@ -339,15 +461,15 @@ def _table(
         cell = ws.cell(row=header_row, column=col)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-    for col in score_cols:
+    for col in sheet.score_cols:
         for r in range(header_row + 1, last + 1):
             ws.cell(row=r, column=col).number_format = "0.00"
-    if percent_col is not None:
+    if sheet.percent_col is not None:
         for r in range(header_row + 1, last + 1):
-            ws.cell(row=r, column=percent_col).number_format = "0%"
-    if zone_col is not None:
+            ws.cell(row=r, column=sheet.percent_col).number_format = "0%"
+    if sheet.zone_col is not None:
         for r in range(header_row + 1, last + 1):
-            cell = ws.cell(row=r, column=zone_col)
+            cell = ws.cell(row=r, column=sheet.zone_col)
             style = _ZONE_STYLE.get(Zone(str(cell.value))) if cell.value else None
             if style is not None:
                 cell.fill = PatternFill("solid", fgColor=style[0])
