@@ -69,11 +69,11 @@ class _Meta:
 
 def _meta(result: RoundResult) -> _Meta:
     names: dict[str, str] = {}
-    quality = any(u.quality is not None for u in result.units)
-    quality = quality or any(e.quality is not None for e in result.entities)
     try:
         columns = result.columns
     except AttributeError:  # read back from JSON: names from the registered rubric, if any
+        quality = any(u.quality is not None for u in result.units)
+        quality = quality or any(e.quality is not None for e in result.entities)
         from ..registry import get_rubric
 
         opinion = any(
@@ -89,6 +89,9 @@ def _meta(result: RoundResult) -> _Meta:
             opinion = opinion or rubric.opinion is not None
         dims = tuple(result.units[0].dimensions) if result.units else ()
     else:
+        used = {*columns.unit_band[columns.unit_has].tolist()}
+        used |= {*columns.entity_band[columns.entity_has].tolist()}
+        quality = any(columns.bands[b].quality is not None for b in used)
         names = dict(zip(columns.node_ids, columns.node_names, strict=True))
         dims = tuple(columns.node_ids[int(n)] for n in columns.top)
         opinion = columns.opinion is not None
@@ -363,50 +366,65 @@ def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list
     n_units = len(c.units)
     if n_units == 0:
         return []
-    scores = c.unit_scores.tolist()
-    has, band = c.unit_has.tolist(), c.unit_band.tolist()
+    units = c.units
     per_band = [(_text(b.zone), b.grade, b.label, b.quality) for b in c.bands]
-    blank = ("", None, None, None)
-    dims = _objects(c.dimension_scaled, c.dimension_has, c.precision)
-    contribs = _objects(c.contribution_scaled, c.dimension_has, c.precision)
-    applicable, assessed = c.applicable_count.tolist(), c.assessed_count.tolist()
-    lost_scaled, order = c.lost_scaled, c.lost_order[:, :3]
-    rows_idx = np.arange(n_units)[:, None]
-    top_points = lost_scaled[rows_idx, order]
-    shown = c.lost_nodes[rows_idx, order] & (top_points > 0)
-    ids = c.node_ids
-    texts: dict[int, str] = {}
-    rows: list[list[Any]] = []
-    for i, unit in enumerate(c.units):
-        parts = []
-        for k, points, keep in zip(order[i].tolist(), top_points[i].tolist(),
-                                   shown[i].tolist(), strict=True):  # fmt: skip
-            if not keep:
-                break
-            text = texts.get(points)
-            if text is None:
-                text = texts[points] = _number(c.decimal(points), lang)
-            parts.append(f"{ids[k]} {text}")
-        zone, grade, label, quality = per_band[band[i]] if has[i] else blank
-        row: list[Any] = [unit.code, unit.name, unit.entity, unit.unit_type.value]
-        row += dims[i]
-        row += contribs[i]
-        row += [scores[i], zone, grade, label]
-        row += [quality] if meta.quality else []
-        ratio = 1.0 if applicable[i] == 0 else assessed[i] / applicable[i]
-        row += [f"{assessed[i]} / {applicable[i]}", ratio, "; ".join(parts)]
-        rows.append(row)
-    return rows
+    bands = [per_band[b] if h else ("", None, None, None)
+             for b, h in zip(c.unit_band.tolist(), c.unit_has.tolist(), strict=True)]  # fmt: skip
+    zone, grade, label, quality = (list(col) for col in zip(*bands, strict=True))
+    applicable, assessed = c.applicable_count, c.assessed_count
+    counts = [f"{a} / {b}" for a, b in zip(assessed.tolist(), applicable.tolist(), strict=True)]
+    ratio = np.where(applicable > 0, assessed / np.maximum(applicable, 1), 1.0).tolist()
+    columns: list[list[Any]] = [
+        [u.code for u in units],
+        [u.name for u in units],
+        [u.entity for u in units],
+        [u.unit_type.value for u in units],
+        *_objects(c.dimension_scaled, c.dimension_has, c.precision, by_column=True),
+        *_objects(c.contribution_scaled, c.dimension_has, c.precision, by_column=True),
+        c.unit_scores.tolist(),
+        zone,
+        grade,
+        label,
+        *([quality] if meta.quality else []),
+        counts,
+        ratio,
+        _top_texts(c, lang),
+    ]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
-def _objects(scaled: Any, has: Any, precision: int) -> list[list[Decimal | None]]:
-    """Rows of ``Decimal`` (``None`` where ``has`` is false) from a scaled-integer matrix."""
+def _top_texts(c: RoundColumns, lang: Language) -> list[str]:
+    """``"id points; id points; …"`` of the three largest losses above zero of each unit."""
+    order, scaled, shown = _top(c, 3)
+    texts = np.empty(order.shape, dtype=object)
+    if shown.any():
+        uniq, inverse = np.unique(scaled[shown], return_inverse=True)
+        numbers = np.array([_number(c.decimal(v), lang) for v in uniq.tolist()], dtype=object)
+        ids = np.array([f"{i} " for i in c.node_ids], dtype=object)
+        texts[shown] = ids[order[shown]] + numbers[inverse.reshape(-1)]
+    return ["; ".join(t for t in row if t is not None) for row in texts.tolist()]
+
+
+def _top(c: RoundColumns, k: int) -> tuple[Any, Any, Any]:
+    """Per unit, the nodes of its ``k`` largest losses, their points (scaled) and whether
+    each is shown (reported and above zero: the shown ones come first)."""
+    order = c.lost_order[:, :k]
+    rows = np.arange(len(c.units))[:, None]
+    scaled = c.lost_scaled[rows, order]
+    return order, scaled, c.lost_nodes[rows, order] & (scaled > 0)
+
+
+def _objects(
+    scaled: Any, has: Any, precision: int, *, by_column: bool = False
+) -> list[list[Decimal | None]]:
+    """Rows (or columns) of ``Decimal``, ``None`` where ``has`` is false, from a matrix of
+    scaled integers."""
     from .._frames import decimals
 
     out = decimals(scaled.reshape(-1), precision).reshape(scaled.shape)
     out[~has] = None
-    rows: list[list[Decimal | None]] = out.tolist()
-    return rows
+    made: list[list[Decimal | None]] = (out.T if by_column else out).tolist()
+    return made
 
 
 def _lost_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
@@ -419,20 +437,22 @@ def _lost_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> 
             for rank, (ident, points) in enumerate(_top_lost(u), start=1):
                 rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
     else:
-        order = c.lost_order[:, :TOP_LOST]
-        rows_idx = np.arange(len(c.units))[:, None]
-        scaled = c.lost_scaled[rows_idx, order]
-        shown = c.lost_nodes[rows_idx, order] & (scaled > 0)
-        made = _objects(scaled, shown, c.precision)
-        ids = c.node_ids
-        for i, unit in enumerate(c.units):
-            for rank, (k, keep) in enumerate(
-                zip(order[i].tolist(), shown[i].tolist(), strict=True), start=1
-            ):
-                if not keep:
-                    break
-                rows.append([unit.code, unit.name, rank, ids[k], meta.names.get(ids[k], ids[k]),
-                             made[i][rank - 1]])  # fmt: skip
+        from .._frames import decimals
+
+        order, scaled, shown = _top(c, TOP_LOST)
+        at_unit, at_rank = np.nonzero(shown)  # row by row, shown ones first: in rank order
+        nodes = order[at_unit, at_rank]
+        ids = np.array(c.node_ids, dtype=object)
+        names = np.array([meta.names.get(i, i) for i in c.node_ids], dtype=object)
+        columns = (
+            np.array([u.code for u in c.units], dtype=object)[at_unit].tolist(),
+            np.array([u.name for u in c.units], dtype=object)[at_unit].tolist(),
+            (at_rank + 1).tolist(),
+            ids[nodes].tolist(),
+            names[nodes].tolist(),
+            decimals(scaled[shown], c.precision).tolist(),
+        )
+        rows = [list(row) for row in zip(*columns, strict=True)]
     return Sheet(name, headers, rows, [14, 34, 10, 10, 50, 11], score_cols=[6])
 
 
