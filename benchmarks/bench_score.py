@@ -21,11 +21,12 @@ What is timed, at the base size and at 10× the units (see docs/benchmarks.md):
 * ``kp.score`` warm (the same round object again: the library may cache its checks) and cold
   (a fresh ``round_.model_copy()`` each time), and ``kp.validate`` cold;
 * two peers: an idiomatic pandas script and a plain-Python dict loop, on the full size;
-* ``Round.from_columns`` with integer unit, indicator and respondent positions, and with
-  string respondent ids (information);
-* what a caller does with the result: ``to_frame("units")`` (if the library has it),
-  reading ``score``, ``zone`` and ``grade`` of every unit, ``to_json()``, and (base size)
-  the results workbook beside openpyxl's own ``Workbook.save``;
+* ``Round.from_columns`` with integer unit, indicator, respondent and role positions, and
+  with string respondent ids and roles (information);
+* what a caller does with the result: ``to_frame("units")``, reading ``score``, ``zone``
+  and ``grade`` of every unit, ``to_json()``, and (base size) the results workbook:
+  kepatuhan's part (the sheets prepared as data) beside the whole export, whose rest is
+  openpyxl building the cells and saving;
 * the reference scorer of ``tests/reference_scorer.py`` (a subset, scaled: an estimate);
 * the peak traced memory of one cold ``kp.score`` at 10× the units.
 
@@ -52,7 +53,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
-from unittest import mock
 
 import numpy as np
 import numpy.typing as npt
@@ -60,6 +60,7 @@ import pandas as pd
 
 import kepatuhan as kp
 from kepatuhan.io import export_result
+from kepatuhan.io.export import xlsx_sheets
 
 RUBRIC_ID = "ombudsman-2023"
 UNITS_PER_ENTITY = 5
@@ -67,7 +68,6 @@ SEED = 20261123
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_FILE = ROOT / "tests" / "reference_scorer.py"
 REFERENCE_ENTRY = "score_reference"  # score_reference(rubric, round_) -> result with .units
-TO_FRAME = "to_frame"  # RoundResult.to_frame(table): being added; looked up by name until then
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -82,6 +82,7 @@ ENTITY_KIND_SHARE = (0.063, 0.693, 0.163, 0.05, 0.031)
 UNIT_TYPES_PEMDA = ("opd", "opd", "opd", "puskesmas", "puskesmas", "rsud", "upt")
 UNIT_TYPES_PUSAT = ("kantor_vertikal", "kantor_vertikal", "kantor_vertikal", "upt")
 RESPONDENT_CODES = tuple(f"r{i:02d}" for i in range(1, 31))
+ROLE_CODES = tuple(r.value for r in kp.RespondentRole)
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,6 +100,7 @@ class Columns:
     value: FloatArray  # 0–3 integers
     respondent: IntArray  # position into RESPONDENT_CODES ("r01".."r30", local to the unit)
     role: StrArray  # role value of the indicator
+    role_index: IntArray  # the same as positions into ROLE_CODES
     unit_entity: IntArray  # position of each unit's entity
 
     @property
@@ -130,6 +132,7 @@ class Columns:
             value=self.value[:stop],
             respondent=self.respondent[:stop],
             role=self.role[:stop],
+            role_index=self.role_index[:stop],
             unit_entity=self.unit_entity[:n_units],
         )
 
@@ -162,6 +165,7 @@ def make_columns(rubric: kp.Rubric, n_entities: int, seed: int = SEED) -> Column
     template_ind = np.repeat(np.arange(len(indicators), dtype=np.int64), counts)
     template_resp = np.concatenate([np.arange(c, dtype=np.int64) for c in counts.tolist()])
     roles = np.array([ind.role.value for ind in indicators])
+    role_index = np.array([ROLE_CODES.index(ind.role.value) for ind in indicators])
     per_unit = template_ind.size
 
     unit = np.repeat(np.arange(n_units, dtype=np.int64), per_unit)
@@ -180,6 +184,7 @@ def make_columns(rubric: kp.Rubric, n_entities: int, seed: int = SEED) -> Column
         value=value,
         respondent=respondent,
         role=roles[indicator],
+        role_index=role_index[indicator],
         unit_entity=np.repeat(np.arange(n_entities, dtype=np.int64), UNITS_PER_ENTITY),
     )
 
@@ -187,12 +192,18 @@ def make_columns(rubric: kp.Rubric, n_entities: int, seed: int = SEED) -> Column
 def build_round(
     cols: Columns, rubric: kp.Rubric, respondent_ids: StrArray | None = None
 ) -> kp.Round:
-    """``Round.from_columns``: integer respondent positions, or ``respondent_ids`` if given."""
+    """``Round.from_columns`` in its fastest form — integer positions for unit, indicator,
+    respondent and role (``role_codes``) — or, with ``respondent_ids``, with the respondent
+    and role columns as strings (the slower form)."""
+    role: IntArray | StrArray
+    role_codes: Sequence[str] | None
     if respondent_ids is None:
         respondent: IntArray | StrArray = cols.respondent
         codes: Sequence[str] | None = RESPONDENT_CODES
+        role, role_codes = cols.role_index, ROLE_CODES
     else:
         respondent, codes = respondent_ids, None
+        role, role_codes = cols.role, None
     return kp.Round.from_columns(
         rubric=RUBRIC_ID,
         entities=cols.entities,
@@ -203,7 +214,8 @@ def build_round(
         value=cols.value,
         respondent=respondent,
         respondent_codes=codes,
-        role=cols.role,
+        role=role,
+        role_codes=role_codes,
         synthetic=True,
         title="benchmark round (synthetic)",
     )
@@ -615,7 +627,7 @@ class Sizing:
     dict: Timed[tuple[list[float], dict[int, float]]]
     build_fast: Timed[kp.Round]
     build_ids: Timed[kp.Round]
-    to_frame: Timed[object] | None  # None: RoundResult.to_frame does not exist (yet)
+    to_frame: Timed[object]
     units_loop: Timed[int]
     to_json: Timed[int]  # value: length of the JSON text
 
@@ -634,19 +646,9 @@ def read_units(result: kp.RoundResult) -> int:
     return seen
 
 
-def time_to_frame(round_: kp.Round, repeats: int) -> Timed[object] | None:
-    """``result.to_frame("units")`` on a freshly scored result; ``None`` while
-    ``RoundResult`` has no ``to_frame`` (it is being added)."""
-
-    def frame(result: kp.RoundResult) -> object:
-        method: Callable[[str], object] = getattr(result, TO_FRAME)
-        return method("units")
-
-    try:
-        frame(kp.score(round_))  # also the warm-up
-    except AttributeError:
-        return None
-    return best_of(frame, lambda: kp.score(round_), repeats, warmup=0)
+def time_to_frame(round_: kp.Round, repeats: int) -> Timed[object]:
+    """``result.to_frame("units")`` (pandas) on a freshly scored result."""
+    return best_of(lambda r: r.to_frame("units"), lambda: kp.score(round_), repeats)
 
 
 def measure(rubric: kp.Rubric, lv: Leaves, cols: Columns, rep: Repeats) -> Sizing:
@@ -687,50 +689,34 @@ def measure(rubric: kp.Rubric, lv: Leaves, cols: Columns, rep: Repeats) -> Sizin
         build_ids=build_ids,
         to_frame=time_to_frame(round_, rep.result),
         # Seconds per call at national size: no warm-up (the best of the repeats is kept).
-        units_loop=best_of_call(lambda: read_units(kp.score(round_)), rep.result, warmup=0),
+        units_loop=best_of(read_units, fresh, rep.result, warmup=0),
         to_json=best_of(lambda r: len(r.to_json()), fresh, rep.result, warmup=0),
     )
 
 
 @dataclass(frozen=True)
 class Workbook:
-    """``export_result(..., format="xlsx")``: the whole call, and openpyxl's save inside it."""
+    """The results workbook: kepatuhan's part (the sheets prepared as data,
+    ``kepatuhan.io.export.xlsx_sheets``) and the whole ``export_result`` call, whose
+    remainder is openpyxl building the cells and saving."""
 
+    prepare: Timed[int]  # value: rows prepared
     total: Timed[int]  # value: bytes written
-    save: tuple[float, ...]  # seconds spent in ``Workbook.save`` during each timed call
-    save_calls: int  # ``Workbook.save`` calls seen in all (one per export expected)
-
-    @property
-    def best_save(self) -> float:
-        return self.save[self.total.times.index(self.total.best)]
 
 
 def measure_workbook(round_: kp.Round, repeats: int) -> Workbook:
-    """Time the results workbook on a freshly scored result, with openpyxl's own
-    ``Workbook.save`` timed inside the same call (so the rest is kepatuhan's work)."""
-    from openpyxl import Workbook as OpenpyxlWorkbook
+    """Both on a freshly scored result each time."""
 
-    original = OpenpyxlWorkbook.save
-    spent: list[float] = []
-
-    def timed_save(self: OpenpyxlWorkbook, filename: Any) -> None:
-        start = time.perf_counter()
-        try:
-            original(self, filename)
-        finally:
-            spent.append(time.perf_counter() - start)
-
-    per_call: list[float] = []
+    def prepare(result: kp.RoundResult) -> int:
+        return sum(len(sheet.rows) for sheet in xlsx_sheets(result, "id"))
 
     def export(result: kp.RoundResult) -> int:
-        seen = len(spent)
-        out = export_result(result, io.BytesIO(), format="xlsx")
-        per_call.append(sum(spent[seen:]))
-        return len(out.getbuffer())
+        return len(export_result(result, io.BytesIO(), format="xlsx").getbuffer())
 
-    with mock.patch.object(OpenpyxlWorkbook, "save", timed_save):
-        total = best_of(export, lambda: kp.score(round_), repeats, warmup=0)
-    return Workbook(total=total, save=tuple(per_call), save_calls=len(spent))
+    return Workbook(
+        prepare=best_of(prepare, lambda: kp.score(round_), repeats),
+        total=best_of(export, lambda: kp.score(round_), repeats, warmup=0),
+    )
 
 
 @dataclass(frozen=True)
@@ -925,29 +911,24 @@ def size_rows(s: Sizing, tag: str) -> list[Row]:
             numbers={"ratio_to_floor": r},
         )
     )
-    if s.to_frame is None:
-        rows.append(
-            Row(f"{tag}.to_frame", 'result.to_frame("units")', s.label, None, "n/a (not available)")
+    r = s.to_frame.best / warm
+    rows.append(
+        Row(
+            f"{tag}.to_frame",
+            'result.to_frame("units")',
+            s.label,
+            s.to_frame,
+            f"{r:.2f}× kp.score (warm)",
+            "≤ kp.score",
+            verdict(r <= 1),
+            {"ratio_to_score_warm": r},
         )
-    else:
-        r = s.to_frame.best / warm
-        rows.append(
-            Row(
-                f"{tag}.to_frame",
-                'result.to_frame("units")',
-                s.label,
-                s.to_frame,
-                f"{r:.2f}× kp.score (warm)",
-                "≤ kp.score",
-                verdict(r <= 1),
-                {"ratio_to_score_warm": r},
-            )
-        )
+    )
     r = s.units_loop.best / warm
     rows.append(
         Row(
             f"{tag}.units_loop",
-            "kp.score + score/zone/grade of each unit",
+            "score/zone/grade of each unit (first read)",
             s.label,
             s.units_loop,
             f"{r:.2f}× kp.score (warm)",
@@ -1019,38 +1000,27 @@ def growth_rows(base: Sizing, large: Sizing, k: int) -> list[Row]:
 
 def workbook_rows(base: Sizing, wb: Workbook, tag: str) -> list[Row]:
     warm = base.score_warm.best
-    total, save = wb.total.best, wb.best_save
-    own = total - save
+    own, total = wb.prepare.best, wb.total.best
     r = own / warm
     return [
         Row(
-            f"{tag}.xlsx",
-            'export_result(format="xlsx")',
+            f"{tag}.xlsx_prepare",
+            "results workbook, kepatuhan's part",
             base.label,
-            wb.total,
-            f"{total / warm:.2f}× kp.score (warm), openpyxl save included",
-            "(info)",
-            numbers={"bytes": wb.total.value, "ratio_to_score_warm": total / warm},
-        ),
-        Row(
-            f"{tag}.xlsx_save",
-            "  of which openpyxl Workbook.save",
-            base.label,
-            Timed(times=(save,), value=None),
-            f"{save / total:.0%} of the export"
-            + ("" if wb.save_calls == len(wb.save) else f" ({wb.save_calls} save calls seen)"),
-            "(info)",
-            numbers={"save_times_s": list(wb.save), "save_calls": wb.save_calls},
-        ),
-        Row(
-            f"{tag}.xlsx_without_save",
-            "  export without openpyxl's save",
-            base.label,
-            Timed(times=(own,), value=None),
+            wb.prepare,
             f"{r:.2f}× kp.score (warm)",
             "≤ 2× kp.score",
             verdict(r <= 2),
-            {"ratio_to_score_warm": r},
+            {"ratio_to_score_warm": r, "rows": wb.prepare.value},
+        ),
+        Row(
+            f"{tag}.xlsx",
+            'export_result(format="xlsx"), whole',
+            base.label,
+            wb.total,
+            f"{total / warm:.2f}× kp.score (warm); openpyxl {1 - own / total:.0%} of it",
+            "(info)",
+            numbers={"bytes": wb.total.value, "ratio_to_score_warm": total / warm},
         ),
     ]
 

@@ -47,6 +47,11 @@ _UNION_TAGS = frozenset({"group", "indicator"})
 _TREE_FIELDS = frozenset({"nodes", "children"})
 
 
+def _run_checks(self: FrozenModel) -> FrozenModel:
+    self._check()
+    return self
+
+
 def _without_union_tags(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     """Drop the tag pydantic adds after ``nodes[i]`` / ``children[i]`` in the rubric tree."""
     out: list[int | str] = []
@@ -91,10 +96,13 @@ class FrozenModel(BaseModel):
 
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
-    @model_validator(mode="after")
-    def _after_validation(self) -> Self:
-        self._check()
-        return self
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Only a model with checks of its own gets the after-validator: pydantic runs it
+        # for every instance met, even one that passes through unvalidated (a round's
+        # thousands of units), so a no-op one would still cost a call each.
+        super().__init_subclass__(**kwargs)
+        if "_problems" in vars(cls):
+            cls._after_validation = model_validator(mode="after")(_run_checks)  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(

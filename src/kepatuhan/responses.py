@@ -246,8 +246,10 @@ class ResponseTable(Sequence[Response]):
                 detail = f"integer {name} positions need {name}_codes"
                 problems.append(Problem(name, "invalid_field", {"detail": detail}))
                 return (), np.zeros(n, dtype=np.int64)
-            idx = arr.astype(np.int64)
+            idx = arr.astype(np.int64)  # a copy: the table owns what it holds
             lowest = -1 if name == "respondent" else 0  # -1: an anonymous respondent
+            if lowest <= idx.min(initial=lowest) and idx.max(initial=0) < len(codes):
+                return tuple(str(c) for c in codes), idx
             bad = (idx < lowest) | (idx >= len(codes))
             if bad.any():
                 params = {
@@ -316,9 +318,10 @@ class ResponseTable(Sequence[Response]):
                 detail = f"integer {name} positions need {name}_codes"
                 problems.append(Problem(name, "invalid_field", {"detail": detail}))
                 return np.full(n, default, dtype=np.int8)
-            idx = arr.astype(np.int64)
-            bad = (idx < 0) | (idx >= len(categories))
-            if bad.any():
+            idx = arr  # only read: the codes are gathered into a table of their own
+            inside = idx.min(initial=0) >= 0 and idx.max(initial=0) < len(categories)
+            bad = None if inside else (idx < 0) | (idx >= len(categories))
+            if bad is not None and bad.any():
                 params = {
                     "count": int(bad.sum()),
                     "minimum": 0,
@@ -329,17 +332,23 @@ class ResponseTable(Sequence[Response]):
                 idx = np.where(bad, 0, idx)
             # One lookup per category, one gather per row.
             table = np.array([spellings.get(str(c), -2) for c in categories], dtype=np.int8)
-            out = table[idx]
-            text: Any = np.array([str(c) for c in categories], dtype=object)[idx]
+            out: CodeArray = table[idx]
+            words = [str(c) for c in categories]
+
+            def text_of(row: int) -> str:
+                return words[int(idx[row])]
         else:
             text = arr if arr.dtype.kind == "U" else arr.astype(str)  # members print as values
             out = np.full(n, -2, dtype=np.int8)
             for spelling, code in spellings.items():
                 out[text == spelling] = code
+
+            def text_of(row: int) -> str:
+                return str(text[row])
         unknown = out == -2
         if unknown.any():
             first = int(np.flatnonzero(unknown)[0])
-            detail = f"unknown {name} {text[first]!r} ({int(unknown.sum())} row(s))"
+            detail = f"unknown {name} {text_of(first)!r} ({int(unknown.sum())} row(s))"
             problems.append(Problem(f"{name}[{first}]", "invalid_field", {"detail": detail}))
             out[unknown] = default
         return out
