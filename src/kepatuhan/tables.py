@@ -8,6 +8,7 @@ views and the JSON use. Column names are stable and English; docs/dataframes.md 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import Literal, get_args
 
 import numpy as np
@@ -128,21 +129,19 @@ def _top_ids(c: RoundColumns) -> tuple[list[str], list[str]]:
 def _units(c: RoundColumns) -> Table:
     units = c.units
     n = len(units)
-    entities = c.entities
-    provinces = [entities[j].province for j in c.unit_entity.tolist()]
+    entity = _entity_columns(c)  # one value per entity, gathered to the units below
+    per_unit = c.unit_entity
     sectors = [u.sector for u in units]
     return Table(
         (
             *_unit_keys(c, np.arange(n, dtype=np.int64)),
             _strings("unit_name", [u.name for u in units]),
-            _strings("entity_name", [entities[j].name for j in c.unit_entity.tolist()]),
-            _coded(
-                "entity_kind",
-                [entities[j].kind.value for j in c.unit_entity.tolist()],
-                [k.value for k in EntityKind],
+            Column("entity_name", "string", entity["entity_name"].values[per_unit]),
+            *(
+                Column(col.name, "category", col.values[per_unit], col.categories)
+                for col in (entity["entity_kind"], entity["province"])
             ),
-            _coded("province", provinces, _present(provinces)),
-            _coded("unit_type", [u.unit_type.value for u in units], [t.value for t in UnitType]),
+            _enum_codes("unit_type", [u.unit_type for u in units], UnitType),
             _coded("sector", sectors, _present(sectors)),
             _category(
                 "input_level", c.dimension_input.astype(np.int64), [v.value for v in InputLevel]
@@ -153,9 +152,26 @@ def _units(c: RoundColumns) -> Table:
     )
 
 
-def _entities(c: RoundColumns) -> Table:
+def _entity_columns(c: RoundColumns) -> dict[str, Column]:
+    """Name, kind and province of each entity."""
     entities = c.entities
     provinces = [e.province for e in entities]
+    return {
+        "entity_name": _strings("entity_name", [e.name for e in entities]),
+        "entity_kind": _enum_codes("entity_kind", [e.kind for e in entities], EntityKind),
+        "province": _coded("province", provinces, _present(provinces)),
+    }
+
+
+def _enum_codes(name: str, members: Sequence[StrEnum], enum: type[StrEnum]) -> Column:
+    """A category column of enum members, categories in the enum's order."""
+    index = {member: k for k, member in enumerate(enum)}
+    codes = np.fromiter(map(index.__getitem__, members), dtype=np.int32, count=len(members))
+    return Column(name, "category", codes, tuple(m.value for m in enum))
+
+
+def _entities(c: RoundColumns) -> Table:
+    entities = c.entities
     decided = c.entity_opinion if c.opinion is not None else None
     has, band = c.entity_has, c.entity_band
     free = np.zeros(len(entities), dtype=bool)
@@ -180,9 +196,7 @@ def _entities(c: RoundColumns) -> Table:
             _category(
                 "entity", np.arange(len(entities), dtype=np.int64), [e.code for e in entities]
             ),
-            _strings("entity_name", [e.name for e in entities]),
-            _coded("entity_kind", [e.kind.value for e in entities], [k.value for k in EntityKind]),
-            _coded("province", provinces, _present(provinces)),
+            *_entity_columns(c).values(),
             _score("score", c.entity_scaled, has, c.precision),
             *_band_columns(c, band, has),
             _int("units", [len(m) for m in c.entity_members]),
