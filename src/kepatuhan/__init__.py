@@ -11,6 +11,7 @@ scoring pipeline; zoning and grading; yearly rubrics as pluggy plugins.
 from __future__ import annotations
 
 from ._version import __version__
+from .concat import concat_rounds
 from .entities import Entity, ServiceUnit
 from .errors import (
     DuplicateRubricError,
@@ -121,6 +122,7 @@ __all__ = [
     "Zone",
     "ZoningRule",
     "__version__",
+    "concat_rounds",
     "example_round",
     "get_rubric",
     "hookimpl",
