@@ -115,13 +115,30 @@ def decimals(
 ) -> npt.NDArray[np.object_]:
     """``Decimal`` (or its text) of each scaled integer, as an object array; one object is
     made per distinct value, which is cheap for scores (at most 10,001 on a 0–100 scale)."""
-    uniq, inverse = np.unique(scaled, return_inverse=True)
+    uniq, inverse = _distinct(np.asarray(scaled, dtype=np.int64).reshape(-1))
     made = np.empty(uniq.size, dtype=object)
     made[:] = [Decimal(v).scaleb(-precision) for v in uniq.tolist()]
     if text:
         made[:] = [str(d) for d in made]
-    out: npt.NDArray[np.object_] = made[inverse.reshape(-1)]
+    out: npt.NDArray[np.object_] = made[inverse]
     return out
+
+
+def _distinct(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+    """The distinct values and each value's index among them. Published figures span a
+    small range (0–10,000 hundredths), so a lookup table over the range replaces a sort."""
+    if values.size == 0:
+        return values, np.zeros(0, dtype=np.intp)
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * values.size + 100_000:
+        uniq, inverse = np.unique(values, return_inverse=True)
+        return uniq, inverse.reshape(-1)
+    present = np.zeros(high - low + 1, dtype=bool)
+    present[values - low] = True
+    uniq = np.flatnonzero(present)
+    table = np.zeros(present.size, dtype=np.intp)
+    table[uniq] = np.arange(uniq.size)
+    return uniq + low, table[values - low]
 
 
 def _import(name: str) -> Any:

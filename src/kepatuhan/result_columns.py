@@ -119,6 +119,36 @@ class RoundColumns:
         points = self.node_score[:, top] * (self.node_share[:, top] * self.scale_factor)
         return to_scaled_int(points, self.precision)
 
+    def _decimals(self, scaled: IntArray, has: BoolArray) -> ObjectArray:
+        """``Decimal`` objects of a scaled-integer matrix, ``None`` where ``has`` is false."""
+        out = decimals(scaled.reshape(-1), self.precision).reshape(scaled.shape)
+        out[~has] = None
+        return out
+
+    @cached_property
+    def dimension_decimals(self) -> ObjectArray:
+        return self._decimals(self.dimension_scaled, self.dimension_has)
+
+    @cached_property
+    def contribution_decimals(self) -> ObjectArray:
+        return self._decimals(self.contribution_scaled, self.dimension_has)
+
+    @cached_property
+    def lost_decimals(self) -> ObjectArray:
+        return self._decimals(self.lost_scaled, self.lost_nodes)
+
+    def _sorted_pairs(
+        self, order: IntArray, values: ObjectArray
+    ) -> tuple[ObjectArray, ObjectArray]:
+        """Node ids and values of each row in ``order`` (for the points-lost mappings)."""
+        ids = np.array(self.node_ids, dtype=object)[order]
+        return ids, np.take_along_axis(values, order, axis=1)
+
+    @cached_property
+    def lost_sorted(self) -> tuple[ObjectArray, ObjectArray]:
+        """(units × nodes) node ids and points lost of each unit, largest first."""
+        return self._sorted_pairs(self.lost_order, self.lost_decimals)
+
     @cached_property
     def lost_nodes(self) -> BoolArray:
         """(units × nodes) the nodes whose lost points a unit reports: its indicators, or its
@@ -142,15 +172,23 @@ class RoundColumns:
         return to_scaled_int(self.lost_raw, self.precision)
 
     @cached_property
-    def node_id_rank(self) -> IntArray:
-        """Each node's position in the sorted node ids (ties in points lost go by id)."""
-        rank: IntArray = np.argsort(np.argsort(np.array(self.node_ids, dtype=object)))
-        return rank
+    def nodes_by_id(self) -> IntArray:
+        """Node positions in the order of their ids (ties in points lost go by id)."""
+        by_id: IntArray = np.argsort(np.array(self.node_ids, dtype=object), kind="stable")
+        return by_id
 
     def _order(self, lost: FloatArray | IntArray, reported: BoolArray) -> IntArray:
-        keys = (np.broadcast_to(self.node_id_rank, lost.shape), -lost, ~reported)
-        order: IntArray = np.lexsort(keys, axis=-1)
+        """Per row, the reported nodes by decreasing loss (ties by id), then the others."""
+        by_id = self.nodes_by_id
+        key = np.where(reported, -lost.astype(np.float64), np.inf)[:, by_id]
+        order: IntArray = by_id[np.argsort(key, axis=1, kind="stable")]
         return order
+
+    @cached_property
+    def lost_counts(self) -> list[int]:
+        """How many nodes each unit reports points lost at."""
+        counts: list[int] = self.lost_nodes.sum(axis=1).tolist()
+        return counts
 
     @cached_property
     def lost_order(self) -> IntArray:
@@ -175,16 +213,17 @@ class RoundColumns:
         return self.rollup if self.rollup is not None else ENTITY_ROLLUPS[self.meta.entity_rollup]
 
     def _roll_up(self, scaled: IntArray, has: BoolArray) -> tuple[IntArray, BoolArray]:
-        """Each column of a (units × k) array rolled up to (entities × k)."""
+        """Each column of a (units × k) array rolled up to (entities × k).
+
+        One call of the roll-up, whose groups are the (entity, column) pairs: a roll-up
+        reduces each group on its own, so this is the same as one call per column.
+        """
         n_ent, k = len(self.entities), scaled.shape[1]
-        out = np.zeros((n_ent, k), dtype=np.int64)
-        out_has = np.zeros((n_ent, k), dtype=bool)
-        rollup = self.rollup_function
-        for j in range(k):
-            col, col_has = rollup(self.unit_entity, scaled[:, j], has[:, j], n_ent)
-            out[:, j] = col
-            out_has[:, j] = col_has
-        return out, out_has
+        group = (self.unit_entity[:, None] * k + np.arange(k)).reshape(-1)
+        out, out_has = self.rollup_function(
+            group, np.ascontiguousarray(scaled).reshape(-1), np.asarray(has).reshape(-1), n_ent * k
+        )
+        return out.reshape(n_ent, k), out_has.reshape(n_ent, k)
 
     @cached_property
     def entity_members(self) -> tuple[tuple[str, ...], ...]:
@@ -221,9 +260,33 @@ class RoundColumns:
         nodes some unit of the entity reports."""
         has_unit = np.broadcast_to(self.unit_has[:, None], self.lost_scaled.shape)
         scaled, rolled = self._roll_up(self.lost_scaled, has_unit)
-        reported = np.zeros(scaled.shape, dtype=bool)
-        np.logical_or.at(reported, self.unit_entity, self.lost_nodes & self.unit_has[:, None])
-        return scaled, rolled & reported
+        n_ent, n_nodes = scaled.shape
+        cells = self.unit_entity[:, None] * n_nodes + np.arange(n_nodes)
+        shown = (self.lost_nodes & self.unit_has[:, None]).reshape(-1)
+        reported = np.bincount(cells.reshape(-1)[shown], minlength=n_ent * n_nodes) > 0
+        return scaled, rolled & reported.reshape(n_ent, n_nodes)
+
+    @cached_property
+    def entity_dimension_decimals(self) -> ObjectArray:
+        return self._decimals(*self.entity_dimensions)
+
+    @cached_property
+    def entity_contribution_decimals(self) -> ObjectArray:
+        return self._decimals(*self.entity_contributions)
+
+    @cached_property
+    def entity_lost_decimals(self) -> ObjectArray:
+        return self._decimals(*self.entity_lost)
+
+    @cached_property
+    def entity_lost_sorted(self) -> tuple[ObjectArray, ObjectArray]:
+        """(entities × nodes) node ids and points lost of each entity, largest first."""
+        return self._sorted_pairs(self.entity_lost_order, self.entity_lost_decimals)
+
+    @cached_property
+    def entity_lost_counts(self) -> list[int]:
+        counts: list[int] = self.entity_lost[1].sum(axis=1).tolist()
+        return counts
 
     @cached_property
     def entity_lost_order(self) -> IntArray:
@@ -231,3 +294,23 @@ class RoundColumns:
         ties by node id; the reported nodes come first."""
         scaled, has = self.entity_lost
         return self._order(scaled, has)
+
+    @cached_property
+    def missing_ids(self) -> list[tuple[str, ...]]:
+        """Per unit, the applicable indicators nobody answered."""
+        return self._ids_where(self.applicable & ~self.assessed)
+
+    @cached_property
+    def not_applicable_ids(self) -> list[tuple[str, ...]]:
+        """Per unit, the indicators that do not count for it."""
+        return self._ids_where(~self.applicable)
+
+    def _ids_where(self, mask: BoolArray) -> list[tuple[str, ...]]:
+        rows, cols = np.nonzero(mask)
+        out: list[tuple[str, ...]] = [()] * mask.shape[0]
+        if rows.size:
+            ids = self.indicator_ids
+            bounds = np.flatnonzero(np.diff(rows)) + 1
+            for group in np.split(np.arange(rows.size), bounds):
+                out[int(rows[group[0]])] = tuple(ids[k] for k in cols[group].tolist())
+        return out

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
 
-import numpy as np
 from pydantic import BaseModel
 
 from .result_columns import RoundColumns
@@ -27,21 +26,6 @@ __all__ = ["EntityViews", "UnitViews"]
 
 _DICT = BaseModel.__dict__["__dict__"]  # the instance-dictionary slot of pydantic models
 _set = object.__setattr__
-
-
-def _decimal_maker(precision: int) -> Callable[[int], Decimal]:
-    """Scaled integer → ``Decimal``, one object per distinct value (scores repeat a lot)."""
-    made: dict[int, Decimal] = {}
-
-    def make(scaled: int) -> Decimal:
-        value = made.get(scaled)
-        if value is None:
-            if len(made) > 100_000:
-                made.clear()
-            value = made[scaled] = Decimal(scaled).scaleb(-precision)
-        return value
-
-    return make
 
 
 class _Lazy:
@@ -100,6 +84,17 @@ class _Source:
         return compute(index)
 
 
+def _plain(cls: type[Any], values: dict[str, Any]) -> Any:
+    """A model from values known to be valid (as ``model_construct``, without its checks
+    of defaults and aliases: every field is given)."""
+    made = object.__new__(cls)
+    _DICT.__set__(made, values)
+    _set(made, "__pydantic_fields_set__", set(values))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
 def _new(cls: type[Any], values: dict[str, Any], source: _Source, index: int) -> Any:
     view = object.__new__(cls)
     _DICT.__set__(view, values)
@@ -149,7 +144,6 @@ class UnitViews(_Source):
         self._band = columns.unit_band.tolist()
         self._dim_level = columns.dimension_input.tolist()
         self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
-        self._decimal = _decimal_maker(columns.precision)
 
     def __call__(self, i: int) -> UnitResult:
         unit = self.c.units[i]
@@ -165,19 +159,11 @@ class UnitViews(_Source):
         view: UnitResult = _new(_UnitView, values, self, i)
         return view
 
-    def _per_dimension(self, scaled: np.ndarray[Any, Any], i: int) -> dict[str, Decimal | None]:
-        has = self.c.dimension_has[i].tolist()
-        make = self._decimal
-        return {
-            nid: make(v) if h else None
-            for nid, v, h in zip(self._top_ids, scaled[i].tolist(), has, strict=True)
-        }
-
     def _dimensions(self, i: int) -> dict[str, Decimal | None]:
-        return self._per_dimension(self.c.dimension_scaled, i)
+        return dict(zip(self._top_ids, self.c.dimension_decimals[i].tolist(), strict=True))
 
     def _contributions(self, i: int) -> dict[str, Decimal | None]:
-        return self._per_dimension(self.c.contribution_scaled, i)
+        return dict(zip(self._top_ids, self.c.contribution_decimals[i].tolist(), strict=True))
 
     def _nodes(self, i: int) -> dict[str, float | None]:
         row = self.c.node_score[i].tolist()
@@ -185,22 +171,22 @@ class UnitViews(_Source):
 
     def _points_lost(self, i: int) -> dict[str, Decimal]:
         c = self.c
-        count = int(c.lost_nodes[i].sum())
-        order = c.lost_order[i, :count].tolist()
-        scaled = c.lost_scaled[i]
-        ids, make = c.node_ids, self._decimal
-        return {ids[k]: make(int(scaled[k])) for k in order}
+        ids, values = c.lost_sorted
+        n = c.lost_counts[i]
+        return dict(zip(ids[i, :n].tolist(), values[i, :n].tolist(), strict=True))
 
     def _completeness(self, i: int) -> Completeness:
         c = self.c
-        applicable, assessed = c.applicable[i], c.assessed[i]
-        ids = c.indicator_ids
-        return Completeness.model_construct(
-            applicable=int(c.applicable_count[i]),
-            assessed=int(c.assessed_count[i]),
-            missing=tuple(ids[k] for k in np.flatnonzero(applicable & ~assessed).tolist()),
-            not_applicable=tuple(ids[k] for k in np.flatnonzero(~applicable).tolist()),
+        made: Completeness = _plain(
+            Completeness,
+            {
+                "applicable": int(c.applicable_count[i]),
+                "assessed": int(c.assessed_count[i]),
+                "missing": c.missing_ids[i],
+                "not_applicable": c.not_applicable_ids[i],
+            },
         )
+        return made
 
 
 class EntityViews(_Source):
@@ -213,7 +199,6 @@ class EntityViews(_Source):
         self._band = columns.entity_band.tolist()
         self._scored = columns.entity_units_scored.tolist()
         self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
-        self._decimal = _decimal_maker(columns.precision)
 
     def __call__(self, j: int) -> EntityResult:
         c = self.c
@@ -250,25 +235,16 @@ class EntityViews(_Source):
     def _units(self, j: int) -> tuple[str, ...]:
         return self.c.entity_members[j]
 
-    def _per_dimension(
-        self, rolled: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]], j: int
-    ) -> dict[str, Decimal | None]:
-        scaled, has = rolled
-        make = self._decimal
-        return {
-            nid: make(v) if h else None
-            for nid, v, h in zip(self._top_ids, scaled[j].tolist(), has[j].tolist(), strict=True)
-        }
-
     def _dimensions(self, j: int) -> dict[str, Decimal | None]:
-        return self._per_dimension(self.c.entity_dimensions, j)
+        values = self.c.entity_dimension_decimals[j].tolist()
+        return dict(zip(self._top_ids, values, strict=True))
 
     def _contributions(self, j: int) -> dict[str, Decimal | None]:
-        return self._per_dimension(self.c.entity_contributions, j)
+        values = self.c.entity_contribution_decimals[j].tolist()
+        return dict(zip(self._top_ids, values, strict=True))
 
     def _points_lost(self, j: int) -> dict[str, Decimal]:
-        scaled, has = self.c.entity_lost
-        ids, make = self.c.node_ids, self._decimal
-        row = scaled[j].tolist()
-        order = self.c.entity_lost_order[j, : int(has[j].sum())].tolist()
-        return {ids[k]: make(row[k]) for k in order}
+        c = self.c
+        ids, values = c.entity_lost_sorted
+        n = c.entity_lost_counts[j]
+        return dict(zip(ids[j, :n].tolist(), values[j, :n].tolist(), strict=True))
