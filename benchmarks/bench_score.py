@@ -49,7 +49,7 @@ import pstats
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -629,6 +629,7 @@ class Sizing:
     build_ids: Timed[kp.Round]
     to_frame: Timed[object]
     units_loop: Timed[int]
+    first_access: Mapping[str, float]  # field -> seconds per view, first read of that field
     to_json: Timed[int]  # value: length of the JSON text
 
     @property
@@ -644,6 +645,28 @@ def read_units(result: kp.RoundResult) -> int:
         if u.score is not None and u.zone is not None and u.grade is not None:
             seen += 1
     return seen
+
+
+def first_access(round_: kp.Round, repeats: int) -> dict[str, float]:
+    """Per field of ``UnitResult`` and ``EntityResult``: seconds per view to read that field
+    of every unit (entity) of a freshly scored result, views created by the loop; the best
+    of ``repeats``. The per-round work the first read triggers is shared by all views."""
+    out: dict[str, float] = {}
+    for kind, fields in (
+        ("unit", kp.UnitResult.model_fields),
+        ("entity", kp.EntityResult.model_fields),
+    ):
+        for name in fields:
+
+            def read(result: kp.RoundResult, kind: str = kind, name: str = name) -> int:
+                views = result.units if kind == "unit" else result.entities
+                for view in views:
+                    getattr(view, name)
+                return len(views)
+
+            timed = best_of(read, lambda: kp.score(round_), repeats, warmup=0)
+            out[f"{kind}.{name}"] = timed.best / timed.value
+    return out
 
 
 def time_to_frame(round_: kp.Round, repeats: int) -> Timed[object]:
@@ -690,6 +713,7 @@ def measure(rubric: kp.Rubric, lv: Leaves, cols: Columns, rep: Repeats) -> Sizin
         to_frame=time_to_frame(round_, rep.result),
         # Seconds per call at national size: no warm-up (the best of the repeats is kept).
         units_loop=best_of(read_units, fresh, rep.result, warmup=0),
+        first_access=first_access(round_, rep.result),
         to_json=best_of(lambda r: len(r.to_json()), fresh, rep.result, warmup=0),
     )
 
@@ -935,6 +959,20 @@ def size_rows(s: Sizing, tag: str) -> list[Row]:
             "≤ 2× kp.score",
             verdict(r <= 2),
             {"ratio_to_score_warm": r},
+        )
+    )
+    slowest = max(s.first_access, key=lambda k: s.first_access[k])
+    worst = s.first_access[slowest] * 1e6
+    rows.append(
+        Row(
+            f"{tag}.first_access",
+            "first read of a view field, slowest field",
+            s.label,
+            None,
+            f"{worst:.1f} µs per view ({slowest})",
+            "≤ 20 µs",
+            verdict(worst <= 20),
+            {"us_per_view": {k: v * 1e6 for k, v in s.first_access.items()}},
         )
     )
     r = s.to_json.best / warm
