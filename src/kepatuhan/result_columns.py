@@ -258,13 +258,19 @@ class RoundColumns:
         """(entities × nodes) points lost: the roll-up over the scored units of each node's
         rounded points lost (0 for a unit that does not report the node); ``has`` marks the
         nodes some unit of the entity reports."""
-        has_unit = np.broadcast_to(self.unit_has[:, None], self.lost_scaled.shape)
-        scaled, rolled = self._roll_up(self.lost_scaled, has_unit)
-        n_ent, n_nodes = scaled.shape
-        cells = self.unit_entity[:, None] * n_nodes + np.arange(n_nodes)
-        shown = (self.lost_nodes & self.unit_has[:, None]).reshape(-1)
-        reported = np.bincount(cells.reshape(-1)[shown], minlength=n_ent * n_nodes) > 0
-        return scaled, rolled & reported.reshape(n_ent, n_nodes)
+        n_ent, n_nodes = len(self.entities), len(self.node_ids)
+        shown = self.lost_nodes & self.unit_has[:, None]
+        cols = np.flatnonzero(shown.any(axis=0))  # nodes no unit reports stay 0 and unset
+        scaled = np.zeros((n_ent, n_nodes), dtype=np.int64)
+        reported = np.zeros((n_ent, n_nodes), dtype=bool)
+        if cols.size:
+            has_unit = np.broadcast_to(self.unit_has[:, None], (len(self.units), cols.size))
+            part, rolled = self._roll_up(self.lost_scaled[:, cols], has_unit)
+            cells = self.unit_entity[:, None] * cols.size + np.arange(cols.size)
+            counted = np.bincount(cells[shown[:, cols]], minlength=n_ent * cols.size)
+            scaled[:, cols] = part
+            reported[:, cols] = rolled & (counted.reshape(n_ent, cols.size) > 0)
+        return scaled, reported
 
     @cached_property
     def entity_dimension_decimals(self) -> ObjectArray:

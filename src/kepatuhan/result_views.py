@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -125,13 +126,15 @@ class _EntityView(_Lazy, EntityResult):
     _fields_set: ClassVar[set[str]] = set(EntityResult.model_fields)
 
 
-def _band_fields(bands: tuple[Band, ...]) -> list[dict[str, Any]]:
-    return [
-        {"zone": b.zone, "grade": b.grade, "label": b.label, "quality": b.quality} for b in bands
-    ]
+_NO_BAND = (None, None, None, None)
 
 
-_NO_BAND = {"zone": None, "grade": None, "label": None, "quality": None}
+def _bands_of(
+    bands: tuple[Band, ...], band: list[int], has: list[bool]
+) -> list[tuple[Any, str | None, str | None, str | None]]:
+    """Zone, grade, label and quality of each row's band (``None`` without a score)."""
+    per_band = [(b.zone, b.grade, b.label, b.quality) for b in bands]
+    return [per_band[k] if h else _NO_BAND for k, h in zip(band, has, strict=True)]
 
 
 class UnitViews(_Source):
@@ -139,22 +142,27 @@ class UnitViews(_Source):
 
     def __init__(self, columns: RoundColumns) -> None:
         self.c = columns
-        self._bands = _band_fields(columns.bands)
         self._has = columns.unit_has.tolist()
         self._band = columns.unit_band.tolist()
         self._dim_level = columns.dimension_input.tolist()
         self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
+        self._scores = columns.unit_scores.tolist()
+        self._band_of = _bands_of(columns.bands, self._band, self._has)
 
     def __call__(self, i: int) -> UnitResult:
         unit = self.c.units[i]
+        zone, grade, label, quality = self._band_of[i]
         values = {
             "code": unit.code,
             "name": unit.name,
             "entity": unit.entity,
             "unit_type": unit.unit_type,
             "input_level": InputLevel.DIMENSION if self._dim_level[i] else InputLevel.INDICATOR,
-            "score": self.c.unit_scores[i],
-            **(self._bands[self._band[i]] if self._has[i] else _NO_BAND),
+            "score": self._scores[i],
+            "zone": zone,
+            "grade": grade,
+            "label": label,
+            "quality": quality,
         }
         view: UnitResult = _new(_UnitView, values, self, i)
         return view
@@ -194,43 +202,55 @@ class EntityViews(_Source):
 
     def __init__(self, columns: RoundColumns) -> None:
         self.c = columns
-        self._bands = _band_fields(columns.bands)
         self._has = columns.entity_has.tolist()
         self._band = columns.entity_band.tolist()
         self._scored = columns.entity_units_scored.tolist()
         self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
+        self._scores = columns.entity_scores.tolist()
+        self._band_of = _bands_of(columns.bands, self._band, self._has)
 
     def __call__(self, j: int) -> EntityResult:
-        c = self.c
-        entity = c.entities[j]
-        has = self._has[j]
-        band: Band | None = c.bands[self._band[j]] if has else None
-        opinion: dict[str, Any] = {
-            "without_maladministration": None,
-            "outstanding_products": (),
-            "opinion": None,
-            "awarded": None,
-        }
-        if c.opinion is not None and c.entity_opinion is not None:
-            decided = c.entity_opinion[j]
-            opinion = {
-                "without_maladministration": decided.without_maladministration,
-                "outstanding_products": decided.outstanding,
-                "opinion": band and c.opinion.label(band.label, decided.without_maladministration),
-                "awarded": band and band.grade in c.opinion.awarded_grades,
-            }
+        entity = self.c.entities[j]
+        zone, grade, label, quality = self._band_of[j]
+        qualifier, outstanding, opinion, awarded = self._opinions[j]
         values = {
             "code": entity.code,
             "name": entity.name,
             "kind": entity.kind,
             "province": entity.province,
-            "score": c.entity_scores[j],
-            **(self._bands[self._band[j]] if has else _NO_BAND),
-            **opinion,
+            "score": self._scores[j],
+            "zone": zone,
+            "grade": grade,
+            "label": label,
+            "quality": quality,
+            "without_maladministration": qualifier,
+            "outstanding_products": outstanding,
+            "opinion": opinion,
+            "awarded": awarded,
             "units_scored": self._scored[j],
         }
         view: EntityResult = _new(_EntityView, values, self, j)
         return view
+
+    @cached_property
+    def _opinions(self) -> list[tuple[bool | None, tuple[str, ...], str | None, bool | None]]:
+        """Qualifier, outstanding products, opinion and award of each entity."""
+        c = self.c
+        if c.opinion is None or c.entity_opinion is None:
+            return [(None, (), None, None)] * len(c.entities)
+        rule, out = c.opinion, []
+        for j, decided in enumerate(c.entity_opinion):
+            band = c.bands[self._band[j]] if self._has[j] else None
+            qualified = decided.without_maladministration
+            out.append(
+                (
+                    qualified,
+                    decided.outstanding,
+                    None if band is None else rule.label(band.label, qualified),
+                    None if band is None else band.grade in rule.awarded_grades,
+                )
+            )
+        return out
 
     def _units(self, j: int) -> tuple[str, ...]:
         return self.c.entity_members[j]
