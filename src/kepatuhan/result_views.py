@@ -141,13 +141,24 @@ class UnitViews(_Source):
     """Builds the :class:`UnitResult` view of row ``i`` (the ``units`` sequence calls it)."""
 
     def __init__(self, columns: RoundColumns) -> None:
+        # Built with every result: per-unit lists are made on the first view (below).
         self.c = columns
-        self._has = columns.unit_has.tolist()
-        self._band = columns.unit_band.tolist()
-        self._dim_level = columns.dimension_input.tolist()
         self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
-        self._scores = columns.unit_scores.tolist()
-        self._band_of = _bands_of(columns.bands, self._band, self._has)
+
+    @cached_property
+    def _dim_level(self) -> list[bool]:
+        levels: list[bool] = self.c.dimension_input.tolist()
+        return levels
+
+    @cached_property
+    def _scores(self) -> list[Decimal | None]:
+        scores: list[Decimal | None] = self.c.unit_scores.tolist()
+        return scores
+
+    @cached_property
+    def _band_of(self) -> list[tuple[Any, str | None, str | None, str | None]]:
+        c = self.c
+        return _bands_of(c.bands, c.unit_band.tolist(), c.unit_has.tolist())
 
     def __call__(self, i: int) -> UnitResult:
         unit = self.c.units[i]
@@ -201,13 +212,33 @@ class EntityViews(_Source):
     """Builds the :class:`EntityResult` view of row ``j``."""
 
     def __init__(self, columns: RoundColumns) -> None:
+        # Built with every result: per-entity lists are made on the first view (below).
         self.c = columns
-        self._has = columns.entity_has.tolist()
-        self._band = columns.entity_band.tolist()
-        self._scored = columns.entity_units_scored.tolist()
         self._top_ids = [columns.node_ids[n] for n in columns.top.tolist()]
-        self._scores = columns.entity_scores.tolist()
-        self._band_of = _bands_of(columns.bands, self._band, self._has)
+
+    @cached_property
+    def _has(self) -> list[bool]:
+        has: list[bool] = self.c.entity_has.tolist()
+        return has
+
+    @cached_property
+    def _band(self) -> list[int]:
+        band: list[int] = self.c.entity_band.tolist()
+        return band
+
+    @cached_property
+    def _scored(self) -> list[int]:
+        scored: list[int] = self.c.entity_units_scored.tolist()
+        return scored
+
+    @cached_property
+    def _scores(self) -> list[Decimal | None]:
+        scores: list[Decimal | None] = self.c.entity_scores.tolist()
+        return scores
+
+    @cached_property
+    def _band_of(self) -> list[tuple[Any, str | None, str | None, str | None]]:
+        return _bands_of(self.c.bands, self._band, self._has)
 
     def __call__(self, j: int) -> EntityResult:
         entity = self.c.entities[j]
