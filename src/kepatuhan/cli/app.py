@@ -8,7 +8,6 @@ which refer to the local ``h``.)
 """
 
 import json
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
@@ -229,12 +228,8 @@ def emit_result(
         written = export_result(result, out, format=file_format, lang=lang)
         err_console().print(text("written", lang, path=written))
         return
-    # The same bytes as ``-o hasil.json``: export to a scratch file, then copy it to stdout.
-    with tempfile.TemporaryDirectory(prefix="kepatuhan-") as scratch:
-        written = export_result(
-            result, Path(scratch) / f"hasil.{file_format}", format=file_format, lang=lang
-        )
-        write_data(written.read_bytes())
+    # The same bytes as ``-o hasil.json``, made in memory.
+    write_data(export_result(result, format=file_format, lang=lang))
 
 
 def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
