@@ -184,7 +184,6 @@ class Round(FrozenModel):
             responses=table,
         )
 
-
     @classmethod
     def from_frame(
         cls,
