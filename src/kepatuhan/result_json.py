@@ -11,7 +11,6 @@ compares them on generated rounds); an indented dump still goes through the mode
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from enum import Enum
 from operator import add
 from typing import Any
@@ -20,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pydantic_core
 
+from ._frames import decimals
 from .result_columns import RoundColumns
 from .results import EntityResult, UnitResult
 
@@ -47,12 +47,8 @@ def _decimal_texts(
 ) -> ObjectArray:
     """``"12.34"`` (quoted, as pydantic writes a Decimal) for each scaled integer, ``null``
     where ``has`` is false; one string per distinct value."""
-    uniq, inverse = np.unique(scaled, return_inverse=True)
-    made = np.empty(uniq.size + 1, dtype=object)
-    made[:-1] = [f'"{Decimal(v).scaleb(-precision)}"' for v in uniq.tolist()]
-    made[-1] = "null"
-    index = np.where(has, inverse.reshape(scaled.shape), uniq.size)
-    out: ObjectArray = made[index]
+    text = decimals(scaled.reshape(-1), precision, text=True).reshape(scaled.shape)
+    out: ObjectArray = np.where(has, '"' + text + '"', "null")
     return out
 
 

@@ -379,8 +379,8 @@ def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list
         [u.name for u in units],
         [u.entity for u in units],
         [u.unit_type.value for u in units],
-        *_objects(c.dimension_scaled, c.dimension_has, c.precision, by_column=True),
-        *_objects(c.contribution_scaled, c.dimension_has, c.precision, by_column=True),
+        *c.dimension_decimals.T.tolist(),
+        *c.contribution_decimals.T.tolist(),
         c.unit_scores.tolist(),
         zone,
         grade,
@@ -412,19 +412,6 @@ def _top(c: RoundColumns, k: int) -> tuple[Any, Any, Any]:
     rows = np.arange(len(c.units))[:, None]
     scaled = c.lost_scaled[rows, order]
     return order, scaled, c.lost_nodes[rows, order] & (scaled > 0)
-
-
-def _objects(
-    scaled: Any, has: Any, precision: int, *, by_column: bool = False
-) -> list[list[Decimal | None]]:
-    """Rows (or columns) of ``Decimal``, ``None`` where ``has`` is false, from a matrix of
-    scaled integers."""
-    from .._frames import decimals
-
-    out = decimals(scaled.reshape(-1), precision).reshape(scaled.shape)
-    out[~has] = None
-    made: list[list[Decimal | None]] = (out.T if by_column else out).tolist()
-    return made
 
 
 def _lost_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
