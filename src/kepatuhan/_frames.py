@@ -36,6 +36,7 @@ __all__ = [
     "ScoreForm",
     "Table",
     "decimals",
+    "distinct",
 ]
 
 Backend = Literal["pandas", "polars", "pyarrow", "numpy"]
@@ -115,7 +116,7 @@ def decimals(
 ) -> npt.NDArray[np.object_]:
     """``Decimal`` (or its text) of each scaled integer, as an object array; one object is
     made per distinct value, which is cheap for scores (at most 10,001 on a 0–100 scale)."""
-    uniq, inverse = _distinct(np.asarray(scaled, dtype=np.int64).reshape(-1))
+    uniq, inverse = distinct(np.asarray(scaled, dtype=np.int64).reshape(-1))
     made = np.empty(uniq.size, dtype=object)
     made[:] = [Decimal(v).scaleb(-precision) for v in uniq.tolist()]
     if text:
@@ -124,7 +125,7 @@ def decimals(
     return out
 
 
-def _distinct(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+def distinct(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
     """The distinct values and each value's index among them. Published figures span a
     small range (0–10,000 hundredths), so a lookup table over the range replaces a sort."""
     if values.size == 0:

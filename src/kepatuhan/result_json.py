@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pydantic_core
 
-from ._frames import decimals
+from ._frames import decimals, distinct
 from .result_columns import RoundColumns
 from .results import EntityResult, UnitResult
 
@@ -47,8 +47,11 @@ def _decimal_texts(
 ) -> ObjectArray:
     """``"12.34"`` (quoted, as pydantic writes a Decimal) for each scaled integer, ``null``
     where ``has`` is false; one string per distinct value."""
-    text = decimals(scaled.reshape(-1), precision, text=True).reshape(scaled.shape)
-    out: ObjectArray = np.where(has, '"' + text + '"', "null")
+    uniq, inverse = distinct(scaled.reshape(-1))
+    made = np.empty(uniq.size + 1, dtype=object)
+    made[:-1] = [f'"{text}"' for text in decimals(uniq, precision, text=True).tolist()]
+    made[-1] = "null"
+    out: ObjectArray = made[np.where(has.reshape(-1), inverse, uniq.size).reshape(scaled.shape)]
     return out
 
 
