@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 
 import kepatuhan as kp
 from kepatuhan.io import export
 from kepatuhan.testing import rubric_and_round
 
 
-@settings(max_examples=60, deadline=None)
 @given(data=rubric_and_round(max_units=5))
-def test_unit_rows_from_the_arrays_equal_those_from_the_views(
+def test_rows_from_the_arrays_equal_those_from_the_views(
     data: tuple[kp.Rubric, kp.Round],
 ) -> None:
     rubric, round_ = data
@@ -21,15 +20,8 @@ def test_unit_rows_from_the_arrays_equal_those_from_the_views(
         assert export._unit_rows_from_arrays(result.columns, meta, lang) == (
             export._unit_rows_from_views(result, meta, lang)
         )
-
-
-@settings(max_examples=40, deadline=None)
-@given(data=rubric_and_round(max_units=5))
-def test_points_lost_sheet_is_the_same_from_json(data: tuple[kp.Rubric, kp.Round]) -> None:
-    rubric, round_ = data
-    result = kp.score(round_, rubric)
+    # A result read back from JSON has no arrays: its points-lost rows come from its views.
     back = kp.RoundResult.from_json(result.to_json())
-    meta = export._meta(result)
     assert export._lost_sheet("x", result, meta, "id").rows == export._lost_sheet(
         "x", back, meta, "id"
     ).rows

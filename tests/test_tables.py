@@ -14,7 +14,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import kepatuhan as kp
 from builders import rapor_round
@@ -111,7 +111,6 @@ def test_every_field_of_the_example_agrees_with_the_views() -> None:
     check_against_views(kp.score(kp.example_round()))
 
 
-@settings(max_examples=40, deadline=None)
 @given(data=rubric_and_round(max_units=5))
 def test_every_field_of_every_level_agrees_with_the_views(
     data: tuple[kp.Rubric, kp.Round],
@@ -235,11 +234,16 @@ def brute_summary(
     return out
 
 
-@settings(max_examples=40, deadline=None)
-@given(data=rubric_and_round(max_entities=6, max_units=3))
-def test_summaries_agree_with_a_brute_force_count(data: tuple[kp.Rubric, kp.Round]) -> None:
+@given(data=rubric_and_round(max_entities=8, max_units=3))
+def test_summaries_and_rankings_agree_with_brute_force(data: tuple[kp.Rubric, kp.Round]) -> None:
     rubric, round_ = data
     result = kp.score(round_, rubric)
+    check_summaries(result)
+    check_ranks(result)
+    check_band_boundaries(result)
+
+
+def check_summaries(result: kp.RoundResult) -> None:
     for by in (None, "entity_kind", "province"):
         for count in ("grade", "zone"):
             table = result.summary(by=by, count=count, backend="numpy")
@@ -274,11 +278,7 @@ def test_published_2024_counts_read_as_a_summary_of_grades() -> None:
     assert sum(Decimal(str(s)) for s in table["share"]) == Decimal(100)
 
 
-@settings(max_examples=40, deadline=None)
-@given(data=rubric_and_round(max_entities=6, max_units=3))
-def test_ranks_agree_with_a_brute_force_ranking(data: tuple[kp.Rubric, kp.Round]) -> None:
-    rubric, round_ = data
-    result = kp.score(round_, rubric)
+def check_ranks(result: kp.RoundResult) -> None:
     for by in (None, "entity_kind"):
         table = result.ranking(by=by, backend="numpy", scores="decimal")
         groups = [()] * len(table["rank"]) if by is None else [(k,) for k in table[by]]
@@ -300,13 +300,8 @@ def test_ranks_agree_with_a_brute_force_ranking(data: tuple[kp.Rubric, kp.Round]
         assert all(keys == sorted(keys) for keys in seen.values())
 
 
-@settings(max_examples=40, deadline=None)
-@given(data=rubric_and_round(max_entities=8, max_units=2))
-def test_band_boundaries_in_a_ranking_coincide_with_band_counts(
-    data: tuple[kp.Rubric, kp.Round],
-) -> None:
-    rubric, round_ = data
-    result = kp.score(round_, rubric)
+def check_band_boundaries(result: kp.RoundResult) -> None:
+    """In a ranking, the band boundaries coincide with the band counts of the summary."""
     ranking = result.ranking(by=None, backend="numpy")
     summary = result.summary(by=None, count="label", backend="numpy")
     counts = dict(zip(summary["label"].tolist(), summary["count"].tolist(), strict=True))
