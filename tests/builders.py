@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from hypothesis import settings
+
 import kepatuhan as kp
 
 ASSUMED = {"source": "M", "confidence": "assumed", "note": "test"}
@@ -96,3 +98,9 @@ def rapor_round(
         ],
         oversight_products=oversight,
     )
+
+
+def heavy() -> settings:
+    """Settings for a property that generates a whole rubric and round per example: a third
+    of the profile's examples (100 under CI), never fewer than the default profile's 60."""
+    return settings(max_examples=max(60, settings().max_examples // 3))

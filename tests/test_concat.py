@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kepatuhan as kp
+from builders import heavy
 from kepatuhan.concat import concat_rounds
 from kepatuhan.errors import MESSAGES
 from kepatuhan.testing.strategies import rounds, rubrics
@@ -380,6 +381,7 @@ def split_rounds(draw: st.DrawFn) -> tuple[kp.Rubric, kp.Round, list[kp.Round]]:
     return rubric, whole, draw(st.permutations(parts))
 
 
+@heavy()
 @given(split_rounds())
 def test_a_split_round_joined_scores_like_the_canonical_whole(
     case: tuple[kp.Rubric, kp.Round, list[kp.Round]],
@@ -391,6 +393,7 @@ def test_a_split_round_joined_scores_like_the_canonical_whole(
     assert kp.score(joined, rubric).to_json() == kp.score(expected, rubric).to_json()
 
 
+@heavy()
 @given(split_rounds(), st.randoms(use_true_random=False))
 def test_joining_is_idempotent_and_order_independent(
     case: tuple[kp.Rubric, kp.Round, list[kp.Round]], rng: random.Random

@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kepatuhan as kp
-from builders import indicator, rubric
+from builders import heavy, indicator, rubric
 from kepatuhan.errors import MESSAGES
 from kepatuhan.testing import rubric_and_round
 
@@ -586,6 +586,7 @@ def _records(rnd: kp.Round) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
     )
 
 
+@heavy()
 @given(data=rubric_and_round(), backend=st.sampled_from(["pandas", "polars"]))
 def test_long_frame_of_a_round_reads_back_equal(
     data: tuple[kp.Rubric, kp.Round], backend: str
@@ -632,6 +633,7 @@ def _wide_columns(rub: kp.Rubric, rnd: kp.Round, as_text: bool) -> dict[str, lis
     return columns
 
 
+@heavy()
 @given(data=rubric_and_round(extras=False), backend=st.sampled_from(["pandas", "polars"]))
 def test_wide_frame_of_a_round_scores_the_same(
     data: tuple[kp.Rubric, kp.Round], backend: str

@@ -5,10 +5,12 @@ from __future__ import annotations
 from hypothesis import given
 
 import kepatuhan as kp
+from builders import heavy
 from kepatuhan.io import export
 from kepatuhan.testing import rubric_and_round
 
 
+@heavy()
 @given(data=rubric_and_round(max_units=5))
 def test_rows_from_the_arrays_equal_those_from_the_views(
     data: tuple[kp.Rubric, kp.Round],

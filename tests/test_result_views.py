@@ -12,6 +12,7 @@ from hypothesis import given
 from pydantic import BaseModel
 
 import kepatuhan as kp
+from builders import heavy
 from kepatuhan.testing import rubric_and_round
 
 _DICT = BaseModel.__dict__["__dict__"]
@@ -145,6 +146,7 @@ def test_entity_figures_are_the_mean_of_the_units_published_figures(
     assert list(entity.points_lost.values()) == sorted(entity.points_lost.values(), reverse=True)
 
 
+@heavy()
 @given(data=rubric_and_round(max_units=5, anonymous_probability=0.2))
 def test_entity_figures_follow_their_units_and_json_is_the_models(
     data: tuple[kp.Rubric, kp.Round],

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 
 import kepatuhan as kp
-from builders import rapor_round
+from builders import heavy, rapor_round
 from kepatuhan.tables import INDICATOR_STATUSES, LEVELS
 from kepatuhan.testing import rubric_and_round
 
@@ -111,6 +111,7 @@ def test_every_field_of_the_example_agrees_with_the_views() -> None:
     check_against_views(kp.score(kp.example_round()))
 
 
+@heavy()
 @given(data=rubric_and_round(max_units=5))
 def test_every_field_of_every_level_agrees_with_the_views(
     data: tuple[kp.Rubric, kp.Round],
@@ -234,6 +235,7 @@ def brute_summary(
     return out
 
 
+@heavy()
 @given(data=rubric_and_round(max_entities=8, max_units=3))
 def test_summaries_and_rankings_agree_with_brute_force(data: tuple[kp.Rubric, kp.Round]) -> None:
     rubric, round_ = data
