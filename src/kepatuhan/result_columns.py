@@ -202,6 +202,14 @@ class RoundColumns:
         return counts
 
     @cached_property
+    def completeness_ratio(self) -> FloatArray:
+        """Share of each unit's applicable indicators assessed (1.0 when none applies), as
+        :attr:`Completeness.ratio <kepatuhan.Completeness.ratio>`."""
+        applicable, assessed = self.applicable_count, self.assessed_count
+        ratio: FloatArray = np.where(applicable > 0, assessed / np.maximum(applicable, 1), 1.0)
+        return ratio
+
+    @cached_property
     def assessed_count(self) -> IntArray:
         counts: IntArray = (self.applicable & self.assessed).sum(axis=1, dtype=np.int64)
         return counts
@@ -232,6 +240,32 @@ class RoundColumns:
         for unit, e in zip(self.units, self.unit_entity.tolist(), strict=True):
             members[e].append(unit.code)
         return tuple(tuple(m) for m in members)
+
+    @cached_property
+    def entity_opinion_fields(
+        self,
+    ) -> list[tuple[bool | None, tuple[str, ...], str | None, bool | None]]:
+        """Qualifier (Tanpa Maladministrasi), outstanding products, opinion label and award
+        of each entity: ``(None, (), None, None)`` without an opinion rule; opinion and
+        award are ``None`` for an entity without a score."""
+        rule = self.opinion
+        if rule is None or self.entity_opinion is None:
+            return [(None, (), None, None)] * len(self.entities)
+        out = []
+        for decided, has, band in zip(
+            self.entity_opinion, self.entity_has.tolist(), self.entity_band.tolist(), strict=True
+        ):
+            qualified = decided.without_maladministration
+            b = self.bands[band] if has else None
+            out.append(
+                (
+                    qualified,
+                    decided.outstanding,
+                    None if b is None else rule.label(b.label, qualified),
+                    None if b is None else b.grade in rule.awarded_grades,
+                )
+            )
+        return out
 
     @cached_property
     def entity_scores(self) -> ObjectArray:

@@ -76,17 +76,18 @@ def _float_rows(matrix: npt.NDArray[np.float64]) -> list[list[str]]:
     return [row.split(",") for row in text[2:-2].split("],[")] if matrix.shape[0] else []
 
 
-def _list_texts(ids: Sequence[str], mask: npt.NDArray[np.bool_]) -> list[str]:
-    """``["a","b"]`` of the ids where each row of ``mask`` is true."""
-    encoded = [_text(i) for i in ids]
-    empty = "[]"
+def _list_texts(ids_per_row: Sequence[tuple[str, ...]]) -> list[str]:
+    """``["a","b"]`` of each row's ids (each id encoded once)."""
+    encoded: dict[str, str] = {}
     out = []
-    rows_set = np.asarray(mask.any(axis=1), dtype=bool).tolist()
-    for row, any_set in zip(mask, rows_set, strict=True):
-        if not any_set:
-            out.append(empty)
-        else:
-            out.append("[" + ",".join(encoded[k] for k in np.flatnonzero(row).tolist()) + "]")
+    for ids in ids_per_row:
+        if not ids:
+            out.append("[]")
+            continue
+        for i in ids:
+            if i not in encoded:
+                encoded[i] = _text(i)
+        out.append("[" + ",".join(encoded[i] for i in ids) + "]")
     return out
 
 
@@ -142,9 +143,8 @@ def _units_json(c: RoundColumns) -> list[str]:
     lost = _ordered_objects(
         c.node_ids, _decimal_texts(c.lost_scaled, c.lost_nodes, p), c.lost_order, lost_counts
     )
-    applicable, assessed = c.applicable, c.assessed
-    missing = _list_texts(c.indicator_ids, applicable & ~assessed)
-    not_applicable = _list_texts(c.indicator_ids, ~applicable)
+    missing = _list_texts(c.missing_ids)
+    not_applicable = _list_texts(c.not_applicable_ids)
     completeness_template = _template(["applicable", "assessed", "missing", "not_applicable"])
     unit_template = _template(list(UnitResult.model_fields))
     entity_text = _optional([e.code for e in c.entities])
@@ -195,26 +195,12 @@ def _entities_json(c: RoundColumns) -> list[str]:
         c.entity_lost_order,
         lost_has.sum(axis=1).tolist(),
     )
-    unit_codes = [_text(u.code) for u in c.units]
-    members: list[list[str]] = [[] for _ in range(n)]
-    for i, e in enumerate(c.unit_entity.tolist()):
-        members[e].append(unit_codes[i])
     kinds = {v: _text(v.value) for v in {e.kind for e in c.entities}}
     template = _template(list(EntityResult.model_fields))
-    no_opinion = ("null", "[]", "null", "null")
     out = []
     for j, entity in enumerate(c.entities):
         has = bool(c.entity_has[j])
-        band = c.bands[c.entity_band[j]] if has else None
-        opinion = no_opinion
-        if c.opinion is not None and c.entity_opinion is not None:
-            decided = c.entity_opinion[j]
-            opinion = (
-                _text(decided.without_maladministration),
-                _text(list(decided.outstanding)),
-                _text(band and c.opinion.label(band.label, decided.without_maladministration)),
-                _text(band and band.grade in c.opinion.awarded_grades),
-            )
+        opinion = [_text(value) for value in c.entity_opinion_fields[j]]
         out.append(
             template
             % (
@@ -225,7 +211,7 @@ def _entities_json(c: RoundColumns) -> list[str]:
                 score[j],
                 *(bands[c.entity_band[j]] if has else ("null",) * 4),
                 *opinion,
-                "[" + ",".join(members[j]) + "]",
+                _text(c.entity_members[j]),
                 c.entity_units_scored[j],
                 dims[j],
                 contribs[j],

@@ -243,7 +243,7 @@ class EntityViews(_Source):
     def __call__(self, j: int) -> EntityResult:
         entity = self.c.entities[j]
         zone, grade, label, quality = self._band_of[j]
-        qualifier, outstanding, opinion, awarded = self._opinions[j]
+        qualifier, outstanding, opinion, awarded = self.c.entity_opinion_fields[j]
         values = {
             "code": entity.code,
             "name": entity.name,
@@ -262,26 +262,6 @@ class EntityViews(_Source):
         }
         view: EntityResult = _new(_EntityView, values, self, j)
         return view
-
-    @cached_property
-    def _opinions(self) -> list[tuple[bool | None, tuple[str, ...], str | None, bool | None]]:
-        """Qualifier, outstanding products, opinion and award of each entity."""
-        c = self.c
-        if c.opinion is None or c.entity_opinion is None:
-            return [(None, (), None, None)] * len(c.entities)
-        rule, out = c.opinion, []
-        for j, decided in enumerate(c.entity_opinion):
-            band = c.bands[self._band[j]] if self._has[j] else None
-            qualified = decided.without_maladministration
-            out.append(
-                (
-                    qualified,
-                    decided.outstanding,
-                    None if band is None else rule.label(band.label, qualified),
-                    None if band is None else band.grade in rule.awarded_grades,
-                )
-            )
-        return out
 
     def _units(self, j: int) -> tuple[str, ...]:
         return self.c.entity_members[j]

@@ -172,25 +172,12 @@ def _enum_codes(name: str, members: Sequence[StrEnum], enum: type[StrEnum]) -> C
 
 def _entities(c: RoundColumns) -> Table:
     entities = c.entities
-    decided = c.entity_opinion if c.opinion is not None else None
     has, band = c.entity_has, c.entity_band
-    free = np.zeros(len(entities), dtype=bool)
-    qualifier = np.zeros(len(entities), dtype=bool)
-    qualifier_null = np.ones(len(entities), dtype=bool)
-    outstanding = np.zeros(len(entities), dtype=np.int64)
-    opinions: list[str | None] = [None] * len(entities)
-    awarded_null = np.ones(len(entities), dtype=bool)
-    if c.opinion is not None and decided is not None:
-        for j, d in enumerate(decided):
-            outstanding[j] = len(d.outstanding)
-            if d.without_maladministration is not None:
-                qualifier[j] = d.without_maladministration
-                qualifier_null[j] = False
-            if has[j]:
-                b = c.bands[band[j]]
-                opinions[j] = c.opinion.label(b.label, d.without_maladministration)
-                free[j] = b.grade in c.opinion.awarded_grades
-                awarded_null[j] = False
+    qualified, outstanding, opinions, awarded = zip(*c.entity_opinion_fields, strict=True)
+    qualifier = np.array([q is True for q in qualified], dtype=bool)
+    qualifier_null = np.array([q is None for q in qualified], dtype=bool)
+    free = np.array([a is True for a in awarded], dtype=bool)
+    awarded_null = np.array([a is None for a in awarded], dtype=bool)
     return Table(
         (
             _category(
@@ -202,8 +189,8 @@ def _entities(c: RoundColumns) -> Table:
             _int("units", [len(m) for m in c.entity_members]),
             _int("units_scored", c.entity_units_scored),
             Column("without_maladministration", "bool", qualifier, null=qualifier_null),
-            _int("outstanding_products", outstanding),
-            _strings("opinion", opinions),
+            _int("outstanding_products", [len(o) for o in outstanding]),
+            _strings("opinion", list(opinions)),
             Column("awarded", "bool", free, null=awarded_null),
         )
     )
@@ -289,7 +276,6 @@ def _completeness(c: RoundColumns) -> Table:
     applicable = c.applicable_count
     assessed = c.assessed_count
     missing = applicable - assessed
-    ratio = np.where(applicable > 0, assessed / np.maximum(applicable, 1), 1.0)
     return Table(
         (
             *_unit_keys(c, np.arange(n, dtype=np.int64)),
@@ -300,7 +286,7 @@ def _completeness(c: RoundColumns) -> Table:
             _int("assessed", assessed),
             _int("missing", missing),
             _int("not_applicable", c.applicable.shape[1] - applicable),
-            Column("ratio", "float", ratio.astype(np.float64)),
+            Column("ratio", "float", c.completeness_ratio),
             Column("complete", "bool", missing == 0),
         )
     )

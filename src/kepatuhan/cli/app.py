@@ -245,18 +245,16 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             metavar="FILE", exists=True, dir_okay=False, readable=True, help=h("help.file")
         ),
     ]
-    InputFiles = Annotated[  # noqa: N806
-        list[Path],
-        typer.Argument(
-            metavar="FILE",
-            exists=True,
-            file_okay=True,
-            dir_okay=True,
-            readable=True,
-            help=h("help.files"),
-            show_default=False,
-        ),
-    ]
+    files_argument = typer.Argument(
+        metavar="FILE",
+        exists=True,
+        file_okay=True,
+        dir_okay=True,
+        readable=True,
+        help=h("help.files"),
+        show_default=False,
+    )
+    InputFiles = Annotated[list[Path], files_argument]  # noqa: N806
     RubricOption = Annotated[  # noqa: N806
         str | None, typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric"))
     ]
@@ -320,18 +318,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
     @app.command("score", help=h("help.score"))
     def score_command(
         ctx: typer.Context,
-        files: Annotated[
-            list[Path] | None,
-            typer.Argument(
-                metavar="FILE",
-                exists=True,
-                file_okay=True,
-                dir_okay=True,
-                readable=True,
-                help=h("help.files"),
-                show_default=False,
-            ),
-        ] = None,
+        files: Annotated[list[Path] | None, files_argument] = None,
         example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
         rubric_id: RubricOption = None,
         fmt: Annotated[

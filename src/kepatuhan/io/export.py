@@ -373,7 +373,7 @@ def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list
     zone, grade, label, quality = (list(col) for col in zip(*bands, strict=True))
     applicable, assessed = c.applicable_count, c.assessed_count
     counts = [f"{a} / {b}" for a, b in zip(assessed.tolist(), applicable.tolist(), strict=True)]
-    ratio = np.where(applicable > 0, assessed / np.maximum(applicable, 1), 1.0).tolist()
+    ratio = c.completeness_ratio.tolist()
     columns: list[list[Any]] = [
         [u.code for u in units],
         [u.name for u in units],
