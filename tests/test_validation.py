@@ -70,6 +70,20 @@ def test_value_and_status_must_agree() -> None:
     assert [p.code for p in err.value.problems] == ["value_missing", "value_with_status"]
 
 
+@pytest.mark.parametrize("bad", [math.inf, -math.inf])
+def test_an_infinite_value_beside_a_status_is_refused(bad: float) -> None:
+    table, problems = kp.ResponseTable.from_columns(
+        unit=["u1", "u1"],
+        indicator=["a", "b"],
+        value=[1.0, bad],
+        status=["answered", "tidak_berlaku"],
+    )
+    assert problems == []
+    assert [(p.location, p.code) for p in table.row_problems()] == [
+        ("responses[1].value", "value_with_status")
+    ]
+
+
 def test_scoring_lists_every_rubric_problem() -> None:
     r = round_(
         [

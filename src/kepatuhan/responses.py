@@ -358,8 +358,10 @@ class ResponseTable(Sequence[Response]):
     def row_problems(self, limit: int = ROW_LIMIT) -> list[Problem]:
         """Problems inside single rows: values that are not finite, value/status mismatch."""
         answered = self.status == ANSWERED
-        finite = np.isfinite(self.value)
         nan = np.isnan(self.value)
+        if np.array_equal(answered, ~nan) and not np.isinf(self.value).any():
+            return []  # every answered row has a finite number and no other row has one
+        finite = np.isfinite(self.value)
         checks = (
             (answered & ~finite & ~nan, "not_finite"),
             (answered & nan, "value_missing"),

@@ -149,6 +149,20 @@ class RoundColumns:
         """(units × nodes) node ids and points lost of each unit, largest first."""
         return self._sorted_pairs(self.lost_order, self.lost_decimals)
 
+    @staticmethod
+    def _rows(
+        pairs: tuple[ObjectArray, ObjectArray], counts: list[int]
+    ) -> list[tuple[list[str], list[Decimal]]]:
+        """Per row, its first ``count`` (id, value) pairs as plain lists: one conversion
+        per round, so that a view's mapping is a slice and a ``dict``."""
+        ids, values = pairs[0].tolist(), pairs[1].tolist()
+        return [(i[:n], v[:n]) for i, v, n in zip(ids, values, counts, strict=True)]
+
+    @cached_property
+    def lost_rows(self) -> list[tuple[list[str], list[Decimal]]]:
+        """Per unit, the ids and points lost it reports, largest first."""
+        return self._rows(self.lost_sorted, self.lost_counts)
+
     @cached_property
     def lost_nodes(self) -> BoolArray:
         """(units × nodes) the nodes whose lost points a unit reports: its indicators, or its
@@ -322,6 +336,11 @@ class RoundColumns:
     def entity_lost_sorted(self) -> tuple[ObjectArray, ObjectArray]:
         """(entities × nodes) node ids and points lost of each entity, largest first."""
         return self._sorted_pairs(self.entity_lost_order, self.entity_lost_decimals)
+
+    @cached_property
+    def entity_lost_rows(self) -> list[tuple[list[str], list[Decimal]]]:
+        """Per entity, the ids and points lost it reports, largest first."""
+        return self._rows(self.entity_lost_sorted, self.entity_lost_counts)
 
     @cached_property
     def entity_lost_counts(self) -> list[int]:

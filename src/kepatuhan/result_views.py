@@ -189,10 +189,8 @@ class UnitViews(_Source):
         return {nid: None if v != v else v for nid, v in zip(self.c.node_ids, row, strict=True)}
 
     def _points_lost(self, i: int) -> dict[str, Decimal]:
-        c = self.c
-        ids, values = c.lost_sorted
-        n = c.lost_counts[i]
-        return dict(zip(ids[i, :n].tolist(), values[i, :n].tolist(), strict=True))
+        ids, values = self.c.lost_rows[i]
+        return dict(zip(ids, values, strict=True))
 
     def _completeness(self, i: int) -> Completeness:
         c = self.c
@@ -275,7 +273,5 @@ class EntityViews(_Source):
         return dict(zip(self._top_ids, values, strict=True))
 
     def _points_lost(self, j: int) -> dict[str, Decimal]:
-        c = self.c
-        ids, values = c.entity_lost_sorted
-        n = c.entity_lost_counts[j]
-        return dict(zip(ids[j, :n].tolist(), values[j, :n].tolist(), strict=True))
+        ids, values = self.c.entity_lost_rows[j]
+        return dict(zip(ids, values, strict=True))
