@@ -631,6 +631,7 @@ class Sizing:
     units_loop: Timed[int]
     first_access: Mapping[str, float]  # field -> seconds per view, first read of that field
     to_json: Timed[int]  # value: length of the JSON text
+    json_dumps: Timed[int]  # the stdlib encoder on the same document, parsed beforehand
 
     @property
     def label(self) -> str:
@@ -715,6 +716,12 @@ def measure(rubric: kp.Rubric, lv: Leaves, cols: Columns, rep: Repeats) -> Sizin
         units_loop=best_of(read_units, fresh, rep.result, warmup=0),
         first_access=first_access(round_, rep.result),
         to_json=best_of(lambda r: len(r.to_json()), fresh, rep.result, warmup=0),
+        json_dumps=best_of(
+            lambda doc: len(json.dumps(doc, ensure_ascii=False, separators=(",", ":"))),
+            lambda: json.loads(fresh().to_json()),
+            rep.result,
+            warmup=0,
+        ),
     )
 
 
@@ -986,6 +993,19 @@ def size_rows(s: Sizing, tag: str) -> list[Row]:
             "≤ 2× kp.score",
             verdict(r <= 2),
             {"ratio_to_score_warm": r, "json_chars": s.to_json.value},
+        )
+    )
+    r = s.json_dumps.best / warm
+    rows.append(
+        Row(
+            f"{tag}.json_dumps",
+            "json.dumps of the same document (peer)",
+            s.label,
+            s.json_dumps,
+            f"{r:.2f}× kp.score (warm); to_json {s.to_json.best / s.json_dumps.best:.2f}× it",
+            "(info)",
+            "",
+            {"ratio_to_score_warm": r, "to_json_ratio": s.to_json.best / s.json_dumps.best},
         )
     )
     return rows
