@@ -105,6 +105,79 @@ def check_against_views(result: kp.RoundResult) -> None:
         assert r["not_applicable"] == len(c.not_applicable)
         assert r["ratio"] == c.ratio
         assert r["complete"] == c.complete
+        assert r["respondents_short"] == bool(c.respondents_short)
+    by_unit: dict[str, list[tuple[str, int, int, bool]]] = {u.code: [] for u in result.units}
+    for r in rows(result, "respondents"):
+        by_unit[r["unit"]].append((r["role"], r["required"], r["collected"], r["short"]))
+    for u in result.units:
+        counts = u.completeness.respondents
+        assert by_unit[u.code] == [(x.role.value, x.required, x.collected, x.short) for x in counts]
+
+
+def respondents_by_count(
+    rubric: kp.Rubric, round_: kp.Round, result: kp.RoundResult
+) -> dict[str, list[tuple[str, int, int]]]:
+    """(role, required, collected) per unit, counted answer by answer."""
+    answered: Counter[tuple[str, str]] = Counter(
+        (r.unit, r.indicator) for r in round_.responses if r.status == kp.ResponseStatus.ANSWERED
+    )
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for u in result.units:
+        per_role: dict[str, tuple[int, int]] = {}
+        if u.input_level == kp.InputLevel.INDICATOR:
+            for ind in rubric.indicators():
+                if ind.respondents is None or ind.id in u.completeness.not_applicable:
+                    continue
+                need, got = per_role.get(ind.role.value, (0, 0))
+                per_role[ind.role.value] = (
+                    max(need, ind.respondents),
+                    max(got, answered[(u.code, ind.id)]),
+                )
+        out[u.code] = [
+            (role.value, *per_role[role.value])
+            for role in kp.RespondentRole
+            if role.value in per_role
+        ]
+    return out
+
+
+@heavy()
+@given(data=rubric_and_round(max_units=5, max_respondents=4))
+def test_respondents_collected_against_required_agree_with_a_count(
+    data: tuple[kp.Rubric, kp.Round],
+) -> None:
+    rubric, round_ = data
+    result = kp.score(round_, rubric)
+    expected = respondents_by_count(rubric, round_, result)
+    for u in result.units:
+        counts = u.completeness.respondents
+        assert [(x.role.value, x.required, x.collected) for x in counts] == expected[u.code]
+        assert u.completeness.respondents_short == tuple(
+            x for x in counts if x.collected < x.required
+        )
+
+
+def test_a_unit_with_a_third_of_its_service_users_is_short_of_respondents() -> None:
+    """The issue's case: a unit with 10 of the 30 service users the rubric asks for."""
+    round_ = kp.example_round()
+    rubric = kp.get_rubric(round_.rubric)
+    unit = next(u for u in round_.units if u.unit_type == kp.UnitType.PUSKESMAS)
+    users = {i.id for i in rubric.indicators() if i.role == kp.RespondentRole.PENGGUNA_LAYANAN}
+
+    def kept(r: kp.Response) -> bool:
+        dropped = r.unit == unit.code and r.indicator in users
+        return not dropped or int(str(r.respondent).rsplit("-", 1)[1]) <= 10
+
+    table = kp.ResponseTable.from_responses(r for r in round_.responses if kept(r))
+    short = kp.score(round_.model_copy(update={"responses": table}))
+    view = next(u for u in short.units if u.code == unit.code)
+    counts = {c.role: c for c in view.completeness.respondents}
+    users_count = counts[kp.RespondentRole.PENGGUNA_LAYANAN]
+    assert (users_count.required, users_count.collected, users_count.short) == (30, 10, True)
+    assert view.completeness.complete  # every indicator still has answers
+    assert view.completeness.respondents_short == (users_count,)
+    assert [u.code for u in short.units if u.completeness.respondents_short] == [unit.code]
+    assert not any(u.completeness.respondents_short for u in kp.score(round_).units)
 
 
 def test_every_field_of_the_example_agrees_with_the_views() -> None:

@@ -35,7 +35,7 @@ from .provenance import Assumption, Provenance, Source
 from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
 from .requirements import require_plugins
 from .responses import DimensionScore, Response, ResponseTable
-from .results import Completeness, EntityResult, RoundResult, UnitResult
+from .results import Completeness, EntityResult, RespondentCount, RoundResult, UnitResult
 from .round import Round
 from .rounding import round_half_up
 from .rubric import (
@@ -95,6 +95,7 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "Provenance",
+    "RespondentCount",
     "RespondentRole",
     "Response",
     "ResponseStatus",

@@ -71,6 +71,7 @@ class CompiledRubric:
     higher_is_better: BoolArray
     uniform_scale: tuple[float, float, float] | None  # (min, max, step or NaN) if all share one
     role: npt.NDArray[np.int8]  # ROLE_CODES of each indicator
+    respondents: IntArray  # respondents required per unit (0: the rubric says none)
     applies: BoolArray  # (indicators × unit types)
     reduction: tuple[str, ...]  # strategy name per indicator
     levels: tuple[Level, ...]  # deepest first; the last feeds the top-level nodes
@@ -170,6 +171,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         higher_is_better=np.array([i.scale.higher_is_better for i in indicators], dtype=bool),
         uniform_scale=uniform,
         role=np.array([ROLE_CODES[i.role] for i in indicators], dtype=np.int8),
+        respondents=np.array([i.respondents or 0 for i in indicators], dtype=np.int64),
         applies=applies,
         reduction=tuple(i.reduction or rubric.respondent_reduction for i in indicators),
         levels=tuple(levels),

@@ -21,6 +21,7 @@ from .entities import Entity, ServiceUnit
 from .oversight import EntityOpinion, OpinionRule
 from .rounding import to_scaled_int
 from .strategies import ENTITY_ROLLUPS, EntityRollup
+from .vocab import RespondentRole
 from .zoning import Band
 
 __all__ = ["RoundColumns"]
@@ -29,6 +30,8 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 ObjectArray = npt.NDArray[np.object_]
+
+_ROLES = tuple(RespondentRole)  # in the order of the role codes
 
 if TYPE_CHECKING:
     from .results import ResultMeta
@@ -63,6 +66,9 @@ class RoundColumns:
     unit_band: npt.NDArray[np.intp]
     applicable: BoolArray  # (units × indicators)
     assessed: BoolArray  # (units × indicators)
+    answer_counts: IntArray  # (units × indicators) answered rows
+    indicator_role: npt.NDArray[np.int8]  # role code of each indicator
+    indicator_respondents: IntArray  # respondents the rubric asks per unit (0: none said)
     entity_scaled: IntArray
     entity_has: BoolArray
     entity_band: npt.NDArray[np.intp]
@@ -227,6 +233,53 @@ class RoundColumns:
     def assessed_count(self) -> IntArray:
         counts: IntArray = (self.applicable & self.assessed).sum(axis=1, dtype=np.int64)
         return counts
+
+    # Respondents collected against required -------------------------------------------------
+
+    @cached_property
+    def respondent_counts(self) -> tuple[IntArray, IntArray]:
+        """(units × roles) respondents required and collected.
+
+        Per role, over the unit's applicable indicators of that role for which the rubric
+        says how many respondents it needs: required is the largest number asked, collected
+        the most answers any one of those indicators received (each respondent answers an
+        indicator once). Required is 0 where the rubric asks no number of the role.
+        """
+        n_units, n_roles = len(self.units), len(_ROLES)
+        required = np.zeros((n_units, n_roles), dtype=np.int64)
+        collected = np.zeros((n_units, n_roles), dtype=np.int64)
+        asked = self.indicator_respondents
+        for r in range(n_roles):
+            cols = np.flatnonzero((self.indicator_role == r) & (asked > 0))
+            if cols.size == 0:
+                continue
+            asks = self.applicable[:, cols]
+            required[:, r] = np.where(asks, asked[cols], 0).max(axis=1)
+            collected[:, r] = np.where(asks, self.answer_counts[:, cols], 0).max(axis=1)
+        return required, collected
+
+    @cached_property
+    def respondents_short(self) -> BoolArray:
+        """Per unit, whether some role has fewer respondents than the rubric asks."""
+        required, collected = self.respondent_counts
+        short: BoolArray = np.any(collected < required, axis=1)
+        return short
+
+    @cached_property
+    def respondent_rows(self) -> list[list[tuple[RespondentRole, int, int]]]:
+        """Per unit, (role, required, collected) of each role the rubric asks a number of."""
+        required, collected = self.respondent_counts
+        out: list[list[tuple[RespondentRole, int, int]]] = [[] for _ in self.units]
+        units, roles = np.nonzero(required > 0)
+        for i, r, need, got in zip(
+            units.tolist(),
+            roles.tolist(),
+            required[units, roles].tolist(),
+            collected[units, roles].tolist(),
+            strict=True,
+        ):
+            out[i].append((_ROLES[r], need, got))
+        return out
 
     # Entities: the rubric's roll-up of the units' rounded figures ----------------------------
 

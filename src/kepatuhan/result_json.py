@@ -145,7 +145,14 @@ def _units_json(c: RoundColumns) -> list[str]:
     )
     missing = _list_texts(c.missing_ids)
     not_applicable = _list_texts(c.not_applicable_ids)
-    completeness_template = _template(["applicable", "assessed", "missing", "not_applicable"])
+    completeness_template = _template(
+        ["applicable", "assessed", "missing", "not_applicable", "respondents"]
+    )
+    respondent_template = _template(["role", "required", "collected"])
+    respondents = [
+        "[" + ",".join(respondent_template % (_text(r.value), n, k) for r, n, k in row) + "]"
+        for row in c.respondent_rows
+    ]
     unit_template = _template(list(UnitResult.model_fields))
     entity_text = _optional([e.code for e in c.entities])
     kinds = {v: _text(v.value) for v in {u.unit_type for u in c.units}}
@@ -157,6 +164,7 @@ def _units_json(c: RoundColumns) -> list[str]:
             c.assessed_count[i],
             missing[i],
             not_applicable[i],
+            respondents[i],
         )
         out.append(
             unit_template

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from .result_columns import RoundColumns
-from .results import Completeness, EntityResult, UnitResult
+from .results import Completeness, EntityResult, RespondentCount, UnitResult
 from .vocab import InputLevel
 from .zoning import Band
 
@@ -201,6 +201,10 @@ class UnitViews(_Source):
                 "assessed": int(c.assessed_count[i]),
                 "missing": c.missing_ids[i],
                 "not_applicable": c.not_applicable_ids[i],
+                "respondents": tuple(
+                    _plain(RespondentCount, {"role": r, "required": n, "collected": k})
+                    for r, n, k in c.respondent_rows[i]
+                ),
             },
         )
         return made

@@ -15,7 +15,7 @@ from .entities import Entity, ServiceUnit
 from .provenance import Assumption
 from .result_columns import RoundColumns
 from .rubric import MissingPolicy, RubricInfo
-from .vocab import EntityKind, InputLevel, UnitType, Zone
+from .vocab import EntityKind, InputLevel, RespondentRole, UnitType, Zone
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -28,12 +28,30 @@ if TYPE_CHECKING:
 __all__ = [
     "Completeness",
     "EntityResult",
+    "RespondentCount",
     "ResultMeta",
     "RoundColumns",
     "RoundResult",
     "UnitResult",
 ]
 
+
+class RespondentCount(FrozenModel):
+    """Respondents of one role at a unit: how many the rubric asks, how many answered.
+
+    ``collected`` is the most answers any one of the role's applicable indicators received
+    at the unit (each respondent answers an indicator once); ``required`` the largest
+    number of respondents the rubric asks for those indicators.
+    """
+
+    role: RespondentRole
+    required: int = Field(ge=1, description="respondents the rubric asks per unit")
+    collected: int = Field(ge=0, description="respondents who answered")
+
+    @property
+    def short(self) -> bool:
+        """Fewer respondents than the rubric asks."""
+        return self.collected < self.required
 
 
 class Completeness(FrozenModel):
@@ -43,6 +61,10 @@ class Completeness(FrozenModel):
     assessed: int = Field(description="applicable indicators with at least one answer")
     missing: tuple[str, ...] = Field(description="applicable indicators not assessed")
     not_applicable: tuple[str, ...] = Field(description="indicators left out as not applicable")
+    respondents: tuple[RespondentCount, ...] = Field(
+        default=(),
+        description="per respondent role the rubric asks a number of: required and collected",
+    )
 
     @property
     def ratio(self) -> float:
@@ -51,7 +73,14 @@ class Completeness(FrozenModel):
 
     @property
     def complete(self) -> bool:
+        """Every applicable indicator assessed (respondent counts aside: see
+        :attr:`respondents_short`)."""
         return not self.missing
+
+    @property
+    def respondents_short(self) -> tuple[RespondentCount, ...]:
+        """The roles with fewer respondents than the rubric asks."""
+        return tuple(r for r in self.respondents if r.short)
 
 
 class UnitResult(FrozenModel):

@@ -23,7 +23,7 @@ from .results import ResultMeta, RoundColumns, RoundResult
 from .round import Round
 from .rounding import to_scaled_int
 from .rubric import MissingPolicy, Rubric
-from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS, mean_reduction
+from .strategies import mean_reduction, reduction_for, rollup_for
 from .vocab import ResponseStatus
 
 __all__ = ["score", "validate"]
@@ -118,7 +118,7 @@ def score(
         # Orient every answer so that higher is better: reductions commute with that map.
         ind = rows.indicator if answered is None else rows.indicator[answered]
         raw = np.where(c.higher_is_better[ind], raw, -raw)
-    if strategies == ["mean"] and RESPONDENT_REDUCTIONS["mean"] is mean_reduction:
+    if strategies == ["mean"] and reduction_for(rub, "mean") is mean_reduction:
         # The answers per cell are known from the checks: one weighted bincount is left.
         sums = np.bincount(cell, weights=raw, minlength=n_cells)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -127,12 +127,12 @@ def score(
         reduced = np.full(n_cells, np.nan)
         for name in strategies:
             if len(strategies) == 1:
-                part = RESPONDENT_REDUCTIONS[name](cell, raw, n_cells)
+                part = reduction_for(rub, name)(cell, raw, n_cells)
             else:
                 if ind is None:
                     ind = rows.indicator if answered is None else rows.indicator[answered]
                 uses = np.array([r == name for r in c.reduction], dtype=bool)[ind]
-                part = RESPONDENT_REDUCTIONS[name](cell[uses], raw[uses], n_cells)
+                part = reduction_for(rub, name)(cell[uses], raw[uses], n_cells)
             reduced = np.where(np.isnan(reduced), part, reduced)
     oriented = reduced.reshape(n_units, n_ind)
     span = c.scale_max - c.scale_min
@@ -180,7 +180,7 @@ def score(
     unit_has = ~np.isnan(unit_raw)
     unit_scaled = to_scaled_int(unit_raw, rub.precision)
     unit_band = rub.zoning.band_indices(unit_scaled)
-    rollup = ENTITY_ROLLUPS[rub.entity_rollup]
+    rollup = rollup_for(rub, rub.entity_rollup)
     n_ent = len(round_.entities)
     entity_scaled, entity_has = rollup(unit_entity, unit_scaled, unit_has, n_ent)
     entity_units_scored = np.bincount(unit_entity[unit_has], minlength=n_ent).astype(np.int64)
@@ -217,6 +217,9 @@ def score(
             unit_band=unit_band,
             applicable=applicable,
             assessed=assessed,
+            answer_counts=checked.counts.reshape(n_units, n_ind),
+            indicator_role=c.role,
+            indicator_respondents=c.respondents,
             entity_scaled=entity_scaled,
             entity_has=entity_has,
             entity_band=rub.zoning.band_indices(entity_scaled),

@@ -17,13 +17,19 @@ import numpy.typing as npt
 from ._frames import Column, Table
 from .result_columns import RoundColumns
 from .rounding import to_scaled_int
-from .vocab import EntityKind, InputLevel, UnitType, Zone
+from .vocab import EntityKind, InputLevel, RespondentRole, UnitType, Zone
 from .zoning import Band
 
 __all__ = ["INDICATOR_STATUSES", "LEVELS", "Level", "round_table"]
 
 Level = Literal[
-    "units", "entities", "dimensions", "entity_dimensions", "indicators", "completeness"
+    "units",
+    "entities",
+    "dimensions",
+    "entity_dimensions",
+    "indicators",
+    "completeness",
+    "respondents",
 ]
 LEVELS: tuple[str, ...] = get_args(Level)
 INDICATOR_STATUSES = ("assessed", "missing", "not_applicable", "dimension_input")
@@ -42,6 +48,7 @@ def round_table(c: RoundColumns, level: str) -> Table:
         "entity_dimensions": _entity_dimensions,
         "indicators": _indicators,
         "completeness": _completeness,
+        "respondents": _respondents,
     }
     if level not in builders:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
@@ -288,5 +295,22 @@ def _completeness(c: RoundColumns) -> Table:
             _int("not_applicable", c.applicable.shape[1] - applicable),
             Column("ratio", "float", c.completeness_ratio),
             Column("complete", "bool", missing == 0),
+            Column("respondents_short", "bool", c.respondents_short),
+        )
+    )
+
+
+def _respondents(c: RoundColumns) -> Table:
+    """One row per (unit, role) the rubric asks a number of respondents of."""
+    required, collected = c.respondent_counts
+    rows, roles = np.nonzero(required > 0)
+    need, got = required[rows, roles], collected[rows, roles]
+    return Table(
+        (
+            *_unit_keys(c, rows.astype(np.int64)),
+            _category("role", roles.astype(np.int64), [r.value for r in RespondentRole]),
+            _int("required", need),
+            _int("collected", got),
+            Column("short", "bool", got < need),
         )
     )
