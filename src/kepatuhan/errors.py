@@ -173,6 +173,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "format berkas tidak dikenali dari akhiran {suffix!r}: gunakan .xlsx, .csv atau .json, "
         "atau berikan format=",
     ),
+    "unknown_export_format": (
+        "cannot export as {suffix!r}: the formats are {known}",
+        "tidak dapat mengekspor sebagai {suffix!r}: format yang tersedia {known}",
+    ),
+    "not_in_workbook": (
+        "{text!r} holds a control character, which a workbook cannot hold",
+        "{text!r} memuat karakter kendali, yang tidak dapat disimpan di buku kerja",
+    ),
+    "output_exists": (
+        "{path} exists already: give overwrite=True (--force on the command line) to replace it",
+        "{path} sudah ada: berikan overwrite=True (--force di baris perintah) untuk menggantinya",
+    ),
     "rubric_required": (
         "the file does not name its rubric: give rubric=",
         "berkas tidak mencantumkan rubriknya: berikan rubric=",

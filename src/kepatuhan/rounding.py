@@ -56,7 +56,10 @@ def quantize(value: float | int | str | Decimal, precision: int) -> Decimal:
         raise ValueError(f"{value!r} is not a number") from exc
     if not exact.is_finite():
         raise ValueError(f"{value} is not a finite number")
-    return exact.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+    try:
+        return exact.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too many digits for the context (1e30 at 2 decimals)
+        raise ValueError(f"{value!r} is too large to round") from None
 
 
 def round_half_up(value: float | int | str | Decimal, precision: int = 2) -> Decimal:

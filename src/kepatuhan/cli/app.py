@@ -8,11 +8,12 @@ which refer to the local ``h``.)
 """
 
 import json
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal, cast
+from typing import Annotated, cast
 
 import typer
 
@@ -28,20 +29,30 @@ from ..errors import (
     UnknownRubricError,
 )
 from ..example import example_round
+from ..io._atomic import write_file
+from ..io.exporters import Exporters, default_exporters
 from ..registry import default_registry, list_rubrics
 from ..results import RoundResult
 from ..round import Round
 from ..rubric import MissingPolicy, Rubric
 from ..scoring import score, validate
-from .exits import INVALID_INPUT, find_rubric, user_errors
+from .exits import INVALID_INPUT, fail, find_rubric, user_errors
 from .messages import DEFAULT_LANG, LANG_ENV, LANGUAGES, text
-from .output import err_console, show, write_data
+from .output import err_console, safe, show, write_data
 from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
 from .render_check import CheckReport, check_view
 from .render_skm import skm_view
 
-__all__ = ["Lang", "Missing", "OutputFormat", "SkmFormat", "SkmGradingChoice", "make_app"]
+__all__ = [
+    "TABLE",
+    "Lang",
+    "Missing",
+    "SkmFormat",
+    "SkmGradingChoice",
+    "make_app",
+    "output_suffixes",
+]
 
 
 class Lang(StrEnum):
@@ -49,11 +60,8 @@ class Lang(StrEnum):
     EN = "en"
 
 
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    XLSX = "xlsx"
+TABLE = "table"
+"""The output format that is not an exporter: the terminal table (``.txt`` in a file)."""
 
 
 class SkmFormat(StrEnum):
@@ -73,20 +81,15 @@ class Missing(StrEnum):
     STRICT = "strict"
 
 
-SUFFIX_FORMATS = {
-    ".txt": OutputFormat.TABLE,
-    ".json": OutputFormat.JSON,
-    ".csv": OutputFormat.CSV,
-    ".xlsx": OutputFormat.XLSX,
-}
+SKM_SUFFIXES: Mapping[str, tuple[str, ...]] = {"table": (".txt",), "json": (".json",)}
+TEMPLATE_SUFFIXES: Mapping[str, tuple[str, ...]] = {"xlsx": (".xlsx",)}
+SCHEMA_SUFFIXES: Mapping[str, tuple[str, ...]] = {"json": (".json",)}
 
 
-EXPORT_FORMATS: dict[OutputFormat, Literal["xlsx", "csv", "json"]] = {
-    OutputFormat.JSON: "json",
-    OutputFormat.CSV: "csv",
-    OutputFormat.XLSX: "xlsx",
-}
-"""The formats ``kepatuhan.io.export_result`` writes."""
+def output_suffixes(exporters: Exporters) -> dict[str, tuple[str, ...]]:
+    """The formats ``score`` writes and their file suffixes: the table, then every
+    exporter in ``exporters`` (so a registered exporter is offered without code here)."""
+    return {TABLE: (".txt",), **{e.name: e.suffixes for e in exporters}}
 
 
 def _lang(ctx: typer.Context) -> Language:
@@ -99,19 +102,47 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _output_format(fmt: OutputFormat | None, out: Path | None, lang: Language) -> OutputFormat:
-    """``--format``, else the suffix of ``-o``, else a table; a workbook needs a file."""
+def _output_format(
+    fmt: str | None,
+    out: Path | None,
+    suffixes: Mapping[str, tuple[str, ...]],
+    lang: Language,
+    *,
+    default: str = TABLE,
+) -> str:
+    """``--format``, else the format ``-o``'s suffix names, else ``default``; ``-o`` must
+    end in a suffix of the format (``template -o x.csv`` does not write a workbook)."""
+    if out is None:
+        return fmt if fmt is not None else default
+    suffix = out.suffix.lower()
     if fmt is None:
-        if out is None:
-            return OutputFormat.TABLE
-        guessed = SUFFIX_FORMATS.get(out.suffix.lower())
+        guessed = next((name for name, known in suffixes.items() if suffix in known), None)
         if guessed is None:
-            message = text("unknown_suffix", lang, suffix=out.suffix or out.name)
-            raise typer.BadParameter(message, param_hint="'--format'")
-        fmt = guessed
-    if fmt is OutputFormat.XLSX and out is None:
-        raise typer.BadParameter(text("xlsx_needs_out", lang), param_hint="'--format'")
+            formats = "|".join(suffixes)
+            message = text("unknown_suffix", lang, suffix=out.suffix or out.name, formats=formats)
+            raise typer.BadParameter(safe(message), param_hint="'--output'")
+        return guessed
+    if suffix not in suffixes[fmt]:
+        known = ", ".join(suffixes[fmt])
+        message = text("suffix_mismatch", lang, name=out.name, suffixes=known, format=fmt)
+        raise typer.BadParameter(safe(message), param_hint="'--output'")
     return fmt
+
+
+def _check_output(out: Path | None, inputs: Sequence[Path], force: bool, lang: Language) -> None:
+    """Before any work: ``out`` is none of the input files (never, not even with
+    ``--force``), and is not there already unless ``--force`` says to replace it."""
+    if out is None:
+        return
+    target = out.resolve()
+    for path in inputs:
+        same = path.resolve() == target
+        if not same and os.path.exists(out) and path.exists():
+            same = os.path.samefile(out, path)
+        if same:
+            fail(safe(f"{text('error', lang)}: {text('output_is_input', lang, path=out)}"))
+    if not force and os.path.lexists(out):
+        fail(safe(f"{text('error', lang)}: {text('output_exists', lang, path=out)}"))
 
 
 DATA_SUFFIXES = frozenset({".xlsx", ".csv", ".json"})
@@ -213,30 +244,45 @@ def _subject(files: Sequence[Path], lang: Language) -> str:
 
 
 def emit_result(
-    result: RoundResult, rubric: Rubric, fmt: OutputFormat, out: Path | None, lang: Language
+    result: RoundResult,
+    rubric: Rubric,
+    fmt: str,
+    out: Path | None,
+    lang: Language,
+    *,
+    exporters: Exporters | None = None,
+    force: bool = False,
 ) -> None:
-    """The result as a table, or exported by ``kepatuhan.io`` to ``out`` or stdout."""
-    if fmt is OutputFormat.TABLE:
-        show(result_view(result, rubric, lang), out)
-        if out is not None:
-            err_console().print(text("written", lang, path=out))
-        return
-    from ..io import export_result
-
-    file_format = EXPORT_FORMATS[fmt]
+    """The result as a table, or written by its exporter to ``out`` or stdout (the same
+    bytes either way); ``out`` is replaced only with ``force``."""
+    if fmt == TABLE:
+        show(result_view(result, rubric, lang), out, overwrite=force)
+    else:
+        exporter = (exporters or default_exporters()).get(fmt)
+        assert exporter is not None  # a choice of the --format option
+        data = exporter.write(result, lang)
+        if out is None:
+            write_data(data)
+            return
+        write_file(out, data, overwrite=force)
     if out is not None:
-        written = export_result(result, out, format=file_format, lang=lang)
-        err_console().print(text("written", lang, path=written))
-        return
-    # The same bytes as ``-o hasil.json``, made in memory.
-    write_data(export_result(result, format=file_format, lang=lang))
+        err_console().print(text("written", lang, path=out))
 
 
-def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
-    """The command-line app, with help pages in ``lang``."""
+def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = None) -> typer.Typer:
+    """The command-line app, with help pages in ``lang``; ``score`` offers the formats of
+    ``exporters`` (by default :func:`kepatuhan.io.exporters.default_exporters`)."""
+    registry = exporters if exporters is not None else default_exporters()
+    suffixes = output_suffixes(registry)
+    # The choices of score --format, as typer wants them: an enum, made from the registry.
+    OutputFormat = StrEnum("OutputFormat", {name: name for name in suffixes})  # type: ignore[misc]  # noqa: N806
 
     def h(key: str) -> str:
         return text(key, lang)
+
+    ForceOption = Annotated[  # noqa: N806
+        bool, typer.Option("--force", help=h("help.force"), show_default=False)
+    ]
 
     # Parameters several commands share (typer reads the help from the annotation).
     InputFile = Annotated[  # noqa: N806
@@ -307,12 +353,15 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             Path,
             typer.Option("--output", "-o", dir_okay=False, help=h("help.template_out")),
         ],
+        force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
+        _output_format(None, out, TEMPLATE_SUFFIXES, lang)
+        _check_output(out, [], force, lang)
         with user_errors(lang):
             from ..io import write_template
 
-            written = write_template(find_rubric(rubric_id, lang), out, lang=lang)
+            written = write_template(find_rubric(rubric_id, lang), out, lang=lang, overwrite=force)
             err_console().print(text("written", lang, path=written))
 
     @app.command("score", help=h("help.score"))
@@ -323,7 +372,12 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         rubric_id: RubricOption = None,
         fmt: Annotated[
             OutputFormat | None,
-            typer.Option("--format", "-f", case_sensitive=False, help=h("help.format")),
+            typer.Option(
+                "--format",
+                "-f",
+                case_sensitive=False,
+                help=text("help.format", lang, formats=", ".join(registry.names())),
+            ),
         ] = None,
         out: Annotated[
             Path | None,
@@ -332,21 +386,27 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         missing: Annotated[
             Missing | None, typer.Option("--missing", case_sensitive=False, help=h("help.missing"))
         ] = None,
+        force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
         if example and files:
             raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
         if not example and not files:
             raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
-        chosen = _output_format(fmt, out, lang)
+        chosen = _output_format(None if fmt is None else fmt.value, out, suffixes, lang)
+        exporter = registry.get(chosen)
+        if out is None and exporter is not None and not exporter.stdout:
+            message = text("xlsx_needs_out", lang, format=chosen)
+            raise typer.BadParameter(message, param_hint="'--format'")
         paths = _data_files(files or [], lang)
+        _check_output(out, paths, force, lang)
         policy: MissingPolicy | None = missing.value if missing is not None else None
         with user_errors(lang):
             with progress(lang) as bar:
                 round_, rubric = _load(paths, rubric_id, bar, lang)
                 bar.scoring()
                 result = score(round_, rubric, missing=policy)
-            emit_result(result, rubric, chosen, out, lang)
+            emit_result(result, rubric, chosen, out, lang, exporters=registry, force=force)
 
     @app.command("check", help=h("help.check"))
     def check_command(
@@ -379,14 +439,16 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             Path, typer.Option("--output", "-o", dir_okay=False, help=h("help.convert_out"))
         ],
         rubric_id: RubricOption = None,
+        force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
+        _check_output(out, [file], force, lang)
         with user_errors(lang):
             from ..io import write_round
 
             with progress(lang) as bar:
                 round_, rubric = _load([file], rubric_id, bar, lang)
-            written = write_round(round_, out, rubric=rubric, lang=lang)
+            written = write_round(round_, out, rubric=rubric, lang=lang, overwrite=force)
             err_console().print(text("written", lang, path=written))
 
     @app.command("skm", help=h("help.skm"))
@@ -410,14 +472,17 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             typer.Option("--grading", case_sensitive=False, help=h("help.skm_grading")),
         ] = SkmGradingChoice.CONVERTED,
         fmt: Annotated[
-            SkmFormat,
+            SkmFormat | None,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.skm_format")),
-        ] = SkmFormat.TABLE,
+        ] = None,
         out: Annotated[
             Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
         ] = None,
+        force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
+        chosen = _output_format(None if fmt is None else fmt.value, out, SKM_SUFFIXES, lang)
+        _check_output(out, [file], force, lang)
         with user_errors(lang):
             from ..skm import skm_index
 
@@ -433,10 +498,10 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
                     converted_decimals=converted_decimals,
                     grading=grading.value,
                 )
-            if fmt is SkmFormat.JSON:
-                write_data(result.to_json(indent=2) + "\n", out)
+            if chosen == SkmFormat.JSON:
+                write_data(result.to_json(indent=2) + "\n", out, overwrite=force)
             else:
-                show(skm_view(result, lang), out)
+                show(skm_view(result, lang), out, overwrite=force)
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 
@@ -461,8 +526,11 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
         out: Annotated[
             Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
         ] = None,
+        force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
+        _output_format(None, out, SCHEMA_SUFFIXES, lang)
+        _check_output(out, [], force, lang)
         from ..io import json_schemas
 
         schemas = json_schemas()
@@ -473,6 +541,7 @@ def make_app(lang: Language = DEFAULT_LANG) -> typer.Typer:
             )
         document = schemas if name is None else schemas[name]
         with user_errors(lang):
-            write_data(json.dumps(document, indent=2, ensure_ascii=False) + "\n", out)
+            data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+            write_data(data, out, overwrite=force)
 
     return app

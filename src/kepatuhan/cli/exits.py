@@ -12,6 +12,7 @@ from typing import NoReturn
 import typer
 
 from ..errors import InvalidInputError, KepatuhanError, Language, UnknownRubricError
+from ..io._safe_text import terminal_text
 from ..registry import NOT_HELD, get_rubric, list_rubrics
 from ..rubric import Rubric
 from .extra import OPTIONAL_MODULES, missing_extra
@@ -42,8 +43,9 @@ def describe(exc: KepatuhanError, lang: Language) -> str:
 
 
 def fail(message: str) -> NoReturn:
-    """Print ``message`` to stderr and exit with :data:`INVALID_INPUT`."""
-    typer.echo(message, err=True)
+    """Print ``message`` to stderr (control characters of user data written visibly) and
+    exit with :data:`INVALID_INPUT`."""
+    typer.echo(terminal_text(message), err=True)
     raise typer.Exit(INVALID_INPUT)
 
 

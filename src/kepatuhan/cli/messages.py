@@ -96,12 +96,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Rubrik penilai (bawaan: rubrik yang disebut berkas).",
     ),
     "help.format": (
-        "Output: table (default), json, csv or xlsx. With -o, guessed from the file suffix.",
-        "Keluaran: table (bawaan), json, csv atau xlsx. Dengan -o, ditebak dari akhiran berkas.",
+        "Output: table (default), {formats}. With -o, guessed from the file suffix.",
+        "Keluaran: table (bawaan), {formats}. Dengan -o, ditebak dari akhiran berkas.",
     ),
     "help.out": (
         "Write to this file instead of printing.",
         "Tulis ke berkas ini, bukan ke layar.",
+    ),
+    "help.force": (
+        "Replace the output file if it exists (an input file is never replaced).",
+        "Ganti berkas keluaran bila sudah ada (berkas masukan tidak pernah diganti).",
     ),
     "help.missing": (
         "Indicators not assessed: exclude (rubric default), zero, or strict (refuse).",
@@ -299,12 +303,24 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "need_file": ("give a FILE to score, or --example", "beri FILE yang dinilai, atau --example"),
     "unknown_suffix": (
-        "cannot tell the output format from {suffix!r}: give --format table|json|csv|xlsx",
-        "format keluaran tidak dikenali dari {suffix!r}: berikan --format table|json|csv|xlsx",
+        "cannot tell the output format from {suffix!r}: give --format {formats}",
+        "format keluaran tidak dikenali dari {suffix!r}: berikan --format {formats}",
+    ),
+    "suffix_mismatch": (
+        "{name} does not end in {suffixes}: --format {format} writes those files",
+        "{name} tidak berakhiran {suffixes}: --format {format} menulis berkas seperti itu",
     ),
     "xlsx_needs_out": (
-        "--format xlsx needs -o FILE (a workbook cannot go to the terminal)",
-        "--format xlsx memerlukan -o BERKAS (buku kerja tidak dapat dicetak ke layar)",
+        "--format {format} needs -o FILE (it cannot go to the terminal)",
+        "--format {format} memerlukan -o BERKAS (tidak dapat dicetak ke layar)",
+    ),
+    "output_exists": (
+        "{path} exists already: give --force to replace it",
+        "{path} sudah ada: berikan --force untuk menggantinya",
+    ),
+    "output_is_input": (
+        "{path} is an input file of this command: it is never written over",
+        "{path} adalah berkas masukan perintah ini: berkas itu tidak pernah ditimpa",
     ),
     "unknown_schema": (
         "no schema {name!r} (known: {known})",

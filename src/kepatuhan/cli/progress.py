@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,6 +22,7 @@ from rich.progress import (
 
 from ..errors import Language
 from .messages import text
+from .output import SafeConsole
 
 __all__ = ["Reporter", "progress"]
 
@@ -77,5 +77,5 @@ def progress(lang: Language, *, enabled: bool | None = None) -> Iterator[Reporte
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=SafeConsole(stderr=True), transient=True) as bar:
         yield Reporter(bar, lang)

@@ -13,12 +13,14 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .. import report_view
 from ..errors import Language
 from ..results import EntityResult, RoundResult, UnitResult
 from ..rubric import Group, Indicator, Rubric, RubricInfo
 from ..vocab import Confidence, Zone
 from ..zoning import Band, Classification
 from .messages import confidence_name, role_name, text, zone_name
+from .output import safe
 
 __all__ = [
     "ZONE_STYLES",
@@ -32,12 +34,9 @@ __all__ = [
 ]
 
 ZONE_STYLES: Mapping[Zone, str] = {
-    Zone.MERAH: "bold red",
-    Zone.KUNING: "bold yellow",
-    Zone.HIJAU: "bold green",
-    Zone.HITAM: "bold white on black",
+    zone: colour.terminal for zone, colour in report_view.ZONE_COLOURS.items()
 }
-"""The colour of each zone, as the Ombudsman's own charts show them."""
+"""The colour of each zone on the terminal (``kepatuhan.report_view.ZONE_COLOURS``)."""
 
 ASSUMED_STYLE = "italic yellow"
 INCOMPLETE_STYLE = "yellow"
@@ -63,10 +62,8 @@ def plain_table(title: str | None = None) -> Table:
 def _band_words(
     rubric: Rubric, score: Decimal | None, label: str | None, quality: str | None, lang: Language
 ) -> tuple[str, str]:
-    """The opinion label and quality word of a score; in English the band's English words."""
-    if lang == "en" and score is not None:
-        band = rubric.classify(score)
-        return band.label_en or _cell(label, lang), band.quality_en or _cell(quality, lang)
+    """The opinion label and quality word of a score (``report_view.band_words``)."""
+    label, quality = report_view.band_words(rubric, score, label, quality, lang)
     return _cell(label, lang), _cell(quality, lang)
 
 
@@ -79,10 +76,10 @@ def result_view(
     """Header, one row per unit, one per entity, and notes: outstanding oversight products,
     the rubric's assumptions."""
     model = result.model()
-    header = Text(f"{text('rubric', lang)}: {model.rubric.id} — {model.rubric.title}")
+    header = Text(safe(f"{text('rubric', lang)}: {model.rubric.id} — {model.rubric.title}"))
     parts: list[RenderableType] = [header]
     if model.round_title:
-        parts.append(Text(model.round_title, style="bold"))
+        parts.append(Text(safe(model.round_title), style="bold"))
     if model.synthetic:
         parts.append(Text(text("synthetic", lang), style="bold magenta"))
     if not model.units:
@@ -92,7 +89,7 @@ def result_view(
     for e in model.entities:
         if e.outstanding_products:
             products = ", ".join(e.outstanding_products)
-            parts.append(Text(text("outstanding", lang, entity=e.name, products=products)))
+            parts.append(Text(safe(text("outstanding", lang, entity=e.name, products=products))))
     if model.assumptions:
         note = text("assumed_note", lang, count=len(model.assumptions), id=model.rubric.id)
         parts.append(Text(note, style=ASSUMED_STYLE))
@@ -121,8 +118,7 @@ def _units_table(
     table.add_column(text("lost", lang))
     for u in units:
         label, quality = _band_words(rubric, u.score, u.label, u.quality, lang)
-        top = [(k, v) for k, v in u.points_lost.items() if v > 0][:top_lost]
-        lost = ", ".join(f"{k} {v}" for k, v in top)
+        lost = ", ".join(f"{k} {v}" for k, v in report_view.top_lost(u, top_lost))
         row: list[RenderableType] = [
             u.name,
             _cell(u.score, lang),
@@ -145,14 +141,7 @@ def _units_table(
 
 def _entity_opinion(e: EntityResult, rubric: Rubric, label: str, lang: Language) -> str:
     """The full opinion (with its qualifier) where the rubric decides one, else the label."""
-    if e.opinion is None:
-        return label
-    if lang == "en" and rubric.opinion is not None and e.score is not None:
-        english = rubric.opinion.label_en(
-            rubric.classify(e.score).label_en, e.without_maladministration
-        )
-        return english or e.opinion
-    return e.opinion
+    return report_view.entity_opinion(e, rubric, label, lang) or label
 
 
 def _entities_table(entities: Sequence[EntityResult], rubric: Rubric, lang: Language) -> Table:
@@ -195,9 +184,9 @@ def rubric_list(infos: Iterable[RubricInfo], lang: Language) -> Table:
     table.add_column(f"{text('title', lang)} / {text('legal_basis', lang)}")
     table.add_column(text("plugin", lang), no_wrap=True)
     for info in infos:
-        title = Text(info.title)
+        title = Text(safe(info.title))
         if info.legal_basis:
-            title.append(f"\n{info.legal_basis}", style="dim")
+            title.append(f"\n{safe(info.legal_basis)}", style="dim")
         table.add_row(info.id, _cell(info.year, lang), title, _cell(info.plugin, lang))
     return table
 
@@ -216,8 +205,8 @@ def _node_label(
     node: Group | Indicator, siblings: Sequence[Group | Indicator], lang: Language
 ) -> Text:
     label = Text()
-    label.append(_name(node, lang), style="bold" if isinstance(node, Group) else "")
-    label.append(f"  {node.id}", style="dim")
+    label.append(safe(_name(node, lang)), style="bold" if isinstance(node, Group) else "")
+    label.append(f"  {safe(node.id)}", style="dim")
     label.append(f"  {_share(node.weight, siblings)}")
     if node.weight_provenance.is_assumed:
         label.append(f" ({confidence_name(Confidence.ASSUMED, lang)})", style=ASSUMED_STYLE)

@@ -13,6 +13,7 @@ from ..errors import Language, Problem
 from ..round import Round
 from ..rubric import MissingPolicy, Rubric
 from .messages import count, text
+from .output import safe
 from .render import plain_table
 
 __all__ = ["CheckReport", "check_view"]
@@ -50,7 +51,7 @@ def check_view(report: CheckReport, lang: Language) -> RenderableType:
     round_, rubric = report.round, report.rubric
     parts: list[RenderableType] = [
         Text(
-            text("check.valid", lang, name=report.name, id=rubric.id, title=rubric.title),
+            safe(text("check.valid", lang, name=report.name, id=rubric.id, title=rubric.title)),
             style="bold",
         ),
         Text(
@@ -115,7 +116,7 @@ def _oversight(round_: Round, rubric: Rubric, lang: Language) -> list[Renderable
         outstanding = decided.outstanding
         if outstanding:
             refs = ", ".join(outstanding)
-            lines.append(Text(text("check.outstanding", lang, entity=entity.name,
-                                   count=len(outstanding), refs=refs, qualifier=qualifier),
-                              style="yellow"))  # fmt: skip
+            message = text("check.outstanding", lang, entity=entity.name,
+                           count=len(outstanding), refs=refs, qualifier=qualifier)  # fmt: skip
+            lines.append(Text(safe(message), style="yellow"))
     return lines or [Text(text("check.followed_up", lang, qualifier=qualifier), style="green")]

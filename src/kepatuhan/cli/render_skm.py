@@ -12,6 +12,7 @@ from rich.text import Text
 from ..errors import Language
 from ..skm import SkmResult
 from .messages import text
+from .output import safe
 from .render import plain_table
 
 __all__ = ["skm_view"]
@@ -23,8 +24,8 @@ def skm_view(result: SkmResult, lang: Language) -> RenderableType:
     """Units with their index, converted index and mutu, the convention stated above them."""
     convention = result.convention_text if lang == "id" else result.convention_text_en
     parts: list[RenderableType] = [
-        Text(f"{result.rubric.title} ({result.rubric.id})", style="bold"),
-        Text(f"{text('skm.convention', lang)}: {convention}"),
+        Text(safe(f"{result.rubric.title} ({result.rubric.id})"), style="bold"),
+        Text(safe(f"{text('skm.convention', lang)}: {convention}")),
     ]
     if result.synthetic:
         parts.append(Text(text("synthetic", lang), style="bold red"))

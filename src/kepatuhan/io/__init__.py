@@ -54,33 +54,51 @@ _PathArg = str | PathLike[str]
 
 
 @overload
-def write_template(rubric: Rubric | str, target: _PathArg, *, lang: Language = ...) -> Path: ...
-@overload
-def write_template(rubric: Rubric | str, target: _W, *, lang: Language = ...) -> _W: ...
-@overload
 def write_template(
-    rubric: Rubric | str, target: None = ..., *, lang: Language = ..., path: _PathArg
+    rubric: Rubric | str, target: _PathArg, *, lang: Language = ..., overwrite: bool = ...
 ) -> Path: ...
 @overload
-def write_template(rubric: Rubric | str, target: None = ..., *, lang: Language = ...) -> bytes: ...
+def write_template(
+    rubric: Rubric | str, target: _W, *, lang: Language = ..., overwrite: bool = ...
+) -> _W: ...
+@overload
+def write_template(
+    rubric: Rubric | str,
+    target: None = ...,
+    *,
+    lang: Language = ...,
+    path: _PathArg,
+    overwrite: bool = ...,
+) -> Path: ...
+@overload
+def write_template(
+    rubric: Rubric | str, target: None = ..., *, lang: Language = ..., overwrite: bool = ...
+) -> bytes: ...
 def write_template(
     rubric: Rubric | str,
     target: Target | None = None,
     *,
     lang: Language = "id",
     path: _PathArg | None = None,
+    overwrite: bool = True,
 ) -> Path | BinaryWriter | bytes:
     """The Excel template to fill in for ``rubric`` (an object or an id), in ``lang``.
 
     ``target`` is a path (returned), a writable binary file object (written into and
     returned) or ``None`` (the workbook's bytes are returned); the bytes are the same in
     each case. ``path`` is the former name of ``target``. Needs openpyxl.
+
+    A path is written whole or not at all (``overwrite`` as in :func:`export_result`); a
+    path whose suffix is not ``.xlsx`` raises :class:`InvalidFileError` (``unknown_format``).
     """
     from .template import template_bytes
 
     target = _renamed("write_template", target, path)
     name, file, out = _destination(target)
-    return _deliver(template_bytes(resolve_rubric(rubric), name, lang=lang), file, out)
+    if file is not None:
+        _format(file.suffix, None, name, ("xlsx",))
+    data = template_bytes(resolve_rubric(rubric), name, lang=lang)
+    return _deliver(data, file, out, overwrite)
 
 
 def read_round(
@@ -146,6 +164,7 @@ def write_round(
     rubric: Rubric | str | None = ...,
     format: FileFormat | None = ...,
     lang: Language = ...,
+    overwrite: bool = ...,
 ) -> Path: ...
 @overload
 def write_round(
@@ -155,6 +174,7 @@ def write_round(
     rubric: Rubric | str | None = ...,
     format: FileFormat | None = ...,
     lang: Language = ...,
+    overwrite: bool = ...,
 ) -> _W: ...
 @overload
 def write_round(
@@ -165,6 +185,7 @@ def write_round(
     format: FileFormat | None = ...,
     lang: Language = ...,
     path: _PathArg,
+    overwrite: bool = ...,
 ) -> Path: ...
 @overload
 def write_round(
@@ -174,6 +195,7 @@ def write_round(
     rubric: Rubric | str | None = ...,
     format: FileFormat | None = ...,
     lang: Language = ...,
+    overwrite: bool = ...,
 ) -> bytes: ...
 def write_round(
     round_: Round,
@@ -183,6 +205,7 @@ def write_round(
     format: FileFormat | None = None,
     lang: Language = "id",
     path: _PathArg | None = None,
+    overwrite: bool = True,
 ) -> Path | BinaryWriter | bytes:
     """Write a round as a file :func:`read_round` reads back as the same round: the
     rubric's template filled in (xlsx), the long CSV file, or the round's JSON. For
@@ -199,7 +222,8 @@ def write_round(
     oversight products or units without answers in CSV, collection dates outside JSON —
     raises :class:`InvalidFileError` instead of being dropped. Nothing is written then
     (docs/data-files.md lists what comes back in another order). The same round always
-    gives the same bytes.
+    gives the same bytes. A path is written whole or not at all (``overwrite`` as in
+    :func:`export_result`).
     """
     from .round_writer import round_bytes
 
@@ -207,7 +231,7 @@ def write_round(
     name, file, out = _destination(target)
     kind = _format(file.suffix if file is not None else "", format, name)
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
-    return _deliver(round_bytes(round_, rub, name, kind, lang), file, out)
+    return _deliver(round_bytes(round_, rub, name, kind, lang), file, out, overwrite)
 
 
 @overload
@@ -215,59 +239,68 @@ def export_result(
     result: RoundResult,
     target: _PathArg,
     *,
-    format: FileFormat | None = ...,
+    format: str | None = ...,
     lang: Language = ...,
+    overwrite: bool = ...,
 ) -> Path: ...
 @overload
 def export_result(
-    result: RoundResult, target: _W, *, format: FileFormat | None = ..., lang: Language = ...
+    result: RoundResult,
+    target: _W,
+    *,
+    format: str | None = ...,
+    lang: Language = ...,
+    overwrite: bool = ...,
 ) -> _W: ...
 @overload
 def export_result(
     result: RoundResult,
     target: None = ...,
     *,
-    format: FileFormat | None = ...,
+    format: str | None = ...,
     lang: Language = ...,
     path: _PathArg,
+    overwrite: bool = ...,
 ) -> Path: ...
 @overload
 def export_result(
     result: RoundResult,
     target: None = ...,
     *,
-    format: FileFormat | None = ...,
+    format: str | None = ...,
     lang: Language = ...,
+    overwrite: bool = ...,
 ) -> bytes: ...
 def export_result(
     result: RoundResult,
     target: Target | None = None,
     *,
-    format: FileFormat | None = None,
+    format: str | None = None,
     lang: Language = "id",
     path: _PathArg | None = None,
+    overwrite: bool = True,
 ) -> Path | BinaryWriter | bytes:
     """Export a scored round as xlsx (printable, headers in ``lang``), CSV (one table,
-    English column names) or JSON (``result.to_json()``).
+    English column names), JSON (``result.to_json()``), or a format registered with
+    :func:`kepatuhan.io.exporters.register_exporter`.
 
     ``target`` is a path (returned), a writable binary file object (written into and
     returned) or ``None`` (the file's bytes are returned); the bytes are the same in each
     case. The format is ``format`` if given, else the path's suffix; a file object or
     ``None`` needs ``format``. ``path`` is the former name of ``target``. The same result
     always gives the same bytes.
+
+    A path is written whole or not at all: through a temporary file in its folder, then
+    renamed; a symbolic link there is replaced, never followed. ``overwrite=False``
+    refuses a path that exists (:class:`InvalidFileError`, ``output_exists``); the default
+    replaces it, as before.
     """
-    from . import export
+    from .exporters import default_exporters
 
     target = _renamed("export_result", target, path)
     name, file, out = _destination(target)
-    kind = _format(file.suffix if file is not None else "", format, name)
-    if kind == "xlsx":
-        data = export.xlsx_bytes(result, lang)
-    elif kind == "csv":
-        data = export.csv_bytes(result)
-    else:
-        data = export.json_bytes(result)
-    return _deliver(data, file, out)
+    exporter = default_exporters().choose(file.suffix if file is not None else "", format, name)
+    return _deliver(exporter.write(result, lang), file, out, overwrite)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -278,11 +311,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return schemas()
 
 
-def _format(suffix: str, format: str | None, name: str) -> str:
+def _format(suffix: str, format: str | None, name: str, formats: tuple[str, ...] = _FORMATS) -> str:
     """The format asked for, else the one a path's ``suffix`` names; ``unknown_format``
-    (located at the file ``name``) when neither gives one."""
+    (located at the file ``name``) when neither gives one of ``formats``."""
     kind = format if format is not None else suffix.lower().lstrip(".")
-    if kind not in _FORMATS:
+    if kind not in formats:
         params = {"suffix": suffix if format is None else format}
         raise InvalidFileError([Problem(name, "unknown_format", params)], subject=name)
     return kind
@@ -333,12 +366,14 @@ def _destination(target: Target | None) -> tuple[str, Path | None, BinaryWriter 
 
 
 def _deliver(
-    data: bytes, file: Path | None, out: BinaryWriter | None
+    data: bytes, file: Path | None, out: BinaryWriter | None, overwrite: bool = True
 ) -> Path | BinaryWriter | bytes:
-    """Write ``data`` to the path or into the file object and return it, or return it."""
+    """Write ``data`` to the path (whole, through a temporary file) or into the file
+    object and return it, or return it."""
     if file is not None:
-        file.write_bytes(data)
-        return file
+        from ._atomic import write_file
+
+        return write_file(file, data, overwrite=overwrite)
     if out is not None:
         write_all(out, data)
         return out

@@ -18,6 +18,7 @@ from ..rubric import Rubric
 from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
 from ._assemble import Answers, Collector, Records, RoundFields, Table, build_round
 from ._cells import CellError, header_key, is_blank, read_code, read_enum, read_number, read_text
+from ._safe_text import csv_unquote
 from .layout import CSV_COLUMNS, match_columns
 
 __all__ = ["read_csv"]
@@ -218,9 +219,10 @@ class _State:
             if word in (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value):
                 return ResponseStatus(word)
             return read_number(raw)
+        text = csv_unquote(raw.strip())  # the apostrophe the writers put before "=…"
         if key in ("entity_code", "unit_code", "indicator", "respondent"):
-            return read_code(raw)
-        return read_text(raw)
+            return read_code(text)
+        return read_text(text)
 
     def _record(
         self,

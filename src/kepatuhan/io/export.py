@@ -9,18 +9,21 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import Language, UnknownRubricError
+from ..report_view import TOP_LOST, TOP_LOST_SHORT, ZONE_COLOURS, decimal_text, opinion_cells
+from ..report_view import label as _t
+from ..report_view import top_lost as _top_lost
 from ..result_columns import RoundColumns
-from ..results import EntityResult, RoundResult, UnitResult
+from ..results import RoundResult
 from ..vocab import Zone
-from ._cells import column_letter, yes_no
+from ._cells import column_letter
 from ._excel import require_openpyxl, workbook_bytes
 from ._print import BOLD, fit_rows
+from ._safe_text import csv_quote, formula_like, needs_quoting, xlsx_column, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -35,9 +38,6 @@ __all__ = [
     "xlsx_sheets",
 ]
 
-TOP_LOST = 5
-"""Indicators listed per unit as those that lost the most points (points > 0 only)."""
-
 CSV_FIXED_COLUMNS = (
     "level", "code", "name", "entity", "kind", "unit_type", "input_level", "score", "zone",
     "grade", "label", "quality", "opinion", "without_maladministration", "awarded",
@@ -47,12 +47,6 @@ CSV_FIXED_COLUMNS = (
 """The CSV's first columns; then ``dimension.<id>`` and ``contribution.<id>`` per top-level
 dimension, then ``lost_<k>`` and ``lost_<k>_points`` for k = 1…TOP_LOST."""
 
-_ZONE_STYLE = {  # fill, font colour
-    Zone.MERAH: ("FFC7CE", "9C0006"),
-    Zone.KUNING: ("FFEB9C", "7F6000"),
-    Zone.HIJAU: ("C6EFCE", "006100"),
-    Zone.HITAM: ("000000", "FFFFFF"),
-}
 _HEADER_FILL = "D9D9D9"
 _HEADER_ROW = 5  # title, rubric, synthetic-data warning (or blank), blank, header
 
@@ -98,10 +92,6 @@ def _meta(result: RoundResult) -> _Meta:
     return _Meta(dims, names, quality, opinion)
 
 
-def _top_lost(unit: UnitResult) -> list[tuple[str, Decimal]]:
-    return [(k, v) for k, v in unit.points_lost.items() if v > 0][:TOP_LOST]
-
-
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -114,15 +104,19 @@ def _text(value: object) -> str:
 
 
 def json_bytes(result: RoundResult) -> bytes:
-    """Exactly ``result.to_json()``, UTF-8."""
-    return result.to_json().encode("utf-8")
+    """Exactly ``result.to_json()``, UTF-8. A lone surrogate in a name (which UTF-8 cannot
+    encode) is written as its JSON escape ``\\ud800``, which reads back as the same text."""
+    return result.to_json().encode("utf-8", "backslashreplace")
 
 
 # CSV ----------------------------------------------------------------------------------------
 
 
 def csv_bytes(result: RoundResult) -> bytes:
-    """One table, entities first then units, with stable English column names."""
+    """One table, entities first then units, with stable English column names.
+
+    Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP; undone by
+    ``kepatuhan.io._safe_text.csv_unquote``); a row holding a CR is quoted whole."""
     meta = _meta(result)
     header = list(CSV_FIXED_COLUMNS)
     header += [f"dimension.{d}" for d in meta.dimensions]
@@ -130,8 +124,14 @@ def csv_bytes(result: RoundResult) -> bytes:
     for k in range(1, TOP_LOST + 1):
         header += [f"lost_{k}", f"lost_{k}_points"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    plain = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def write(row: list[str]) -> None:
+        row = [csv_quote(field) for field in row]
+        (quoted if needs_quoting(row) else plain).writerow(row)
+
+    plain.writerow(header)
     blank_dims = [""] * (2 * len(meta.dimensions) + 2 * TOP_LOST)
     for e in result.entities:
         fixed: dict[str, object] = {
@@ -142,7 +142,7 @@ def csv_bytes(result: RoundResult) -> bytes:
             "outstanding_products": " ".join(e.outstanding_products),
             "units_scored": e.units_scored,
         }  # fmt: skip
-        writer.writerow([_text(fixed.get(c)) for c in CSV_FIXED_COLUMNS] + blank_dims)
+        write([_text(fixed.get(c)) for c in CSV_FIXED_COLUMNS] + blank_dims)
     for u in result.units:
         c = u.completeness
         fixed = {
@@ -159,64 +159,13 @@ def csv_bytes(result: RoundResult) -> bytes:
         lost = _top_lost(u)
         for k in range(TOP_LOST):
             row += [lost[k][0], str(lost[k][1])] if k < len(lost) else ["", ""]
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+        write(row)
+    return buffer.getvalue().encode("utf-8", "backslashreplace")
 
 
 # Workbook -----------------------------------------------------------------------------------
 
 _SHEETS = {"id": ("Instansi", "Unit", "Poin Hilang"), "en": ("Entities", "Units", "Points lost")}
-_T = {  # header texts: id, en
-    "code": ("Kode", "Code"),
-    "entity_name": ("Nama Instansi", "Entity"),
-    "kind": ("Jenis", "Kind"),
-    "province": ("Provinsi", "Province"),
-    "score": ("Nilai", "Score"),
-    "zone": ("Zona", "Zone"),
-    "grade": ("Kategori", "Grade"),
-    "label": ("Opini", "Opinion"),
-    "units_scored": ("Unit dinilai", "Units scored"),
-    "quality": ("Kata mutu", "Quality"),
-    "opinion": ("Opini Ombudsman", "Ombudsman opinion"),
-    "without": ("Tanpa Maladministrasi", "Without maladministration"),
-    "awarded": ("Dianugerahi opini", "Awarded"),
-    "outstanding": ("Produk pengawasan belum ditindaklanjuti", "Oversight products outstanding"),
-    "undecided": (
-        "belum dapat ditentukan (produk pengawasan tidak dicatat)",
-        "undecided (oversight products not recorded)",
-    ),
-    "unit_code": ("Kode Unit", "Unit code"),
-    "unit_name": ("Nama Unit", "Unit"),
-    "entity": ("Instansi", "Entity"),
-    "unit_type": ("Jenis Unit", "Unit type"),
-    "dimension": ("{name} (nilai)", "{name} (score)"),
-    "contribution": ("{name} (kontribusi)", "{name} (contribution)"),
-    "total": ("Nilai Total", "Total"),
-    "assessed": ("Dinilai / berlaku", "Assessed / applicable"),
-    "completeness": ("Kelengkapan", "Completeness"),
-    "top": ("Poin hilang terbanyak", "Most points lost"),
-    "rank": ("Peringkat", "Rank"),
-    "indicator": ("Indikator", "Indicator"),
-    "indicator_name": ("Nama Indikator", "Indicator name"),
-    "points": ("Poin hilang", "Points lost"),
-    "title": (
-        "Hasil Penilaian Penyelenggaraan Pelayanan Publik",
-        "Public Service Assessment — Results",
-    ),
-    "rubric": (
-        "Rubrik: {title} ({id}, versi {version})",
-        "Rubric: {title} ({id}, version {version})",
-    ),
-    "synthetic": (
-        "PERINGATAN: DATA SINTETIS — bukan hasil penilaian resmi Ombudsman RI",
-        "WARNING: SYNTHETIC DATA — not an official Ombudsman RI result",
-    ),
-}
-
-
-def _t(key: str, lang: Language, **kw: object) -> str:
-    text = _T[key][0 if lang == "id" else 1]
-    return text.format(**kw) if kw else text
 
 
 @dataclass(frozen=True)
@@ -268,12 +217,12 @@ def _title(result: RoundResult, lang: Language) -> tuple[str, bool]:
     except AttributeError:  # read back from JSON
         meta = result.model()
     title = _t("title", lang) + (f" — {meta.round_title}" if meta.round_title else "")
-    return title, bool(meta.synthetic)
+    return xlsx_text(title), bool(meta.synthetic)
 
 
 def _rubric_line(result: RoundResult, lang: Language) -> str:
     info = result.rubric
-    return _t("rubric", lang, title=info.title, id=info.id, version=info.version)
+    return xlsx_text(_t("rubric", lang, title=info.title, id=info.id, version=info.version))
 
 
 def _entity_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
@@ -293,25 +242,11 @@ def _entity_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -
         if meta.quality:
             row.append(e.quality)
         if meta.opinion:
-            row += _opinion_cells(e, lang)
+            row += opinion_cells(e, lang)
         row.append(f"{e.units_scored} / {len(e.units)}")
-        rows.append(row)
+        rows.append(xlsx_column(row))
     headers = [_t(k, lang) for k in keys]
     return Sheet(name, headers, rows, widths, score_cols=[5], zone_col=6)
-
-
-def _opinion_cells(e: EntityResult, lang: Language) -> list[Any]:
-    """Opinion, qualifier, award and outstanding products; undecided is said, not blank."""
-    if e.score is None:
-        return [None, None, None, None]
-    opinion: str | None
-    qualified = e.without_maladministration
-    if qualified is None:
-        opinion, without = _t("undecided", lang), None
-    else:
-        opinion, without = e.opinion, yes_no(qualified, lang)
-    awarded = yes_no(bool(e.awarded), lang)  # undecided (None) is not awarded, as before
-    return [opinion, without, awarded, ", ".join(e.outstanding_products) or None]
 
 
 def _unit_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> Sheet:
@@ -322,6 +257,7 @@ def _unit_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> 
     tail = ["total", "zone", "grade", "label", *(["quality"] if meta.quality else []),
             "assessed", "completeness", "top"]  # fmt: skip
     headers += [_t(k, lang) for k in tail]
+    headers = xlsx_column(headers)
     columns = _columns(result)
     if columns is not None:
         rows = _unit_rows_from_arrays(columns, meta, lang)
@@ -350,14 +286,14 @@ def _unit_rows_from_views(result: RoundResult, meta: _Meta, lang: Language) -> l
     rows: list[list[Any]] = []
     for u in result.units:
         c = u.completeness
-        top = "; ".join(f"{k} {_number(v, lang)}" for k, v in _top_lost(u)[:3])
+        top = "; ".join(f"{k} {decimal_text(v, lang)}" for k, v in _top_lost(u, TOP_LOST_SHORT))
         row: list[Any] = [u.code, u.name, u.entity, _text(u.unit_type)]
         row += [u.dimensions.get(d) for d in dims]
         row += [u.contributions.get(d) for d in dims]
         row += [u.score, _text(u.zone), u.grade, u.label]
         row += [u.quality] if meta.quality else []
         row += [f"{c.assessed} / {c.applicable}", c.ratio, top]
-        rows.append(row)
+        rows.append(xlsx_column(row))
     return rows
 
 
@@ -367,7 +303,7 @@ def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list
     if n_units == 0:
         return []
     units = c.units
-    per_band = [(_text(b.zone), b.grade, b.label, b.quality) for b in c.bands]
+    per_band = [(_text(b.zone), b.grade, _safe(b.label), _safe(b.quality)) for b in c.bands]
     bands = [per_band[b] if h else ("", None, None, None)
              for b, h in zip(c.unit_band.tolist(), c.unit_has.tolist(), strict=True)]  # fmt: skip
     zone, grade, label, quality = (list(col) for col in zip(*bands, strict=True))
@@ -375,9 +311,9 @@ def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list
     counts = [f"{a} / {b}" for a, b in zip(assessed.tolist(), applicable.tolist(), strict=True)]
     ratio = c.completeness_ratio.tolist()
     columns: list[list[Any]] = [
-        [u.code for u in units],
-        [u.name for u in units],
-        [u.entity for u in units],
+        xlsx_column([u.code for u in units]),
+        xlsx_column([u.name for u in units]),
+        xlsx_column([u.entity for u in units]),
         [u.unit_type.value for u in units],
         *c.dimension_decimals.T.tolist(),
         *c.contribution_decimals.T.tolist(),
@@ -395,12 +331,12 @@ def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list
 
 def _top_texts(c: RoundColumns, lang: Language) -> list[str]:
     """``"id points; id points; …"`` of the three largest losses above zero of each unit."""
-    order, scaled, shown = _top(c, 3)
+    order, scaled, shown = _top(c, TOP_LOST_SHORT)
     texts = np.empty(order.shape, dtype=object)
     if shown.any():
         uniq, inverse = np.unique(scaled[shown], return_inverse=True)
-        numbers = np.array([_number(c.decimal(v), lang) for v in uniq.tolist()], dtype=object)
-        ids = np.array([f"{i} " for i in c.node_ids], dtype=object)
+        numbers = np.array([decimal_text(c.decimal(v), lang) for v in uniq.tolist()], dtype=object)
+        ids = np.array([f"{xlsx_text(i)} " for i in c.node_ids], dtype=object)
         texts[shown] = ids[order[shown]] + numbers[inverse.reshape(-1)]
     return ["; ".join(t for t in row if t is not None) for row in texts.tolist()]
 
@@ -422,18 +358,19 @@ def _lost_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> 
     if c is None:
         for u in result.units:
             for rank, (ident, points) in enumerate(_top_lost(u), start=1):
-                rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
+                row = [u.code, u.name, rank, ident, meta.names.get(ident, ident), points]
+                rows.append(xlsx_column(row))
     else:
         from .._frames import decimals
 
         order, scaled, shown = _top(c, TOP_LOST)
         at_unit, at_rank = np.nonzero(shown)  # row by row, shown ones first: in rank order
         nodes = order[at_unit, at_rank]
-        ids = np.array(c.node_ids, dtype=object)
-        names = np.array([meta.names.get(i, i) for i in c.node_ids], dtype=object)
+        ids = np.array(xlsx_column(list(c.node_ids)), dtype=object)
+        names = np.array(xlsx_column([meta.names.get(i, i) for i in c.node_ids]), dtype=object)
         columns = (
-            np.array([u.code for u in c.units], dtype=object)[at_unit].tolist(),
-            np.array([u.name for u in c.units], dtype=object)[at_unit].tolist(),
+            np.array(xlsx_column([u.code for u in c.units]), dtype=object)[at_unit].tolist(),
+            np.array(xlsx_column([u.name for u in c.units]), dtype=object)[at_unit].tolist(),
             (at_rank + 1).tolist(),
             ids[nodes].tolist(),
             names[nodes].tolist(),
@@ -459,10 +396,12 @@ def _write_table(
         warning.font = Font(bold=True, color="C00000", size=12)
     header_row = _HEADER_ROW
     for col, text in enumerate(headers, start=1):
-        ws.cell(row=header_row, column=col, value=text)
+        _text_only(ws.cell(row=header_row, column=col, value=text))
     for r, row in enumerate(rows, start=header_row + 1):
         for col, value in enumerate(row, start=1):
-            ws.cell(row=r, column=col, value=value)
+            cell = ws.cell(row=r, column=col, value=value)
+            if type(value) is str and value[:1] in _FORMULA_START:
+                _text_only(cell)
     last = header_row + len(rows)
     for col in range(1, len(headers) + 1):
         cell = ws.cell(row=header_row, column=col)
@@ -477,10 +416,10 @@ def _write_table(
     if sheet.zone_col is not None:
         for r in range(header_row + 1, last + 1):
             cell = ws.cell(row=r, column=sheet.zone_col)
-            style = _ZONE_STYLE.get(Zone(str(cell.value))) if cell.value else None
+            style = ZONE_COLOURS.get(Zone(str(cell.value))) if cell.value else None
             if style is not None:
-                cell.fill = PatternFill("solid", fgColor=style[0])
-                cell.font = Font(bold=True, color=style[1])
+                cell.fill = PatternFill("solid", fgColor=style.fill)
+                cell.font = Font(bold=True, color=style.font)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[column_letter(col)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
@@ -496,6 +435,16 @@ def _write_table(
     fit_rows(ws, range(header_row + 1, last + 1), widths)
 
 
-def _number(value: Decimal, lang: Language) -> str:
-    text = str(value)
-    return text.replace(".", ",") if lang == "id" else text
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _text_only(cell: Any) -> None:
+    """A text cell that starts like a formula stays text (OWASP): stored as a string, with
+    Excel's quote prefix so that editing it does not make it a formula either."""
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _safe(text: str | None) -> str | None:
+    return None if text is None else xlsx_text(text)

@@ -27,6 +27,7 @@ from ..vocab import ResponseStatus
 from ._assemble import Collector
 from ._cells import number_text, yes_no
 from ._excel import workbook_bytes
+from ._safe_text import csv_quote, formula_like
 from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
@@ -293,6 +294,8 @@ def _put(ws: Worksheet, row: int, col: int, value: Value) -> None:
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula ("=…") or an error value ("#N/A")
+        if formula_like(value):
+            cell.quotePrefix = True  # nor one once edited in Excel (read back unchanged)
 
 
 def _number_cell(value: float) -> int | float | str:
@@ -307,15 +310,19 @@ def _number_cell(value: float) -> int | float | str:
 
 
 def _csv_text(round_: Round, lang: Language) -> str:
-    """The long CSV: one row per answer in the round's order, headers in ``lang``."""
+    """The long CSV: one row per answer in the round's order, headers in ``lang``.
+
+    Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP), which the
+    CSV reader takes off again (``_safe_text.csv_unquote``)."""
+    q = csv_quote
     entities = {e.code: e for e in round_.entities}
     record: dict[str, dict[str, str]] = {}
     for u in round_.units:
         e = entities[u.entity]
         record[u.code] = {
-            "entity_code": e.code, "entity_name": e.name, "entity_kind": e.kind.value,
-            "province": e.province or "", "unit_code": u.code, "unit_name": u.name,
-            "unit_type": u.unit_type.value, "sector": u.sector or "",
+            "entity_code": q(e.code), "entity_name": q(e.name), "entity_kind": e.kind.value,
+            "province": q(e.province or ""), "unit_code": q(u.code), "unit_name": q(u.name),
+            "unit_type": u.unit_type.value, "sector": q(u.sector or ""),
         }  # fmt: skip
     table = round_.responses
     n = len(table)
@@ -326,17 +333,19 @@ def _csv_text(round_: Round, lang: Language) -> str:
     keys = [c.key for c in CSV_COLUMNS]
     units, indicators = table.unit.tolist(), table.indicator.tolist()
     respondents, roles = table.respondent.tolist(), table.role.tolist()
+    indicator_codes = [q(code) for code in table.indicator_codes]
+    respondent_codes = [q(code) for code in table.respondent_codes]
     statuses, values = table.status.tolist(), table.value.tolist()
     for i in range(n):
         answered = statuses[i] == _ANSWERED
         row = {
             **record[table.unit_codes[units[i]]],
-            "indicator": table.indicator_codes[indicators[i]],
-            "respondent": "" if respondents[i] < 0 else table.respondent_codes[respondents[i]],
+            "indicator": indicator_codes[indicators[i]],
+            "respondent": "" if respondents[i] < 0 else respondent_codes[respondents[i]],
             "role": _ROLE_WORDS.get(roles[i], ""),
             "value": number_text(values[i]) if answered else "",
             "status": "" if answered else _STATUS_WORDS[statuses[i]],
-            "evidence": evidence[i] or "",
+            "evidence": q(evidence[i] or ""),
         }
         writer.writerow([row[k] for k in keys])
     return out.getvalue()

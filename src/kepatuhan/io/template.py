@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
-from ..errors import InvalidFileError, Language
+from ..errors import InvalidFileError, InvalidRubricError, Language, Problem
 from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
 from ._cells import column_letter, number_text, yes_no
 from ._excel import require_openpyxl, workbook_bytes
 from ._print import fit_rows
+from ._safe_text import text_only, xlsx_text
 from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
@@ -72,9 +73,26 @@ def scale_choices(scale: Scale) -> list[str] | None:
 
 def template_bytes(rubric: Rubric, name: str, *, lang: Language = "id") -> bytes:
     """The template workbook of ``rubric`` (see docs/data-files.md); a clash of an indicator
-    id with a fixed column is refused, located at the file ``name``."""
+    id with a fixed column is refused, located at the file ``name``; a rubric text a
+    workbook cannot hold (a control character) is refused, located in the rubric."""
     refuse_column_clashes(rubric, name)
+    refuse_unwritable_texts(rubric)
     return workbook_bytes(template_workbook(rubric, lang))
+
+
+def refuse_unwritable_texts(rubric: Rubric) -> None:
+    """:class:`InvalidRubricError` listing the rubric's titles and node names that hold a
+    character a workbook cannot (openpyxl would fail on it half-way)."""
+    texts: list[tuple[str, str | None]] = [("title", rubric.title), ("title_en", rubric.title_en)]
+    for path, node in rubric.walk():
+        texts += [(f"{path}.name", node.name), (f"{path}.name_en", node.name_en)]
+    problems = [
+        Problem(location, "not_in_workbook", {"text": text})
+        for location, text in texts
+        if text is not None and xlsx_text(text) != text
+    ]
+    if problems:
+        raise InvalidRubricError(problems)
 
 
 def refuse_column_clashes(rubric: Rubric, file_name: str) -> None:
@@ -115,6 +133,7 @@ def template_workbook(
     props.keywords = f"{TEMPLATE_FORMAT} {rubric.id} {rubric.version}"
     props.creator = f"kepatuhan {__version__}"
     props.lastModifiedBy = None
+    text_only(wb)  # a rubric's names are text, even one that starts with "="
     return cast("Workbook", wb)
 
 
