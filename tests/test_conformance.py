@@ -8,9 +8,8 @@ import subprocess
 import sys
 import textwrap
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 
 import kepatuhan as kp
 from builders import ASSUMED, BANDS_2, SOURCES, group, indicator
-from kepatuhan import scoring as scoring_module
 from kepatuhan import strategies as strategies_module
 from kepatuhan.testing import (
     PROPERTIES,
@@ -102,15 +100,16 @@ def with_full_provenance(rub: kp.Rubric) -> kp.Rubric:
 
 
 @pytest.fixture
-def register_reduction(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, Reduction], None]:
-    """Register a respondent reduction for one test (kepatuhan has no public API for it)."""
+def register_reduction() -> Iterator[Callable[[str, Reduction], None]]:
+    """Register a respondent reduction for one test: in a strategy table of its own, in use
+    while the test runs."""
+    table = strategies_module.StrategyTable(strategies_module.active_table())
 
     def register(name: str, reduce: Reduction) -> None:
-        known = MappingProxyType({**strategies_module.RESPONDENT_REDUCTIONS, name: reduce})
-        monkeypatch.setattr(strategies_module, "RESPONDENT_REDUCTIONS", known)
-        monkeypatch.setattr(scoring_module, "RESPONDENT_REDUCTIONS", known)
+        table.add(kp.Strategy("respondent_reduction", name, reduce), "test")
 
-    return register
+    with table.use():
+        yield register
 
 
 # Sound rubrics pass ---------------------------------------------------------------------------
@@ -322,7 +321,7 @@ def test_a_check_that_raises_is_a_failure_not_a_crash() -> None:
     rub = sound().model_copy(update={"respondent_reduction": "hilang"})
     error = failed(rub)
     assert {"all_best_is_maximum", "monotone", "json_round_trip"} <= set(error.properties)
-    assert reason(error, "all_best_is_maximum").startswith("raised KeyError")
+    assert reason(error, "all_best_is_maximum").startswith("raised UnknownStrategyError")
 
 
 # The error and the entry points ------------------------------------------------------------------

@@ -62,8 +62,11 @@ def test_hook_kepatuhan_strategies() -> None:
         entry_points=False,
         plugins=[("rollup-baru", _plugin([BEST], make))],
     )
-    assert ENTITY_ROLLUPS["best_of_units"] is best_of_units
-    assert strategy_owner("entity_rollup", "best_of_units") == "rollup-baru"
+    # The registry owns its plugins' strategies: nothing process-wide changed.
+    assert "best_of_units" not in ENTITY_ROLLUPS
+    assert reg.strategies.find("entity_rollup", "best_of_units") is best_of_units
+    assert reg.strategies.owner("entity_rollup", "best_of_units") == "rollup-baru"
+    assert reg.strategies.owner("entity_rollup", "mean_of_units") == "kepatuhan"
     assert strategy_owner("entity_rollup", "mean_of_units") == "kepatuhan"
     res = kp.score(
         round_(
@@ -109,7 +112,8 @@ def test_bad_strategies_are_reported_and_skipped() -> None:
     messages = [p.message for p in reg.problems]
     assert messages == [
         "strategy name 'Bukan Nama' must be lower-case letters, digits and '_'",
-        "unknown strategy kind 'weighting' (known: respondent_reduction, entity_rollup)",
+        "unknown strategy kind 'weighting' (known: respondent_reduction, entity_rollup, "
+        "opinion_rule)",
         "returned str, not a Strategy",
         "strategy 'tanpa_fungsi' has no callable function",
     ]

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["cached"]
+__all__ = ["cached", "peek"]
 
 T = TypeVar("T")
 
@@ -33,3 +33,10 @@ def cached(owner: object, key: str, build: Callable[[], T]) -> T:
             entry = _store[ident] = {}
             weakref.finalize(owner, _store.pop, ident, None)
         return entry.setdefault(key, value)  # type: ignore[no-any-return]
+
+
+def peek(owner: object, key: str) -> Any:
+    """The value cached for ``owner`` under ``key``, or None; builds nothing."""
+    with _lock:
+        entry = _store.get(id(owner))
+        return None if entry is None else entry.get(key)

@@ -48,6 +48,53 @@ __all__ = [
 # code -> (English template, Indonesian template); templates use str.format with Problem.params.
 MESSAGES: Mapping[str, tuple[str, str]] = {
     "invalid_field": ("{detail}", "nilai tidak sah: {detail}"),
+    # Plugins (registry.PluginProblem) and their strategies (strategies.StrategyTable) ------
+    "plugin_import_failed": ("failed to import: {error}", "gagal diimpor: {error}"),
+    "plugin_not_registered": ("cannot be registered: {error}", "tidak dapat didaftarkan: {error}"),
+    "plugin_unknown_hook": (
+        "implements unknown hook {hook!r}",
+        "mengimplementasikan hook {hook!r} yang tidak dikenal",
+    ),
+    "plugin_hook_raised": ("hook {hook} raised {error}", "hook {hook} gagal dengan {error}"),
+    "plugin_rubrics_not_sequence": (
+        "hook kepatuhan_rubrics returned {type}, not a sequence of rubrics",
+        "hook kepatuhan_rubrics mengembalikan {type}, bukan daftar rubrik",
+    ),
+    "plugin_strategies_not_sequence": (
+        "hook kepatuhan_strategies returned {type}, not a sequence",
+        "hook kepatuhan_strategies mengembalikan {type}, bukan daftar",
+    ),
+    "plugin_not_rubric": ("returned {type}, not a Rubric", "mengembalikan {type}, bukan Rubric"),
+    "plugin_not_strategy": (
+        "returned {type}, not a Strategy",
+        "mengembalikan {type}, bukan Strategy",
+    ),
+    "plugin_invalid_rubric": ("returned an invalid rubric:", "mengembalikan rubrik tidak sah:"),
+    "plugin_duplicate_rubric": (
+        "rubric id {id!r} is already registered by plugin {owner!r}",
+        "id rubrik {id!r} sudah didaftarkan oleh plugin {owner!r}",
+    ),
+    "plugin_cycle": (
+        "asked for rubric {id!r} while plugin(s) {waiting} were still loading: "
+        "a dependency cycle",
+        "meminta rubrik {id!r} ketika plugin {waiting} masih dimuat: ketergantungan melingkar",
+    ),
+    "strategy_unknown_kind": (
+        "unknown strategy kind {kind!r} (known: {known})",
+        "jenis strategi {kind!r} tidak dikenal (yang dikenal: {known})",
+    ),
+    "strategy_bad_name": (
+        "strategy name {name!r} must be lower-case letters, digits and '_'",
+        "nama strategi {name!r} hanya boleh berisi huruf kecil, angka dan '_'",
+    ),
+    "strategy_not_callable": (
+        "strategy {name!r} has no callable function",
+        "strategi {name!r} tidak memiliki fungsi yang dapat dipanggil",
+    ),
+    "strategy_taken": (
+        "{kind} strategy {name!r} is already registered by {owner!r}",
+        "strategi {kind} {name!r} sudah didaftarkan oleh {owner!r}",
+    ),
     "duplicate_code": (
         "duplicate {what} {code!r} (first at {first})",
         "{what} {code!r} ganda (pertama di {first})",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .registry import RubricRegistry
     from .rubric import Rubric
     from .strategies import Strategy
 
@@ -29,21 +30,30 @@ __all__ = [
 
 PROJECT_NAME = "kepatuhan"
 HOOK_API_VERSION = 1
-"""Raised only when a hook changes incompatibly; hooks gain arguments additively."""
+"""Raised only when a hook changes incompatibly; hooks gain arguments additively.
+
+The registry calls every hook through pluggy with all of its arguments; an implementation
+names only the ones it uses (none at all is fine)."""
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 @hookspec
-def kepatuhan_rubrics() -> Sequence[Rubric]:  # type: ignore[empty-body]
+def kepatuhan_rubrics(registry: RubricRegistry) -> Sequence[Rubric]:  # type: ignore[empty-body]
     """Return the rubrics this plugin provides.
 
-    Called once per plugin when the registry loads. Return a sequence of
-    :class:`kepatuhan.Rubric` objects (validated models), possibly empty. Each rubric id
-    must be unique across all plugins: a second rubric with the same id is rejected with
-    an error naming both plugins. A hook that raises, or returns anything other than
-    rubrics, is reported and skipped (an error in strict mode); the other plugins still load.
+    Called once per plugin when ``registry`` loads (an implementation may leave the argument
+    out). Return a sequence of :class:`kepatuhan.Rubric` objects (validated models),
+    possibly empty. Each rubric id must be unique across all plugins: a second rubric with
+    the same id is rejected with an error naming both plugins. A hook that raises (an exit
+    or interrupt too), or returns anything other than rubrics, is reported and skipped (an
+    error in strict mode); the other plugins still load.
+
+    A rubric may be derived from another: ``registry.get(id)`` (or ``kp.get_rubric(id)``,
+    which answers from the registry being loaded) returns a rubric of a plugin loaded
+    earlier, or runs the hook of the plugin that provides it first; two plugins that wait
+    for each other fail with a :class:`~kepatuhan.PluginError`.
     """
 
 
@@ -53,8 +63,10 @@ def kepatuhan_strategies() -> Sequence[Strategy]:  # type: ignore[empty-body]
 
     Called once per plugin when the registry loads, for every plugin before any
     ``kepatuhan_rubrics``, so a plugin's rubrics may name its own strategies. Return a
-    sequence of :class:`kepatuhan.Strategy`, possibly empty. Strategies are process-wide:
-    a name taken by another function (built-in or another plugin's) is rejected with an
-    error naming both owners; returning the same function again is harmless. A hook that
-    raises or returns anything else is reported and skipped (an error in strict mode).
+    sequence of :class:`kepatuhan.Strategy` (kinds ``respondent_reduction``,
+    ``entity_rollup``, ``opinion_rule``), possibly empty. Strategies belong to the registry
+    that loaded the plugin (its rubrics find them; other registries do not): a name taken by
+    another function (built-in, process-wide or another plugin's) is rejected with an error
+    naming both owners; returning the same function again is harmless. A hook that raises
+    or returns anything else is reported and skipped (an error in strict mode).
     """

@@ -1,13 +1,24 @@
-"""The rubric registry: a typed facade over pluggy that loads built-in and external plugins."""
+"""The rubric registry: a typed facade over pluggy that loads built-in and external plugins.
+
+Plugins run with the full trust of the process (docs/plugins.md). The registry still keeps
+what it can in hand: it calls hooks through pluggy (so hooks may gain arguments), sends what
+plugins print while they load to stderr, treats an exit or interrupt raised by a plugin as that
+plugin's failure, owns the strategies its plugins provide, and answers ``kp.get_rubric`` asked
+by a plugin while it loads (from the plugins loaded so far) instead of waiting for itself.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import os
+import sys
 import threading
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any
@@ -16,14 +27,24 @@ import pluggy
 
 from . import hookspecs
 from .errors import (
+    MESSAGES,
     DuplicateRubricError,
     InvalidRubricError,
+    Language,
     PluginError,
     PluginWarning,
+    Problem,
     UnknownRubricError,
 )
 from .rubric import Rubric, RubricInfo
-from .strategies import Strategy, register_strategy
+from .strategies import (
+    PROCESS,
+    Strategy,
+    StrategyRejectedError,
+    StrategyTable,
+    bind,
+    set_default_table,
+)
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -33,9 +54,11 @@ __all__ = [
     "STRICT_ENV",
     "PluginProblem",
     "RubricRegistry",
+    "current_registry",
     "default_registry",
     "get_rubric",
     "list_rubrics",
+    "resolve_rubric",
 ]
 
 ENTRY_POINT_GROUP = "kepatuhan"
@@ -53,26 +76,62 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "kepatuhan.rubrics.pekppp",
 )
 
+_FAILURES = (Exception, SystemExit, KeyboardInterrupt)
+"""What a plugin's import or hook may raise and still be only that plugin's failure."""
+
 
 @dataclass(frozen=True)
 class PluginProblem:
-    """A plugin that could not be used, and why."""
+    """A plugin that could not be used, and why.
+
+    ``message`` is the English text; ``code`` and ``params`` (a key of ``kepatuhan.errors
+    .MESSAGES``) give it in either language through :meth:`render`; ``details`` are the
+    problems of an invalid rubric the plugin returned.
+    """
 
     plugin: str
     message: str
+    code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+    details: tuple[Problem, ...] = ()
+
+    def text(self, lang: Language = "en") -> str:
+        """What went wrong, without the plugin's name, in ``lang``."""
+        if self.code not in MESSAGES:
+            return self.message
+        said = Problem("", self.code, self.params).text(lang)
+        if self.details:
+            said += "\n" + InvalidRubricError(self.details).render(lang)
+        return said
+
+    def render(self, lang: Language = "en") -> str:
+        """``plugin 'name': what went wrong`` in ``lang`` (``str()`` is the English one)."""
+        return f"plugin {self.plugin!r}: {self.text(lang)}"
 
     def __str__(self) -> str:
         return f"plugin {self.plugin!r}: {self.message}"
 
 
+class _CycleError(PluginError):
+    """A plugin asked, while loading, for a rubric only plugins still loading might provide."""
+
+    def __init__(self, rubric_id: str, waiting: Sequence[str]) -> None:
+        self.params = {"id": rubric_id, "waiting": ", ".join(repr(w) for w in waiting)}
+        super().__init__(Problem("", "plugin_cycle", self.params).text("en"))
+
+
 class RubricRegistry:
-    """Rubrics provided by plugins, by id.
+    """Rubrics provided by plugins, by id, and the strategies those plugins provided.
 
     Plugins are the built-in modules of :data:`BUILTIN_PLUGINS`, entry points of the group
     ``kepatuhan`` and any object passed in ``plugins``. A plugin that fails is reported in
     :attr:`problems` and skipped; with ``strict=True`` the first failure raises
     :class:`~kepatuhan.PluginError`. Names listed (comma-separated) in the environment
     variable ``KEPATUHAN_DISABLE_PLUGINS``, or in ``disabled``, are not loaded.
+
+    While it loads, ``kp.get_rubric`` and ``kp.list_rubrics`` called by a plugin (at import or
+    in a hook) answer from this registry: the rubrics of the plugins loaded before it, or of
+    any other plugin whose hook can run first; a cycle fails with a :class:`PluginError`.
     """
 
     def __init__(
@@ -84,6 +143,10 @@ class RubricRegistry:
         plugins: Iterable[tuple[str, object]] = (),
         disabled: Iterable[str] | None = None,
     ) -> None:
+        self._setup(strict, disabled)
+        self._load(builtins, entry_points, plugins)
+
+    def _setup(self, strict: bool | None, disabled: Iterable[str] | None) -> None:
         if strict is None:
             strict = os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes"}
         self.strict = strict
@@ -91,103 +154,184 @@ class RubricRegistry:
             disabled = [n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",")]
         self.disabled = frozenset(n for n in disabled if n)
         self.problems: list[PluginProblem] = []
+        self.strategies = StrategyTable(PROCESS)
+        """The strategies this registry's plugins provided, on top of the process-wide ones."""
         self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
         self._rubrics: dict[str, Rubric] = {}
         self._owner: dict[str, str] = {}
-        if builtins:
-            for module in BUILTIN_PLUGINS:
-                self._register(module, lambda m=module: importlib.import_module(m))
-        if entry_points:
-            for ep in _entry_points():
-                self._register(ep.name, ep.load)
-        for name, plugin in plugins:
-            self._register(name, lambda p=plugin: p)
-        self._collect()
+        self._order: list[str] = []  # registered plugins, in order
+        self._solo: dict[str, pluggy.PluginManager] = {}
+        self._strategies_done: set[str] = set()
+        self._rubrics_done: set[str] = set()
+        self._running: list[tuple[str, str]] = []  # (plugin, "import" | hook name), innermost last
+        self._loader: int | None = None  # thread loading plugins, while it does
+        self._fatal: PluginError | None = None
 
     # Loading ----------------------------------------------------------------------------------
 
-    def _fail(self, plugin: str, message: str, cause: BaseException | None = None) -> None:
+    def _load(
+        self, builtins: bool, with_entry_points: bool, plugins: Iterable[tuple[str, object]]
+    ) -> None:
+        token = _current.set(self)
+        self._loader = threading.get_ident()
+        try:
+            with self.strategies.use(), _stdout_to_stderr():
+                if builtins:
+                    for module in BUILTIN_PLUGINS:
+                        self._register(module, lambda m=module: importlib.import_module(m))
+                if with_entry_points:
+                    for ep in _entry_points():
+                        self._register(ep.name, ep.load)
+                for name, plugin in plugins:
+                    self._register(name, lambda p=plugin: p)
+                self._collect_strategies()
+                for name in list(self._order):
+                    self._collect_rubrics(name)
+        finally:
+            self._loader = None
+            _current.reset(token)
+        self._raise_fatal()
+
+    def _raise_fatal(self) -> None:
+        if self._fatal is not None:
+            raise self._fatal
+
+    def _fail(
+        self,
+        plugin: str,
+        code: str,
+        params: Mapping[str, object],
+        cause: BaseException | None = None,
+        *,
+        details: tuple[Problem, ...] = (),
+        error_class: type[PluginError] = PluginError,
+    ) -> None:
+        """Record that ``plugin`` failed (a warning too), or raise in strict mode."""
+        problem = PluginProblem(plugin, "", code, dict(params), details)
+        problem = PluginProblem(plugin, problem.text("en"), code, dict(params), details)
         if self.strict:
-            duplicate = message.startswith("rubric id") and "already registered" in message
-            error_class = DuplicateRubricError if duplicate else PluginError
-            raise error_class(f"plugin {plugin!r}: {message}") from cause
-        problem = PluginProblem(plugin, message)
+            error = error_class(str(problem))
+            error.__cause__ = cause
+            if self._fatal is None:
+                self._fatal = error
+            raise self._fatal
         self.problems.append(problem)
         warnings.warn(str(problem), PluginWarning, stacklevel=3)
 
-    def _register(self, name: str, load: Any) -> None:
+    @contextlib.contextmanager
+    def _running_code(self, plugin: str, what: str) -> Iterator[None]:
+        self._running.append((plugin, what))
+        try:
+            yield
+        finally:
+            self._running.pop()
+
+    def _register(self, name: str, load: Callable[[], object]) -> None:
         if name in self.disabled:
             return
         try:
-            plugin = load()
-        except Exception as exc:
-            self._fail(name, f"failed to import: {type(exc).__name__}: {exc}", exc)
+            with self._running_code(name, "import"):
+                plugin = load()
+        except _FAILURES as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_import_failed", {"error": _describe(exc)}, exc)
             return
+        self._raise_fatal()
         try:
             self._pm.register(plugin, name=name)
         except (ValueError, pluggy.PluginValidationError) as exc:
-            self._fail(name, f"cannot be registered: {exc}", exc)
+            self._fail(name, "plugin_not_registered", {"error": str(exc)}, exc)
             return
         for hook in _unknown_hooks(self._pm, plugin):
             self._pm.unregister(plugin)
-            self._fail(name, f"implements unknown hook {hook!r}")
+            self._fail(name, "plugin_unknown_hook", {"hook": hook})
             return
+        solo = pluggy.PluginManager(hookspecs.PROJECT_NAME)  # to call this plugin's hooks alone
+        solo.add_hookspecs(hookspecs)
+        solo.register(plugin, name=name)
+        self._solo[name] = solo
+        self._order.append(name)
 
-    def _collect(self) -> None:
-        self._collect_strategies()
-        impls = self._pm.hook.kepatuhan_rubrics.get_hookimpls()
-        for impl in impls:
-            name = impl.plugin_name
-            try:
-                returned = impl.function()
-            except Exception as exc:
-                self._fail(name, f"hook kepatuhan_rubrics raised {type(exc).__name__}: {exc}", exc)
-                continue
-            if isinstance(returned, Rubric):
-                returned = [returned]
-            if not isinstance(returned, Sequence) or isinstance(returned, str):
-                self._fail(
-                    name,
-                    f"hook kepatuhan_rubrics returned {type(returned).__name__}, "
-                    "not a sequence of rubrics",
-                )
-                continue
-            for item in returned:
-                rubric = self._as_rubric(name, item)
-                if rubric is None:
-                    continue
-                if rubric.id in self._rubrics:
-                    self._fail(
-                        name,
-                        f"rubric id {rubric.id!r} is already registered by plugin "
-                        f"{self._owner[rubric.id]!r}",
-                    )
-                    continue
-                self._rubrics[rubric.id] = rubric
-                self._owner[rubric.id] = name
+    def _call(self, name: str, hook: str) -> object:
+        """The hook ``hook`` of plugin ``name`` alone, called through pluggy (``pm.hook``) with
+        every argument the hookspec has; an implementation takes the ones it names."""
+        kwargs: dict[str, object] = {"registry": self} if hook == "kepatuhan_rubrics" else {}
+        with self._running_code(name, hook):
+            results = getattr(self._solo[name].hook, hook)(**kwargs)
+        return results[0] if results else None
+
+    def _implements(self, name: str, hook: str) -> bool:
+        return any(i.plugin_name == name for i in getattr(self._pm.hook, hook).get_hookimpls())
 
     def _collect_strategies(self) -> None:
-        for impl in self._pm.hook.kepatuhan_strategies.get_hookimpls():
-            name = impl.plugin_name
+        for name in list(self._order):
+            if name in self._strategies_done:
+                continue
+            self._strategies_done.add(name)
+            if self._implements(name, "kepatuhan_strategies"):
+                self._collect_strategies_of(name)
+
+    def _collect_strategies_of(self, name: str) -> None:
+        hook = "kepatuhan_strategies"
+        try:
+            returned = self._call(name, hook)
+        except _FAILURES as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_hook_raised", {"hook": hook, "error": _describe(exc)}, exc)
+            return
+        if not isinstance(returned, Sequence) or isinstance(returned, str):
+            self._fail(name, "plugin_strategies_not_sequence", {"type": type(returned).__name__})
+            return
+        for item in returned:
+            if not isinstance(item, Strategy):
+                self._fail(name, "plugin_not_strategy", {"type": type(item).__name__})
+                continue
             try:
-                returned = impl.function()
-            except Exception as exc:
-                message = f"hook kepatuhan_strategies raised {type(exc).__name__}: {exc}"
-                self._fail(name, message, exc)
+                self.strategies.add(item, name)
+            except StrategyRejectedError as exc:
+                self._fail(name, exc.code, exc.params, exc)
+
+    def _collect_rubrics(self, name: str) -> None:
+        if name in self._rubrics_done or any(n == name for n, _ in self._running):
+            return
+        self._rubrics_done.add(name)
+        if not self._implements(name, "kepatuhan_rubrics"):
+            return
+        hook = "kepatuhan_rubrics"
+        try:
+            returned = self._call(name, hook)
+        except _CycleError as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_cycle", exc.params, exc)
+            return
+        except _FAILURES as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_hook_raised", {"hook": hook, "error": _describe(exc)}, exc)
+            return
+        self._raise_fatal()
+        if isinstance(returned, Rubric):
+            returned = [returned]
+        if not isinstance(returned, Sequence) or isinstance(returned, str):
+            self._fail(name, "plugin_rubrics_not_sequence", {"type": type(returned).__name__})
+            return
+        for item in returned:
+            rubric = self._as_rubric(name, item)
+            if rubric is None:
                 continue
-            if not isinstance(returned, Sequence) or isinstance(returned, str):
-                kind = type(returned).__name__
-                self._fail(name, f"hook kepatuhan_strategies returned {kind}, not a sequence")
+            if rubric.id in self._rubrics:
+                self._fail(
+                    name,
+                    "plugin_duplicate_rubric",
+                    {"id": rubric.id, "owner": self._owner[rubric.id]},
+                    error_class=DuplicateRubricError,
+                )
                 continue
-            for item in returned:
-                if not isinstance(item, Strategy):
-                    self._fail(name, f"returned {type(item).__name__}, not a Strategy")
-                    continue
-                try:
-                    register_strategy(item, name)
-                except PluginError as exc:
-                    self._fail(name, str(exc), exc)
+            bind(rubric, self.strategies)
+            if rubric.opinion is not None:
+                bind(rubric.opinion, self.strategies)
+            self._rubrics[rubric.id] = rubric
+            self._owner[rubric.id] = name
 
     def _as_rubric(self, plugin: str, item: object) -> Rubric | None:
         if isinstance(item, Rubric):
@@ -196,10 +340,27 @@ class RubricRegistry:
             try:
                 return Rubric.model_validate(item)
             except InvalidRubricError as exc:
-                self._fail(plugin, f"returned an invalid rubric:\n{exc}", exc)
+                self._fail(plugin, "plugin_invalid_rubric", {}, exc, details=exc.problems)
                 return None
-        self._fail(plugin, f"returned {type(item).__name__}, not a Rubric")
+        self._fail(plugin, "plugin_not_rubric", {"type": type(item).__name__})
         return None
+
+    def _resolve(self, rubric_id: str) -> None:
+        """Asked for ``rubric_id`` while loading: run the rubric hooks that have not run yet,
+        in order, until one provides it; a cycle if only plugins still loading might."""
+        self._collect_strategies()
+        for name in list(self._order):
+            if rubric_id in self._rubrics:
+                return
+            self._collect_rubrics(name)
+        if rubric_id in self._rubrics:
+            return
+        waiting = [n for n, what in self._running[:-1] if what == "kepatuhan_rubrics"]
+        if waiting:
+            raise _CycleError(rubric_id, waiting)
+
+    def _loading_here(self) -> bool:
+        return self._loader == threading.get_ident()
 
     # Queries ----------------------------------------------------------------------------------
 
@@ -208,6 +369,8 @@ class RubricRegistry:
 
     def get(self, rubric_id: str) -> Rubric:
         """The rubric with this id; :class:`~kepatuhan.UnknownRubricError` if none."""
+        if rubric_id not in self._rubrics and self._loading_here():
+            self._resolve(rubric_id)
         try:
             return self._rubrics[rubric_id]
         except KeyError:
@@ -230,6 +393,30 @@ class RubricRegistry:
     def plugin_names(self) -> list[str]:
         return sorted(name for name, _ in self._pm.list_name_plugin())
 
+    @contextlib.contextmanager
+    def use(self) -> Iterator[RubricRegistry]:
+        """Make this the registry in use in this context: ``kp.get_rubric``, the functions that
+        take a rubric id (``kp.score``, ``kepatuhan.io``…) and rubrics no registry accepted
+        find rubrics and strategies here."""
+        token = _current.set(self)
+        try:
+            with self.strategies.use():
+                yield self
+        finally:
+            _current.reset(token)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """What plugins print while they load goes to stderr: stdout may be a JSON document."""
+    target = sys.stderr if sys.stderr is not None else io.StringIO()
+    with contextlib.redirect_stdout(target):
+        yield
+
 
 def _entry_points() -> Sequence[Any]:
     return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
@@ -244,22 +431,45 @@ def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
     return unknown
 
 
+_current: ContextVar[RubricRegistry | None] = ContextVar("kepatuhan_registry", default=None)
 _default: RubricRegistry | None = None
-_lock = threading.Lock()
+_building: RubricRegistry | None = None  # the process-wide registry while it loads
+_lock = threading.RLock()  # re-entered only by the thread loading the process-wide registry
 
 
 def default_registry(*, reload: bool = False) -> RubricRegistry:
-    """The process-wide registry, loaded on first use."""
-    global _default
+    """The process-wide registry, loaded on first use.
+
+    Asked for again by a plugin while it loads (same thread), it is the registry as loaded so
+    far, never a wait for itself; other threads wait until it is loaded.
+    """
+    global _default, _building
     with _lock:
+        if _building is not None:
+            return _building
         if _default is None or reload:
-            _default = RubricRegistry()
+            registry = RubricRegistry.__new__(RubricRegistry)
+            registry._setup(None, None)
+            _building = registry
+            try:
+                registry._load(True, True, ())
+            finally:
+                _building = None
+            _default = registry
+            set_default_table(registry.strategies)
         return _default
+
+
+def current_registry() -> RubricRegistry:
+    """The registry in use: one loading plugins or made current with ``registry.use()`` in this
+    context, else the process-wide one."""
+    current = _current.get()
+    return current if current is not None else default_registry()
 
 
 def get_rubric(rubric_id: str) -> Rubric:
     """The registered rubric with this id; :class:`~kepatuhan.UnknownRubricError` if none."""
-    return default_registry().get(rubric_id)
+    return current_registry().get(rubric_id)
 
 
 def resolve_rubric(rubric: Rubric | str) -> Rubric:
@@ -270,4 +480,4 @@ def resolve_rubric(rubric: Rubric | str) -> Rubric:
 
 def list_rubrics() -> list[RubricInfo]:
     """Every registered rubric, sorted by id."""
-    return default_registry().infos()
+    return current_registry().infos()

@@ -1,0 +1,5 @@
+"""Raises ``KeyboardInterrupt`` when imported."""
+
+from __future__ import annotations
+
+raise KeyboardInterrupt
