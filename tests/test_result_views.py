@@ -180,18 +180,18 @@ def test_entity_figures_follow_their_units_and_json_is_the_models(
 
 
 def test_a_second_score_reuses_the_checks_and_gives_the_same_bytes() -> None:
-    from kepatuhan import scoring
+    from kepatuhan import validation
 
     round_ = kp.example_round().model_copy()
     first = kp.score(round_).to_json()
     calls: list[object] = []
-    original = scoring._run_checks
+    original = validation._run_checks
 
     def counting(round_: kp.Round, rub: kp.Rubric) -> object:
         calls.append(round_)
         return original(round_, rub)
 
-    scoring._run_checks = counting  # type: ignore[assignment]
+    validation._run_checks = counting  # type: ignore[assignment]
     try:
         assert kp.score(round_).to_json() == first
         assert kp.score(round_, missing="zero").to_json() == kp.score(
@@ -199,7 +199,7 @@ def test_a_second_score_reuses_the_checks_and_gives_the_same_bytes() -> None:
         ).to_json()
         assert len(calls) == 1  # only the fresh copy was checked
     finally:
-        scoring._run_checks = original
+        validation._run_checks = original
 
 
 def test_a_round_refused_by_a_rubric_is_refused_every_time() -> None:
@@ -211,7 +211,7 @@ def test_a_round_refused_by_a_rubric_is_refused_every_time() -> None:
 
 
 def test_checks_are_kept_for_a_few_rubrics_only() -> None:
-    from kepatuhan import scoring
+    from kepatuhan import validation
     from kepatuhan._cache import cached
 
     round_ = kp.example_round().model_copy()
@@ -219,9 +219,9 @@ def test_checks_are_kept_for_a_few_rubrics_only() -> None:
     derived = [base.model_copy(update={"id": f"copy-{k}"}) for k in range(6)]
     for rub in derived:
         kp.score(round_, rub)
-    kept: dict[int, scoring._Checked] = cached(round_, "checked", dict)
-    assert len(kept) == scoring._CHECKED_KEEP
-    assert [c.rub for c in kept.values()] == derived[-scoring._CHECKED_KEEP :]
+    kept: dict[int, validation.Checked] = cached(round_, "checked", dict)
+    assert len(kept) == validation._CHECKED_KEEP
+    assert [c.rub for c in kept.values()] == derived[-validation._CHECKED_KEEP :]
 
 
 # JSON straight from the arrays ----------------------------------------------------------------

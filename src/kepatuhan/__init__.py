@@ -49,9 +49,10 @@ from .rubric import (
     load_rubrics,
 )
 from .scales import Scale, ScaleKind
-from .scoring import score, validate
+from .scoring import score
 from .skm import SkmConvention, SkmGrading, SkmResult, SkmUnitResult, UnsurScore, skm_index
 from .strategies import Strategy, register_strategy
+from .validation import validate
 from .vocab import (
     Confidence,
     EntityKind,

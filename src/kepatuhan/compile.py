@@ -84,11 +84,6 @@ class CompiledRubric:
     def n_indicators(self) -> int:
         return len(self.indicator_ids)
 
-    def normalise(self, values: FloatArray) -> FloatArray:
-        """Raw answers, one column per indicator, mapped to [0, 1], 1 being best."""
-        share = (values - self.scale_min) / (self.scale_max - self.scale_min)
-        return np.where(self.higher_is_better, share, 1.0 - share)
-
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
     """Flatten the rubric tree into arrays."""

@@ -1185,7 +1185,7 @@ def round_from_frame(
 ) -> Round:
     """:meth:`Round.from_frame <kepatuhan.Round.from_frame>` (see there)."""
     from .round import Round
-    from .scoring import validate
+    from .validation import validate
 
     rub = resolve_rubric(rubric)
     found = _Found()

@@ -22,7 +22,7 @@ from .registry import resolve_rubric
 from .responses import ANSWERED
 from .round import Round
 from .rubric import Indicator, Rubric, RubricInfo
-from .scoring import checked_rows
+from .validation import checked_rows
 from .zoning import Band
 
 __all__ = [
