@@ -87,3 +87,15 @@ def test_every_error_class_derives_from_the_base() -> None:
 def test_no_assessment_in_2020() -> None:
     with pytest.raises(kp.UnknownRubricError, match="no assessment was held in 2020"):
         kp.get_rubric("ombudsman-2020")
+
+
+def test_the_rubric_file_loaders_moved_with_a_deprecation_warning() -> None:
+    import kepatuhan.rubric as rubric_module
+    from kepatuhan import rubric_file
+
+    for name in ("load_rubric", "load_rubrics", "apply_defaults"):
+        with pytest.warns(DeprecationWarning, match=f"rubric_file.{name}"):
+            assert getattr(rubric_module, name) is getattr(rubric_file, name)
+    assert kp.load_rubric is rubric_file.load_rubric
+    with pytest.raises(AttributeError):
+        rubric_module.no_such_name  # noqa: B018

@@ -45,9 +45,8 @@ from .rubric import (
     MissingPolicy,
     Rubric,
     RubricInfo,
-    load_rubric,
-    load_rubrics,
 )
+from .rubric_file import load_rubric, load_rubrics
 from .scales import Scale, ScaleKind
 from .scoring import score
 from .skm import SkmConvention, SkmGrading, SkmResult, SkmUnitResult, UnsurScore, skm_index

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from .rubric_nodes import Group, Indicator
 from .vocab import RespondentRole, UnitType
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .rubric import Group, Indicator, Rubric
+    from .rubric import Rubric
 
 __all__ = ["ROLE_CODES", "UNIT_TYPE_CODES", "CompiledRubric", "Level", "compile_rubric"]
 
@@ -87,8 +88,6 @@ class CompiledRubric:
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
     """Flatten the rubric tree into arrays."""
-    from .rubric import Group
-
     ids: list[str] = []
     names: list[str] = []
     parent: list[int] = []

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field
 
 from ._cache import cached
 from ._model import FrozenModel
+from .compile import CompiledRubric, compile_rubric
 from .errors import InvalidRubricError, Problem
 from .oversight import OpinionRule
 from .provenance import Assumption, Provenance, Source
-from .scales import Scale
-from .vocab import Confidence, RespondentRole, UnitType
+from .rubric_nodes import ID_PATTERN, Group, GroupKind, Indicator, Node, Text
+from .tailoring import derive_rubric
+from .vocab import Confidence, UnitType
 from .zoning import Classification, ZoningRule
-
-if TYPE_CHECKING:
-    from .compile import CompiledRubric
 
 __all__ = [
     "Group",
@@ -31,11 +27,7 @@ __all__ = [
     "Node",
     "Rubric",
     "RubricInfo",
-    "load_rubric",
-    "load_rubrics",
 ]
-
-_ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 
 MissingPolicy = Literal["exclude", "zero", "strict"]
 """What to do with indicators that apply to a unit but were not assessed.
@@ -44,11 +36,6 @@ MissingPolicy = Literal["exclude", "zero", "strict"]
 * ``zero`` — count them as the worst answer.
 * ``strict`` — refuse to score (:class:`~kepatuhan.IncompleteDataError`).
 """
-
-Weight = Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)]
-"""Relative to siblings; bounded so that sums of weights cannot overflow."""
-Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
-"""A name or label: must contain something other than blanks."""
 
 
 class _Described(NamedTuple):
@@ -74,75 +61,6 @@ _METHOD_NAMES_ID: Mapping[str, str] = {
 """Indonesian names of the usual ``method_provenance`` keys (other keys are shown as they are)."""
 
 
-class GroupKind(StrEnum):
-    """Level name of an inner node of the rubric tree."""
-
-    DIMENSION = "dimensi"
-    VARIABLE = "variabel"
-    ASPECT = "aspek"
-    ELEMENT = "elemen"
-
-
-class Indicator(FrozenModel):
-    """A leaf of the rubric: one question answered on a scale by one respondent role."""
-
-    id: str = Field(pattern=_ID_PATTERN)
-    name: Text = Field(description="official Indonesian name")
-    name_en: str | None = None
-    weight: Weight = 1.0
-    weight_provenance: Provenance
-    scale: Scale
-    role: RespondentRole
-    respondents: int | None = Field(default=None, ge=1, description="respondents per unit")
-    reduction: str | None = Field(
-        default=None, description="respondent reduction strategy; the rubric's default if None"
-    )
-    applies_to: frozenset[UnitType] | None = Field(
-        default=None, description="unit types the indicator applies to; all if None"
-    )
-    description: str | None = None
-    provenance: Provenance | None = Field(
-        default=None, description="source of the indicator itself (its existence and wording)"
-    )
-
-
-class Group(FrozenModel):
-    """An inner node (dimension, variable, aspect): the weighted mean of its children."""
-
-    id: str = Field(pattern=_ID_PATTERN)
-    name: Text
-    name_en: str | None = None
-    kind: GroupKind = GroupKind.DIMENSION
-    weight: Weight = 1.0
-    weight_provenance: Provenance
-    children: tuple[Node, ...]
-    description: str | None = None
-    provenance: Provenance | None = Field(
-        default=None, description="source of the node itself (its existence and wording)"
-    )
-
-    def _problems(self) -> list[Problem]:
-        if not self.children:
-            return [Problem("children", "rubric", {"detail": "a group needs at least one child"})]
-        return []
-
-
-def _node_tag(value: Any) -> str:
-    if isinstance(value, Group):
-        return "group"
-    if isinstance(value, Indicator):
-        return "indicator"
-    if isinstance(value, Mapping) and "children" in value:
-        return "group"
-    return "indicator"
-
-
-Node = Annotated[
-    Annotated[Group, Tag("group")] | Annotated[Indicator, Tag("indicator")],
-    Discriminator(_node_tag),
-]
-
-
 class RubricInfo(FrozenModel):
     """What ``list_rubrics()`` shows of a rubric."""
 
@@ -163,7 +81,7 @@ class Rubric(FrozenModel):
 
     error_class = InvalidRubricError
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     year: int | None = Field(default=None, ge=2000, le=2100)
     title: Text
     title_en: str | None = None
@@ -399,8 +317,6 @@ class Rubric(FrozenModel):
         Indonesian tools (without it they show ``reason``). Unknown ids are all reported at
         once.
         """
-        from .tailoring import derive_rubric
-
         return derive_rubric(
             self,
             id,
@@ -429,8 +345,6 @@ class Rubric(FrozenModel):
     @property
     def compiled(self) -> CompiledRubric:
         """The rubric as numpy arrays for the scoring pipeline (built once per object)."""
-        from .compile import compile_rubric
-
         return cached(self, "compiled", lambda: compile_rubric(self))
 
 
@@ -442,101 +356,22 @@ def _unknown_strategy(location: str, name: str, known: Mapping[str, object]) -> 
     )
 
 
-def load_rubric(path: str | Path) -> Rubric:
-    """Read a rubric from a TOML or JSON file and validate it.
-
-    A TOML file may carry a ``[defaults]`` table with ``indicator`` and ``group`` sub-tables:
-    their keys fill every indicator or group that does not set them, so a file need not
-    repeat the scale, role or provenance of forty indicators. A file with several
-    ``[[editions]]`` is read with :func:`load_rubrics`.
-    """
-    rubrics = load_rubrics(path)
-    if len(rubrics) != 1:
-        ids = ", ".join(r.id for r in rubrics)
-        detail = f"the file defines {len(rubrics)} editions ({ids}); read it with load_rubrics"
-        raise InvalidRubricError([Problem("editions", "rubric", {"detail": detail})])
-    return rubrics[0]
+_MOVED = frozenset({"load_rubric", "load_rubrics", "apply_defaults"})
 
 
-def load_rubrics(path: str | Path) -> tuple[Rubric, ...]:
-    """Every rubric a file defines: one, or one per ``[[editions]]`` entry.
+def __getattr__(name: str) -> Any:
+    """The file loaders moved to :mod:`kepatuhan.rubric_file` (use ``kp.load_rubric``)."""
+    if name in _MOVED:
+        import warnings
 
-    Years that share a method share one definition: each edition gives the keys that differ
-    (``id``, ``year``, ``title``, ``provenance``…) and takes everything else from the file.
-    An edition may also ``drop`` nodes by id (groups left empty go too) and give
-    ``node_updates`` (id → keys to replace, e.g. a weight or a name with its provenance).
-    Every edition is validated; all problems are reported at once, prefixed by its id.
-    """
-    p = Path(path)
-    if p.suffix == ".json":
-        return (Rubric.model_validate_json(p.read_bytes()),)
-    with p.open("rb") as fh:
-        data = apply_defaults(tomllib.load(fh))
-    editions = data.pop("editions", None)
-    if editions is None:
-        return (Rubric.model_validate(data),)
-    rubrics: list[Rubric] = []
-    problems: list[Problem] = []
-    for i, edition in enumerate(editions):
-        name = edition.get("id", f"editions[{i}]")
-        edition = dict(edition)
-        drop = set(edition.pop("drop", []))
-        updates = dict(edition.pop("node_updates", {}))
-        merged = {**data, **edition}
-        found: set[str] = set()
-        merged["nodes"] = _edit_nodes(merged.get("nodes", []), drop, updates, found)
-        for unknown in sorted((drop | set(updates)) - found):
-            detail = f"no node {unknown!r} to drop or update"
-            problems.append(Problem(f"{name}: editions", "rubric", {"detail": detail}))
-        try:
-            rubrics.append(Rubric.model_validate(merged))
-        except InvalidRubricError as exc:
-            problems += [Problem(f"{name}: {q.location}", q.code, q.params) for q in exc.problems]
-    if problems:
-        raise InvalidRubricError(problems)
-    return tuple(rubrics)
+        from . import rubric_file
 
-
-def _edit_nodes(
-    nodes: list[dict[str, Any]], drop: set[str], updates: dict[str, Any], found: set[str]
-) -> list[dict[str, Any]]:
-    """Nodes (as data) without the dropped ones and with updates merged; records ids seen."""
-    out = []
-    for node in nodes:
-        ident = str(node.get("id", ""))
-        if ident in drop or ident in updates:
-            found.add(ident)
-        if ident in drop:
-            continue
-        edited = {**node, **updates.get(ident, {})}
-        if "children" in node:
-            edited["children"] = _edit_nodes(node["children"], drop, updates, found)
-            if not edited["children"]:
-                continue
-        out.append(edited)
-    return out
-
-
-def apply_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    """Merge the file's ``[defaults]`` into its nodes (see :func:`load_rubric`)."""
-    data = dict(data)
-    defaults = data.pop("defaults", {})
-    group_defaults = defaults.get("group", {})
-    indicator_defaults = defaults.get("indicator", {})
-
-    def fill(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        out = []
-        for node in nodes:
-            if "children" in node:
-                merged = {**group_defaults, **node}
-                merged["children"] = fill(node["children"])
-            else:
-                merged = {**indicator_defaults, **node}
-            out.append(merged)
-        return out
-
-    data["nodes"] = fill(data.get("nodes", []))
-    return data
-
-
-Group.model_rebuild()
+        warnings.warn(
+            f"kepatuhan.rubric.{name} moved to kepatuhan.rubric_file.{name} "
+            f"(kp.load_rubric and kp.load_rubrics are unchanged); "
+            "the old name goes in a later release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(rubric_file, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

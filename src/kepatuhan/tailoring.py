@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidRubricError, Problem
 from .provenance import Provenance, Source
+from .rubric_nodes import Group, Indicator
 from .vocab import Confidence, UnitType
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ def derive_rubric(
     reason_id: str | None = None,
 ) -> Rubric:
     """A new rubric derived from ``parent``; see :meth:`kepatuhan.Rubric.derive`."""
-    from .rubric import Group, Indicator, Rubric
-
     weights = dict(weights or {})
     applies = dict(applies_to or {})
     dropped = set(drop)
@@ -104,4 +103,4 @@ def derive_rubric(
             ),
         },
     )
-    return Rubric.model_validate(data)
+    return type(parent).model_validate(data)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from ..rubric import Rubric, load_rubrics
+from ..rubric import Rubric
+from ..rubric_file import load_rubrics
 
 __all__ = ["load_builtin"]
 
