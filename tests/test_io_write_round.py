@@ -257,10 +257,10 @@ def test_texts_that_need_quoting_or_escaping(tmp_path: Path) -> None:
     source = replace(
         base,
         entities=[e1.model_copy(update={"name": "=SUM(A1:A3)", "province": "#DIV/0!"}),
-                  e2.model_copy(update={"name": 'a "b", c; d\te'})],
+                  e2.model_copy(update={"name": 'a "b", c; d'})],
         units=[u1.model_copy(update={"name": "_x0041_", "sector": "1.234"}),
                u2.model_copy(update={"name": "é ✓ 😀"})],
-        responses=[first.model_copy(update={"evidence": "x\ny"}), *rest],
+        responses=[first.model_copy(update={"evidence": "x\ny\tz"}), *rest],  # no tab in names
         note="x\ny",
     )  # fmt: skip
     assert_same(round_trip(source, tmp_path / "r.xlsx", SCALE_RUBRIC), source, "xlsx")

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._rows import row_problems
+from .codes import Suggester, grouped_unknown, rows_by_value
 from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import Problem
 from .responses import STATUS_CODES, ResponseTable
@@ -54,13 +55,18 @@ def response_problems(
     problems: list[Problem] = []
     unknown = rows.indicator < 0
     any_unknown = bool(unknown.any())
-    if any_unknown:
-        problems += row_problems(
-            unknown,
+    if any_unknown:  # one problem per unknown indicator id, with its rows and a likely id
+        groups = rows_by_value(table.indicator, unknown)
+        occurrences = {table.indicator_codes[table.indicator[g[0]]]: g for g in groups}
+        found = grouped_unknown(
+            occurrences,
             "unknown_indicator",
-            "indicator",
-            lambda r: {"code": table.indicator_codes[table.indicator[r]], "rubric": rub.id},
+            lambda r: (f"responses[{r}].indicator", r),
+            c.indicator_ids,
+            extra={"rubric": rub.id},
+            summary=("responses", None),
         )
+        problems += [p for _, p in found]
     ind = np.where(unknown, 0, rows.indicator) if any_unknown else rows.indicator
     problems += _scale_problems(rub, c, table, rows, ind, unknown if any_unknown else None)
     known = ~unknown if any_unknown else None
@@ -245,6 +251,7 @@ def dimension_inputs(
         return np.zeros(0, dtype=np.int64), np.zeros((0, c.top.size)), problems
     top_ids = [c.node_ids[n] for n in c.top]
     top_col = {nid: k for k, nid in enumerate(top_ids)}
+    suggest = Suggester(top_ids)
     units = sorted({unit_pos[d.unit] for d in round_.dimension_scores})
     row_of = {u: r for r, u in enumerate(units)}
     scores = np.full((len(units), c.top.size), np.nan)
@@ -252,11 +259,10 @@ def dimension_inputs(
     for i, ds in enumerate(round_.dimension_scores):
         where = f"dimension_scores[{i}]"
         if ds.dimension not in top_col:
-            problems.append(
-                Problem(
-                    f"{where}.dimension", "unknown_node", {"code": ds.dimension, "rubric": rub.id}
-                )
-            )
+            params: dict[str, object] = {"code": ds.dimension, "rubric": rub.id}
+            if (suggestion := suggest(ds.dimension)) is not None:
+                params["suggestion"] = suggestion
+            problems.append(Problem(f"{where}.dimension", "unknown_node", params))
             continue
         col = top_col[ds.dimension]
         if ds.form == "percentage":

@@ -183,6 +183,67 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "code {code!r} contains a control character",
         "kode {code!r} mengandung karakter kontrol",
     ),
+    # Codes and text (kepatuhan.codes): what a code or a name may hold.
+    "invisible_character": (
+        "code {code!r} contains an invisible or formatting character ({char}): retype it",
+        "kode {code!r} mengandung karakter tak terlihat atau karakter format ({char}): "
+        "ketik ulang kode itu",
+    ),
+    "mixed_scripts": (
+        "code {code!r} mixes letters of different scripts ({scripts}); is {char} a look-alike?",
+        "kode {code!r} mencampur huruf dari aksara yang berbeda ({scripts}); apakah {char} "
+        "huruf yang sekadar mirip?",
+    ),
+    "code_blank_ends": (
+        "code {code!r} begins or ends with a blank",
+        "kode {code!r} diawali atau diakhiri spasi",
+    ),
+    "text_control_character": (
+        "{text!r} contains a control character ({char}), which names and other text may not "
+        "hold",
+        "{text!r} mengandung karakter kontrol ({char}), yang tidak boleh ada dalam nama dan "
+        "teks lain",
+    ),
+    "also_elsewhere": (
+        "{occurrences} times in all; also at {elsewhere}",
+        "{occurrences} kali seluruhnya; juga di {elsewhere}",
+    ),
+    "did_you_mean": ("did you mean {suggestion!r}?", "mungkin maksudnya {suggestion!r}?"),
+    # Strict reading of CSV and JSON (kepatuhan.io).
+    "csv_field_too_large": (
+        "a field longer than {limit} characters in row {row} (a quote left open?); reading "
+        "stopped here",
+        "isian lebih dari {limit} karakter di baris {row} (ada tanda kutip yang tidak "
+        "ditutup?); pembacaan berhenti di sini",
+    ),
+    "csv_malformed": (
+        "the CSV text cannot be read in row {row} ({detail}); reading stopped here",
+        "teks CSV tidak dapat dibaca di baris {row} ({detail}); pembacaan berhenti di sini",
+    ),
+    "value_without_header": (
+        "{count} value(s) in columns without a header (first: {value!r}): give the column a "
+        "header or delete the values",
+        "{count} nilai di kolom tanpa judul (pertama: {value!r}): beri kolom itu judul atau "
+        "hapus nilainya",
+    ),
+    "number_underflow": (
+        "{text} is too small to tell from 0: write 0 if it is zero",
+        "{text} terlalu kecil sehingga tidak dapat dibedakan dari 0: tulis 0 bila memang nol",
+    ),
+    "unknown_key": (
+        "unknown key {key!r} (known here: {known})",
+        "kunci {key!r} tidak dikenal (kunci yang dikenal di sini: {known})",
+    ),
+    "duplicate_key": (
+        "key {key!r} appears more than once in this object",
+        "kunci {key!r} muncul lebih dari sekali dalam objek ini",
+    ),
+    "json_not_a_number": (
+        "{text} is not a number: write the value as a JSON number, without quotes (e.g. 3 "
+        "or 2.5)",
+        "{text} bukan angka: tulis nilainya sebagai angka JSON, tanpa tanda kutip (mis. 3 "
+        "atau 2.5)",
+    ),
     "missing_data": (
         "{count} indicator(s) not assessed for unit {unit!r}: {indicators}",
         "{count} indikator belum dinilai untuk unit {unit!r}: {indicators}",
@@ -430,9 +491,17 @@ class Problem:
         english, indonesian = MESSAGES.get(self.code, ("{detail}", "{detail}"))
         template = indonesian if lang == "id" else english
         try:
-            return template.format(**self.params)
+            out = template.format(**self.params)
         except (KeyError, IndexError, ValueError):
             return f"{self.code}: {dict(self.params)!r}"
+        # A problem met several times, or with a likely intended code, says so after its
+        # message (params ``occurrences`` and ``elsewhere``; ``suggestion``).
+        pick = 1 if lang == "id" else 0
+        if self.params.get("elsewhere") is not None:
+            out += f" ({MESSAGES['also_elsewhere'][pick].format(**self.params)})"
+        if self.params.get("suggestion") is not None:
+            out += f"; {MESSAGES['did_you_mean'][pick].format(**self.params)}"
+        return out
 
     def render(self, lang: Language = "en") -> str:
         """``location: message``."""

@@ -16,7 +16,7 @@ from datetime import date
 from pydantic import Field
 
 from ._model import FrozenModel
-from .entities import Code
+from .entities import Code, FreeText
 from .errors import PluginError, Problem
 from .provenance import Provenance
 from .vocab import OversightProductKind
@@ -32,7 +32,7 @@ class OversightProduct(FrozenModel):
     reference: Code = Field(description="document number (LAHP, rekomendasi…), unique per entity")
     issued: date | None = None
     followed_up: bool = Field(description="True once the entity has carried it out")
-    note: str | None = None
+    note: FreeText | None = None
 
 
 class EntityOpinion(FrozenModel):

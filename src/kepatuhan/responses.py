@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Literal, overload
@@ -15,8 +14,9 @@ from pydantic_core import core_schema
 
 from ._model import FrozenModel
 from ._rows import ROW_LIMIT, row_problems
+from .codes import check_code
 from .compile import ROLE_CODES
-from .entities import Code
+from .entities import Code, FreeText
 from .errors import Problem
 from .vocab import RespondentRole, ResponseStatus
 
@@ -41,7 +41,7 @@ class Response(FrozenModel):
     role: RespondentRole | None = None
     value: float | None = None
     status: ResponseStatus = ResponseStatus.ANSWERED
-    evidence: str | None = Field(default=None, description="link to the evidence")
+    evidence: FreeText | None = Field(default=None, description="link to the evidence")
     collected: date | None = None
 
     def _problems(self) -> list[Problem]:
@@ -68,7 +68,6 @@ class DimensionScore(FrozenModel):
     form: Literal["percentage", "contribution"] = "percentage"
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _categorise(
@@ -77,7 +76,8 @@ def _categorise(
     """Categories (sorted) and each value's index in them (-1 for None), vectorised.
 
     A code must survive numpy's string type unchanged (it drops trailing NUL characters)
-    and may not hold control characters; otherwise the code is reported, never altered.
+    and be a code as :func:`kepatuhan.codes.check_code` says (reported otherwise); it is
+    normalised to NFC.
     """
     given = codes if isinstance(codes, np.ndarray) else np.asarray(codes, dtype=object)
     arr = given.reshape(-1)
@@ -101,11 +101,19 @@ def _categorise(
         index = inverse
     else:
         index[present] = inverse
-    for k, cat in enumerate(cats):
-        if _CONTROL.search(str(cat)):
+    # Each distinct code once: normalised to NFC, refused if it is not a code (kepatuhan.codes).
+    checked = [check_code(str(cat)) for cat in cats]
+    for k, (_, problem) in enumerate(checked):
+        if problem is not None:
             first = int(np.flatnonzero(index == k)[0])
-            problems.append(Problem(f"{column}[{first}]", "control_character", {"code": str(cat)}))
-    return tuple(str(c) for c in cats), index
+            problems.append(Problem(f"{column}[{first}]", *problem))
+    names = [text for text, _ in checked]
+    if all(text == cat for text, cat in zip(names, cats, strict=True)):
+        return tuple(names), index
+    distinct = sorted(set(names))  # two spellings of one code became one
+    position = {text: k for k, text in enumerate(distinct)}
+    remap = np.array([position[text] for text in names], dtype=np.int64)
+    return tuple(distinct), np.where(index >= 0, remap[index], -1)
 
 
 class ResponseTable(Sequence[Response]):

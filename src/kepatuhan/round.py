@@ -11,8 +11,8 @@ import numpy.typing as npt
 from pydantic import Field, TypeAdapter, ValidationError
 
 from ._model import FrozenModel, problems_from_pydantic
-from ._rows import row_problems
-from .entities import Entity, ServiceUnit
+from .codes import grouped_unknown, rows_by_value
+from .entities import Entity, FreeText, Name, ServiceUnit
 from .errors import InvalidRoundError, Problem
 from .oversight import EntityOpinion, OpinionRule, OversightProduct
 from .responses import DimensionScore, ResponseTable
@@ -35,9 +35,9 @@ class Round(FrozenModel):
     error_class = InvalidRoundError
 
     rubric: str = Field(min_length=1, description="id of the rubric the round is scored with")
-    title: str | None = None
+    title: Name | None = None
     synthetic: bool = Field(default=False, description="True if the answers are made up")
-    note: str | None = None
+    note: FreeText | None = None
     entities: tuple[Entity, ...] = ()
     units: tuple[ServiceUnit, ...] = ()
     responses: ResponseTable = Field(default_factory=ResponseTable.empty)
@@ -54,21 +54,23 @@ class Round(FrozenModel):
         problems += _duplicates("entities", "entity code", [e.code for e in self.entities])
         problems += _duplicates("units", "unit code", [u.code for u in self.units])
         entity_codes = {e.code for e in self.entities}
-        for i, unit in enumerate(self.units):
-            if unit.entity not in entity_codes:
-                problems.append(
-                    Problem(f"units[{i}].entity", "unknown_entity", {"code": unit.entity})
-                )
         unit_codes = {u.code for u in self.units}
+        problems += _unknown_references(self.units, entity_codes)
         table = self.responses
         unknown = [k for k, code in enumerate(table.unit_codes) if code not in unit_codes]
-        if unknown:
-            problems += row_problems(
-                np.isin(table.unit, unknown),
-                "unknown_unit",
-                "unit",
-                lambda row: {"code": table.unit_codes[table.unit[row]]},
-            )
+        if unknown:  # one problem per unknown unit code, with its rows and a likely code
+            groups = rows_by_value(table.unit, np.isin(table.unit, unknown))
+            occurrences = {table.unit_codes[table.unit[g[0]]]: g for g in groups}
+            problems += [
+                p
+                for _, p in grouped_unknown(
+                    occurrences,
+                    "unknown_unit",
+                    lambda row: (f"responses[{row}].unit", row),
+                    unit_codes,
+                    summary=("responses", None),
+                )
+            ]
         problems += table.row_problems()
         scores = _duplicates(
             "dimension_scores",
@@ -253,6 +255,18 @@ def _validated(
     except ValidationError as exc:
         problems += problems_from_pydantic(exc, root)
         return []
+
+
+def _unknown_references(units: Sequence[ServiceUnit], entity_codes: set[str]) -> list[Problem]:
+    """One problem per entity code that units name but no entity has."""
+    occurrences: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.entity not in entity_codes:
+            occurrences.setdefault(unit.entity, []).append(i)
+    found = grouped_unknown(
+        occurrences, "unknown_entity", lambda i: (f"units[{i}].entity", i), entity_codes
+    )
+    return [p for _, p in found]
 
 
 def _duplicates(

@@ -9,13 +9,16 @@ same checks against the rubric that ``kp.score`` runs — mapping every problem 
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
 
+from ..codes import check_text, grouped_unknown
 from ..entities import Entity, ServiceUnit
 from ..errors import InvalidFileError, InvalidInputError, InvalidRoundError, Problem
 from ..oversight import OversightProduct
@@ -32,6 +35,9 @@ PROBLEM_LIMIT = 200
 _FIELD_PATH = re.compile(
     r"^(responses|units|entities|dimension_scores|oversight_products)(?:\[(\d+)\])?(?:\.(\w+))?"
 )
+_COLUMN_ROW = re.compile(r"^(\w+)\[(\d+)\]$")
+_RESPONSE_PATH = re.compile(r"responses\[(\d+)\](?:\.(\w+))?")
+_CODE_FIELDS = ("code", "entity", "unit")
 _DEFAULT_FIELD = {"dimension_scores": "dimension", "oversight_products": "reference"}
 """The cell of an item's problem that names no field (a duplicate): else its code column."""
 
@@ -63,6 +69,10 @@ class Collector:
 
     def add(self, location: str, key: SortKey, code: str, params: Mapping[str, object]) -> None:
         self._items.append((key, Problem(location, code, dict(params))))
+
+    def extend(self, problems: Iterable[tuple[SortKey, Problem]]) -> None:
+        """Problems already located, with their sort keys."""
+        self._items.extend(problems)
 
     def at_cell(self, table: Table, row: int, col: int, error: CellError) -> None:
         location, key = table.cell(row, col)
@@ -178,6 +188,7 @@ def build_round(
     """
     dimensions = dimensions or Records(Table("", 0, {}))
     products = products or Records(Table("", 0, {}))
+    _nfc_codes((entities, units, dimensions, products), answers)
     entity_list, entity_ok = _models(Entity, entities, _unique(entities, "entity code", found))
     all_entities = {item["code"] for item in entities.items}
     good_entities = {e.code for e in entity_list}
@@ -194,9 +205,15 @@ def build_round(
     _report_models((entities, units, dimensions, products), found)
 
     kept = _answers_of(answers, unit_codes, all_units, found)
-    table, shape_problems = _table(answers, kept)
-    for problem in shape_problems:  # cannot arise from the readers; reported, not dropped
-        found.at_sheet(answers.table, problem.code, problem.params)
+    _evidence_problems(answers, found)
+    table, column_problems = _table(answers, kept)
+    for problem in column_problems:  # a code that is not one (kepatuhan.codes), at its cell
+        match = _COLUMN_ROW.match(problem.location)
+        if match is None:  # cannot arise from the readers; reported, not dropped
+            found.at_sheet(answers.table, problem.code, problem.params)
+            continue
+        location, key = answers.where(int(kept[int(match.group(2))]), match.group(1))
+        found.add(location, key, problem.code, problem.params)
     origin = _Origin(
         answers,
         kept,
@@ -244,18 +261,51 @@ def build_round(
     return round_
 
 
+def _nfc_codes(all_records: Sequence[Records], answers: Answers) -> None:
+    """Codes as the models keep them (NFC), so that a unit spelled in two normal forms is
+    one unit everywhere, not a unit whose answers are dropped."""
+    for records in all_records:
+        for item in records.items:
+            for name in _CODE_FIELDS:
+                value = item.get(name)
+                if isinstance(value, str) and not value.isascii():
+                    item[name] = unicodedata.normalize("NFC", value)
+    columns: tuple[list[Any], ...] = (answers.unit, answers.indicator, answers.respondent)
+    for column in columns:
+        odd = {v for v in set(column) if v is not None and not v.isascii()}
+        if odd:
+            nfc = {v: unicodedata.normalize("NFC", v) for v in odd}
+            column[:] = [nfc.get(v, v) for v in column]
+
+
+def _evidence_problems(answers: Answers, found: Collector) -> None:
+    """Evidence that holds a control character other than a tab or a line break, at its
+    cell (the column has no model to refuse it)."""
+    bad = {}
+    for text in set(answers.evidence):
+        if text is not None and (problem := check_text(text, multiline=True)) is not None:
+            bad[text] = problem
+    if bad:
+        for i, text in enumerate(answers.evidence):
+            if text in bad:
+                location, key = answers.where(i, "evidence")
+                found.add(location, key, *bad[text])
+
+
 def _units_of(
     units: Records, good_entities: set[str], all_entities: set[str], found: Collector
 ) -> list[int]:
     """Unique units of good entities; a unit naming an entity that is nowhere is reported."""
     candidates = []
+    unknown: dict[str, list[int]] = {}
     for i in _unique(units, "unit code", found):
         code = units.items[i].get("entity")
         if code is not None and code not in all_entities:
-            location, key = units.where(i, "entity")
-            found.add(location, key, "unknown_entity", {"code": code})
+            unknown.setdefault(code, []).append(i)
         elif code in good_entities:
             candidates.append(i)
+    where = partial(units.where, name="entity")
+    found.extend(grouped_unknown(unknown, "unknown_entity", where, all_entities))
     return candidates
 
 
@@ -265,12 +315,14 @@ def _answers_of(
     """Positions of the answers of good units; an answer naming a unit that is nowhere is
     reported (a unit with problems of its own is reported where it is defined)."""
     keep = np.ones(len(answers.unit), dtype=bool)
+    unknown: dict[str, list[int]] = {}
     for i, code in enumerate(answers.unit):
         if code not in unit_codes:
             keep[i] = False
             if code not in all_units:
-                location, key = answers.where(i, "unit")
-                found.add(location, key, "unknown_unit", {"code": code})
+                unknown.setdefault(code, []).append(i)
+    where = partial(answers.where, name="unit")
+    found.extend(grouped_unknown(unknown, "unknown_unit", where, all_units))
     return np.flatnonzero(keep).astype(np.int64)
 
 
@@ -380,7 +432,18 @@ def _locate(problems: tuple[Problem, ...], origin: _Origin, found: Collector) ->
         first = _FIELD_PATH.match(str(params.get("first", "")))
         if first is not None and first.group(2) is not None:
             params["first"] = origin.where(first.group(1), int(first.group(2)), name)[0]
+        if root == "responses" and params.get("elsewhere") is not None:
+            params["elsewhere"] = _elsewhere_cells(origin, location, str(params["elsewhere"]))
         found.add(location, key, problem.code, params)
+
+
+def _elsewhere_cells(origin: _Origin, first: str, elsewhere: str) -> str:
+    """``responses[5].indicator, …`` as cells, without the sheet they share with ``first``."""
+    cells = _RESPONSE_PATH.sub(
+        lambda m: origin.where("responses", int(m.group(1)), m.group(2))[0], elsewhere
+    )
+    sheet = first.rsplit("!", 1)[0] + "!" if "!" in first else None
+    return cells.replace(sheet, "") if sheet else cells
 
 
 def _mixed_at(origin: _Origin, unit: str, index: int) -> tuple[str, int, str | None]:

@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from ..codes import check_code
 from ..round import Round
 from ..rubric import Rubric
 from ..vocab import EntityKind, RespondentRole, ResponseStatus, UnitType
@@ -51,6 +52,7 @@ def read_csv(
     found.raise_if_any()
     handle.seek(0)
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    next_row = 1  # the row being read, for a csv module error
     try:
         first = text.readline()
         delimiter = max((",", ";", "\t"), key=first.count)
@@ -72,14 +74,19 @@ def read_csv(
             )
         )
         state = _State(found, table, header, entities, units, answers)
+        next_row = 2
         if not found:
             for row_no, row in enumerate(reader, start=2):
                 state.row(row_no, row)
+                next_row = row_no + 1
                 if progress is not None and row_no % _TICK == 0:
                     progress(row_no, max(total, row_no))
         done = max(reader.line_num, 1)
         if progress is not None:
             progress(done, max(total, done))
+    except csv.Error as err:  # a field over the csv module's limit, a stray NUL…
+        _csv_error(found, next_row, err)
+        found.raise_if_any()
     finally:
         text.detach()  # the stream is the caller's (or read_round's) to close
     return build_round(rubric, RoundFields(), entities, units, answers, found)
@@ -115,6 +122,9 @@ class _State:
         record_keys = {"entity_code", "unit_code", *(c for c, _ in _ENTITY_FIELDS + _UNIT_FIELDS)}
         self.record_columns = [c for c in self.present if c[0] in record_keys]
         self.answer_columns = [c for c in self.present if c[0] not in record_keys]
+        # Positions whose values would be dropped: under a blank header, or past the header.
+        self.width = len(header)
+        self.headless = [p for p, cell in enumerate(header) if not header_key(cell)]
         self.last_prefix: tuple[str, ...] | None = None
         self.last_values: dict[str, Any] = {}
         self.signatures: dict[tuple[str, str], tuple[Any, ...]] = {}
@@ -127,6 +137,8 @@ class _State:
         if (not first or first.isspace()) and all(is_blank(v) for v in row):
             return
         width = len(row)
+        if width > self.width or self.headless:
+            self._headless(row_no, row)
         # Rows of one unit repeat its entity and unit cells: when they are the previous
         # row's (which read cleanly), its parsed values are reused.
         prefix = tuple(row[p] if p < width else "" for _, p, _ in self.record_columns)
@@ -174,6 +186,16 @@ class _State:
         a.row.append(row_no)
         a.value_col.append(self.cols["value"] + 1)
 
+    def _headless(self, row_no: int, row: list[str]) -> None:
+        """Values under no header (a blank one, or past the last) are a problem: reading
+        them would mean guessing, skipping them would drop data silently."""
+        spare = [p for p in self.headless if p < len(row)] + list(range(self.width, len(row)))
+        filled = [p for p in spare if not is_blank(row[p])]
+        if filled:
+            params = {"count": len(filled), "value": row[filled[0]].strip()}
+            location, key = self.table.cell(row_no, filled[0] + 1)
+            self.found.add(location, key, "value_without_header", params)
+
     def _cells(
         self,
         row_no: int,
@@ -218,10 +240,16 @@ class _State:
             word = header_key(raw)
             if word in (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value):
                 return ResponseStatus(word)
+            if not raw.isascii():  # ASCII digits only: "٣" or "３" is not taken for 3
+                return CellError("not_a_number", {"text": raw.strip()})
             return read_number(raw)
         text = csv_unquote(raw.strip())  # the apostrophe the writers put before "=…"
         if key in ("entity_code", "unit_code", "indicator", "respondent"):
-            return read_code(text)
+            code = read_code(text)
+            if isinstance(code, CellError):
+                return code
+            code, problem = check_code(code)  # NFC; no invisible characters or mixed scripts
+            return code if problem is None else CellError(*problem)
         return read_text(text)
 
     def _record(
@@ -318,7 +346,20 @@ def _scan(handle: IO[bytes], found: Collector) -> int:
         lines += chunk.count(b"\n")
 
 
+def _csv_error(found: Collector, row: int, err: csv.Error) -> None:
+    """What the csv module could not read, at its row; reading stops there."""
+    location, key = f"{found.file_name}!{row}:{row}", (0, row, 0)
+    if "field larger than field limit" in str(err):
+        params = {"limit": csv.field_size_limit(), "row": row}
+        found.add(location, key, "csv_field_too_large", params)
+    else:
+        found.add(location, key, "csv_malformed", {"row": row, "detail": str(err)})
+
+
 def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:
+    """``first``, then the lines of ``rest``; closing this generator leaves ``rest`` open
+    (``yield from`` would close the caller's detached text wrapper and fail)."""
     if first:
         yield first
-    yield from rest
+    for line in rest:  # noqa: UP028 - see the docstring
+        yield line
