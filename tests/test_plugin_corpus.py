@@ -70,9 +70,7 @@ def test_derive_unknown() -> None:
         (
             "derive_unknown",
             "plugin 'derive_unknown': hook kepatuhan_rubrics raised UnknownRubricError: "
-            "no rubric 'ombudsman-1999' is registered (known: "
-            + ", ".join(report["ids"])
-            + ")",
+            "no rubric 'ombudsman-1999' is registered (known: " + ", ".join(report["ids"]) + ")",
         )
     ]
 

@@ -10,6 +10,7 @@ by a plugin while it loads (from the plugins loaded so far) instead of waiting f
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import io
 import os
@@ -55,6 +56,7 @@ __all__ = [
     "PluginProblem",
     "RubricRegistry",
     "current_registry",
+    "default_problems",
     "default_registry",
     "get_rubric",
     "list_rubrics",
@@ -179,12 +181,12 @@ class RubricRegistry:
             with self.strategies.use(), _stdout_to_stderr():
                 if builtins:
                     for module in BUILTIN_PLUGINS:
-                        self._register(module, lambda m=module: importlib.import_module(m))
+                        self._register(module, functools.partial(importlib.import_module, module))
                 if with_entry_points:
                     for ep in _entry_points():
                         self._register(ep.name, ep.load)
                 for name, plugin in plugins:
-                    self._register(name, lambda p=plugin: p)
+                    self._register(name, functools.partial(_given, plugin))
                 self._collect_strategies()
                 for name in list(self._order):
                     self._collect_rubrics(name)
@@ -406,6 +408,10 @@ class RubricRegistry:
             _current.reset(token)
 
 
+def _given(plugin: object) -> object:
+    return plugin
+
+
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
@@ -458,6 +464,13 @@ def default_registry(*, reload: bool = False) -> RubricRegistry:
             _default = registry
             set_default_table(registry.strategies)
         return _default
+
+
+def default_problems() -> list[PluginProblem]:
+    """The problems of the process-wide registry, without loading it (empty until it is
+    loaded): what a front end reports, in its language, after a command ran."""
+    with _lock:
+        return [] if _default is None else list(_default.problems)
 
 
 def current_registry() -> RubricRegistry:

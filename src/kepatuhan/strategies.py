@@ -232,7 +232,7 @@ class StrategyTable:
 
 
 BUILTINS = StrategyTable()
-for _kind, _name, _function in (
+for _kind, _name, _builtin in (
     ("respondent_reduction", "mean", mean_reduction),
     ("respondent_reduction", "median", _sorted_reduce("median")),
     ("respondent_reduction", "min", _sorted_reduce("min")),
@@ -240,7 +240,7 @@ for _kind, _name, _function in (
     ("entity_rollup", "mean_of_units", _mean_of_units),
     ("opinion_rule", "all_followed_up", all_followed_up),
 ):
-    BUILTINS.add(Strategy(_kind, _name, _function), BUILTIN_OWNER)  # type: ignore[arg-type]
+    BUILTINS.add(Strategy(_kind, _name, _builtin), BUILTIN_OWNER)  # type: ignore[arg-type]
 PROCESS = StrategyTable(BUILTINS)
 """The built-in strategies and those registered with :func:`register_strategy`."""
 

@@ -292,6 +292,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "scoring": ("Scoring", "Menghitung nilai"),
     # Errors -----------------------------------------------------------------------------------
     "error": ("error", "galat"),
+    "plugin_skipped": (
+        "warning: {problem} (the plugin was skipped)",
+        "peringatan: {problem} (plugin dilewati)",
+    ),
     "unknown_rubric": (
         "no rubric {id!r} is registered (known: {known})",
         "rubrik {id!r} tidak terdaftar (yang tersedia: {known})",
