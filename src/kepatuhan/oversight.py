@@ -57,9 +57,7 @@ class OpinionRule(FrozenModel):
     prefix_en: str = "Opinion:"
     qualifier: str = Field(default="Tanpa Maladministrasi", min_length=1)
     qualifier_en: str = "without maladministration"
-    rule: str = Field(
-        default="all_followed_up", description="name of an opinion_rule strategy"
-    )
+    rule: str = Field(default="all_followed_up", description="name of an opinion_rule strategy")
     awarded_grades: tuple[str, ...] = Field(
         default=("A",), description="grades whose entities are formally awarded the opinion"
     )
