@@ -22,6 +22,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
+import numpy as np
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
@@ -34,6 +36,7 @@ __all__ = [
     "terminal_text",
     "text_only",
     "xlsx_column",
+    "xlsx_rows",
     "xlsx_text",
 ]
 
@@ -93,11 +96,35 @@ def xlsx_text(text: str) -> str:
 def xlsx_column(values: list[T]) -> list[T]:
     """A column of cell values with :func:`xlsx_text` applied to each distinct text once;
     the same list when nothing changes (the common case)."""
+    if _all_clean(values):
+        return values
     texts = {v for v in values if isinstance(v, str)}
     changed = {t: xlsx_text(t) for t in texts if _XLSX_UNSAFE.search(t)}
     if not changed:
         return values
     return [cast("T", changed.get(v, v)) if isinstance(v, str) else v for v in values]
+
+
+def xlsx_rows(rows: list[list[T]]) -> list[list[T]]:
+    """Rows of cell values with :func:`xlsx_text` applied to their texts; the same rows
+    when nothing changes (one check over all of them)."""
+    if _all_clean([v for row in rows for v in row if isinstance(v, str)]):
+        return rows
+    return [xlsx_column(row) for row in rows]
+
+
+def _all_clean(values: list[T]) -> bool:
+    """Quickly, whether a column is all text without a character below U+0020 (TAB and LF
+    included, so they take the exact path), a surrogate or U+FFFE/U+FFFF: one UTF-8
+    encoding and one array minimum instead of a search per text."""
+    try:
+        text = " ".join(cast("list[str]", values))
+        data = text.encode("utf-8")
+    except (TypeError, UnicodeEncodeError):  # not all text, or a lone surrogate
+        return False
+    if not text.isascii() and ("\ufffe" in text or "\uffff" in text):
+        return False
+    return not data or int(np.frombuffer(data, dtype=np.uint8).min()) >= 0x20
 
 
 def terminal_text(text: str) -> str:

@@ -23,7 +23,7 @@ from ..vocab import Zone
 from ._cells import column_letter
 from ._excel import require_openpyxl, workbook_bytes
 from ._print import BOLD, fit_rows
-from ._safe_text import csv_quote, formula_like, needs_quoting, xlsx_column, xlsx_text
+from ._safe_text import csv_quote, formula_like, needs_quoting, xlsx_column, xlsx_rows, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -244,7 +244,8 @@ def _entity_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -
         if meta.opinion:
             row += opinion_cells(e, lang)
         row.append(f"{e.units_scored} / {len(e.units)}")
-        rows.append(xlsx_column(row))
+        rows.append(row)
+    rows = xlsx_rows(rows)
     headers = [_t(k, lang) for k in keys]
     return Sheet(name, headers, rows, widths, score_cols=[5], zone_col=6)
 
@@ -293,8 +294,8 @@ def _unit_rows_from_views(result: RoundResult, meta: _Meta, lang: Language) -> l
         row += [u.score, _text(u.zone), u.grade, u.label]
         row += [u.quality] if meta.quality else []
         row += [f"{c.assessed} / {c.applicable}", c.ratio, top]
-        rows.append(xlsx_column(row))
-    return rows
+        rows.append(row)
+    return xlsx_rows(rows)
 
 
 def _unit_rows_from_arrays(c: RoundColumns, meta: _Meta, lang: Language) -> list[list[Any]]:
@@ -358,8 +359,8 @@ def _lost_sheet(name: str, result: RoundResult, meta: _Meta, lang: Language) -> 
     if c is None:
         for u in result.units:
             for rank, (ident, points) in enumerate(_top_lost(u), start=1):
-                row = [u.code, u.name, rank, ident, meta.names.get(ident, ident), points]
-                rows.append(xlsx_column(row))
+                rows.append([u.code, u.name, rank, ident, meta.names.get(ident, ident), points])
+        rows = xlsx_rows(rows)
     else:
         from .._frames import decimals
 
