@@ -20,7 +20,7 @@ from ._frames import decimals
 from .entities import Entity, ServiceUnit
 from .oversight import EntityOpinion, OpinionRule
 from .rounding import to_scaled_int
-from .strategies import ENTITY_ROLLUPS, EntityRollup
+from .strategies import EntityRollup, rollup_for
 from .vocab import RespondentRole
 from .zoning import Band
 
@@ -285,7 +285,10 @@ class RoundColumns:
 
     @property
     def rollup_function(self) -> EntityRollup:
-        return self.rollup if self.rollup is not None else ENTITY_ROLLUPS[self.meta.entity_rollup]
+        """The roll-up the scorer used; by name (in the registry in use) only if it kept none."""
+        if self.rollup is not None:
+            return self.rollup
+        return rollup_for(None, self.meta.entity_rollup)
 
     def _roll_up(self, scaled: IntArray, has: BoolArray) -> tuple[IntArray, BoolArray]:
         """Each column of a (units × k) array rolled up to (entities × k).
