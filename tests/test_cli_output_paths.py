@@ -252,8 +252,11 @@ def test_export_result_uses_the_default_registry(result: kp.RoundResult, tmp_pat
     with pytest.raises(kp.InvalidFileError) as unknown:
         kio.export_result(result, tmp_path / "r.html")
     problem = unknown.value.problems[0]
-    assert (problem.location, problem.code) == ("r.html", "unknown_export_format")
-    assert problem.params["known"] == "json, csv, xlsx"
+    assert (problem.location, problem.code, problem.params) == (
+        "r.html",
+        "unknown_format",
+        {"suffix": ".html"},
+    )
 
 
 def test_the_registry_refuses_a_taken_name_or_suffix() -> None:

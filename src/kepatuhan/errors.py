@@ -281,10 +281,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "format berkas tidak dikenali dari akhiran {suffix!r}: gunakan .xlsx, .csv atau .json, "
         "atau berikan format=",
     ),
-    "unknown_export_format": (
-        "cannot export as {suffix!r}: the formats are {known}",
-        "tidak dapat mengekspor sebagai {suffix!r}: format yang tersedia {known}",
-    ),
     "not_in_workbook": (
         "{text!r} holds a control character, which a workbook cannot hold",
         "{text!r} memuat karakter kendali, yang tidak dapat disimpan di buku kerja",

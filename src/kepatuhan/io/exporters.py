@@ -89,12 +89,11 @@ class Exporters:
 
     def choose(self, suffix: str, format: str | None, name: str) -> Exporter:
         """The exporter ``format`` names, else the one for a path's ``suffix``; neither is
-        :class:`InvalidFileError` ``unknown_export_format`` located at the file ``name``."""
+        :class:`InvalidFileError` ``unknown_format`` located at the file ``name``."""
         exporter = self.get(format) if format is not None else self.for_suffix(suffix)
         if exporter is None:
-            params = {"suffix": suffix if format is None else format,
-                      "known": ", ".join(self.names())}  # fmt: skip
-            raise InvalidFileError([Problem(name, "unknown_export_format", params)], subject=name)
+            params = {"suffix": suffix if format is None else format}
+            raise InvalidFileError([Problem(name, "unknown_format", params)], subject=name)
         return exporter
 
     def __iter__(self) -> Iterator[Exporter]:
