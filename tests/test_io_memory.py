@@ -419,7 +419,7 @@ def test_a_target_without_a_format(tmp_path: Path) -> None:
     named = io.BytesIO()
     named.name = "unduhan/hasil"
     with pytest.raises(kp.InvalidFileError) as info:
-        kio.export_result(result, named, format="ods")  # type: ignore[call-overload]
+        kio.export_result(result, named, format="ods")
     assert [(p.location, p.params) for p in info.value.problems] == [("hasil", {"suffix": "ods"})]
     assert named.getvalue() == b""
 

@@ -1,0 +1,1 @@
+"""Hostile text for every writer (slice C)."""
