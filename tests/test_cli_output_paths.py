@@ -103,6 +103,12 @@ def test_a_suffix_the_command_cannot_write_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_command_without_format_says_its_suffix(tmp_path: Path) -> None:
+    result = invoke("--lang", "en", "template", "ombudsman-2024", "-o", str(tmp_path / "x.csv"))
+    assert result.exit_code == USAGE
+    assert "x.csv does not end in .xlsx" in " ".join(result.output.split())
+
+
 def test_skm_refuses_a_workbook_suffix(tmp_path: Path) -> None:
     from test_cli_skm import survey_csv
 

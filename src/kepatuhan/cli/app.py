@@ -109,14 +109,20 @@ def _output_format(
     lang: Language,
     *,
     default: str = TABLE,
+    choice: bool = True,
 ) -> str:
     """``--format``, else the format ``-o``'s suffix names, else ``default``; ``-o`` must
-    end in a suffix of the format (``template -o x.csv`` does not write a workbook)."""
+    end in a suffix of the format (``template -o x.csv`` does not write a workbook).
+    ``choice`` says whether the command has a ``--format`` option to suggest."""
     if out is None:
         return fmt if fmt is not None else default
     suffix = out.suffix.lower()
     if fmt is None:
         guessed = next((name for name, known in suffixes.items() if suffix in known), None)
+        if guessed is None and not choice:
+            known = ", ".join(s for group in suffixes.values() for s in group)
+            message = text("wrong_suffix", lang, name=out.name, suffixes=known)
+            raise typer.BadParameter(safe(message), param_hint="'--output'")
         if guessed is None:
             formats = "|".join(suffixes)
             message = text("unknown_suffix", lang, suffix=out.suffix or out.name, formats=formats)
@@ -356,7 +362,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
-        _output_format(None, out, TEMPLATE_SUFFIXES, lang)
+        _output_format(None, out, TEMPLATE_SUFFIXES, lang, choice=False)
         _check_output(out, [], force, lang)
         with user_errors(lang):
             from ..io import write_template
@@ -529,7 +535,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
-        _output_format(None, out, SCHEMA_SUFFIXES, lang)
+        _output_format(None, out, SCHEMA_SUFFIXES, lang, choice=False)
         _check_output(out, [], force, lang)
         from ..io import json_schemas
 

@@ -310,6 +310,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "cannot tell the output format from {suffix!r}: give --format {formats}",
         "format keluaran tidak dikenali dari {suffix!r}: berikan --format {formats}",
     ),
+    "wrong_suffix": (
+        "{name} does not end in {suffixes}, the files this command writes",
+        "{name} tidak berakhiran {suffixes}, berkas yang ditulis perintah ini",
+    ),
     "suffix_mismatch": (
         "{name} does not end in {suffixes}: --format {format} writes those files",
         "{name} tidak berakhiran {suffixes}: --format {format} menulis berkas seperti itu",
