@@ -102,6 +102,20 @@ def test_table_codes_from_columns_are_checked_per_distinct_code() -> None:
     assert [(p.location, p.code) for p in problems] == [("unit[1]", "invisible_character")]
 
 
+def test_table_codes_given_as_categories_are_checked_too() -> None:
+    """Integer positions into given codes (the fast path of from_columns and from_frame):
+    the same checks, and two spellings of one code become one category."""
+    table, problems = ResponseTable.from_columns(
+        unit=[0, 1, 2, 3],
+        unit_codes=["dinse\u0301", "u1", "dins\u00e9", "p\u200b"],
+        indicator=["a", "b", "c", "d"],
+        value=[1.0, 2.0, 3.0, 4.0],
+    )
+    assert [(p.location, p.code) for p in problems] == [("unit[3]", "invisible_character")]
+    assert table.unit_codes == ("dins\u00e9", "u1", "p\u200b")
+    assert table.unit.tolist() == [0, 1, 0, 2]
+
+
 @given(st.text(alphabet=string.ascii_letters + string.digits + "-_./ ", min_size=1))
 def test_printable_ascii_codes_pass_unchanged(code: str) -> None:
     assert check_code(code) == (code, None)

@@ -8,7 +8,10 @@ at test time.
 
 from __future__ import annotations
 
+import gc
+import io
 import json
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -107,6 +110,8 @@ def test_documented_acceptances(name: str) -> None:
     assert got.responses == plain.responses and got.units == plain.units
     if name == "newline_in_note.json":
         assert got.note == "Baris satu\nBaris dua"
+    if name == "bom.json":  # sniffed from bytes too: a BOM, then "{"
+        assert kio.read_round((CORPUS / name).read_bytes()).responses == plain.responses
 
 
 def test_a_typo_is_one_problem_with_its_rows_and_a_hint() -> None:
@@ -141,11 +146,44 @@ def test_a_typo_in_a_workbook_unit_column_is_one_problem(tmp_path: Path) -> None
     assert (problem.params["occurrences"], problem.params["suggestion"]) == (4, "disdukcapil")
 
 
+def test_a_workbook_respondent_code_is_checked_at_its_row() -> None:
+    """Workbook answers reach the table through the shared assembly, which puts a code
+    problem of the table back on the answer's row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    source = kio.read_round(CORPUS / "good.csv", rubric=RUBRIC)
+    wb = openpyxl.load_workbook(io.BytesIO(kio.write_round(source, format="xlsx")))
+    (cell,) = [c for row in wb["Jawaban"].iter_rows() for c in row if c.value == "p2"]
+    cell.value = "p\u200b2"
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(kp.InvalidFileError) as info:
+        kio.read_round(out.getvalue())
+    (problem,) = info.value.problems
+    assert problem.code == "invisible_character"
+    assert problem.location.startswith("Jawaban!") and problem.location.endswith(str(cell.row))
+
+
 def test_a_field_over_the_csv_limit_is_a_located_problem(tmp_path: Path) -> None:
     text = (CORPUS / "good.csv").read_text(encoding="utf-8")
     path = tmp_path / "big.csv"
     path.write_text(text.replace("Dinas Sosial", "x" * 140_000, 1), encoding="utf-8")
     assert problems_of(path) == [("big.csv!2:2", "csv_field_too_large")]
+
+
+def test_a_csv_file_left_half_read_raises_nothing_on_the_side(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading stopped by a csv module error closes the line generator while it is inside
+    the text; that must not close the (detached) text wrapper, as ``yield from`` did: an
+    "Exception ignored" on stderr."""
+    seen: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    text = (CORPUS / "good.csv").read_text(encoding="utf-8")
+    big = text.replace("Dinas Kependudukan", "x" * 140_000, 1)
+    with pytest.raises(kp.InvalidFileError):
+        kio.read_round(big.encode(), rubric=RUBRIC, format="csv")
+    gc.collect()
+    assert seen == []
 
 
 def test_csv_answers_keep_scoring_the_same_with_trailing_delimiters() -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "Suggester",
     "check_code",
     "check_text",
+    "checked_codes",
     "code_validator",
     "grouped_unknown",
     "multiline_text_validator",
@@ -126,6 +127,31 @@ def check_code(text: str) -> tuple[str, CodeProblem | None]:
         }
         return text, ("mixed_scripts", params)
     return text, None
+
+
+def checked_codes(
+    codes: Sequence[str], index: IntArray, column: str, problems: list[Problem]
+) -> tuple[tuple[str, ...], IntArray]:
+    """Distinct codes and each row's position in them (-1: none), as
+    :func:`check_code` leaves them: each code in NFC and, if two became one, once (in
+    order of first appearance, positions moved). A code that is not one is a problem at
+    ``column[row]``, its first row. Printable ASCII codes are checked in one pass."""
+    names = [str(c) for c in codes]
+    joined = "".join(names)
+    if joined.isascii() and _CONTROL.search(joined) is None:
+        return tuple(names), index
+    checked = [check_code(name) for name in names]
+    for k, (_, problem) in enumerate(checked):
+        if problem is not None:
+            rows = np.flatnonzero(index == k)
+            if rows.size:
+                problems.append(Problem(f"{column}[{int(rows[0])}]", problem[0], problem[1]))
+    normal = [text for text, _ in checked]
+    if normal == names:
+        return tuple(names), index
+    first: dict[str, int] = {}
+    remap = np.array([first.setdefault(text, len(first)) for text in normal], dtype=np.int64)
+    return tuple(first), np.where(index >= 0, remap[np.maximum(index, 0)], -1)
 
 
 def check_text(text: str, *, multiline: bool = False) -> CodeProblem | None:

@@ -14,7 +14,7 @@ from pydantic_core import core_schema
 
 from ._model import FrozenModel
 from ._rows import ROW_LIMIT, row_problems
-from .codes import check_code
+from .codes import checked_codes
 from .compile import ROLE_CODES
 from .entities import Code, FreeText
 from .errors import Problem
@@ -68,8 +68,6 @@ class DimensionScore(FrozenModel):
     form: Literal["percentage", "contribution"] = "percentage"
 
 
-
-
 def _categorise(
     codes: Sequence[str | None] | npt.ArrayLike, column: str, problems: list[Problem]
 ) -> tuple[tuple[str, ...], IntArray]:
@@ -101,19 +99,15 @@ def _categorise(
         index = inverse
     else:
         index[present] = inverse
-    # Each distinct code once: normalised to NFC, refused if it is not a code (kepatuhan.codes).
-    checked = [check_code(str(cat)) for cat in cats]
-    for k, (_, problem) in enumerate(checked):
-        if problem is not None:
-            first = int(np.flatnonzero(index == k)[0])
-            problems.append(Problem(f"{column}[{first}]", *problem))
-    names = [text for text, _ in checked]
-    if all(text == cat for text, cat in zip(names, cats, strict=True)):
-        return tuple(names), index
-    distinct = sorted(set(names))  # two spellings of one code became one
-    position = {text: k for k, text in enumerate(distinct)}
-    remap = np.array([position[text] for text in names], dtype=np.int64)
-    return tuple(distinct), np.where(index >= 0, remap[index], -1)
+    # Each distinct code once: normalised to NFC, refused if it is not a code (kepatuhan.codes);
+    # two spellings of one code become one (still sorted: NFC keeps the order of the rest).
+    names, index = checked_codes(cats.tolist(), index, column, problems)
+    if list(names) != sorted(names):
+        order = np.argsort(np.array(names, dtype=object))
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[order] = np.arange(len(names))
+        names, index = tuple(names[k] for k in order), np.where(index >= 0, rank[index], -1)
+    return names, index
 
 
 class ResponseTable(Sequence[Response]):
@@ -257,7 +251,7 @@ class ResponseTable(Sequence[Response]):
             idx = arr.astype(np.int64)  # a copy: the table owns what it holds
             lowest = -1 if name == "respondent" else 0  # -1: an anonymous respondent
             if lowest <= idx.min(initial=lowest) and idx.max(initial=0) < len(codes):
-                return tuple(str(c) for c in codes), idx
+                return checked_codes(codes, idx, name, problems)
             bad = (idx < lowest) | (idx >= len(codes))
             if bad.any():
                 params = {
@@ -268,7 +262,7 @@ class ResponseTable(Sequence[Response]):
                 }
                 problems.append(Problem(name, "index_out_of_range", params))
                 idx = np.where(bad, 0, idx)
-            return tuple(str(c) for c in codes), idx
+            return checked_codes(codes, idx, name, problems)
 
         units, unit_idx = column("unit", unit, unit_codes)
         inds, ind_idx = column("indicator", indicator, indicator_codes)

@@ -89,7 +89,7 @@ def read_json(
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         column = err.start - data.rfind(b"\n", 0, err.start)
-        detail = f"invalid UTF-8 at line {line} column {column}"
+        detail = f"invalid UTF-8: line {line} column {column}"
         raise InvalidFileError(
             [Problem(name, "invalid_json", {"detail": detail})], subject=name
         ) from None
@@ -98,7 +98,7 @@ def read_json(
     try:
         fields, columns = reader.document()
     except json.JSONDecodeError as err:
-        detail = f"{err.msg} at line {err.lineno} column {err.colno}"
+        detail = f"{err.msg}: line {err.lineno} column {err.colno}"
         raise InvalidFileError(
             [Problem(name, "invalid_json", {"detail": detail})], subject=name
         ) from None
