@@ -186,7 +186,11 @@ def test_a_failed_write_leaves_the_old_file(result: kp.RoundResult, tmp_path: Pa
     (tmp_path / "folder.json").mkdir()
     with pytest.raises(IsADirectoryError):
         write_file(tmp_path / "folder.json", b"x")
-    assert _leftovers(tmp_path) == []
+    pipe = tmp_path / "pipa.json"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="not a regular file"):
+        write_file(pipe, b"x")  # a device or pipe is never replaced by a file
+    assert _leftovers(tmp_path) == [] and pipe.is_fifo()
 
 
 def test_a_new_file_gets_the_usual_permissions_an_old_one_keeps_its_own(

@@ -59,13 +59,17 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
 
 
 def _mode_to_keep(path: Path) -> int | None:
-    """The permission bits of a regular file at ``path`` (not through a link), else None."""
+    """The permission bits of a regular file at ``path`` (not through a link), None for a
+    link or nothing; a folder, device or pipe there is an :class:`OSError`."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        # a device, a pipe, a socket: never replaced by a file (think of /dev/null)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
 
 
