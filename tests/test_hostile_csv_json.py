@@ -20,10 +20,14 @@ import pytest
 import kepatuhan as kp
 import kepatuhan.io as kio
 from kepatuhan.cli.exits import INVALID_INPUT
+from kepatuhan.errors import MESSAGES
 from test_cli import invoke
 
 CORPUS = Path(__file__).parent / "corpus" / "csv_json"
 RUBRIC = "ombudsman-2024"
+# The workbook reader's number cells refuse other digits with a code of their own, which
+# the CSV reader shares once it is there (io/_cells.py); before, CSV says not_a_number.
+NON_ASCII_DIGITS = "non_ascii_digits" if "non_ascii_digits" in MESSAGES else "not_a_number"
 
 # file → the (location, code) of every problem, in order.
 REFUSED: dict[str, list[tuple[str, str]]] = {
@@ -38,8 +42,8 @@ REFUSED: dict[str, list[tuple[str, str]]] = {
     "tab_in_name.csv": [("tab_in_name.csv!E2", "text_control_character")],
     "extra_field.csv": [("extra_field.csv!J3", "value_without_header")],
     "value_under_blank_header.csv": [("value_under_blank_header.csv!K2", "value_without_header")],
-    "arabic_indic_digit.csv": [("arabic_indic_digit.csv!I3", "not_a_number")],
-    "fullwidth_digit.csv": [("fullwidth_digit.csv!I3", "not_a_number")],
+    "arabic_indic_digit.csv": [("arabic_indic_digit.csv!I3", NON_ASCII_DIGITS)],
+    "fullwidth_digit.csv": [("fullwidth_digit.csv!I3", NON_ASCII_DIGITS)],
     "typo_indicator.csv": [("typo_indicator.csv!G5", "unknown_indicator")],
     # JSON: strict numbers, repeated and unknown keys, codes, names
     "duplicate_rubric.json": [("rubric", "duplicate_key")],

@@ -240,9 +240,12 @@ class _State:
             word = header_key(raw)
             if word in (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value):
                 return ResponseStatus(word)
-            if not raw.isascii():  # ASCII digits only: "٣" or "３" is not taken for 3
+            number = read_number(raw)
+            if not isinstance(number, CellError) and not raw.isascii():
+                # ASCII digits only: "٣" or "３" is not taken for 3 (read_number may say so
+                # itself, as non_ascii_digits)
                 return CellError("not_a_number", {"text": raw.strip()})
-            return read_number(raw)
+            return number
         text = csv_unquote(raw.strip())  # the apostrophe the writers put before "=…"
         if key in ("entity_code", "unit_code", "indicator", "respondent"):
             code = read_code(text)
