@@ -523,3 +523,35 @@ def test_schemas(tmp_path: Path) -> None:
     assert invoke("schema", "round", "-o", str(out)).stdout == ""
     assert json.loads(out.read_text(encoding="utf-8")) == schemas["round"]
     assert invoke("schema", "nope").exit_code == USAGE
+
+
+def test_a_skipped_plugin_is_reported_once_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failing plugin reaches the user as one localized line on stderr, not as a raw
+    Python ``PluginWarning`` line."""
+    import warnings
+
+    from kepatuhan import registry as registry_module
+
+    class Broken:
+        name = "rusak"
+
+        @staticmethod
+        def load() -> object:
+            raise ImportError("modul hilang")
+
+    monkeypatch.setattr(registry_module, "_entry_points", lambda: [Broken()])
+    monkeypatch.setattr(registry_module, "_default", None)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a PluginWarning escaping would fail the run
+            result = invoke("rubrics")
+            english = invoke("--lang", "en", "rubrics", lang="en")
+    finally:
+        monkeypatch.undo()
+        registry_module.default_registry(reload=True)
+    assert result.exit_code == OK and "ombudsman-2024" in result.stdout
+    assert result.stderr.count("plugin dilewati") == 1
+    assert "'rusak'" in result.stderr and "PluginWarning" not in result.stderr
+    assert english.stderr.count("the plugin was skipped") == 1

@@ -9,6 +9,7 @@ which refer to the local ``h``.)
 
 import json
 import os
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -25,13 +26,14 @@ from ..errors import (
     InvalidInputError,
     KepatuhanError,
     Language,
+    PluginWarning,
     Problem,
     UnknownRubricError,
 )
 from ..example import example_round
 from ..io._atomic import write_file
 from ..io.exporters import Exporters, default_exporters
-from ..registry import default_registry, list_rubrics
+from ..registry import default_problems, default_registry, list_rubrics
 from ..results import RoundResult
 from ..round import Round
 from ..rubric import MissingPolicy, Rubric
@@ -275,6 +277,13 @@ def emit_result(
         err_console().print(text("written", lang, path=out))
 
 
+def _report_plugin_problems(lang: Language) -> None:
+    """Each plugin the registry skipped, on stderr in ``lang``, after the command ran."""
+    console = err_console()
+    for problem in default_problems():
+        console.print(text("plugin_skipped", lang, problem=problem.render(lang)), style="yellow")
+
+
 def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = None) -> typer.Typer:
     """The command-line app, with help pages in ``lang``; ``score`` offers the formats of
     ``exporters`` (by default :func:`kepatuhan.io.exporters.default_exporters`)."""
@@ -335,6 +344,9 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         ] = False,
     ) -> None:
         ctx.obj = lang_option.value
+        # Plugin failures reach the user once, in their language, not as Python warnings.
+        warnings.filterwarnings("ignore", category=PluginWarning)
+        ctx.call_on_close(lambda: _report_plugin_problems(lang_option.value))
 
     @app.command("rubrics", help=h("help.rubrics"))
     def rubrics(
