@@ -352,6 +352,43 @@ def test_long_problems_are_located_at_frame_row_and_column(backend: str) -> None
     ]
 
 
+def test_a_typo_met_on_many_rows_is_one_problem_with_a_hint() -> None:
+    frame = pd.DataFrame(
+        {
+            "unit": ["u1", "U1", "u1", "U1", "u2", "U1", "u2"],
+            "indicator": ["a", "a", "bb", "c", "a", "b", "bb"],
+            "value": [1.0] * 7,
+        }
+    )
+    with pytest.raises(kp.InvalidRoundError) as info:
+        kp.Round.from_frame(frame, rubric=RUBRIC, entities=ENTITIES, units=UNITS)
+    found = [(p.location, p.code, p.params) for p in info.value.problems]
+    assert found == [
+        (
+            "answers[1].unit",
+            "unknown_unit",
+            {"code": "U1", "occurrences": 3, "elsewhere": "answers[3].unit, answers[5].unit",
+             "suggestion": "u1"},
+        ),
+        (
+            "answers[2].indicator",
+            "unknown_indicator",
+            {"code": "bb", "rubric": RUBRIC.id, "occurrences": 2,
+             "elsewhere": "answers[6].indicator"},  # too far from a, b, c for a hint
+        ),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("twin", ["u1\u200b", "u\u04261", "u1\u202e"])
+def test_invisible_and_look_alike_codes_are_refused_at_their_cell(twin: str) -> None:
+    frame = pd.DataFrame({"unit": ["u1", twin], "indicator": ["a", "a"], "value": [1.0, 2.0]})
+    with pytest.raises(kp.InvalidRoundError) as info:
+        kp.Round.from_frame(frame, rubric=RUBRIC, entities=ENTITIES, units=UNITS)
+    [problem] = info.value.problems
+    assert problem.location == "answers[1].unit"
+    assert problem.code in {"invisible_character", "mixed_scripts"}
+
+
 def test_long_problems_keep_their_messages_and_the_row_after_dropped_rows() -> None:
     frame = pd.DataFrame(
         {"unit": ["zz", "u1", "u1"], "indicator": ["a", "a", "a"], "value": [1, 9, 2],

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 import numpy as np
 import numpy.typing as npt
 
+from .codes import check_code, grouped_unknown, rows_by_value
 from .compile import ROLE_CODES
 from .entities import Entity, ServiceUnit
 from .errors import InvalidInputError, InvalidRoundError, Problem
@@ -515,7 +516,8 @@ def _as_code(x: object) -> object:
     a whole number written as text."""
     if isinstance(x, str):
         if len(x) <= _CODE_MAX and _CODE.fullmatch(x):
-            return x
+            text, problem = check_code(x)
+            return text if problem is None else _Bad(*problem)
         return _Bad("frame_invalid_code", {"code": x}) if x.strip() else None
     if _is_null(x):
         return None
@@ -897,15 +899,10 @@ class _Context:
             blank=-1,
         )
         pos = lut[rows]
-        unknown = np.flatnonzero((pos == -2) & ~bad)
-        self.found.cells(
-            table.what,
-            "unknown_unit",
-            unknown,
-            np.full(unknown.size, position, dtype=np.int64),
-            table.names,
-            lambda k: {"code": codes[rows[unknown[k]]]},
-        )
+        _unknown_codes(
+            self.found, table, "unknown_unit", rows, codes, (pos == -2) & ~bad, position,
+            known=self.unit_pos,
+        )  # fmt: skip
         bad |= pos < 0
         return pos
 
@@ -927,6 +924,34 @@ class _Context:
         return _lut([ROLE_CODES[r] for r in roles], bad=-1, blank=-1)[rows]
 
 
+def _unknown_codes(
+    found: _Found,
+    table: _Table,
+    code: str,
+    rows: IntArray,
+    codes: Sequence[object],
+    mask: BoolArray,
+    column: int,
+    *,
+    known: Iterable[str],
+    extra: Mapping[str, object] | None = None,
+) -> None:
+    """One ``code`` problem per distinct unknown code of a column (``rows`` holds each
+    row's position in ``codes``; ``mask`` marks the unknown rows), at its first row, with
+    how often it occurs, where else, and the known code it is closest to."""
+    groups = rows_by_value(rows, mask)
+    if not groups:
+        return
+    occurrences = {str(codes[int(rows[g[0]])]): g.tolist() for g in groups}
+    section, name = _SECTIONS[table.what], table.names[column]
+
+    def where(row: int) -> tuple[str, SortKey]:
+        return f"{table.what}[{row}].{name}", (section, row, column)
+
+    for key, problem in grouped_unknown(occurrences, code, where, list(known), extra=extra):
+        found.add(problem.location, problem.code, problem.params, key)
+
+
 def _long(table: _Table, columns: dict[str, int], ctx: _Context) -> _Answers:
     n, found = table.rows, ctx.found
     bad = np.zeros(n, dtype=bool)
@@ -935,15 +960,10 @@ def _long(table: _Table, columns: dict[str, int], ctx: _Context) -> _Answers:
     ind_rows, ind_codes = _decode(table, columns["indicator"], _as_code, found)
     ctx.required(table, columns["indicator"], ind_rows, bad)
     indicator = _lut([ctx.indicator_pos.get(c, -2) for c in ind_codes], bad=-1, blank=-1)[ind_rows]
-    unknown = np.flatnonzero((indicator == -2) & ~bad)
-    found.cells(
-        table.what,
-        "unknown_indicator",
-        unknown,
-        np.full(unknown.size, columns["indicator"], dtype=np.int64),
-        table.names,
-        lambda k: {"code": ind_codes[ind_rows[unknown[k]]], "rubric": ctx.rubric.id},
-    )
+    _unknown_codes(
+        found, table, "unknown_indicator", ind_rows, ind_codes, (indicator == -2) & ~bad,
+        columns["indicator"], known=ctx.indicator_pos, extra={"rubric": ctx.rubric.id},
+    )  # fmt: skip
     bad |= indicator < 0
 
     respondent, respondent_codes = ctx.respondents(table, columns, bad)
