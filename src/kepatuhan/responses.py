@@ -347,6 +347,7 @@ class ResponseTable(Sequence[Response]):
 
             def text_of(row: int) -> str:
                 return str(text[row])
+
         unknown = out == -2
         if unknown.any():
             first = int(np.flatnonzero(unknown)[0])
