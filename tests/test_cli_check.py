@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import kepatuhan as kp
 from kepatuhan.cli.exits import INVALID_INPUT, OK
@@ -138,3 +139,44 @@ def test_oversight_products_are_reported_under_an_opinion_rule(tmp_path: Path) -
 def test_no_oversight_lines_without_an_opinion_rule(tmp_path: Path) -> None:
     out = invoke("check", str(_write(kp.example_round(), tmp_path / "r.json"))).stdout
     assert "produk pengawasan" not in out.lower()
+
+
+def _short_of_users(round_: kp.Round, unit: str, keep: int) -> kp.Round:
+    """The round with only the first ``keep`` service users of ``unit``."""
+
+    def kept(r: kp.Response) -> bool:
+        if r.unit != unit or r.role != kp.RespondentRole.PENGGUNA_LAYANAN:
+            return True
+        return int(str(r.respondent).rsplit("-", 1)[1]) <= keep
+
+    return round_.model_copy(
+        update={"responses": kp.ResponseTable.from_responses(filter(kept, round_.responses))}
+    )
+
+
+def test_units_with_too_few_respondents_are_listed(tmp_path: Path) -> None:
+    round_ = _short_of_users(kp.example_round(), "dinsos", 10)
+    result = invoke("check", str(_write(round_, tmp_path / "kurang.json")))
+    assert result.exit_code == OK, result.stderr
+    out = result.stdout
+    assert "1 unit memiliki responden lebih sedikit daripada yang diminta rubrik" in out
+    row = next(line for line in out.splitlines() if " dinsos " in line and " / " in line)
+    assert "10 / 30" in row
+    english = invoke("--lang", "en", "check", str(tmp_path / "kurang.json"), lang="en")
+    assert "1 unit(s) have fewer respondents than the rubric asks" in english.stdout
+    full = invoke("check", str(_write(kp.example_round(), tmp_path / "penuh.json")))
+    assert "responden lebih sedikit" not in full.stdout
+
+
+def test_long_lists_are_cut_and_counted(tmp_path: Path, monkeypatch: Any) -> None:
+    from kepatuhan.cli import render_check
+
+    monkeypatch.setattr(render_check, "ROW_LIMIT", 1)
+    round_ = _without(kp.example_round(), "disdukcapil", "pg")  # and dinsos lacks pg02
+    round_ = _short_of_users(_short_of_users(round_, "dinsos", 10), "dpmptsp", 12)
+    out = invoke("check", str(_write(round_, tmp_path / "banyak.json"))).stdout
+    # Incomplete: disdukcapil and dinsos. Short: disdukcapil's complaint officers (none
+    # interviewed), dinsos's and dpmptsp's service users.
+    assert out.count("… dan 1 baris lagi tidak ditampilkan (2 seluruhnya).") == 1
+    assert out.count("… dan 2 baris lagi tidak ditampilkan (3 seluruhnya).") == 1
+    assert " dpmptsp " not in out

@@ -43,7 +43,7 @@ from .messages import DEFAULT_LANG, LANG_ENV, LANGUAGES, text
 from .output import err_console, safe, show, write_data
 from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
-from .render_check import CheckReport, check_view
+from .render_check import CheckReport, check_view, short_units
 from .render_skm import skm_view
 
 __all__ = [
@@ -444,7 +444,8 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             except IncompleteDataError as exc:
                 incomplete = exc.problems
             policy: MissingPolicy = "strict" if strict else rubric.missing_policy
-            report = CheckReport(_subject(paths, lang), round_, rubric, incomplete, policy)
+            short = short_units(round_, rubric)
+            report = CheckReport(_subject(paths, lang), round_, rubric, incomplete, policy, short)
             show(check_view(report, lang))
             if report.refused:
                 raise typer.Exit(INVALID_INPUT)

@@ -260,6 +260,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Tidak ada produk pengawasan yang belum ditindaklanjuti (keterangan '{qualifier}' "
         "tidak tertahan).",
     ),
+    "check.respondents_short": (
+        "{units} unit(s) have fewer respondents than the rubric asks (the answers still "
+        "score; the figures rest on fewer people):",
+        "{units} unit memiliki responden lebih sedikit daripada yang diminta rubrik (jawaban "
+        "tetap dinilai; angkanya bertumpu pada lebih sedikit orang):",
+    ),
+    "check.role": ("Respondent role", "Peran responden"),
+    "check.respondents": ("Collected / required", "Terkumpul / diminta"),
+    "check.more_rows": (
+        "… and {count} more row(s) not shown ({total} in all).",
+        "… dan {count} baris lagi tidak ditampilkan ({total} seluruhnya).",
+    ),
     "check.code": ("Code", "Kode"),
     "check.count": ("Not assessed", "Belum dinilai"),
     "check.indicators": ("Indicators", "Indikator"),
