@@ -335,7 +335,8 @@ def test_huge_sheet_names_its_one_bad_cell(tmp_path: Path) -> None:
     units.append(["dinsos", "Dinas Sosial", "16.72", "opd"])
     answers = wb.create_sheet("Jawaban")
     answers.append([])
-    answers.append(["Kode Unit", "Peran", "Responden", "Bukti", "out01", "out02"])
+    others = [i.id for i in kp.get_rubric(RUBRIC).indicators() if i.id not in ("out01", "out02")]
+    answers.append(["Kode Unit", "Peran", "Responden", "Bukti", "out01", "out02", *others])
     answers.append([])
     for k in range(rows - 1):
         answers.append(["dinsos", "pengguna_layanan", f"r{k}", None, k % 4, 3])

@@ -353,6 +353,74 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "produk pengawasan ditandai tidak dicatat ('tidak'), tetapi ada {count} baris produk: "
         "tulis 'ya' atau kosongkan baris tersebut",
     ),
+    # Hostile or damaged workbooks (kepatuhan.io, xlsx): limits and what Excel never writes.
+    "duplicate_sheet": (
+        "sheet {sheet!r} appears twice (also as {first!r}; sheet names do not differ by case)",
+        "lembar {sheet!r} muncul dua kali (juga sebagai {first!r}; nama lembar tidak dibedakan "
+        "menurut huruf besar atau kecil)",
+    ),
+    "xlsx_part_too_large": (
+        "part {part} of the workbook expands to {size}, above the limit of {limit}: split the "
+        "data over smaller workbooks",
+        "bagian {part} buku kerja mengembang menjadi {size}, melebihi batas {limit}: bagi data "
+        "ke beberapa buku kerja yang lebih kecil",
+    ),
+    "xlsx_too_large": (
+        "the parts read expand to {size} together, above the limit of {limit}: split the data "
+        "over smaller workbooks",
+        "bagian-bagian yang dibaca bersama-sama mengembang menjadi {size}, melebihi batas "
+        "{limit}: bagi data ke beberapa buku kerja yang lebih kecil",
+    ),
+    "xlsx_compression_ratio": (
+        "part {part} of the workbook expands {ratio} times its compressed size (at most "
+        "{limit} times): not a workbook as a spreadsheet program saves it",
+        "bagian {part} buku kerja mengembang {ratio} kali ukuran terkompresinya (paling banyak "
+        "{limit} kali): bukan buku kerja sebagaimana disimpan program lembar kerja",
+    ),
+    "beyond_sheet": (
+        "{ref} lies beyond the last row (1048576) or column (XFD) of a sheet: the file is "
+        "damaged",
+        "{ref} berada di luar baris terakhir (1048576) atau kolom terakhir (XFD) lembar kerja: "
+        "berkas rusak",
+    ),
+    "out_of_order": (
+        "{ref} comes after {previous}: rows and cells must be in order, each once (the file "
+        "is damaged)",
+        "{ref} muncul setelah {previous}: baris dan sel harus berurutan dan masing-masing "
+        "sekali (berkas rusak)",
+    ),
+    "cell_damaged": (
+        "the stored value {text!r} is not valid for type {kind!r} (the file is damaged)",
+        "nilai tersimpan {text!r} tidak sah untuk tipe {kind!r} (berkas rusak)",
+    ),
+    "shared_string_missing": (
+        "the cell refers to shared text number {index}, but the workbook has {count} (the "
+        "file is damaged)",
+        "sel merujuk teks bersama nomor {index}, padahal buku kerja hanya memiliki {count} "
+        "(berkas rusak)",
+    ),
+    "cell_too_long": (
+        "a text longer than {limit} characters, the most a cell holds (the file is damaged)",
+        "teks lebih dari {limit} karakter, batas isi satu sel (berkas rusak)",
+    ),
+    "percent_cell": (
+        "{value} is a percentage (the cell is formatted with %), but indicator {indicator!r} "
+        "takes values on the scale {scale}: type the value without %",
+        "{value} berupa persentase (sel berformat %), padahal indikator {indicator!r} diisi "
+        "nilai pada skala {scale}: ketik nilainya tanpa %",
+    ),
+    "percent_not_read": (
+        "{value} is a percentage (the cell is formatted with %), which is not read here: "
+        "type the number without %",
+        "{value} berupa persentase (sel berformat %), yang tidak dibaca di sini: ketik "
+        "angkanya tanpa %",
+    ),
+    "non_ascii_digits": (
+        "{text!r} has digits other than 0-9 (Arabic-Indic, full-width...): type the number "
+        "with 0-9",
+        "{text!r} memuat angka selain 0-9 (angka Arab-India, lebar penuh...): ketik angkanya "
+        "dengan 0-9",
+    ),
     # Writing a round (kepatuhan.io.write_round): locations are the round's field paths.
     "round_rubric_mismatch": (
         "the round is for rubric {found!r}, not {expected!r}",
@@ -426,8 +494,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "frame_needs_pyarrow": (
         "{what} is an Arrow stream ({type}); reading it needs pyarrow (pip install pyarrow)",
-        "{what} berupa aliran Arrow ({type}); untuk membacanya perlu pyarrow "
-        "(pip install pyarrow)",
+        "{what} berupa aliran Arrow ({type}); untuk membacanya perlu pyarrow (pip install pyarrow)",
     ),
     "frame_unknown_name": (
         "columns= names {name!r}, which is not a column read here (known: {known})",
@@ -460,8 +527,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "frame_not_an_answer": (
         "{value!r} is not an answer: write a number or one of {statuses}, or leave it blank",
-        "{value!r} bukan jawaban: tulis angka atau salah satu dari {statuses}, atau biarkan "
-        "kosong",
+        "{value!r} bukan jawaban: tulis angka atau salah satu dari {statuses}, atau biarkan kosong",
     ),
     "frame_not_a_date": (
         "{value!r} is not a date (a date, a datetime or YYYY-MM-DD text)",

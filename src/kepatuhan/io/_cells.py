@@ -36,9 +36,10 @@ __all__ = [
 
 MAX_CODE = 200  # as kepatuhan.entities.Code
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_NUMBER = re.compile(r"^([+-]?)(\d+)(?:([.,])(\d+))?$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+# ASCII digits only, as JSON: "٣" or "３" reads as 3 to Python, not to the person who typed it.
+_NUMBER = re.compile(r"([+-]?)([0-9]+)(?:([.,])([0-9]+))?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _TRUE = frozenset({"ya", "yes", "true", "benar", "1", "y"})
 _FALSE = frozenset({"tidak", "no", "false", "salah", "0", "t", "n"})
 _YES_NO: Mapping[Language, tuple[str, str]] = {"id": ("ya", "tidak"), "en": ("yes", "no")}
@@ -111,7 +112,8 @@ def number_text(value: float) -> str:
 
 
 def read_number(value: Cell) -> float | CellError:
-    """A number cell, or text holding one unambiguously (``"2"``, ``"2.5"``, ``"2,5"``).
+    """A number cell, or text holding one unambiguously (``"2"``, ``"2.5"``, ``"2,5"``) in
+    ASCII digits (other digits, ``"٣"`` or ``"３"``, are refused as ``non_ascii_digits``).
 
     One separator, dot or comma, is a decimal separator — unless it could also be a
     thousands separator (``"1.234"``, ``"12,500"``: a non-zero whole part and exactly three
@@ -127,8 +129,10 @@ def read_number(value: Cell) -> float | CellError:
     if not isinstance(value, str):
         return CellError("not_a_number", {"text": str(value)})
     text = value.strip()
-    match = _NUMBER.match(text)
+    match = _NUMBER.fullmatch(text)
     if match is None:
+        if any(c.isdecimal() and not c.isascii() for c in text):
+            return CellError("non_ascii_digits", {"text": text})
         return CellError("not_a_number", {"text": text})
     sign, whole, separator, fraction = match.groups()
     if separator and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
@@ -152,9 +156,9 @@ def read_date(value: Cell) -> date | CellError:
         return value
     text = str(value).strip()
     if isinstance(value, str):
-        if match := _ISO_DATE.match(text):
+        if match := _ISO_DATE.fullmatch(text):
             year, month, day = match.groups()
-        elif match := _DAY_FIRST.match(text):
+        elif match := _DAY_FIRST.fullmatch(text):
             day, month, year = match.groups()
         else:
             return CellError("not_a_date", {"text": text})

@@ -1,20 +1,19 @@
 """Reading a filled template workbook (.xlsx) into a checked round.
 
-The workbook is opened read-only and its rows are streamed, so a sheet of any size is read
-in constant memory beyond the answers themselves. Problems are collected with their
-``sheet!cell`` and raised together; a damaged file raises one located problem, never an
-openpyxl or zipfile traceback.
+The package is read by :mod:`._xlsx`: every part is checked against size and compression
+limits before it is expanded, and the sheets' rows are streamed, so a sheet of any size is
+read in constant memory beyond the answers themselves. Problems are collected with their
+``sheet!cell`` and raised together; a damaged or hostile file raises one located problem,
+never a zipfile or XML traceback.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from decimal import Decimal
 from typing import IO, Any
-from xml.etree.ElementTree import ParseError
 
 from ..errors import InvalidFileError, Problem
 from ..registry import get_rubric
@@ -26,6 +25,7 @@ from ._cells import (
     CellError,
     header_key,
     is_blank,
+    number_text,
     read_bool,
     read_code,
     read_date,
@@ -34,6 +34,7 @@ from ._cells import (
     read_text,
 )
 from ._excel import require_openpyxl
+from ._xlsx import DamagedPackageError, Package, PackageProblemError, SheetRow, SheetRows
 from .layout import (
     ANSWER_COLUMNS,
     ANSWER_FIRST_ROW,
@@ -72,16 +73,10 @@ _READ_SHEETS = (
     SHEET_ROUND, SHEET_ENTITIES, SHEET_UNITS, SHEET_ANSWERS, SHEET_DIMENSIONS, SHEET_OVERSIGHT
 )  # fmt: skip
 _ORDER = {SHEET_META: 0, **{sheet: k for k, sheet in enumerate(_READ_SHEETS, start=1)}}
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 _STATUS = {s.value: s.value for s in ResponseStatus if s is not ResponseStatus.ANSWERED}
 _ANSWERED = ResponseStatus.ANSWERED.value
 _TICK = 2000  # rows between progress calls
-# What openpyxl and zipfile raise on a damaged or truncated workbook.
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ParseError, ValueError, TypeError)
-
-
-class _DamagedError(Exception):
-    """The workbook's content could not be parsed (raised from inside openpyxl)."""
+_KEY_VALUE_WIDTH = 2  # _meta and Penilaian: the key in A, the value in B; other columns unread
 
 
 def read_workbook(
@@ -91,7 +86,7 @@ def read_workbook(
     seekable binary stream, left open); problems are located at ``name``'s sheets.
     :class:`InvalidFileError` lists every problem."""
     found = Collector(name)
-    openpyxl = require_openpyxl()
+    require_openpyxl()
     if handle.seek(0, io.SEEK_END) == 0:
         found.at_file("empty_file")
         found.raise_if_any()
@@ -101,17 +96,23 @@ def read_workbook(
         found.at_file("corrupt_xlsx" if zip_start else "not_xlsx")
         found.raise_if_any()
     handle.seek(0)
+    package: Package | None = None
     try:
-        wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except (*_DAMAGED, OSError):
-        found.at_file("corrupt_xlsx")
-        found.raise_if_any()
-    try:
-        return _Reader(wb, handle, found, rubric, progress).read()
-    except _DamagedError:
+        package = Package(handle, name, _sheets_read)
+        return _Reader(package, found, rubric, progress).read()
+    except DamagedPackageError:
         raise InvalidFileError([Problem(name, "corrupt_xlsx", {})], subject=name) from None
+    except PackageProblemError as err:
+        problem = Problem(err.location, err.code, err.params)
+        raise InvalidFileError([problem], subject=name) from None
     finally:
-        wb.close()
+        if package is not None:
+            package.close()
+
+
+def _sheets_read(names: list[str]) -> list[str]:
+    """The sheets the reader expands (their parts are checked against the limits first)."""
+    return [s for s in names if s in _ORDER]
 
 
 class _Reader:
@@ -119,23 +120,29 @@ class _Reader:
 
     def __init__(
         self,
-        wb: Any,
-        handle: IO[bytes],
+        package: Package,
         found: Collector,
         rubric: Rubric | None,
         progress: Progress | None,
     ) -> None:
-        self.wb = wb
-        self.handle = handle
+        self.package = package
         self.found = found
         self.rubric = rubric
         self.progress = progress
         self.done = 0
         self.total = 0
+        self.next_tick = _TICK
         self.structural = False  # a sheet's layout is wrong: its rows cannot be trusted
 
     def read(self) -> Round:
-        names = list(self.wb.sheetnames)
+        names = list(self.package.names)
+        first: dict[str, str] = {}
+        for sheet in names:  # Excel compares sheet names ignoring case
+            if sheet.casefold() in first:
+                params = {"sheet": sheet, "first": first[sheet.casefold()]}
+                self.found.at_file("duplicate_sheet", params)
+            first.setdefault(sheet.casefold(), sheet)
+        self.found.raise_if_any()  # which of two sheets to read cannot be guessed
         missing = [s for s in _REQUIRED_SHEETS if s not in names]
         for sheet in missing:
             self.found.at_file("missing_sheet", {"sheet": sheet, "present": ", ".join(names)})
@@ -145,7 +152,7 @@ class _Reader:
         read = [s for s in _READ_SHEETS if s in names]
         self._merged(read)
         self.found.raise_if_any()  # merged cells shift what every later check sees
-        self.total = sum(int(self.wb[s].max_row or 0) for s in read)
+        self.total = sum(self.package.declared_rows(s) for s in read)
         fields = self._round_fields() if SHEET_ROUND in names else RoundFields()
         entities = self._records(SHEET_ENTITIES, ENTITY_COLUMNS, _ENTITY_READERS)
         units = self._records(SHEET_UNITS, UNIT_COLUMNS, _UNIT_READERS)
@@ -183,7 +190,7 @@ class _Reader:
             return self.rubric
         table = Table(SHEET_META, _ORDER[SHEET_META], {"key": 1, "value": 2})
         meta: dict[str, tuple[object, int]] = {}
-        for row_no, row in self._rows(SHEET_META, count=False):
+        for row_no, row, _, _ in self._rows(SHEET_META, width=_KEY_VALUE_WIDTH, count=False):
             if row and not is_blank(row[0]):
                 meta[str(row[0]).strip()] = (row[1] if len(row) > 1 else None, row_no)
         fmt = meta.get("format", (None, 1))
@@ -191,8 +198,13 @@ class _Reader:
             self.found.at_cell(table, fmt[1], 2, CellError("meta_invalid", {"key": "format"}))
             return self.rubric
         version, version_row = meta.get("format_version", (1, 0))
-        if not isinstance(version, int | float) or int(version) > TEMPLATE_VERSION:
-            params = {"found": version, "known": TEMPLATE_VERSION}
+        number = _format_version(version)
+        if number is None:
+            error = CellError("meta_invalid", {"key": "format_version"})
+            self.found.at_cell(table, version_row or 1, 2, error)
+            return self.rubric
+        if number > TEMPLATE_VERSION:
+            params = {"found": number, "known": TEMPLATE_VERSION}
             error = CellError("template_too_new", params)
             self.found.at_cell(table, version_row or 1, 2, error)
             return self.rubric
@@ -212,7 +224,7 @@ class _Reader:
         by_spelling = {s: c for c in ROUND_FIELDS for s in c.spellings}
         fields = RoundFields()
         seen: dict[str, int] = {}
-        for row_no, row in self._rows(SHEET_ROUND):
+        for row_no, row, _, _ in self._rows(SHEET_ROUND, width=_KEY_VALUE_WIDTH):
             if row_no == 1 or not row or all(is_blank(v) for v in row):
                 continue
             column = by_spelling.get(header_key(row[0]))
@@ -267,13 +279,42 @@ class _Reader:
             for _ in rows:  # still counted for progress
                 pass
             return records
-        for row_no, row in rows:
+        headless = _Headless(header, rows)
+        for row_no, row, percent, beyond in rows:
+            if beyond or len(row) > headless.width:
+                headless.check(self.found, table, row_no, row, beyond)
             if not row or all(is_blank(v) for v in row):
                 continue
+            if headless.blank:
+                headless.check(self.found, table, row_no, row, beyond)
             item, ok = self._record(table, row_no, row, header, found_cols, columns, readers)
+            if percent and ok:
+                ok = self._percent_record(table, row_no, item, found_cols, percent)
             if anchor is None or anchor in item:
                 records.add(item, row_no, ok=ok)
         return records
+
+    def _percent_record(
+        self,
+        table: Table,
+        row_no: int,
+        item: dict[str, Any],
+        pos: dict[str, int],
+        percent: tuple[int, ...],
+    ) -> bool:
+        """A number shown as a percentage in a record: a dimension's score in percent is
+        read as Excel shows it (85% → 85); anywhere else it is refused."""
+        for key, p in pos.items():
+            if p not in percent or not isinstance(item.get(key), float):
+                continue
+            shown = _times_100(item[key])
+            if key == "value" and item.get("form") == "percentage":
+                item[key] = shown
+                continue
+            error = CellError("percent_not_read", {"value": f"{number_text(shown)}%"})
+            self.found.at_cell(table, row_no, p + 1, error)
+            return False
+        return True
 
     def _record(
         self,
@@ -319,7 +360,7 @@ class _Reader:
             anchor=None,
             above=above,
         )
-        first = above[0] if above else ()
+        first = above[0] if above else ()  # row 1 (an empty row 1 is put in as ())
         raw = first[1] if len(first) > 1 else None
         table = Table(SHEET_OVERSIGHT, _ORDER[SHEET_OVERSIGHT], {})
         count = {"count": len(records.items)}
@@ -339,6 +380,9 @@ class _Reader:
         rows = self._rows(SHEET_ANSWERS)
         header = _read_to_header(rows, ANSWER_HEADER_ROW)
         by_id = {i.id.lower(): i.id for i in rubric.indicators()}
+        hundred = {
+            i.id for i in rubric.indicators() if (i.scale.minimum, i.scale.maximum) == (0, 100)
+        }
         clashes = indicator_column_clashes(rubric)
         for n, clash in enumerate(clashes):
             self.found.add(clash.location, (0, n, 0), clash.code, clash.params)
@@ -365,6 +409,16 @@ class _Reader:
             else:
                 first_col[ident] = p
                 indicator_cols.append((p, ident))
+        if ok:  # every indicator has its column: a deleted one would drop its answers silently
+            for indicator in rubric.indicators():
+                if indicator.id not in first_col:
+                    self.found.add(
+                        f"{SHEET_ANSWERS}!{ANSWER_HEADER_ROW}:{ANSWER_HEADER_ROW}",
+                        (table.order, ANSWER_HEADER_ROW, 0),
+                        "missing_column",
+                        {"column": indicator.id},
+                    )
+                    ok = False
         # Problems the rubric checks find point at the answer's own cell, except unit ones.
         answers = Answers(Table(SHEET_ANSWERS, table.order, {"unit": table.columns.get("unit", 1)}))
         if not ok:
@@ -372,16 +426,19 @@ class _Reader:
             for _ in rows:
                 pass
             return answers
-        self._answer_rows(rows, header, found_cols, indicator_cols, answers)
+        scales = {i.id: str(i.scale) for i in rubric.indicators()}
+        percent = _PercentRule(hundred, scales)
+        self._answer_rows(rows, header, found_cols, indicator_cols, answers, percent)
         return answers
 
     def _answer_rows(
         self,
-        rows: Iterator[tuple[int, Row]],
+        rows: _Rows,
         header: Row,
         cols: dict[str, int],
         indicator_cols: list[tuple[int, str]],
         answers: Answers,
+        percent_rule: _PercentRule,
     ) -> None:
         found, table = self.found, answers.table
         c_unit = cols["unit"]
@@ -397,12 +454,17 @@ class _Reader:
         a_value, a_status, a_evid = answers.value, answers.status, answers.evidence
         a_row, a_col = answers.row, answers.value_col
         nan = float("nan")
-        for row_no, row in rows:
+        headless = _Headless(header, rows)
+        for row_no, row, percent, beyond in rows:
             if row_no < ANSWER_FIRST_ROW:
                 continue
             width = len(row)
+            if beyond or width > headless.width:
+                headless.check(found, table, row_no, row, beyond)
             if not width or all(v is None or (type(v) is str and not v.strip()) for v in row):
                 continue
+            if headless.blank:
+                headless.check(found, table, row_no, row, beyond)
             ok = True
             unit = ""
             raw_unit = row[c_unit] if c_unit < width else None
@@ -447,6 +509,13 @@ class _Reader:
                 kind = type(raw)
                 if kind is int or kind is float:
                     value, status = float(raw), _ANSWERED
+                    if percent and p in percent:
+                        shown = percent_rule.read(ident, value)
+                        if isinstance(shown, CellError):
+                            found.at_cell(table, row_no, p + 1, shown)
+                            ok = False
+                            continue
+                        value = shown
                 else:
                     if kind is str:
                         if not raw.strip():
@@ -499,42 +568,118 @@ class _Reader:
             )
         return found_cols, table, not (unknown or duplicates or missing)
 
-    def _rows(self, sheet: str, *, count: bool = True) -> Iterator[tuple[int, Row]]:
-        """``(row number, values)`` of every row, streamed; damage raises :class:`_DamagedError`."""
-        ws = self.wb[sheet]
-        ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
-        it = ws.iter_rows(values_only=True)
-        row_no = 0
-        progress = self.progress if count else None
-        while True:
-            try:
-                row = next(it)
-            except StopIteration:
-                return
-            except _DAMAGED:
-                raise _DamagedError from None
-            row_no += 1
-            if progress is not None:
-                self.done += 1
-                if self.done % _TICK == 0:
-                    progress(self.done, max(self.total, self.done))
-            yield row_no, row
+    def _rows(self, sheet: str, *, width: int | None = None, count: bool = True) -> _Rows:
+        """The rows of ``sheet``, streamed; damage raises :class:`DamagedPackageError`."""
+        rows = _Rows(self, self.package.rows(sheet), count=count)
+        rows.source.width = width
+        return rows
 
     def _merged(self, sheets: list[str]) -> None:
-        """Report merged cells: openpyxl's read-only mode does not expose them, so the
-        ``<mergeCells>`` element at the end of each sheet's XML is scanned (streamed)."""
-        try:
-            archive = zipfile.ZipFile(self.handle)
-            for sheet in sheets:
-                member = getattr(self.wb[sheet], "_worksheet_path", None)
-                if not isinstance(member, str):
-                    continue
-                for ref in _merge_refs(archive, member.lstrip("/")):
-                    self.found.add(
-                        f"{sheet}!{ref}", (_ORDER[sheet], 0, 0), "merged_cells", {"cells": ref}
-                    )
-        except _DAMAGED:
-            raise _DamagedError from None
+        """Report merged cells: they are not cell values, so the ``<mergeCells>`` element
+        after each sheet's rows is scanned (streamed)."""
+        for sheet in sheets:
+            for ref in self.package.merged(sheet):
+                self.found.add(
+                    f"{sheet}!{ref}", (_ORDER[sheet], 0, 0), "merged_cells", {"cells": ref}
+                )
+
+
+class _Rows:
+    """A sheet's rows, counted for progress (gaps count as the rows they skip); the header
+    reader can put one row back, and set the width once the header is known."""
+
+    def __init__(self, reader: _Reader, source: SheetRows, *, count: bool) -> None:
+        self.reader = reader
+        self.source = source
+        self.count = count and reader.progress is not None
+        self.last = 0
+        self.back: SheetRow | None = None
+
+    def __iter__(self) -> _Rows:
+        return self
+
+    def __next__(self) -> SheetRow:
+        if self.back is not None:
+            item, self.back = self.back, None
+            return item
+        item = next(self.source)
+        if self.count:
+            reader = self.reader
+            reader.done += item[0] - self.last
+            self.last = item[0]
+            if reader.done >= reader.next_tick:
+                reader.next_tick = (reader.done // _TICK + 1) * _TICK
+                assert reader.progress is not None
+                reader.progress(reader.done, max(reader.total, reader.done))
+        return item
+
+
+class _Headless:
+    """Values in columns without a header: each is a problem at its cell, not a value
+    silently left unread. Rows are read no wider than the header (``width``)."""
+
+    def __init__(self, header: Row, rows: _Rows) -> None:
+        width = len(header)
+        while width and is_blank(header[width - 1]):
+            width -= 1
+        self.width = width
+        self.blank = tuple(p for p in range(width) if is_blank(header[p]))
+        rows.source.width = width
+
+    def check(
+        self,
+        found: Collector,
+        table: Table,
+        row_no: int,
+        row: Row,
+        beyond: tuple[tuple[int, Any], ...],
+    ) -> None:
+        """One problem per row, at its first value without a header, with their count."""
+        cells = [(p, row[p]) for p in self.blank if p < len(row) and not is_blank(row[p])]
+        cells += [(p, row[p]) for p in range(self.width, len(row)) if not is_blank(row[p])]
+        cells += beyond
+        if cells:
+            first, value = cells[0]
+            params = {"count": len(cells), "value": str(value).strip()}
+            found.at_cell(table, row_no, first + 1, CellError("value_without_header", params))
+
+
+class _PercentRule:
+    """A number Excel shows as a percentage (the cell's format has ``%``: 85% is stored as
+    0.85) in an indicator column: read as shown (85) when the indicator's scale is 0–100,
+    refused anywhere else, where the percentage is no answer on the scale."""
+
+    def __init__(self, hundred: set[str], scales: dict[str, str]) -> None:
+        self.hundred = hundred
+        self.scales = scales
+
+    def read(self, indicator: str, value: float) -> float | CellError:
+        shown = _times_100(value)
+        if indicator in self.hundred:
+            return shown
+        params = {
+            "value": f"{number_text(shown)}%",
+            "indicator": indicator,
+            "scale": self.scales[indicator],
+        }
+        return CellError("percent_cell", params)
+
+
+def _times_100(value: float) -> float:
+    """``value`` × 100 in decimal, as Excel shows it (0.85 → 85, not 85.00000000000001)."""
+    return float(Decimal(repr(float(value))) * 100)
+
+
+def _format_version(value: object) -> int | None:
+    """``_meta``'s format_version: a positive whole number (a number cell holding an
+    integer, or text of ASCII digits); None for anything else (-5, TRUE, 2.9, 1e400)."""
+    if type(value) is int:
+        return value if value >= 1 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) >= 1:
+            return int(text)
+    return None
 
 
 _FIXED_SPELLINGS = frozenset(s for c in ANSWER_COLUMNS for s in c.spellings)
@@ -600,35 +745,17 @@ def _optional(row: Row, col: int | None, width: int) -> Any:
     return None if is_blank(value) else value
 
 
-def _merge_refs(archive: zipfile.ZipFile, member: str) -> list[str]:
-    """Merged ranges of one sheet, from the tail of its XML (after ``</sheetData>``)."""
-    tail = b""
-    after = False
-    with archive.open(member) as stream:
-        while chunk := stream.read(1 << 20):
-            if after:
-                tail += chunk
-                continue
-            window = tail[-32:] + chunk
-            end = window.find(b"</sheetData>")
-            if end < 0:
-                end = window.find(b"<sheetData/>")
-            if end >= 0:
-                after = True
-                tail = window[end:]
-            else:
-                tail = window[-32:]
-    return [m.decode() for m in _MERGE.findall(tail)] if after else []
-
-
-def _read_to_header(
-    rows: Iterator[tuple[int, Row]], header_row: int, above: list[Row] | None = None
-) -> Row:
-    """Advance ``rows`` past the header row and return it (empty if the sheet is shorter);
-    rows above it go to ``above``."""
-    for row_no, row in rows:
+def _read_to_header(rows: _Rows, header_row: int, above: list[Row] | None = None) -> Row:
+    """Advance ``rows`` past the header row and return it (empty if the sheet has none);
+    rows above it go to ``above``, a later row is put back."""
+    for item in rows:
+        row_no, row = item[0], item[1]
         if row_no == header_row:
             return row
+        if row_no > header_row:
+            rows.back = item
+            return ()
         if above is not None:
+            above.extend(() for _ in range(len(above) + 1, row_no))  # rows not in the file
             above.append(row)
     return ()
