@@ -362,7 +362,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "xlsx_part_too_large": (
         "part {part} of the workbook expands to {size}, above the limit of {limit}: split the "
         "data over smaller workbooks",
-        "bagian {part} buku kerja mengembang menjadi {size}, melebihi batas {limit}: bagi data "
+        "bagian buku kerja {part} mengembang menjadi {size}, melebihi batas {limit}: bagi data "
         "ke beberapa buku kerja yang lebih kecil",
     ),
     "xlsx_too_large": (
@@ -374,7 +374,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "xlsx_compression_ratio": (
         "part {part} of the workbook expands {ratio} times its compressed size (at most "
         "{limit} times): not a workbook as a spreadsheet program saves it",
-        "bagian {part} buku kerja mengembang {ratio} kali ukuran terkompresinya (paling banyak "
+        "bagian buku kerja {part} mengembang {ratio} kali ukuran terkompresinya (paling banyak "
         "{limit} kali): bukan buku kerja sebagaimana disimpan program lembar kerja",
     ),
     "beyond_sheet": (

@@ -569,12 +569,13 @@ class _RowReader:
         elif _DIGITS.fullmatch(ref) and len(ref) <= 12:
             row_no = int(ref)
         else:
-            raise self._fail(self.sheet, "cell_damaged", text=ref[:40], kind="row")
+            raise self._fail(self.sheet, "cell_damaged", text=ref[:40], kind="r")
         if row_no > MAX_ROWS or row_no < 1:
-            raise self._fail(self.sheet, "beyond_sheet", ref=f"{ref[:40] if ref else row_no}")
+            raise self._fail(self.sheet, "beyond_sheet", ref=f"{row_no}:{row_no}")
         if row_no <= previous:
             where = f"{self.sheet}!{row_no}:{row_no}"
-            raise self._fail(where, "out_of_order", ref=str(row_no), previous=str(previous))
+            params = {"ref": f"{row_no}:{row_no}", "previous": f"{previous}:{previous}"}
+            raise PackageProblemError(where, "out_of_order", params)
         self.row_no = row_no
         self.in_row = True
         self.cells = []
@@ -589,7 +590,7 @@ class _RowReader:
             match = _REF.fullmatch(ref)
             if match is None:
                 where = f"{self.sheet}!{self.row_no}:{self.row_no}"
-                raise self._fail(where, "cell_damaged", text=ref[:40], kind="cell")
+                raise self._fail(where, "cell_damaged", text=ref[:40], kind="r")
             letters = match.group(1).upper()
             col = 0
             for letter in letters[:4]:
