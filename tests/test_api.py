@@ -99,3 +99,17 @@ def test_the_rubric_file_loaders_moved_with_a_deprecation_warning() -> None:
     assert kp.load_rubric is rubric_file.load_rubric
     with pytest.raises(AttributeError):
         rubric_module.no_such_name  # noqa: B018
+
+
+def test_io_does_not_import_the_scorer() -> None:
+    """The readers and writers check rounds through kepatuhan.validation; scoring is a layer
+    above them (a file reader has no business importing the arithmetic)."""
+    import ast
+    from pathlib import Path
+
+    import kepatuhan.io
+
+    for path in Path(kepatuhan.io.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module not in {"scoring", "kepatuhan.scoring"}, path.name

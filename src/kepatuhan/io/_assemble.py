@@ -25,6 +25,7 @@ from ..oversight import OversightProduct
 from ..responses import DimensionScore, ResponseTable
 from ..round import Round
 from ..rubric import Rubric
+from ..validation import validate
 from ._cells import CellError, column_letter
 
 __all__ = ["Answers", "Collector", "Records", "RoundFields", "Table", "build_round"]
@@ -250,8 +251,6 @@ def build_round(
             found.raise_if_any()
             raise  # pragma: no cover - _locate collected every problem
         round_ = make()  # without the items reported: the rubric checks still run on the rest
-
-    from ..scoring import validate  # the rubric checks of kp.score, located at cells
 
     try:
         validate(round_, rubric, missing="exclude")

@@ -34,6 +34,7 @@ from ..registry import get_rubric
 from ..responses import STATUS_CODES, Response, ResponseTable
 from ..round import Round
 from ..rubric import Rubric
+from ..validation import validate
 from ..vocab import RespondentRole, ResponseStatus
 
 __all__ = ["read_json"]
@@ -109,8 +110,6 @@ def read_json(
     if rubric is not None and round_.rubric != rubric.id:
         params = {"found": round_.rubric, "expected": rubric.id}
         raise InvalidFileError([Problem("rubric", "rubric_mismatch", params)], subject=name)
-    from ..scoring import validate  # the checks against the rubric
-
     try:
         validate(round_, rubric or get_rubric(round_.rubric), missing="exclude")
     except InvalidRoundError as err:

@@ -23,6 +23,7 @@ from ..errors import InvalidRoundError, Language, Problem
 from ..responses import STATUS_CODES, ResponseTable
 from ..round import Round
 from ..rubric import Rubric
+from ..validation import validate
 from ..vocab import ResponseStatus
 from ._assemble import Collector
 from ._cells import number_text, yes_no
@@ -80,8 +81,6 @@ _NOT_IN_CSV = {
 def round_bytes(round_: Round, rubric: Rubric, name: str, kind: str, lang: Language) -> bytes:
     """``round_`` as a ``kind`` file (xlsx, csv, json) after checking it fits ``rubric``
     (:class:`InvalidRoundError`) and ``kind`` (:class:`InvalidFileError`, subject ``name``)."""
-    from ..scoring import validate  # the rubric checks the readers run, without scoring
-
     if round_.rubric != rubric.id:
         params = {"found": round_.rubric, "expected": rubric.id}
         raise InvalidRoundError([Problem("rubric", "round_rubric_mismatch", params)])
