@@ -170,6 +170,8 @@ def _raise(problem: CodeProblem) -> None:
 def code_validator(text: str) -> str:
     """The pydantic after-validator of :data:`kepatuhan.entities.Code`: the NFC code, or
     an error located at the field (blanks at either end are refused too)."""
+    if text.isascii() and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text  # the common case, decided in C: no control character, one script
     text, problem = check_code(text)
     if problem is None and (text[:1].isspace() or text[-1:].isspace()):
         problem = ("code_blank_ends", {"code": text})
@@ -180,6 +182,8 @@ def code_validator(text: str) -> str:
 
 def text_validator(text: str) -> str:
     """The pydantic after-validator of a name: no control character."""
+    if text.isascii() and text.isprintable():
+        return text
     problem = check_text(text)
     if problem is not None:
         _raise(problem)
