@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 import tomllib
 import tracemalloc
 import zipfile
@@ -28,6 +29,7 @@ import kepatuhan as kp
 from io_files import fill_template, small_round
 from kepatuhan import io as kio
 from kepatuhan.cli.exits import INVALID_INPUT
+from kepatuhan.errors import MESSAGES
 from kepatuhan.io import _xlsx
 from test_cli import invoke
 
@@ -380,6 +382,12 @@ def test_a_value_under_a_blank_header_within_the_table(good: bytes) -> None:
     assert found[0].params == {"count": 1, "value": "kesehatan"}
 
 
+def test_a_value_beside_a_field_of_penilaian(good: bytes) -> None:
+    """Penilaian is key (A) and value (B): a note typed in C would be lost."""
+    found = problems(edited(good, lambda wb: wb["Penilaian"].cell(2, 3, "tahun 2024")))
+    assert [(p.location, p.code) for p in found] == [("Penilaian!C2", "value_without_header")]
+
+
 @pytest.mark.parametrize("text", ["٣", "３", "२", "2,٥"])
 def test_non_ascii_digits_in_a_number_cell(good: bytes, text: str) -> None:
     found = problems(edited(good, lambda wb: wb["Jawaban"].cell(4, 5, text)))
@@ -527,3 +535,20 @@ def _trim(row: tuple[Any, ...]) -> tuple[Any, ...]:
     while values and values[-1] is None:
         values.pop()
     return tuple(values)
+
+
+_CODES = (
+    "duplicate_sheet", "xlsx_part_too_large", "xlsx_too_large", "xlsx_compression_ratio",
+    "beyond_sheet", "out_of_order", "cell_damaged", "shared_string_missing", "cell_too_long",
+    "percent_cell", "percent_not_read", "non_ascii_digits",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("code", _CODES)
+def test_new_messages_have_both_languages_with_the_same_placeholders(code: str) -> None:
+    english, indonesian = MESSAGES[code]
+    fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (english, indonesian)]
+    assert fields[0] == fields[1] and english != indonesian
+    text = re.sub(r"\{[^}]*\}", "", indonesian)  # Bahasa Indonesia, no English words
+    for word in ("the ", " of ", " is ", "sheet", "file", "cell"):
+        assert word not in text, (code, word)

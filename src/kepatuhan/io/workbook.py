@@ -224,7 +224,12 @@ class _Reader:
         by_spelling = {s: c for c in ROUND_FIELDS for s in c.spellings}
         fields = RoundFields()
         seen: dict[str, int] = {}
-        for row_no, row, _, _ in self._rows(SHEET_ROUND, width=_KEY_VALUE_WIDTH):
+        for row_no, row, _, beyond in self._rows(SHEET_ROUND, width=_KEY_VALUE_WIDTH):
+            if beyond:  # right of the "Nilai" column: no field's value
+                col, value = beyond[0]
+                params = {"count": len(beyond), "value": str(value).strip()}
+                error = CellError("value_without_header", params)
+                self.found.at_cell(table, row_no, col + 1, error)
             if row_no == 1 or not row or all(is_blank(v) for v in row):
                 continue
             column = by_spelling.get(header_key(row[0]))
