@@ -24,9 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-Language = Literal["id", "en"]
+from .catalog import Language, Message
 
 __all__ = [
     "DuplicateRubricError",
@@ -45,499 +44,527 @@ __all__ = [
     "UnknownStrategyError",
 ]
 
-# code -> (English template, Indonesian template); templates use str.format with Problem.params.
-MESSAGES: Mapping[str, tuple[str, str]] = {
-    "invalid_field": ("{detail}", "nilai tidak sah: {detail}"),
+# code -> its message in English and Indonesian; templates use str.format with
+# Problem.params. A new code goes here and into ProblemCode (a test checks both agree).
+MESSAGES: Mapping[str, Message] = {
+    "invalid_field": Message(en="{detail}", id="nilai tidak sah: {detail}"),
     # Plugins (registry.PluginProblem) and their strategies (strategies.StrategyTable) ------
-    "plugin_import_failed": ("failed to import: {error}", "gagal diimpor: {error}"),
-    "plugin_not_registered": ("cannot be registered: {error}", "tidak dapat didaftarkan: {error}"),
-    "plugin_unknown_hook": (
-        "implements unknown hook {hook!r}",
-        "mengimplementasikan hook {hook!r} yang tidak dikenal",
+    "plugin_import_failed": Message(en="failed to import: {error}", id="gagal diimpor: {error}"),
+    "plugin_not_registered": Message(
+        en="cannot be registered: {error}",
+        id="tidak dapat didaftarkan: {error}",
     ),
-    "plugin_hook_raised": ("hook {hook} raised {error}", "hook {hook} gagal dengan {error}"),
-    "plugin_rubrics_not_sequence": (
-        "hook kepatuhan_rubrics returned {type}, not a sequence of rubrics",
-        "hook kepatuhan_rubrics mengembalikan {type}, bukan daftar rubrik",
+    "plugin_unknown_hook": Message(
+        en="implements unknown hook {hook!r}",
+        id="mengimplementasikan hook {hook!r} yang tidak dikenal",
     ),
-    "plugin_strategies_not_sequence": (
-        "hook kepatuhan_strategies returned {type}, not a sequence",
-        "hook kepatuhan_strategies mengembalikan {type}, bukan daftar",
+    "plugin_hook_raised": Message(
+        en="hook {hook} raised {error}",
+        id="hook {hook} gagal dengan {error}",
     ),
-    "plugin_not_rubric": ("returned {type}, not a Rubric", "mengembalikan {type}, bukan Rubric"),
-    "plugin_not_strategy": (
-        "returned {type}, not a Strategy",
-        "mengembalikan {type}, bukan Strategy",
+    "plugin_rubrics_not_sequence": Message(
+        en="hook kepatuhan_rubrics returned {type}, not a sequence of rubrics",
+        id="hook kepatuhan_rubrics mengembalikan {type}, bukan daftar rubrik",
     ),
-    "plugin_invalid_rubric": ("returned an invalid rubric:", "mengembalikan rubrik tidak sah:"),
-    "plugin_duplicate_rubric": (
-        "rubric id {id!r} is already registered by plugin {owner!r}",
-        "id rubrik {id!r} sudah didaftarkan oleh plugin {owner!r}",
+    "plugin_strategies_not_sequence": Message(
+        en="hook kepatuhan_strategies returned {type}, not a sequence",
+        id="hook kepatuhan_strategies mengembalikan {type}, bukan daftar",
     ),
-    "plugin_cycle": (
-        "asked for rubric {id!r} while plugin(s) {waiting} were still loading: "
+    "plugin_not_rubric": Message(
+        en="returned {type}, not a Rubric",
+        id="mengembalikan {type}, bukan Rubric",
+    ),
+    "plugin_not_strategy": Message(
+        en="returned {type}, not a Strategy",
+        id="mengembalikan {type}, bukan Strategy",
+    ),
+    "plugin_invalid_rubric": Message(
+        en="returned an invalid rubric:",
+        id="mengembalikan rubrik tidak sah:",
+    ),
+    "plugin_duplicate_rubric": Message(
+        en="rubric id {id!r} is already registered by plugin {owner!r}",
+        id="id rubrik {id!r} sudah didaftarkan oleh plugin {owner!r}",
+    ),
+    "plugin_cycle": Message(
+        en="asked for rubric {id!r} while plugin(s) {waiting} were still loading: "
         "a dependency cycle",
-        "meminta rubrik {id!r} ketika plugin {waiting} masih dimuat: ketergantungan melingkar",
+        id="meminta rubrik {id!r} ketika plugin {waiting} masih dimuat: ketergantungan melingkar",
     ),
-    "strategy_unknown_kind": (
-        "unknown strategy kind {kind!r} (known: {known})",
-        "jenis strategi {kind!r} tidak dikenal (yang dikenal: {known})",
+    "strategy_unknown_kind": Message(
+        en="unknown strategy kind {kind!r} (known: {known})",
+        id="jenis strategi {kind!r} tidak dikenal (yang dikenal: {known})",
     ),
-    "strategy_bad_name": (
-        "strategy name {name!r} must be lower-case letters, digits and '_'",
-        "nama strategi {name!r} hanya boleh berisi huruf kecil, angka dan '_'",
+    "strategy_bad_name": Message(
+        en="strategy name {name!r} must be lower-case letters, digits and '_'",
+        id="nama strategi {name!r} hanya boleh berisi huruf kecil, angka dan '_'",
     ),
-    "strategy_not_callable": (
-        "strategy {name!r} has no callable function",
-        "strategi {name!r} tidak memiliki fungsi yang dapat dipanggil",
+    "strategy_not_callable": Message(
+        en="strategy {name!r} has no callable function",
+        id="strategi {name!r} tidak memiliki fungsi yang dapat dipanggil",
     ),
-    "strategy_taken": (
-        "{kind} strategy {name!r} is already registered by {owner!r}",
-        "strategi {kind} {name!r} sudah didaftarkan oleh {owner!r}",
+    "strategy_taken": Message(
+        en="{kind} strategy {name!r} is already registered by {owner!r}",
+        id="strategi {kind} {name!r} sudah didaftarkan oleh {owner!r}",
     ),
-    "duplicate_code": (
-        "duplicate {what} {code!r} (first at {first})",
-        "{what} {code!r} ganda (pertama di {first})",
+    "duplicate_code": Message(
+        en="duplicate {what} {code!r} (first at {first})",
+        id="{what} {code!r} ganda (pertama di {first})",
     ),
-    "unknown_entity": (
-        "unit refers to entity {code!r}, which is not in the round",
-        "unit merujuk instansi {code!r} yang tidak ada dalam penilaian",
+    "unknown_entity": Message(
+        en="unit refers to entity {code!r}, which is not in the round",
+        id="unit merujuk instansi {code!r} yang tidak ada dalam penilaian",
     ),
-    "skm_no_unsur": (
-        "unit {code!r} has no unsur answered (all marked tidak_berlaku): no SKM can be computed",
-        "unit {code!r} tidak memiliki unsur yang dijawab (semua tidak_berlaku): SKM tidak dapat "
+    "skm_no_unsur": Message(
+        en="unit {code!r} has no unsur answered (all marked tidak_berlaku): no SKM can be computed",
+        id="unit {code!r} tidak memiliki unsur yang dijawab (semua tidak_berlaku): SKM tidak dapat "
+        ""
         "dihitung",
     ),
-    "unknown_entity_ref": (
-        "refers to entity {code!r}, which is not in the round",
-        "merujuk instansi {code!r} yang tidak ada dalam penilaian",
+    "unknown_entity_ref": Message(
+        en="refers to entity {code!r}, which is not in the round",
+        id="merujuk instansi {code!r} yang tidak ada dalam penilaian",
     ),
-    "unknown_unit": (
-        "unknown unit {code!r}",
-        "unit {code!r} tidak dikenal",
+    "unknown_unit": Message(en="unknown unit {code!r}", id="unit {code!r} tidak dikenal"),
+    "unknown_indicator": Message(
+        en="unknown indicator {code!r} for rubric {rubric!r}",
+        id="indikator {code!r} tidak dikenal dalam rubrik {rubric!r}",
     ),
-    "unknown_indicator": (
-        "unknown indicator {code!r} for rubric {rubric!r}",
-        "indikator {code!r} tidak dikenal dalam rubrik {rubric!r}",
+    "unknown_node": Message(
+        en="{code!r} is not a top-level dimension of rubric {rubric!r}",
+        id="{code!r} bukan dimensi tingkat atas rubrik {rubric!r}",
     ),
-    "unknown_node": (
-        "{code!r} is not a top-level dimension of rubric {rubric!r}",
-        "{code!r} bukan dimensi tingkat atas rubrik {rubric!r}",
+    "not_finite": Message(
+        en="value {value} is not a finite number",
+        id="nilai {value} bukan angka terhingga",
     ),
-    "not_finite": ("value {value} is not a finite number", "nilai {value} bukan angka terhingga"),
-    "out_of_scale": (
-        "value {value} is outside the scale {scale} of indicator {indicator!r}",
-        "nilai {value} di luar skala {scale} indikator {indicator!r}",
+    "out_of_scale": Message(
+        en="value {value} is outside the scale {scale} of indicator {indicator!r}",
+        id="nilai {value} di luar skala {scale} indikator {indicator!r}",
     ),
-    "template_too_new": (
-        "template layout version {found} is newer than this kepatuhan reads ({known}); "
+    "template_too_new": Message(
+        en="template layout version {found} is newer than this kepatuhan reads ({known}); "
         "upgrade kepatuhan",
-        "versi tata letak templat {found} lebih baru dari yang dapat dibaca kepatuhan ini "
+        id="versi tata letak templat {found} lebih baru dari yang dapat dibaca kepatuhan ini "
         "({known}); perbarui kepatuhan",
     ),
-    "dimension_out_of_range": (
-        "value {value} is outside the range {scale} of dimension {dimension!r}",
-        "nilai {value} di luar rentang {scale} dimensi {dimension!r}",
+    "dimension_out_of_range": Message(
+        en="value {value} is outside the range {scale} of dimension {dimension!r}",
+        id="nilai {value} di luar rentang {scale} dimensi {dimension!r}",
     ),
-    "off_step": (
-        "value {value} is not an allowed step of the scale {scale} of indicator {indicator!r}",
-        "nilai {value} bukan langkah yang sah pada skala {scale} indikator {indicator!r}",
+    "off_step": Message(
+        en="value {value} is not an allowed step of the scale {scale} of indicator {indicator!r}",
+        id="nilai {value} bukan langkah yang sah pada skala {scale} indikator {indicator!r}",
     ),
-    "value_with_status": (
-        "a response with status {status!r} must not carry a value",
-        "jawaban berstatus {status!r} tidak boleh berisi nilai",
+    "value_with_status": Message(
+        en="a response with status {status!r} must not carry a value",
+        id="jawaban berstatus {status!r} tidak boleh berisi nilai",
     ),
-    "value_missing": (
-        "an answered response needs a value",
-        "jawaban tanpa status khusus wajib berisi nilai",
+    "value_missing": Message(
+        en="an answered response needs a value",
+        id="jawaban tanpa status khusus wajib berisi nilai",
     ),
-    "role_mismatch": (
-        "respondent role {role!r} does not answer indicator {indicator!r} (expects {expected!r})",
-        "peran responden {role!r} tidak menjawab indikator {indicator!r} (seharusnya {expected!r})",
+    "role_mismatch": Message(
+        en="respondent role {role!r} does not answer indicator {indicator!r} (expects "
+        "{expected!r})",
+        id="peran responden {role!r} tidak menjawab indikator {indicator!r} (seharusnya "
+        "{expected!r})",
     ),
-    "not_applicable_unit_type": (
-        "indicator {indicator!r} does not apply to unit type {unit_type!r} of unit {unit!r}",
-        "indikator {indicator!r} tidak berlaku untuk jenis unit {unit_type!r} (unit {unit!r})",
+    "not_applicable_unit_type": Message(
+        en="indicator {indicator!r} does not apply to unit type {unit_type!r} of unit {unit!r}",
+        id="indikator {indicator!r} tidak berlaku untuk jenis unit {unit_type!r} (unit {unit!r})",
     ),
-    "duplicate_answer": (
-        "respondent {respondent!r} answered indicator {indicator!r} of unit {unit!r} twice",
-        "responden {respondent!r} menjawab indikator {indicator!r} unit {unit!r} dua kali",
+    "duplicate_answer": Message(
+        en="respondent {respondent!r} answered indicator {indicator!r} of unit {unit!r} twice",
+        id="responden {respondent!r} menjawab indikator {indicator!r} unit {unit!r} dua kali",
     ),
-    "mixed_input_levels": (
-        "unit {unit!r} has both indicator answers and dimension scores; give one or the other",
-        "unit {unit!r} memiliki jawaban indikator sekaligus nilai dimensi; pilih salah satu",
+    "mixed_input_levels": Message(
+        en="unit {unit!r} has both indicator answers and dimension scores; give one or the other",
+        id="unit {unit!r} memiliki jawaban indikator sekaligus nilai dimensi; pilih salah satu",
     ),
-    "contribution_too_large": (
-        "contribution {value} of dimension {dimension!r} exceeds its weight {maximum}",
-        "kontribusi {value} dimensi {dimension!r} melebihi bobotnya {maximum}",
+    "contribution_too_large": Message(
+        en="contribution {value} of dimension {dimension!r} exceeds its weight {maximum}",
+        id="kontribusi {value} dimensi {dimension!r} melebihi bobotnya {maximum}",
     ),
-    "length_mismatch": (
-        "column {column!r} has {length} values, expected {expected}",
-        "kolom {column!r} berisi {length} nilai, seharusnya {expected}",
+    "length_mismatch": Message(
+        en="column {column!r} has {length} values, expected {expected}",
+        id="kolom {column!r} berisi {length} nilai, seharusnya {expected}",
     ),
-    "index_out_of_range": (
-        "{count} index value(s) outside {minimum}..{maximum}, first at row {row}",
-        "{count} indeks di luar {minimum}..{maximum}, pertama di baris {row}",
+    "index_out_of_range": Message(
+        en="{count} index value(s) outside {minimum}..{maximum}, first at row {row}",
+        id="{count} indeks di luar {minimum}..{maximum}, pertama di baris {row}",
     ),
-    "control_character": (
-        "code {code!r} contains a control character",
-        "kode {code!r} mengandung karakter kontrol",
+    "control_character": Message(
+        en="code {code!r} contains a control character",
+        id="kode {code!r} mengandung karakter kontrol",
     ),
     # Codes and text (kepatuhan.codes): what a code or a name may hold.
-    "invisible_character": (
-        "code {code!r} contains an invisible or formatting character ({char}): retype it",
-        "kode {code!r} mengandung karakter tak terlihat atau karakter format ({char}): "
+    "invisible_character": Message(
+        en="code {code!r} contains an invisible or formatting character ({char}): retype it",
+        id="kode {code!r} mengandung karakter tak terlihat atau karakter format ({char}): "
         "ketik ulang kode itu",
     ),
-    "mixed_scripts": (
-        "code {code!r} mixes letters of different scripts ({scripts}); is {char} a look-alike?",
-        "kode {code!r} mencampur huruf dari aksara yang berbeda ({scripts}); apakah {char} "
+    "mixed_scripts": Message(
+        en="code {code!r} mixes letters of different scripts ({scripts}); is {char} a look-alike?",
+        id="kode {code!r} mencampur huruf dari aksara yang berbeda ({scripts}); apakah {char} "
         "huruf yang sekadar mirip?",
     ),
-    "code_blank_ends": (
-        "code {code!r} begins or ends with a blank",
-        "kode {code!r} diawali atau diakhiri spasi",
+    "code_blank_ends": Message(
+        en="code {code!r} begins or ends with a blank",
+        id="kode {code!r} diawali atau diakhiri spasi",
     ),
-    "text_control_character": (
-        "{text!r} contains a control character ({char}), which names and other text may not "
+    "text_control_character": Message(
+        en="{text!r} contains a control character ({char}), which names and other text may not "
         "hold",
-        "{text!r} mengandung karakter kontrol ({char}), yang tidak boleh ada dalam nama dan "
+        id="{text!r} mengandung karakter kontrol ({char}), yang tidak boleh ada dalam nama dan "
         "teks lain",
     ),
-    "also_elsewhere": (
-        "{occurrences} times in all; also at {elsewhere}",
-        "{occurrences} kali seluruhnya; juga di {elsewhere}",
+    "also_elsewhere": Message(
+        en="{occurrences} times in all; also at {elsewhere}",
+        id="{occurrences} kali seluruhnya; juga di {elsewhere}",
     ),
-    "did_you_mean": ("did you mean {suggestion!r}?", "mungkin maksudnya {suggestion!r}?"),
+    "did_you_mean": Message(
+        en="did you mean {suggestion!r}?",
+        id="mungkin maksudnya {suggestion!r}?",
+    ),
     # Strict reading of CSV and JSON (kepatuhan.io).
-    "csv_field_too_large": (
-        "a field longer than {limit} characters in row {row} (a quote left open?); reading "
+    "csv_field_too_large": Message(
+        en="a field longer than {limit} characters in row {row} (a quote left open?); reading "
         "stopped here",
-        "isian lebih dari {limit} karakter di baris {row} (ada tanda kutip yang tidak "
+        id="isian lebih dari {limit} karakter di baris {row} (ada tanda kutip yang tidak "
         "ditutup?); pembacaan berhenti di sini",
     ),
-    "csv_malformed": (
-        "the CSV text cannot be read in row {row} ({detail}); reading stopped here",
-        "teks CSV tidak dapat dibaca di baris {row} ({detail}); pembacaan berhenti di sini",
+    "csv_malformed": Message(
+        en="the CSV text cannot be read in row {row} ({detail}); reading stopped here",
+        id="teks CSV tidak dapat dibaca di baris {row} ({detail}); pembacaan berhenti di sini",
     ),
-    "value_without_header": (
-        "{count} value(s) in columns without a header (first: {value!r}): give the column a "
+    "value_without_header": Message(
+        en="{count} value(s) in columns without a header (first: {value!r}): give the column a "
         "header or delete the values",
-        "{count} nilai di kolom tanpa judul (pertama: {value!r}): beri kolom itu judul atau "
+        id="{count} nilai di kolom tanpa judul (pertama: {value!r}): beri kolom itu judul atau "
         "hapus nilainya",
     ),
-    "number_underflow": (
-        "{text} is too small to tell from 0: write 0 if it is zero",
-        "{text} terlalu kecil sehingga tidak dapat dibedakan dari 0: tulis 0 bila memang nol",
+    "number_underflow": Message(
+        en="{text} is too small to tell from 0: write 0 if it is zero",
+        id="{text} terlalu kecil sehingga tidak dapat dibedakan dari 0: tulis 0 bila memang nol",
     ),
-    "unknown_key": (
-        "unknown key {key!r} (known here: {known})",
-        "kunci {key!r} tidak dikenal (kunci yang dikenal di sini: {known})",
+    "unknown_key": Message(
+        en="unknown key {key!r} (known here: {known})",
+        id="kunci {key!r} tidak dikenal (kunci yang dikenal di sini: {known})",
     ),
-    "duplicate_key": (
-        "key {key!r} appears more than once in this object",
-        "kunci {key!r} muncul lebih dari sekali dalam objek ini",
+    "duplicate_key": Message(
+        en="key {key!r} appears more than once in this object",
+        id="kunci {key!r} muncul lebih dari sekali dalam objek ini",
     ),
-    "json_not_a_number": (
-        "{text} is not a number: write the value as a JSON number, without quotes (e.g. 3 "
+    "json_not_a_number": Message(
+        en="{text} is not a number: write the value as a JSON number, without quotes (e.g. 3 "
         "or 2.5)",
-        "{text} bukan angka: tulis nilainya sebagai angka JSON, tanpa tanda kutip (mis. 3 "
+        id="{text} bukan angka: tulis nilainya sebagai angka JSON, tanpa tanda kutip (mis. 3 "
         "atau 2.5)",
     ),
-    "missing_data": (
-        "{count} indicator(s) not assessed for unit {unit!r}: {indicators}",
-        "{count} indikator belum dinilai untuk unit {unit!r}: {indicators}",
+    "missing_data": Message(
+        en="{count} indicator(s) not assessed for unit {unit!r}: {indicators}",
+        id="{count} indikator belum dinilai untuk unit {unit!r}: {indicators}",
     ),
-    "weight": ("weight {value} must be a finite number > 0", "bobot {value} harus angka > 0"),
-    "rubric": ("{detail}", "{detail}"),
-    "band": ("{detail}", "{detail}"),
-    "score_range": (
-        "score {value} is not a number in [{minimum}, {maximum}]",
-        "nilai {value} bukan angka dalam rentang [{minimum}, {maximum}]",
+    "weight": Message(
+        en="weight {value} must be a finite number > 0",
+        id="bobot {value} harus angka > 0",
+    ),
+    "rubric": Message(en="{detail}", id="{detail}"),
+    "band": Message(en="{detail}", id="{detail}"),
+    "score_range": Message(
+        en="score {value} is not a number in [{minimum}, {maximum}]",
+        id="nilai {value} bukan angka dalam rentang [{minimum}, {maximum}]",
     ),
     # Data files (kepatuhan.io): locations are sheet!cell, or the file name.
-    "empty_file": ("the file is empty (0 bytes)", "berkas kosong (0 byte)"),
-    "not_xlsx": (
-        'not an Excel workbook (.xlsx); save it as "Excel Workbook (*.xlsx)"',
-        'bukan buku kerja Excel (.xlsx); simpan sebagai "Excel Workbook (*.xlsx)"',
+    "empty_file": Message(en="the file is empty (0 bytes)", id="berkas kosong (0 byte)"),
+    "not_xlsx": Message(
+        en='not an Excel workbook (.xlsx); save it as "Excel Workbook (*.xlsx)"',
+        id='bukan buku kerja Excel (.xlsx); simpan sebagai "Excel Workbook (*.xlsx)"',
     ),
-    "corrupt_xlsx": (
-        "the workbook is damaged or truncated and cannot be read",
-        "buku kerja rusak atau terpotong sehingga tidak dapat dibaca",
+    "corrupt_xlsx": Message(
+        en="the workbook is damaged or truncated and cannot be read",
+        id="buku kerja rusak atau terpotong sehingga tidak dapat dibaca",
     ),
-    "zip_not_xlsx": (
-        "a zip archive but not an Excel workbook (no xl/workbook.xml: an .ods or .docx file?); "
+    "zip_not_xlsx": Message(
+        en="a zip archive but not an Excel workbook (no xl/workbook.xml: an .ods or .docx file?); "
         'save the data as "Excel Workbook (*.xlsx)", CSV UTF-8 or JSON',
-        "arsip zip tetapi bukan buku kerja Excel (tidak ada xl/workbook.xml: berkas .ods atau "
+        id="arsip zip tetapi bukan buku kerja Excel (tidak ada xl/workbook.xml: berkas .ods atau "
         '.docx?); simpan data sebagai "Excel Workbook (*.xlsx)", CSV UTF-8 atau JSON',
     ),
-    "not_utf8": (
-        'not UTF-8 text (first bad byte in row {row}); save it as "CSV UTF-8"',
-        'bukan teks UTF-8 (byte tidak sah pertama di baris {row}); simpan sebagai "CSV UTF-8"',
+    "not_utf8": Message(
+        en='not UTF-8 text (first bad byte in row {row}); save it as "CSV UTF-8"',
+        id='bukan teks UTF-8 (byte tidak sah pertama di baris {row}); simpan sebagai "CSV UTF-8"',
     ),
-    "invalid_json": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
-    "unknown_format": (
-        "cannot tell the file format from {suffix!r}: use .xlsx, .csv or .json, or give format=",
-        "format berkas tidak dikenali dari akhiran {suffix!r}: gunakan .xlsx, .csv atau .json, "
+    "invalid_json": Message(en="not valid JSON: {detail}", id="bukan JSON yang sah: {detail}"),
+    "unknown_format": Message(
+        en="cannot tell the file format from {suffix!r}: use .xlsx, .csv or .json, or give format=",
+        id="format berkas tidak dikenali dari akhiran {suffix!r}: gunakan .xlsx, .csv atau .json, "
         "atau berikan format=",
     ),
-    "not_in_workbook": (
-        "{text!r} holds a control character, which a workbook cannot hold",
-        "{text!r} memuat karakter kendali, yang tidak dapat disimpan di buku kerja",
+    "not_in_workbook": Message(
+        en="{text!r} holds a control character, which a workbook cannot hold",
+        id="{text!r} memuat karakter kendali, yang tidak dapat disimpan di buku kerja",
     ),
-    "output_exists": (
-        "{path} exists already: give overwrite=True (--force on the command line) to replace it",
-        "{path} sudah ada: berikan overwrite=True (--force di baris perintah) untuk menggantinya",
+    "output_exists": Message(
+        en="{path} exists already: give overwrite=True (--force on the command line) to replace it",
+        id="{path} sudah ada: berikan overwrite=True (--force di baris perintah) untuk "
+        "menggantinya",
     ),
-    "rubric_required": (
-        "the file does not name its rubric: give rubric=",
-        "berkas tidak mencantumkan rubriknya: berikan rubric=",
+    "rubric_required": Message(
+        en="the file does not name its rubric: give rubric=",
+        id="berkas tidak mencantumkan rubriknya: berikan rubric=",
     ),
-    "rubric_mismatch": (
-        "the file is for rubric {found!r}, not {expected!r}",
-        "berkas ini untuk rubrik {found!r}, bukan {expected!r}",
+    "rubric_mismatch": Message(
+        en="the file is for rubric {found!r}, not {expected!r}",
+        id="berkas ini untuk rubrik {found!r}, bukan {expected!r}",
     ),
-    "missing_sheet": (
-        "sheet {sheet!r} is missing (the workbook has: {present})",
-        "lembar {sheet!r} tidak ada (lembar dalam buku kerja: {present})",
+    "missing_sheet": Message(
+        en="sheet {sheet!r} is missing (the workbook has: {present})",
+        id="lembar {sheet!r} tidak ada (lembar dalam buku kerja: {present})",
     ),
-    "meta_invalid": (
-        "{key!r} is missing or invalid in the template's _meta sheet",
-        "{key!r} tidak ada atau tidak sah di lembar _meta templat",
+    "meta_invalid": Message(
+        en="{key!r} is missing or invalid in the template's _meta sheet",
+        id="{key!r} tidak ada atau tidak sah di lembar _meta templat",
     ),
-    "merged_cells": (
-        "merged cells {cells} are not supported: unmerge them",
-        "sel gabungan {cells} tidak didukung: pisahkan (unmerge) sel tersebut",
+    "merged_cells": Message(
+        en="merged cells {cells} are not supported: unmerge them",
+        id="sel gabungan {cells} tidak didukung: pisahkan (unmerge) sel tersebut",
     ),
-    "missing_column": (
-        "column {column!r} is missing from the header row",
-        "kolom {column!r} tidak ada di baris judul",
+    "missing_column": Message(
+        en="column {column!r} is missing from the header row",
+        id="kolom {column!r} tidak ada di baris judul",
     ),
-    "unknown_column": ("unknown column {column!r}", "kolom {column!r} tidak dikenal"),
-    "duplicate_column": (
-        "column {column!r} appears twice (first at {first})",
-        "kolom {column!r} muncul dua kali (pertama di {first})",
+    "unknown_column": Message(en="unknown column {column!r}", id="kolom {column!r} tidak dikenal"),
+    "duplicate_column": Message(
+        en="column {column!r} appears twice (first at {first})",
+        id="kolom {column!r} muncul dua kali (pertama di {first})",
     ),
-    "required_cell": ("{column!r} must be filled in", "{column!r} wajib diisi"),
-    "not_a_number": ("{text!r} is not a number", "{text!r} bukan angka"),
-    "ambiguous_number": (
-        "{text!r} is ambiguous (decimal point or thousands separator?): write {decimal} or "
+    "required_cell": Message(en="{column!r} must be filled in", id="{column!r} wajib diisi"),
+    "not_a_number": Message(en="{text!r} is not a number", id="{text!r} bukan angka"),
+    "ambiguous_number": Message(
+        en="{text!r} is ambiguous (decimal point or thousands separator?): write {decimal} or "
         "{thousands}",
-        "{text!r} ambigu (koma desimal atau pemisah ribuan?): tulis {decimal} atau {thousands}",
+        id="{text!r} ambigu (koma desimal atau pemisah ribuan?): tulis {decimal} atau {thousands}",
     ),
-    "unknown_value": (
-        "{value!r} is not allowed in column {column!r}; allowed: {allowed}",
-        "{value!r} tidak boleh di kolom {column!r}; pilihan: {allowed}",
+    "unknown_value": Message(
+        en="{value!r} is not allowed in column {column!r}; allowed: {allowed}",
+        id="{value!r} tidak boleh di kolom {column!r}; pilihan: {allowed}",
     ),
-    "not_text": ("expected text, found {value!r}", "seharusnya teks, bukan {value!r}"),
-    "text_too_long": (
-        "text longer than {maximum} characters",
-        "teks lebih dari {maximum} karakter",
+    "not_text": Message(en="expected text, found {value!r}", id="seharusnya teks, bukan {value!r}"),
+    "text_too_long": Message(
+        en="text longer than {maximum} characters",
+        id="teks lebih dari {maximum} karakter",
     ),
-    "inconsistent_value": (
-        "{code!r} has {column!r} = {value!r} here but {first_value!r} at {first}",
-        "{code!r} berisi {column!r} = {value!r} di sini, tetapi {first_value!r} di {first}",
+    "inconsistent_value": Message(
+        en="{code!r} has {column!r} = {value!r} here but {first_value!r} at {first}",
+        id="{code!r} berisi {column!r} = {value!r} di sini, tetapi {first_value!r} di {first}",
     ),
-    "not_a_date": (
-        "{text!r} is not a date: write it as YYYY-MM-DD (e.g. 2025-03-14) or DD/MM/YYYY",
-        "{text!r} bukan tanggal: tulis sebagai YYYY-MM-DD (mis. 2025-03-14) atau DD/MM/YYYY",
+    "not_a_date": Message(
+        en="{text!r} is not a date: write it as YYYY-MM-DD (e.g. 2025-03-14) or DD/MM/YYYY",
+        id="{text!r} bukan tanggal: tulis sebagai YYYY-MM-DD (mis. 2025-03-14) atau DD/MM/YYYY",
     ),
-    "oversight_flag_required": (
-        "say whether oversight products are recorded ('ya' or 'tidak'): {count} product row(s) "
+    "oversight_flag_required": Message(
+        en="say whether oversight products are recorded ('ya' or 'tidak'): {count} product row(s) "
         "are filled in",
-        "isi 'ya' atau 'tidak': apakah produk pengawasan dicatat? Ada {count} baris produk",
+        id="isi 'ya' atau 'tidak': apakah produk pengawasan dicatat? Ada {count} baris produk",
     ),
-    "oversight_flag_contradicted": (
-        "oversight products are marked as not recorded ('tidak'), but {count} product row(s) "
+    "oversight_flag_contradicted": Message(
+        en="oversight products are marked as not recorded ('tidak'), but {count} product row(s) "
         "are filled in: write 'ya' or empty the rows",
-        "produk pengawasan ditandai tidak dicatat ('tidak'), tetapi ada {count} baris produk: "
+        id="produk pengawasan ditandai tidak dicatat ('tidak'), tetapi ada {count} baris produk: "
         "tulis 'ya' atau kosongkan baris tersebut",
     ),
     # Hostile or damaged workbooks (kepatuhan.io, xlsx): limits and what Excel never writes.
-    "duplicate_sheet": (
-        "sheet {sheet!r} appears twice (also as {first!r}; sheet names do not differ by case)",
-        "lembar {sheet!r} muncul dua kali (juga sebagai {first!r}; nama lembar tidak dibedakan "
+    "duplicate_sheet": Message(
+        en="sheet {sheet!r} appears twice (also as {first!r}; sheet names do not differ by case)",
+        id="lembar {sheet!r} muncul dua kali (juga sebagai {first!r}; nama lembar tidak dibedakan "
         "menurut huruf besar atau kecil)",
     ),
-    "xlsx_part_too_large": (
-        "part {part} of the workbook expands to {size}, above the limit of {limit}: split the "
+    "xlsx_part_too_large": Message(
+        en="part {part} of the workbook expands to {size}, above the limit of {limit}: split the "
         "data over smaller workbooks",
-        "bagian buku kerja {part} mengembang menjadi {size}, melebihi batas {limit}: bagi data "
+        id="bagian buku kerja {part} mengembang menjadi {size}, melebihi batas {limit}: bagi data "
         "ke beberapa buku kerja yang lebih kecil",
     ),
-    "xlsx_too_large": (
-        "the parts read expand to {size} together, above the limit of {limit}: split the data "
+    "xlsx_too_large": Message(
+        en="the parts read expand to {size} together, above the limit of {limit}: split the data "
         "over smaller workbooks",
-        "bagian-bagian yang dibaca bersama-sama mengembang menjadi {size}, melebihi batas "
+        id="bagian-bagian yang dibaca bersama-sama mengembang menjadi {size}, melebihi batas "
         "{limit}: bagi data ke beberapa buku kerja yang lebih kecil",
     ),
-    "xlsx_compression_ratio": (
-        "part {part} of the workbook expands {ratio} times its compressed size (at most "
+    "xlsx_compression_ratio": Message(
+        en="part {part} of the workbook expands {ratio} times its compressed size (at most "
         "{limit} times): not a workbook as a spreadsheet program saves it",
-        "bagian buku kerja {part} mengembang {ratio} kali ukuran terkompresinya (paling banyak "
+        id="bagian buku kerja {part} mengembang {ratio} kali ukuran terkompresinya (paling banyak "
         "{limit} kali): bukan buku kerja sebagaimana disimpan program lembar kerja",
     ),
-    "beyond_sheet": (
-        "{ref} lies beyond the last row (1048576) or column (XFD) of a sheet: the file is "
+    "beyond_sheet": Message(
+        en="{ref} lies beyond the last row (1048576) or column (XFD) of a sheet: the file is "
         "damaged",
-        "{ref} berada di luar baris terakhir (1048576) atau kolom terakhir (XFD) lembar kerja: "
+        id="{ref} berada di luar baris terakhir (1048576) atau kolom terakhir (XFD) lembar kerja: "
         "berkas rusak",
     ),
-    "out_of_order": (
-        "{ref} comes after {previous}: rows and cells must be in order, each once (the file "
+    "out_of_order": Message(
+        en="{ref} comes after {previous}: rows and cells must be in order, each once (the file "
         "is damaged)",
-        "{ref} muncul setelah {previous}: baris dan sel harus berurutan dan masing-masing "
+        id="{ref} muncul setelah {previous}: baris dan sel harus berurutan dan masing-masing "
         "sekali (berkas rusak)",
     ),
-    "cell_damaged": (
-        "the stored value {text!r} is not valid for type {kind!r} (the file is damaged)",
-        "nilai tersimpan {text!r} tidak sah untuk tipe {kind!r} (berkas rusak)",
+    "cell_damaged": Message(
+        en="the stored value {text!r} is not valid for type {kind!r} (the file is damaged)",
+        id="nilai tersimpan {text!r} tidak sah untuk tipe {kind!r} (berkas rusak)",
     ),
-    "shared_string_missing": (
-        "the cell refers to shared text number {index}, but the workbook has {count} (the "
+    "shared_string_missing": Message(
+        en="the cell refers to shared text number {index}, but the workbook has {count} (the "
         "file is damaged)",
-        "sel merujuk teks bersama nomor {index}, padahal buku kerja hanya memiliki {count} "
+        id="sel merujuk teks bersama nomor {index}, padahal buku kerja hanya memiliki {count} "
         "(berkas rusak)",
     ),
-    "cell_too_long": (
-        "a text longer than {limit} characters, the most a cell holds (the file is damaged)",
-        "teks lebih dari {limit} karakter, batas isi satu sel (berkas rusak)",
+    "cell_too_long": Message(
+        en="a text longer than {limit} characters, the most a cell holds (the file is damaged)",
+        id="teks lebih dari {limit} karakter, batas isi satu sel (berkas rusak)",
     ),
-    "percent_cell": (
-        "{value} is a percentage (the cell is formatted with %), but indicator {indicator!r} "
+    "percent_cell": Message(
+        en="{value} is a percentage (the cell is formatted with %), but indicator {indicator!r} "
         "takes values on the scale {scale}: type the value without %",
-        "{value} berupa persentase (sel berformat %), padahal indikator {indicator!r} diisi "
+        id="{value} berupa persentase (sel berformat %), padahal indikator {indicator!r} diisi "
         "nilai pada skala {scale}: ketik nilainya tanpa %",
     ),
-    "percent_not_read": (
-        "{value} is a percentage (the cell is formatted with %), which is not read here: "
+    "percent_not_read": Message(
+        en="{value} is a percentage (the cell is formatted with %), which is not read here: "
         "type the number without %",
-        "{value} berupa persentase (sel berformat %), yang tidak dibaca di sini: ketik "
+        id="{value} berupa persentase (sel berformat %), yang tidak dibaca di sini: ketik "
         "angkanya tanpa %",
     ),
-    "non_ascii_digits": (
-        "{text!r} has digits other than 0-9 (Arabic-Indic, full-width...): type the number "
+    "non_ascii_digits": Message(
+        en="{text!r} has digits other than 0-9 (Arabic-Indic, full-width...): type the number "
         "with 0-9",
-        "{text!r} memuat angka selain 0-9 (angka Arab-India, lebar penuh...): ketik angkanya "
+        id="{text!r} memuat angka selain 0-9 (angka Arab-India, lebar penuh...): ketik angkanya "
         "dengan 0-9",
     ),
     # Writing a round (kepatuhan.io.write_round): locations are the round's field paths.
-    "round_rubric_mismatch": (
-        "the round is for rubric {found!r}, not {expected!r}",
-        "penilaian ini untuk rubrik {found!r}, bukan {expected!r}",
+    "round_rubric_mismatch": Message(
+        en="the round is for rubric {found!r}, not {expected!r}",
+        id="penilaian ini untuk rubrik {found!r}, bukan {expected!r}",
     ),
-    "indicator_is_a_column": (
-        "indicator id {indicator!r} reads as the fixed column {column!r} of the {sheet} "
+    "indicator_is_a_column": Message(
+        en="indicator id {indicator!r} reads as the fixed column {column!r} of the {sheet} "
         "sheet, so this rubric cannot use the Excel template: use CSV or JSON",
-        "id indikator {indicator!r} terbaca sebagai kolom tetap {column!r} lembar {sheet}, "
+        id="id indikator {indicator!r} terbaca sebagai kolom tetap {column!r} lembar {sheet}, "
         "sehingga rubrik ini tidak dapat memakai templat Excel: gunakan CSV atau JSON",
     ),
-    "not_in_csv": (
-        "a CSV file has no place for {what}: write the round as .xlsx or .json",
-        "berkas CSV tidak memiliki tempat untuk {what_id}: "
+    "not_in_csv": Message(
+        en="a CSV file has no place for {what}: write the round as .xlsx or .json",
+        id="berkas CSV tidak memiliki tempat untuk {what_id}: "
         "tulis penilaian sebagai .xlsx atau .json",
     ),
-    "csv_needs_answers": (
-        "{code!r} has no answers, and a CSV file holds entities and units only through their "
+    "csv_needs_answers": Message(
+        en="{code!r} has no answers, and a CSV file holds entities and units only through their "
         "answers: write the round as .xlsx or .json",
-        "{code!r} tidak memiliki jawaban, padahal berkas CSV memuat instansi dan unit hanya "
+        id="{code!r} tidak memiliki jawaban, padahal berkas CSV memuat instansi dan unit hanya "
         "melalui jawabannya: tulis penilaian sebagai .xlsx atau .json",
     ),
-    "collected_needs_json": (
-        "{count} answer(s) carry the date they were collected, which a .{format} file cannot "
+    "collected_needs_json": Message(
+        en="{count} answer(s) carry the date they were collected, which a .{format} file cannot "
         "hold: write the round as .json",
-        "{count} jawaban memuat tanggal pengumpulan, yang tidak dapat dimuat berkas .{format}: "
+        id="{count} jawaban memuat tanggal pengumpulan, yang tidak dapat dimuat berkas .{format}: "
         "tulis penilaian sebagai .json",
     ),
-    "text_not_kept": (
-        "{text!r} would not read back unchanged from a .{format} file (blanks at either end, "
+    "text_not_kept": Message(
+        en="{text!r} would not read back unchanged from a .{format} file (blanks at either end, "
         "empty text, or a character or length the format cannot hold): correct it or write "
         "the round as .json",
-        "{text!r} tidak akan terbaca kembali utuh dari berkas .{format} (spasi di awal atau "
+        id="{text!r} tidak akan terbaca kembali utuh dari berkas .{format} (spasi di awal atau "
         "akhir, teks kosong, atau karakter atau panjang yang tidak dapat dimuat format itu): "
         "perbaiki atau tulis penilaian sebagai .json",
     ),
     # Joining rounds (kepatuhan.concat_rounds): locations are "source: field path".
-    "concat_empty": ("no rounds to join", "tidak ada penilaian untuk digabung"),
-    "concat_rubric_mismatch": (
-        "this round is for rubric {found!r}, but {other} is for {expected!r}: join rounds of "
+    "concat_empty": Message(en="no rounds to join", id="tidak ada penilaian untuk digabung"),
+    "concat_rubric_mismatch": Message(
+        en="this round is for rubric {found!r}, but {other} is for {expected!r}: join rounds of "
         "one rubric",
-        "penilaian ini untuk rubrik {found!r}, tetapi {other} untuk {expected!r}: gabungkan "
+        id="penilaian ini untuk rubrik {found!r}, tetapi {other} untuk {expected!r}: gabungkan "
         "penilaian dengan rubrik yang sama",
     ),
-    "concat_entity_clash": (
-        "entity code {code!r} is also in {other} ({first}) with {field} {first_value!r}, "
+    "concat_entity_clash": Message(
+        en="entity code {code!r} is also in {other} ({first}) with {field} {first_value!r}, "
         "here {value!r}",
-        "kode instansi {code!r} juga ada di {other} ({first}) dengan {field} {first_value!r}, "
+        id="kode instansi {code!r} juga ada di {other} ({first}) dengan {field} {first_value!r}, "
         "di sini {value!r}",
     ),
-    "concat_unit_clash": (
-        "unit code {code!r} is also in {other} ({first})",
-        "kode unit {code!r} juga ada di {other} ({first})",
+    "concat_unit_clash": Message(
+        en="unit code {code!r} is also in {other} ({first})",
+        id="kode unit {code!r} juga ada di {other} ({first})",
     ),
-    "concat_product_clash": (
-        "oversight product {code!r} is also in {other} ({first}) with {field} "
+    "concat_product_clash": Message(
+        en="oversight product {code!r} is also in {other} ({first}) with {field} "
         "{first_value!r}, here {value!r}",
-        "produk pengawasan {code!r} juga ada di {other} ({first}) dengan {field} "
+        id="produk pengawasan {code!r} juga ada di {other} ({first}) dengan {field} "
         "{first_value!r}, di sini {value!r}",
     ),
-    "concat_oversight_unrecorded": (
-        "oversight products are not recorded here but are in {other}: record them here too "
+    "concat_oversight_unrecorded": Message(
+        en="oversight products are not recorded here but are in {other}: record them here too "
         "(recorded with none issued, if so), or in no round",
-        "produk pengawasan tidak dicatat di sini, tetapi dicatat di {other}: catat juga di "
+        id="produk pengawasan tidak dicatat di sini, tetapi dicatat di {other}: catat juga di "
         "sini (dicatat tanpa produk, bila memang tidak ada), atau tidak di penilaian mana pun",
     ),
     # DataFrames (Round.from_frame): locations are table[row].column, rows counted from 0.
-    "frame_not_a_table": (
-        "{what} must be {accepted}, not {type}",
-        "{what} harus berupa {accepted}, bukan {type}",
+    "frame_not_a_table": Message(
+        en="{what} must be {accepted}, not {type}",
+        id="{what} harus berupa {accepted}, bukan {type}",
     ),
-    "frame_needs_pyarrow": (
-        "{what} is an Arrow stream ({type}); reading it needs pyarrow (pip install pyarrow)",
-        "{what} berupa aliran Arrow ({type}); untuk membacanya perlu pyarrow (pip install pyarrow)",
+    "frame_needs_pyarrow": Message(
+        en="{what} is an Arrow stream ({type}); reading it needs pyarrow (pip install pyarrow)",
+        id="{what} berupa aliran Arrow ({type}); untuk membacanya perlu pyarrow (pip install "
+        "pyarrow)",
     ),
-    "frame_unknown_name": (
-        "columns= names {name!r}, which is not a column read here (known: {known})",
-        "columns= menyebut {name!r}, yang bukan kolom yang dibaca di sini (dikenal: {known})",
+    "frame_unknown_name": Message(
+        en="columns= names {name!r}, which is not a column read here (known: {known})",
+        id="columns= menyebut {name!r}, yang bukan kolom yang dibaca di sini (dikenal: {known})",
     ),
-    "frame_missing_column": (
-        "column {column!r} ({field}) is missing; the table has: {present}",
-        "kolom {column!r} ({field}) tidak ada; kolom tabel: {present}",
+    "frame_missing_column": Message(
+        en="column {column!r} ({field}) is missing; the table has: {present}",
+        id="kolom {column!r} ({field}) tidak ada; kolom tabel: {present}",
     ),
-    "frame_unused_column": (
-        "column {column!r} is not read: drop it, or map it with columns= (read here: {known})",
-        "kolom {column!r} tidak dibaca: hapus kolom itu, atau petakan dengan columns= "
+    "frame_unused_column": Message(
+        en="column {column!r} is not read: drop it, or map it with columns= (read here: {known})",
+        id="kolom {column!r} tidak dibaca: hapus kolom itu, atau petakan dengan columns= "
         "(yang dibaca: {known})",
     ),
-    "frame_not_an_indicator": (
-        "column {column!r} is neither an id column ({ids}) nor an indicator of rubric "
+    "frame_not_an_indicator": Message(
+        en="column {column!r} is neither an id column ({ids}) nor an indicator of rubric "
         "{rubric!r}: drop it, or name the indicator columns with indicators=",
-        "kolom {column!r} bukan kolom identitas ({ids}) dan bukan indikator rubrik {rubric!r}: "
+        id="kolom {column!r} bukan kolom identitas ({ids}) dan bukan indikator rubrik {rubric!r}: "
         "hapus kolom itu, atau sebutkan kolom indikator dengan indicators=",
     ),
-    "frame_column_type": (
-        "column {column!r} holds {type}, which cannot be read here",
-        "kolom {column!r} berisi {type}, yang tidak dapat dibaca di sini",
+    "frame_column_type": Message(
+        en="column {column!r} holds {type}, which cannot be read here",
+        id="kolom {column!r} berisi {type}, yang tidak dapat dibaca di sini",
     ),
-    "frame_invalid_code": (
-        "{code!r} is not a valid code (1 to 200 characters, no control characters, no blanks "
+    "frame_invalid_code": Message(
+        en="{code!r} is not a valid code (1 to 200 characters, no control characters, no blanks "
         "at either end)",
-        "{code!r} bukan kode yang sah (1 sampai 200 karakter, tanpa karakter kontrol, tanpa "
+        id="{code!r} bukan kode yang sah (1 sampai 200 karakter, tanpa karakter kontrol, tanpa "
         "spasi di awal atau akhir)",
     ),
-    "frame_not_an_answer": (
-        "{value!r} is not an answer: write a number or one of {statuses}, or leave it blank",
-        "{value!r} bukan jawaban: tulis angka atau salah satu dari {statuses}, atau biarkan kosong",
+    "frame_not_an_answer": Message(
+        en="{value!r} is not an answer: write a number or one of {statuses}, or leave it blank",
+        id="{value!r} bukan jawaban: tulis angka atau salah satu dari {statuses}, atau biarkan "
+        "kosong",
     ),
-    "frame_not_a_date": (
-        "{value!r} is not a date (a date, a datetime or YYYY-MM-DD text)",
-        "{value!r} bukan tanggal (tanggal, tanggal-waktu, atau teks YYYY-MM-DD)",
+    "frame_not_a_date": Message(
+        en="{value!r} is not a date (a date, a datetime or YYYY-MM-DD text)",
+        id="{value!r} bukan tanggal (tanggal, tanggal-waktu, atau teks YYYY-MM-DD)",
     ),
-    "more_problems": (
-        "{count} more problem(s) of this kind ({code})",
-        "{count} masalah lain sejenis ({code})",
+    "more_problems": Message(
+        en="{count} more problem(s) of this kind ({code})",
+        id="{count} masalah lain sejenis ({code})",
     ),
 }
+
+
+_DETAIL_ONLY = Message(en="{detail}", id="{detail}")
 
 
 @dataclass(frozen=True)
@@ -549,20 +576,26 @@ class Problem:
     params: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: Language = "en") -> str:
-        """The message without the location, in English (``en``) or Indonesian (``id``)."""
-        english, indonesian = MESSAGES.get(self.code, ("{detail}", "{detail}"))
-        template = indonesian if lang == "id" else english
+        """The message without the location, in English (``en``) or Indonesian (``id``).
+
+        A param that is itself a :class:`~kepatuhan.catalog.Message` (a noun such as "the
+        round's title") is put in the same language. A code outside :data:`MESSAGES` (a
+        plugin's own) shows its ``detail`` param.
+        """
+        message = MESSAGES.get(self.code, _DETAIL_ONLY)
+        params = {
+            k: v.template(lang) if isinstance(v, Message) else v for k, v in self.params.items()
+        }
         try:
-            out = template.format(**self.params)
+            out = message.template(lang).format(**params)
         except (KeyError, IndexError, ValueError):
             return f"{self.code}: {dict(self.params)!r}"
         # A problem met several times, or with a likely intended code, says so after its
         # message (params ``occurrences`` and ``elsewhere``; ``suggestion``).
-        pick = 1 if lang == "id" else 0
-        if self.params.get("elsewhere") is not None:
-            out += f" ({MESSAGES['also_elsewhere'][pick].format(**self.params)})"
-        if self.params.get("suggestion") is not None:
-            out += f"; {MESSAGES['did_you_mean'][pick].format(**self.params)}"
+        if params.get("elsewhere") is not None:
+            out += f" ({MESSAGES['also_elsewhere'].template(lang).format(**params)})"
+        if params.get("suggestion") is not None:
+            out += f"; {MESSAGES['did_you_mean'].template(lang).format(**params)}"
         return out
 
     def render(self, lang: Language = "en") -> str:

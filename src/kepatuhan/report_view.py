@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .errors import Language
+from .catalog import WORDS, Language, Message
 from .vocab import Zone
 
 if TYPE_CHECKING:
@@ -59,61 +59,64 @@ ZONE_COLOURS: Mapping[Zone, ZoneColour] = {
 }
 """The colour of each zone, as the Ombudsman's own charts show them."""
 
-LABELS: Mapping[str, tuple[str, str]] = {  # id, en
-    "code": ("Kode", "Code"),
-    "entity_name": ("Nama Instansi", "Entity"),
-    "kind": ("Jenis", "Kind"),
-    "province": ("Provinsi", "Province"),
-    "score": ("Nilai", "Score"),
-    "zone": ("Zona", "Zone"),
-    "grade": ("Kategori", "Grade"),
-    "label": ("Opini", "Opinion"),
-    "units_scored": ("Unit dinilai", "Units scored"),
-    "quality": ("Kata mutu", "Quality"),
-    "opinion": ("Opini Ombudsman", "Ombudsman opinion"),
-    "without": ("Tanpa Maladministrasi", "Without maladministration"),
-    "awarded": ("Dianugerahi opini", "Awarded"),
-    "outstanding": ("Produk pengawasan belum ditindaklanjuti", "Oversight products outstanding"),
-    "undecided": (
-        "belum dapat ditentukan (produk pengawasan tidak dicatat)",
-        "undecided (oversight products not recorded)",
+LABELS: Mapping[str, Message] = {
+    "code": Message(en="Code", id="Kode"),
+    "entity_name": Message(en="Entity", id="Nama Instansi"),
+    "kind": Message(en="Kind", id="Jenis"),
+    "province": Message(en="Province", id="Provinsi"),
+    "score": Message(en="Score", id="Nilai"),
+    "zone": Message(en="Zone", id="Zona"),
+    "grade": Message(en="Grade", id="Kategori"),
+    "label": Message(en="Opinion", id="Opini"),
+    "units_scored": Message(en="Units scored", id="Unit dinilai"),
+    "quality": Message(en="Quality", id="Kata mutu"),
+    "opinion": Message(en="Ombudsman opinion", id="Opini Ombudsman"),
+    "without": Message(en="Without maladministration", id="Tanpa Maladministrasi"),
+    "awarded": Message(en="Awarded", id="Dianugerahi opini"),
+    "outstanding": Message(
+        en="Oversight products outstanding",
+        id="Produk pengawasan belum ditindaklanjuti",
     ),
-    "unit_code": ("Kode Unit", "Unit code"),
-    "unit_name": ("Nama Unit", "Unit"),
-    "entity": ("Instansi", "Entity"),
-    "unit_type": ("Jenis Unit", "Unit type"),
-    "dimension": ("{name} (nilai)", "{name} (score)"),
-    "contribution": ("{name} (kontribusi)", "{name} (contribution)"),
-    "total": ("Nilai Total", "Total"),
-    "assessed": ("Dinilai / berlaku", "Assessed / applicable"),
-    "completeness": ("Kelengkapan", "Completeness"),
-    "top": ("Poin hilang terbanyak", "Most points lost"),
-    "rank": ("Peringkat", "Rank"),
-    "indicator": ("Indikator", "Indicator"),
-    "indicator_name": ("Nama Indikator", "Indicator name"),
-    "points": ("Poin hilang", "Points lost"),
-    "title": (
-        "Hasil Penilaian Penyelenggaraan Pelayanan Publik",
-        "Public Service Assessment — Results",
+    "undecided": Message(
+        en="undecided (oversight products not recorded)",
+        id="belum dapat ditentukan (produk pengawasan tidak dicatat)",
     ),
-    "rubric": (
-        "Rubrik: {title} ({id}, versi {version})",
-        "Rubric: {title} ({id}, version {version})",
+    "unit_code": Message(en="Unit code", id="Kode Unit"),
+    "unit_name": Message(en="Unit", id="Nama Unit"),
+    "entity": Message(en="Entity", id="Instansi"),
+    "unit_type": Message(en="Unit type", id="Jenis Unit"),
+    "dimension": Message(en="{name} (score)", id="{name} (nilai)"),
+    "contribution": Message(en="{name} (contribution)", id="{name} (kontribusi)"),
+    "total": Message(en="Total", id="Nilai Total"),
+    "assessed": Message(en="Assessed / applicable", id="Dinilai / berlaku"),
+    "completeness": Message(en="Completeness", id="Kelengkapan"),
+    "top": Message(en="Most points lost", id="Poin hilang terbanyak"),
+    "rank": Message(en="Rank", id="Peringkat"),
+    "indicator": Message(en="Indicator", id="Indikator"),
+    "indicator_name": Message(en="Indicator name", id="Nama Indikator"),
+    "points": Message(en="Points lost", id="Poin hilang"),
+    "title": Message(
+        en="Public Service Assessment — Results",
+        id="Hasil Penilaian Penyelenggaraan Pelayanan Publik",
     ),
-    "synthetic": (
-        "PERINGATAN: DATA SINTETIS — bukan hasil penilaian resmi Ombudsman RI",
-        "WARNING: SYNTHETIC DATA — not an official Ombudsman RI result",
+    "rubric": Message(
+        en="Rubric: {title} ({id}, version {version})",
+        id="Rubrik: {title} ({id}, versi {version})",
     ),
-    "yes": ("ya", "yes"),
-    "no": ("tidak", "no"),
+    "synthetic": Message(
+        en="WARNING: SYNTHETIC DATA — not an official Ombudsman RI result",
+        id="PERINGATAN: DATA SINTETIS — bukan hasil penilaian resmi Ombudsman RI",
+    ),
+    "yes": WORDS["yes"],
+    "no": WORDS["no"],
 }
-"""Column labels and fixed texts of the report files, Indonesian and English."""
+"""Column labels and fixed texts of the report files (the "report" namespace of
+kepatuhan.catalog)."""
 
 
 def label(key: str, lang: Language, **params: object) -> str:
     """The label ``key`` in ``lang``, formatted with ``params``."""
-    template = LABELS[key][0 if lang == "id" else 1]
-    return template.format(**params) if params else template
+    return LABELS[key].text(lang, **params)
 
 
 def yes_no(value: bool, lang: Language) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
-from ..errors import Language
+from ..catalog import CONFIDENCE_NAMES, ROLE_NAMES, WORDS, ZONE_NAMES, Language, Message
 from ..vocab import Confidence, RespondentRole, Zone
 
 __all__ = [
@@ -28,362 +28,365 @@ LANG_ENV = "KEPATUHAN_LANG"
 LANGUAGES: tuple[Language, ...] = ("id", "en")
 DEFAULT_LANG: Language = "id"
 
-# key -> (English, Indonesian); templates use str.format.
-MESSAGES: Mapping[str, tuple[str, str]] = {
+# key -> its message in English and Indonesian (the "cli" namespace of kepatuhan.catalog);
+# templates use str.format.
+MESSAGES: Mapping[str, Message] = {
     # Help pages -------------------------------------------------------------------------------
-    "help.app": (
-        "Score the Ombudsman RI public-service compliance assessment (Opini Ombudsman).",
-        "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI (Opini Ombudsman).",
+    "help.app": Message(
+        en="Score the Ombudsman RI public-service compliance assessment (Opini Ombudsman).",
+        id="Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik Ombudsman RI (Opini Ombudsman).",
     ),
-    "help.lang": (
-        "Output language: id (Bahasa Indonesia) or en.",
-        "Bahasa keluaran: id (Bahasa Indonesia) atau en.",
+    "help.lang": Message(
+        en="Output language: id (Bahasa Indonesia) or en.",
+        id="Bahasa keluaran: id (Bahasa Indonesia) atau en.",
     ),
-    "help.version": ("Print the version and exit.", "Cetak versi lalu keluar."),
-    "help.rubrics": (
-        "List the registered rubrics, or show one: tree, weights, scales, zones, assumptions.",
-        "Daftar rubrik terdaftar, atau rincian satu rubrik: pohon, bobot, skala, zona, asumsi.",
+    "help.version": Message(en="Print the version and exit.", id="Cetak versi lalu keluar."),
+    "help.rubrics": Message(
+        en="List the registered rubrics, or show one: tree, weights, scales, zones, assumptions.",
+        id="Daftar rubrik terdaftar, atau rincian satu rubrik: pohon, bobot, skala, zona, asumsi.",
     ),
-    "help.rubric_id": ("Rubric id, e.g. ombudsman-2024.", "Id rubrik, mis. ombudsman-2024."),
-    "help.template": (
-        "Write an empty Excel form for a rubric, to fill in and score.",
-        "Tulis formulir Excel kosong untuk satu rubrik, untuk diisi lalu dinilai.",
+    "help.rubric_id": Message(
+        en="Rubric id, e.g. ombudsman-2024.",
+        id="Id rubrik, mis. ombudsman-2024.",
     ),
-    "help.template_out": ("The .xlsx file to write.", "Berkas .xlsx yang ditulis."),
-    "help.score": (
-        "Score an assessment round (xlsx, csv or json file) and print or save the result.",
-        "Hitung nilai satu penilaian (berkas xlsx, csv atau json), lalu cetak atau simpan.",
+    "help.template": Message(
+        en="Write an empty Excel form for a rubric, to fill in and score.",
+        id="Tulis formulir Excel kosong untuk satu rubrik, untuk diisi lalu dinilai.",
     ),
-    "help.file": ("The filled-in round.", "Berkas penilaian yang sudah diisi."),
-    "help.files": (
-        "One or more filled-in rounds (xlsx, csv or json), or folders: a folder means every "
+    "help.template_out": Message(en="The .xlsx file to write.", id="Berkas .xlsx yang ditulis."),
+    "help.score": Message(
+        en="Score an assessment round (xlsx, csv or json file) and print or save the result.",
+        id="Hitung nilai satu penilaian (berkas xlsx, csv atau json), lalu cetak atau simpan.",
+    ),
+    "help.file": Message(en="The filled-in round.", id="Berkas penilaian yang sudah diisi."),
+    "help.files": Message(
+        en="One or more filled-in rounds (xlsx, csv or json), or folders: a folder means every "
         ".xlsx, .csv and .json file directly in it, sorted by name (not its subfolders; "
         "hidden files and Excel's ~$ lock files are skipped). Several files are joined into "
         "one round: an entity may recur with the identical record, a unit code may not.",
-        "Satu atau beberapa berkas penilaian (xlsx, csv atau json), atau folder: folder berarti "
+        id="Satu atau beberapa berkas penilaian (xlsx, csv atau json), atau folder: folder berarti "
+        ""
         "setiap berkas .xlsx, .csv dan .json langsung di dalamnya, urut nama (tanpa subfolder; "
         "berkas tersembunyi dan berkas kunci Excel ~$ dilewati). Beberapa berkas digabung "
         "menjadi satu penilaian: instansi boleh berulang dengan data yang sama persis, kode "
         "unit tidak.",
     ),
-    "help.check": (
-        "Check a filled-in file without scoring it: every problem with its cell, and which "
+    "help.check": Message(
+        en="Check a filled-in file without scoring it: every problem with its cell, and which "
         "units still have applicable indicators without an answer.",
-        "Periksa berkas yang sudah diisi tanpa menghitung nilai: setiap masalah beserta selnya, "
+        id="Periksa berkas yang sudah diisi tanpa menghitung nilai: setiap masalah beserta selnya, "
+        ""
         "dan unit mana yang masih memiliki indikator berlaku yang belum dinilai.",
     ),
-    "help.convert": (
-        "Check a filled-in file and write the same round in another format (xlsx, csv, json): "
+    "help.convert": Message(
+        en="Check a filled-in file and write the same round in another format (xlsx, csv, json): "
         "a CSV export of a survey tool to the Excel form, a workbook to JSON for other tools.",
-        "Periksa berkas yang sudah diisi lalu tulis penilaian yang sama dalam format lain (xlsx, "
+        id="Periksa berkas yang sudah diisi lalu tulis penilaian yang sama dalam format lain "
+        "(xlsx, "
         "csv, json): ekspor CSV aplikasi survei ke formulir Excel, buku kerja ke JSON untuk "
         "aplikasi lain.",
     ),
-    "help.convert_out": (
-        "The file to write; its suffix (.xlsx, .csv, .json) gives the format.",
-        "Berkas yang ditulis; akhiran namanya (.xlsx, .csv, .json) menentukan formatnya.",
+    "help.convert_out": Message(
+        en="The file to write; its suffix (.xlsx, .csv, .json) gives the format.",
+        id="Berkas yang ditulis; akhiran namanya (.xlsx, .csv, .json) menentukan formatnya.",
     ),
-    "help.check_strict": (
-        "Exit 1 if any applicable indicator has no answer (the strict missing-data policy).",
-        "Keluar dengan kode 1 bila ada indikator berlaku yang belum dinilai (kebijakan strict).",
+    "help.check_strict": Message(
+        en="Exit 1 if any applicable indicator has no answer (the strict missing-data policy).",
+        id="Keluar dengan kode 1 bila ada indikator berlaku yang belum dinilai (kebijakan strict).",
     ),
-    "help.example": (
-        "Score the bundled example round (Kota Pagar Alam, synthetic data).",
-        "Hitung contoh bawaan (Kota Pagar Alam, data sintetis).",
+    "help.example": Message(
+        en="Score the bundled example round (Kota Pagar Alam, synthetic data).",
+        id="Hitung contoh bawaan (Kota Pagar Alam, data sintetis).",
     ),
-    "help.score_rubric": (
-        "Rubric to score with (default: the one the file names).",
-        "Rubrik penilai (bawaan: rubrik yang disebut berkas).",
+    "help.score_rubric": Message(
+        en="Rubric to score with (default: the one the file names).",
+        id="Rubrik penilai (bawaan: rubrik yang disebut berkas).",
     ),
-    "help.format": (
-        "Output: table (default), {formats}. With -o, guessed from the file suffix.",
-        "Keluaran: table (bawaan), {formats}. Dengan -o, ditebak dari akhiran berkas.",
+    "help.format": Message(
+        en="Output: table (default), {formats}. With -o, guessed from the file suffix.",
+        id="Keluaran: table (bawaan), {formats}. Dengan -o, ditebak dari akhiran berkas.",
     ),
-    "help.out": (
-        "Write to this file instead of printing.",
-        "Tulis ke berkas ini, bukan ke layar.",
+    "help.out": Message(
+        en="Write to this file instead of printing.",
+        id="Tulis ke berkas ini, bukan ke layar.",
     ),
-    "help.force": (
-        "Replace the output file if it exists (an input file is never replaced).",
-        "Ganti berkas keluaran bila sudah ada (berkas masukan tidak pernah diganti).",
+    "help.force": Message(
+        en="Replace the output file if it exists (an input file is never replaced).",
+        id="Ganti berkas keluaran bila sudah ada (berkas masukan tidak pernah diganti).",
     ),
-    "help.missing": (
-        "Indicators not assessed: exclude (rubric default), zero, or strict (refuse).",
-        "Indikator belum dinilai: exclude (bawaan rubrik), zero, atau strict (tolak).",
+    "help.missing": Message(
+        en="Indicators not assessed: exclude (rubric default), zero, or strict (refuse).",
+        id="Indikator belum dinilai: exclude (bawaan rubrik), zero, atau strict (tolak).",
     ),
-    "help.classify": (
-        "Zone, grade and opinion of a score (rounded half-up first).",
-        "Zona, kategori dan opini suatu nilai (dibulatkan setengah ke atas dulu).",
+    "help.classify": Message(
+        en="Zone, grade and opinion of a score (rounded half-up first).",
+        id="Zona, kategori dan opini suatu nilai (dibulatkan setengah ke atas dulu).",
     ),
-    "help.score_value": (
-        "The score, on the rubric's range (0–100 for the Ombudsman assessments).",
-        "Nilai, dalam rentang rubrik (0–100 untuk penilaian Ombudsman).",
+    "help.score_value": Message(
+        en="The score, on the rubric's range (0–100 for the Ombudsman assessments).",
+        id="Nilai, dalam rentang rubrik (0–100 untuk penilaian Ombudsman).",
     ),
-    "help.schema": (
-        "Print the JSON Schema of a round file or of a result.",
-        "Cetak JSON Schema berkas penilaian atau hasil.",
+    "help.schema": Message(
+        en="Print the JSON Schema of a round file or of a result.",
+        id="Cetak JSON Schema berkas penilaian atau hasil.",
     ),
-    "help.schema_name": (
-        "round or result (default: both, by name).",
-        "round atau result (bawaan: keduanya, menurut nama).",
+    "help.schema_name": Message(
+        en="round or result (default: both, by name).",
+        id="round atau result (bawaan: keduanya, menurut nama).",
     ),
-    "help.skm": (
-        "Public satisfaction survey (SKM/IKM) of a round scored with skm-2017 or skm-2004: "
+    "help.skm": Message(
+        en="Public satisfaction survey (SKM/IKM) of a round scored with skm-2017 or skm-2004: "
         "NRR per unsur, index 1–4, converted index and mutu, under the convention you choose.",
-        "Survei Kepuasan Masyarakat (SKM/IKM) dari berkas dengan rubrik skm-2017 atau skm-2004: "
+        id="Survei Kepuasan Masyarakat (SKM/IKM) dari berkas dengan rubrik skm-2017 atau skm-2004: "
+        ""
         "NRR per unsur, indeks 1–4, nilai konversi dan mutu, dengan konvensi yang dipilih.",
     ),
-    "help.skm_weight": (
-        "Weight of each unsur: exact (1/n, the regulation) or the printed decimal "
+    "help.skm_weight": Message(
+        en="Weight of each unsur: exact (1/n, the regulation) or the printed decimal "
         "(0.111, 0.11, 0.071).",
-        "Bobot tiap unsur: exact (1/n, sesuai peraturan) atau angka tercetak (0.111, 0.11, 0.071).",
+        id="Bobot tiap unsur: exact (1/n, sesuai peraturan) atau angka tercetak (0.111, 0.11, "
+        "0.071).",
     ),
-    "help.skm_nrr": (
-        "Round each NRR to this many decimals first.",
-        "Bulatkan tiap NRR ke sekian desimal dulu.",
+    "help.skm_nrr": Message(
+        en="Round each NRR to this many decimals first.",
+        id="Bulatkan tiap NRR ke sekian desimal dulu.",
     ),
-    "help.skm_index": (
-        "Round the 1–4 index to this many decimals before ×25.",
-        "Bulatkan indeks 1–4 ke sekian desimal sebelum ×25.",
+    "help.skm_index": Message(
+        en="Round the 1–4 index to this many decimals before ×25.",
+        id="Bulatkan indeks 1–4 ke sekian desimal sebelum ×25.",
     ),
-    "help.skm_converted": (
-        "Round the converted index to this many decimals before grading.",
-        "Bulatkan nilai konversi ke sekian desimal sebelum menentukan mutu.",
+    "help.skm_converted": Message(
+        en="Round the converted index to this many decimals before grading.",
+        id="Bulatkan nilai konversi ke sekian desimal sebelum menentukan mutu.",
     ),
-    "help.skm_grading": (
-        "Which table gives the mutu of each unsur and unit: converted (the value ×25 on the "
+    "help.skm_grading": Message(
+        en="Which table gives the mutu of each unsur and unit: converted (the value ×25 on the "
         "converted table), index (the 1–4 value on the 1–4 table) or index-2dp (the 1–4 value "
         "rounded to 2 decimals, as agencies print it).",
-        "Tabel yang menentukan mutu tiap unsur dan unit: converted (nilai ×25 pada tabel nilai "
+        id="Tabel yang menentukan mutu tiap unsur dan unit: converted (nilai ×25 pada tabel nilai "
         "konversi), index (nilai 1–4 pada tabel 1–4) atau index-2dp (nilai 1–4 dibulatkan 2 "
         "desimal, seperti yang dicetak instansi).",
     ),
-    "help.skm_format": ("Output: table (default) or json.", "Keluaran: table (bawaan) atau json."),
-    "skm.convention": ("Convention", "Konvensi"),
-    "skm.respondents": ("Respondents", "Responden"),
-    "skm.index": ("Index (1–4)", "Indeks (1–4)"),
-    "skm.converted": ("IKM (25–100)", "IKM (25–100)"),
-    "skm.mutu": ("Mutu", "Mutu"),
-    "skm.kinerja": ("Performance", "Kinerja unit"),
-    "skm.unsur": ("NRR per unsur — {unit}", "NRR per unsur — {unit}"),
-    "skm.nrr": ("NRR", "NRR"),
-    "skm.name": ("Unsur", "Unsur"),
+    "help.skm_format": Message(
+        en="Output: table (default) or json.",
+        id="Keluaran: table (bawaan) atau json.",
+    ),
+    "skm.convention": Message(en="Convention", id="Konvensi"),
+    "skm.respondents": Message(en="Respondents", id="Responden"),
+    "skm.index": Message(en="Index (1–4)", id="Indeks (1–4)"),
+    "skm.converted": Message(en="IKM (25–100)", id="IKM (25–100)"),
+    "skm.mutu": Message(en="Mutu", id="Mutu"),
+    "skm.kinerja": Message(en="Performance", id="Kinerja unit"),
+    "skm.unsur": Message(en="NRR per unsur — {unit}", id="NRR per unsur — {unit}"),
+    "skm.nrr": Message(en="NRR", id="NRR"),
+    "skm.name": Message(en="Unsur", id="Unsur"),
     # Result tables ----------------------------------------------------------------------------
-    "unit": ("Service unit", "Unit layanan"),
-    "entity": ("Entity", "Instansi"),
-    "score": ("Score", "Nilai"),
-    "zone": ("Zone", "Zona"),
-    "grade": ("Grade", "Kategori"),
-    "label": ("Opinion", "Opini"),
-    "quality": ("Quality", "Mutu"),
-    "awarded": ("Awarded", "Dianugerahi"),
-    "yes": ("yes", "ya"),
-    "no": ("no", "tidak"),
-    "outstanding": (
-        "{entity}: oversight products not followed up: {products}",
-        "{entity}: produk pengawasan belum ditindaklanjuti: {products}",
+    "unit": Message(en="Service unit", id="Unit layanan"),
+    "entity": Message(en="Entity", id="Instansi"),
+    "score": Message(en="Score", id="Nilai"),
+    "zone": Message(en="Zone", id="Zona"),
+    "grade": Message(en="Grade", id="Kategori"),
+    "label": Message(en="Opinion", id="Opini"),
+    "quality": Message(en="Quality", id="Mutu"),
+    "awarded": Message(en="Awarded", id="Dianugerahi"),
+    "yes": WORDS["yes"],
+    "no": WORDS["no"],
+    "outstanding": Message(
+        en="{entity}: oversight products not followed up: {products}",
+        id="{entity}: produk pengawasan belum ditindaklanjuti: {products}",
     ),
-    "complete": ("Completeness", "Kelengkapan"),
-    "lost": ("Largest points lost", "Kehilangan poin terbesar"),
-    "rubric": ("Rubric", "Rubrik"),
-    "synthetic": (
-        "NOTE: synthetic (example) data, not an official result.",
-        "PERHATIAN: data sintetis (contoh), bukan hasil resmi.",
+    "complete": Message(en="Completeness", id="Kelengkapan"),
+    "lost": Message(en="Largest points lost", id="Kehilangan poin terbesar"),
+    "rubric": Message(en="Rubric", id="Rubrik"),
+    "synthetic": Message(
+        en="NOTE: synthetic (example) data, not an official result.",
+        id="PERHATIAN: data sintetis (contoh), bukan hasil resmi.",
     ),
-    "assumed_note": (
-        "{count} numbers in this rubric are assumed (not official): kepatuhan rubrics {id}",
-        "{count} angka dalam rubrik ini asumsi (bukan angka resmi): kepatuhan rubrics {id}",
+    "assumed_note": Message(
+        en="{count} numbers in this rubric are assumed (not official): kepatuhan rubrics {id}",
+        id="{count} angka dalam rubrik ini asumsi (bukan angka resmi): kepatuhan rubrics {id}",
     ),
-    "none": ("-", "–"),
-    "no_units": ("The round has no service units.", "Penilaian ini tidak berisi unit layanan."),
+    "none": Message(en="-", id="–"),
+    "no_units": Message(
+        en="The round has no service units.",
+        id="Penilaian ini tidak berisi unit layanan.",
+    ),
     # Rubrics ----------------------------------------------------------------------------------
-    "id": ("Id", "Id"),
-    "year": ("Year", "Tahun"),
-    "title": ("Title", "Judul"),
-    "legal_basis": ("Legal basis", "Dasar hukum"),
-    "plugin": ("Plugin", "Plugin"),
-    "rubrics_title": ("Registered rubrics", "Rubrik terdaftar"),
-    "sources": ("Sources", "Sumber"),
-    "tree": ("Tree (weight as a share of its siblings)", "Pohon (bobot sebagai bagian saudaranya)"),
-    "scale": ("scale", "skala"),
-    "bands": ("Zoning bands", "Rentang zona"),
-    "range": ("Range", "Rentang"),
-    "assumptions": ("Assumed numbers", "Angka asumsi"),
-    "where": ("Where", "Letak"),
-    "what": ("What", "Apa"),
-    "value": ("Value", "Nilai"),
-    "reason": ("Reason", "Alasan"),
-    "provenance_count": (
-        "Provenance of {total} numbers: {official} official, {reported} reported, {assumed} "
-        "assumed",
-        "Asal {total} angka: {official} resmi, {reported} dilaporkan, {assumed} asumsi",
+    "id": Message(en="Id", id="Id"),
+    "year": Message(en="Year", id="Tahun"),
+    "title": Message(en="Title", id="Judul"),
+    "legal_basis": Message(en="Legal basis", id="Dasar hukum"),
+    "plugin": Message(en="Plugin", id="Plugin"),
+    "rubrics_title": Message(en="Registered rubrics", id="Rubrik terdaftar"),
+    "sources": Message(en="Sources", id="Sumber"),
+    "tree": Message(
+        en="Tree (weight as a share of its siblings)",
+        id="Pohon (bobot sebagai bagian saudaranya)",
     ),
-    "missing_policy": ("Missing data", "Data belum dinilai"),
-    "scale_range": ("Score range", "Rentang nilai"),
-    "band_label": ("band label", "label rentang"),
-    "opinion_rule": (
-        "{pattern}; awarded to grade {grades}",
-        "{pattern}; dianugerahkan untuk kategori {grades}",
+    "scale": Message(en="scale", id="skala"),
+    "bands": Message(en="Zoning bands", id="Rentang zona"),
+    "range": Message(en="Range", id="Rentang"),
+    "assumptions": Message(en="Assumed numbers", id="Angka asumsi"),
+    "where": Message(en="Where", id="Letak"),
+    "what": Message(en="What", id="Apa"),
+    "value": Message(en="Value", id="Nilai"),
+    "reason": Message(en="Reason", id="Alasan"),
+    "provenance_count": Message(
+        en="Provenance of {total} numbers: {official} official, {reported} reported, {assumed} "
+        "assumed",
+        id="Asal {total} angka: {official} resmi, {reported} dilaporkan, {assumed} asumsi",
+    ),
+    "missing_policy": Message(en="Missing data", id="Data belum dinilai"),
+    "scale_range": Message(en="Score range", id="Rentang nilai"),
+    "band_label": Message(en="band label", id="label rentang"),
+    "opinion_rule": Message(
+        en="{pattern}; awarded to grade {grades}",
+        id="{pattern}; dianugerahkan untuk kategori {grades}",
     ),
     # Check ------------------------------------------------------------------------------------
-    "check.valid": (
-        "{name} is valid for {id} ({title}).",
-        "{name} sah untuk rubrik {id} ({title}).",
+    "check.valid": Message(
+        en="{name} is valid for {id} ({title}).",
+        id="{name} sah untuk rubrik {id} ({title}).",
     ),
-    "check.counts": (
-        "Entities: {entities} · service units: {units} · answers: {answers}",
-        "Instansi: {entities} · unit layanan: {units} · jawaban: {answers}",
+    "check.counts": Message(
+        en="Entities: {entities} · service units: {units} · answers: {answers}",
+        id="Instansi: {entities} · unit layanan: {units} · jawaban: {answers}",
     ),
-    "check.complete": (
-        "Every applicable indicator of every unit has an answer.",
-        "Setiap indikator yang berlaku di setiap unit sudah dinilai.",
+    "check.complete": Message(
+        en="Every applicable indicator of every unit has an answer.",
+        id="Setiap indikator yang berlaku di setiap unit sudah dinilai.",
     ),
-    "check.incomplete": (
-        "{complete} of {units} units complete; these have applicable indicators without an answer:",
-        "{complete} dari {units} unit lengkap; unit berikut masih memiliki indikator berlaku yang "
+    "check.incomplete": Message(
+        en="{complete} of {units} units complete; these have applicable indicators without an "
+        "answer:",
+        id="{complete} dari {units} unit lengkap; unit berikut masih memiliki indikator berlaku "
+        "yang "
         "belum dinilai:",
     ),
-    "check.not_recorded": (
-        "Oversight products are not recorded: the '{qualifier}' qualifier cannot be decided "
+    "check.not_recorded": Message(
+        en="Oversight products are not recorded: the '{qualifier}' qualifier cannot be decided "
         "(fill in the Produk Pengawasan sheet, with yes in B1 even when none was issued).",
-        "Produk pengawasan belum dicatat: keterangan '{qualifier}' belum dapat ditentukan (isi "
+        id="Produk pengawasan belum dicatat: keterangan '{qualifier}' belum dapat ditentukan (isi "
         "lembar Produk Pengawasan, dengan ya di B1 walaupun tidak ada produk yang diterbitkan).",
     ),
-    "check.outstanding": (
-        "{entity}: {count} oversight product(s) not followed up ({refs}); until they are, "
+    "check.outstanding": Message(
+        en="{entity}: {count} oversight product(s) not followed up ({refs}); until they are, "
         "the opinion is given without '{qualifier}'.",
-        "{entity}: {count} produk pengawasan belum ditindaklanjuti ({refs}); selama belum "
+        id="{entity}: {count} produk pengawasan belum ditindaklanjuti ({refs}); selama belum "
         "ditindaklanjuti, opini diberikan tanpa keterangan '{qualifier}'.",
     ),
-    "check.followed_up": (
-        "No oversight product is outstanding ('{qualifier}' is not withheld).",
-        "Tidak ada produk pengawasan yang belum ditindaklanjuti (keterangan '{qualifier}' "
+    "check.followed_up": Message(
+        en="No oversight product is outstanding ('{qualifier}' is not withheld).",
+        id="Tidak ada produk pengawasan yang belum ditindaklanjuti (keterangan '{qualifier}' "
         "tidak tertahan).",
     ),
-    "check.respondents_short": (
-        "{units} unit(s) have fewer respondents than the rubric asks (the answers still "
+    "check.respondents_short": Message(
+        en="{units} unit(s) have fewer respondents than the rubric asks (the answers still "
         "score; the figures rest on fewer people):",
-        "{units} unit memiliki responden lebih sedikit daripada yang diminta rubrik (jawaban "
+        id="{units} unit memiliki responden lebih sedikit daripada yang diminta rubrik (jawaban "
         "tetap dinilai; angkanya bertumpu pada lebih sedikit orang):",
     ),
-    "check.role": ("Respondent role", "Peran responden"),
-    "check.respondents": ("Collected / required", "Terkumpul / diminta"),
-    "check.more_rows": (
-        "… and {count} more row(s) not shown ({total} in all).",
-        "… dan {count} baris lagi tidak ditampilkan ({total} seluruhnya).",
+    "check.role": Message(en="Respondent role", id="Peran responden"),
+    "check.respondents": Message(en="Collected / required", id="Terkumpul / diminta"),
+    "check.more_rows": Message(
+        en="… and {count} more row(s) not shown ({total} in all).",
+        id="… dan {count} baris lagi tidak ditampilkan ({total} seluruhnya).",
     ),
-    "check.code": ("Code", "Kode"),
-    "check.count": ("Not assessed", "Belum dinilai"),
-    "check.indicators": ("Indicators", "Indikator"),
-    "check.allowed": (
-        "Missing-data policy '{policy}': the round can be scored; each unit's score then "
+    "check.code": Message(en="Code", id="Kode"),
+    "check.count": Message(en="Not assessed", id="Belum dinilai"),
+    "check.indicators": Message(en="Indicators", id="Indikator"),
+    "check.allowed": Message(
+        en="Missing-data policy '{policy}': the round can be scored; each unit's score then "
         "describes only what was assessed (see its completeness).",
-        "Kebijakan data belum dinilai '{policy}': penilaian tetap dapat dihitung; nilai unit "
+        id="Kebijakan data belum dinilai '{policy}': penilaian tetap dapat dihitung; nilai unit "
         "hanya menggambarkan indikator yang sudah dinilai (lihat kelengkapannya).",
     ),
-    "check.refused": (
-        "Missing-data policy '{policy}': the round cannot be scored until these are answered "
+    "check.refused": Message(
+        en="Missing-data policy '{policy}': the round cannot be scored until these are answered "
         "(or marked tidak_berlaku where they do not apply).",
-        "Kebijakan data belum dinilai '{policy}': penilaian belum dapat dihitung sampai "
+        id="Kebijakan data belum dinilai '{policy}': penilaian belum dapat dihitung sampai "
         "indikator ini diisi (atau ditandai tidak_berlaku bila memang tidak berlaku).",
     ),
     # Classify ---------------------------------------------------------------------------------
-    "input_score": ("Score given", "Nilai masukan"),
-    "rounded": ("Rounded (half-up)", "Dibulatkan (setengah ke atas)"),
+    "input_score": Message(en="Score given", id="Nilai masukan"),
+    "rounded": Message(en="Rounded (half-up)", id="Dibulatkan (setengah ke atas)"),
     # Files, progress --------------------------------------------------------------------------
-    "written": ("Written: {path}", "Ditulis: {path}"),
-    "reading": ("Reading {name}", "Membaca {name}"),
-    "check.joined": (
-        "The round joined from {count} files ({names})",
-        "Penilaian gabungan {count} berkas ({names})",
+    "written": Message(en="Written: {path}", id="Ditulis: {path}"),
+    "reading": Message(en="Reading {name}", id="Membaca {name}"),
+    "check.joined": Message(
+        en="The round joined from {count} files ({names})",
+        id="Penilaian gabungan {count} berkas ({names})",
     ),
-    "no_data_files": (
-        "folder {folder} has no .xlsx, .csv or .json file",
-        "folder {folder} tidak berisi berkas .xlsx, .csv atau .json",
+    "no_data_files": Message(
+        en="folder {folder} has no .xlsx, .csv or .json file",
+        id="folder {folder} tidak berisi berkas .xlsx, .csv atau .json",
     ),
-    "scoring": ("Scoring", "Menghitung nilai"),
+    "scoring": Message(en="Scoring", id="Menghitung nilai"),
     # Errors -----------------------------------------------------------------------------------
-    "error": ("error", "galat"),
-    "plugin_skipped": (
-        "warning: {problem} (the plugin was skipped)",
-        "peringatan: {problem} (plugin dilewati)",
+    "error": Message(en="error", id="galat"),
+    "plugin_skipped": Message(
+        en="warning: {problem} (the plugin was skipped)",
+        id="peringatan: {problem} (plugin dilewati)",
     ),
-    "unknown_rubric": (
-        "no rubric {id!r} is registered (known: {known})",
-        "rubrik {id!r} tidak terdaftar (yang tersedia: {known})",
+    "unknown_rubric": Message(
+        en="no rubric {id!r} is registered (known: {known})",
+        id="rubrik {id!r} tidak terdaftar (yang tersedia: {known})",
     ),
-    "not_held": ("no assessment was held in {year}", "tidak ada penilaian pada tahun {year}"),
-    "file_or_example": (
-        "give a FILE or --example, not both",
-        "beri FILE atau --example, bukan keduanya",
+    "not_held": Message(
+        en="no assessment was held in {year}",
+        id="tidak ada penilaian pada tahun {year}",
     ),
-    "need_file": ("give a FILE to score, or --example", "beri FILE yang dinilai, atau --example"),
-    "unknown_suffix": (
-        "cannot tell the output format from {suffix!r}: give --format {formats}",
-        "format keluaran tidak dikenali dari {suffix!r}: berikan --format {formats}",
+    "file_or_example": Message(
+        en="give a FILE or --example, not both",
+        id="beri FILE atau --example, bukan keduanya",
     ),
-    "wrong_suffix": (
-        "{name} does not end in {suffixes}, the files this command writes",
-        "{name} tidak berakhiran {suffixes}, berkas yang ditulis perintah ini",
+    "need_file": Message(
+        en="give a FILE to score, or --example",
+        id="beri FILE yang dinilai, atau --example",
     ),
-    "suffix_mismatch": (
-        "{name} does not end in {suffixes}: --format {format} writes those files",
-        "{name} tidak berakhiran {suffixes}: --format {format} menulis berkas seperti itu",
+    "unknown_suffix": Message(
+        en="cannot tell the output format from {suffix!r}: give --format {formats}",
+        id="format keluaran tidak dikenali dari {suffix!r}: berikan --format {formats}",
     ),
-    "xlsx_needs_out": (
-        "--format {format} needs -o FILE (it cannot go to the terminal)",
-        "--format {format} memerlukan -o BERKAS (tidak dapat dicetak ke layar)",
+    "wrong_suffix": Message(
+        en="{name} does not end in {suffixes}, the files this command writes",
+        id="{name} tidak berakhiran {suffixes}, berkas yang ditulis perintah ini",
     ),
-    "output_exists": (
-        "{path} exists already: give --force to replace it",
-        "{path} sudah ada: berikan --force untuk menggantinya",
+    "suffix_mismatch": Message(
+        en="{name} does not end in {suffixes}: --format {format} writes those files",
+        id="{name} tidak berakhiran {suffixes}: --format {format} menulis berkas seperti itu",
     ),
-    "output_is_input": (
-        "{path} is an input file of this command: it is never written over",
-        "{path} adalah berkas masukan perintah ini: berkas itu tidak pernah ditimpa",
+    "xlsx_needs_out": Message(
+        en="--format {format} needs -o FILE (it cannot go to the terminal)",
+        id="--format {format} memerlukan -o BERKAS (tidak dapat dicetak ke layar)",
     ),
-    "unknown_schema": (
-        "no schema {name!r} (known: {known})",
-        "tidak ada skema {name!r} (yang tersedia: {known})",
+    "output_exists": Message(
+        en="{path} exists already: give --force to replace it",
+        id="{path} sudah ada: berikan --force untuk menggantinya",
     ),
-    "os_error": ("cannot use {path}: {reason}", "tidak dapat memakai {path}: {reason}"),
-    "missing_extra": (
-        "the command needs the optional packages of kepatuhan[cli] ({module} is missing): "
+    "output_is_input": Message(
+        en="{path} is an input file of this command: it is never written over",
+        id="{path} adalah berkas masukan perintah ini: berkas itu tidak pernah ditimpa",
+    ),
+    "unknown_schema": Message(
+        en="no schema {name!r} (known: {known})",
+        id="tidak ada skema {name!r} (yang tersedia: {known})",
+    ),
+    "os_error": Message(
+        en="cannot use {path}: {reason}",
+        id="tidak dapat memakai {path}: {reason}",
+    ),
+    "missing_extra": Message(
+        en="the command needs the optional packages of kepatuhan[cli] ({module} is missing): "
         'pip install "kepatuhan[cli]"',
-        "perintah ini memerlukan paket tambahan kepatuhan[cli] ({module} tidak ada): "
+        id="perintah ini memerlukan paket tambahan kepatuhan[cli] ({module} tidak ada): "
         'pip install "kepatuhan[cli]"',
     ),
 }
-
-ZONE_NAMES: Mapping[Zone, tuple[str, str]] = {
-    Zone.MERAH: ("red", "merah"),
-    Zone.KUNING: ("yellow", "kuning"),
-    Zone.HIJAU: ("green", "hijau"),
-    Zone.HITAM: ("black", "hitam"),
-}
-
-CONFIDENCE_NAMES: Mapping[Confidence, tuple[str, str]] = {
-    Confidence.OFFICIAL: ("official", "resmi"),
-    Confidence.REPORTED: ("reported", "dilaporkan"),
-    Confidence.ASSUMED: ("assumed", "asumsi"),
-}
-
-ROLE_NAMES: Mapping[RespondentRole, tuple[str, str]] = {
-    RespondentRole.PELAKSANA: ("service staff", "pelaksana"),
-    RespondentRole.PENGGUNA_LAYANAN: ("service users", "pengguna layanan"),
-    RespondentRole.PENGELOLA_PENGADUAN: ("complaint officers", "pengelola pengaduan"),
-    RespondentRole.OBSERVASI: ("observation", "observasi"),
-}
-
-
-def _pick(pair: tuple[str, str], lang: Language) -> str:
-    return pair[0] if lang == "en" else pair[1]
-
 
 def text(key: str, lang: Language, /, **params: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``."""
-    template = _pick(MESSAGES[key], lang)
-    return template.format(**params) if params else template
+    return MESSAGES[key].text(lang, **params)
 
 
 def count(n: int, lang: Language) -> str:
@@ -393,15 +396,15 @@ def count(n: int, lang: Language) -> str:
 
 
 def zone_name(zone: Zone, lang: Language) -> str:
-    return _pick(ZONE_NAMES[zone], lang)
+    return ZONE_NAMES[zone].template(lang)
 
 
 def confidence_name(confidence: Confidence, lang: Language) -> str:
-    return _pick(CONFIDENCE_NAMES[confidence], lang)
+    return CONFIDENCE_NAMES[confidence].template(lang)
 
 
 def role_name(role: RespondentRole, lang: Language) -> str:
-    return _pick(ROLE_NAMES[role], lang)
+    return ROLE_NAMES[role].template(lang)
 
 
 def choose_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> Language:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
-from ..errors import InvalidFileError, InvalidRubricError, Language, Problem
+from ..catalog import ROLE_NAMES, Language, Message
+from ..errors import InvalidFileError, InvalidRubricError, Problem
 from ..rubric import Group, Indicator, Rubric
 from ..scales import Scale
 from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseStatus, UnitType
@@ -46,19 +48,16 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["scale_choices", "template_bytes", "template_workbook"]
+__all__ = ["INSTRUCTIONS", "TEXTS", "scale_choices", "template_bytes", "template_workbook"]
 
 LAST_ROW = 1_048_576  # Excel's last row: validations cover every row a user may fill
 _LIST_LIMIT = 255  # Excel's limit on an inline dropdown list
 _STATUS_WORDS = (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value)
 _ROLE_FILLS = ("DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE2F6", "D9D9D9")
 _KEY_FILL = "D9D9D9"
-_ROLE_NAMES = {
-    RespondentRole.PELAKSANA: ("Pelaksana", "Service staff"),
-    RespondentRole.PENGGUNA_LAYANAN: ("Pengguna Layanan", "Service users"),
-    RespondentRole.PENGELOLA_PENGADUAN: ("Pengelola Pengaduan", "Complaint officers"),
-    RespondentRole.OBSERVASI: ("Observasi", "Observation"),
-}
+_INVALID_TITLE = "Nilai tidak sah"  # Excel's error dialogs: Indonesian in both languages
+_INVALID_LIST = "Pilih salah satu nilai dari daftar."
+_INVALID_DATE_TITLE = "Tanggal tidak sah"
 
 
 def scale_choices(scale: Scale) -> list[str] | None:
@@ -128,7 +127,7 @@ def template_workbook(
         wb[SHEET_UNITS], "C", f"={SHEET_ENTITIES}!$A$2:$A$10000", strict=False, first=2
     )
     props = wb.properties
-    props.title = f"Templat penilaian — {rubric.title}" if lang == "id" else rubric.title
+    props.title = _t("properties_title", lang, title=rubric.title)
     props.subject = rubric.id
     props.keywords = f"{TEMPLATE_FORMAT} {rubric.id} {rubric.version}"
     props.creator = f"kepatuhan {__version__}"
@@ -147,11 +146,7 @@ def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
 
     ws.title = SHEET_INSTRUCTIONS
     lines = _instruction_lines(rubric, lang)
-    header = (
-        f"Templat penilaian: {rubric.title} (rubrik {rubric.id}, versi {rubric.version})"
-        if lang == "id"
-        else f"Assessment template: {rubric.title} (rubric {rubric.id}, version {rubric.version})"
-    )
+    header = _t("header", lang, title=rubric.title, id=rubric.id, version=rubric.version)
     width = 80  # fits an A4 portrait page between 0.5-inch margins
     ws.column_dimensions["A"].width = width
     ws.append([header])
@@ -172,7 +167,7 @@ def _instructions(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
 def _round_sheet(ws: Worksheet, lang: Language) -> None:
     from openpyxl.styles import Font
 
-    ws.append(["Isian" if lang == "id" else "Field", "Nilai" if lang == "id" else "Value"])
+    ws.append([_t("field", lang), _t("value", lang)])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for field in ROUND_FIELDS:
@@ -215,14 +210,7 @@ def _oversight_sheet(ws: Worksheet, lang: Language) -> None:
     """Oversight products: the "recorded?" flag in B1, then one product per row."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    hint = (
-        "ya = dicatat (tabel kosong: tidak ada produk yang diterbitkan); tidak atau kosong = "
-        "belum dicatat (opini belum dapat ditentukan). Lihat Petunjuk."
-        if lang == "id"
-        else "yes = recorded (empty table: none issued); no or empty = not recorded (no "
-        "opinion can be given). See Petunjuk."
-    )
-    ws.append([OVERSIGHT_FLAG.header(lang), None, hint])
+    ws.append([OVERSIGHT_FLAG.header(lang), None, _t("oversight_hint", lang)])
     ws["A1"].font = Font(bold=True)
     ws["B1"].fill = PatternFill("solid", fgColor="FFF2CC")
     ws["C1"].alignment = Alignment(wrap_text=False, vertical="top")
@@ -244,23 +232,15 @@ def _answers_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     fixed = len(ANSWER_COLUMNS)
-    row1: list[str | None] = [
-        "Satu baris per responden; isi kolom blok perannya"
-        if lang == "id"
-        else "One row per respondent; fill in the block of their role"
-    ] + [None] * (fixed - 1)
+    row1: list[str | None] = [_t("answers_note", lang)] + [None] * (fixed - 1)
     row2: list[str] = [c.header(lang) for c in ANSWER_COLUMNS]
     row3: list[str | None] = [None] * fixed
     fills: list[str] = [_KEY_FILL] * fixed
     for k, (role, indicators) in enumerate(role_blocks(rubric)):
         counts = sorted({i.respondents or 1 for i in indicators})
         per_unit = "/".join(str(n) for n in counts)
-        name = _ROLE_NAMES[role][0 if lang == "id" else 1]
-        label = (
-            f"Blok {name} ({role.value}): {per_unit} responden per unit"
-            if lang == "id"
-            else f"Block {name} ({role.value}): {per_unit} respondent(s) per unit"
-        )
+        name = _role_heading(role, lang)
+        label = _t("role_block", lang, name=name, role=role.value, per_unit=per_unit)
         for j, indicator in enumerate(indicators):
             row1.append(label if j == 0 else None)
             row2.append(indicator.id)
@@ -295,14 +275,7 @@ def _answers_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
 def _indicators_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    headers = (
-        ("No", "ID", "Dimensi", "Nama indikator", "Skala", "Nilai yang sah", "Peran",
-         "Responden per unit", "Berlaku untuk", "Kolom di Jawaban")
-        if lang == "id"
-        else ("No", "ID", "Dimension", "Indicator", "Scale", "Allowed values", "Role",
-              "Respondents per unit", "Applies to", "Column in Jawaban")
-    )  # fmt: skip
-    ws.append(list(headers))
+    ws.append([_t(f"indicators.{key}", lang) for key in _INDICATOR_HEADERS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_KEY_FILL)
@@ -313,7 +286,7 @@ def _indicators_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
         for indicator in indicators:
             col += 1
             column_of[indicator.id] = column_letter(col)
-    everywhere = "semua" if lang == "id" else "all"
+    everywhere = _t("everywhere", lang)
     for n, indicator in enumerate(rubric.indicators(), start=1):
         choices = scale_choices(indicator.scale)
         allowed = (
@@ -373,8 +346,8 @@ def _list_validation(
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop" if strict else "warning",
-        errorTitle="Nilai tidak sah",
-        error="Pilih salah satu nilai dari daftar.",
+        errorTitle=_INVALID_TITLE,
+        error=_INVALID_LIST,
     )
     dv.add(f"{letter}{first}:{letter}{last}")
     ws.add_data_validation(dv)
@@ -402,10 +375,8 @@ def _number_validation(
         formula2=number_text(high),
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Nilai tidak sah",
-        error=f"Isi angka {low:g}–{high:g}."
-        if lang == "id"
-        else f"Enter a number {low:g}–{high:g}.",
+        errorTitle=_INVALID_TITLE,
+        error=_t("number_error", lang, low=low, high=high),
     )
     dv.add(f"{letter}{first}:{letter}{LAST_ROW}")
     ws.add_data_validation(dv)
@@ -421,8 +392,8 @@ def _date_validation(ws: Worksheet, letter: str, lang: Language, *, first: int) 
         formula2="DATE(2100,12,31)",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Tanggal tidak sah",
-        error="Isi tanggal, mis. 2025-03-14." if lang == "id" else "Enter a date, e.g. 2025-03-14.",
+        errorTitle=_INVALID_DATE_TITLE,
+        error=_t("date_error", lang),
     )
     dv.add(f"{letter}{first}:{letter}{LAST_ROW}")
     ws.add_data_validation(dv)
@@ -444,17 +415,13 @@ def _scale_validation(
         f"OR(AND(ISNUMBER({cell}),{cell}>={number_text(scale.minimum)},"
         f"{cell}<={number_text(scale.maximum)}),{words})"
     )
-    message = (
-        f"Isi angka {scale} atau {' / '.join(_STATUS_WORDS)}."
-        if lang == "id"
-        else f"Enter a number {scale} or {' / '.join(_STATUS_WORDS)}."
-    )
+    message = _t("scale_error", lang, scale=scale, statuses=" / ".join(_STATUS_WORDS))
     dv = DataValidation(
         type="custom",
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Nilai tidak sah",
+        errorTitle=_INVALID_TITLE,
         error=message,
     )
     dv.add(f"{cell}:{letter}{LAST_ROW}")
@@ -482,15 +449,22 @@ def _dimensions(rubric: Rubric) -> dict[str, str]:
 
 def _instruction_lines(rubric: Rubric, lang: Language) -> list[str]:
     """The Petunjuk text: the sheets of this template, then how to fill them in."""
-    text = _TEXT_ID if lang == "id" else _TEXT_EN
-    sheets = list(text["sheets"])
+
+    def t(key: str) -> str:
+        return INSTRUCTIONS[key].template(lang)
+
+    sheets = ["round", "entities", "units", "answers", "dimensions"]
     if rubric.opinion is not None:
-        sheets.insert(5, text["oversight_sheet"][0])
-    numbered = [f"{n}. {line}" for n, line in enumerate(sheets, start=1)]
-    lines = [*text["intro"], *numbered, *text["answers"], *_dimension_lines(rubric, lang)]
+        sheets.append("oversight")
+    sheets.append("indicators")
+    numbered = [f"{n}. {t(f'sheet.{key}')}" for n, key in enumerate(sheets, start=1)]
+    lines = ["", t("intro"), "", t("sheets_title"), *numbered]
+    lines += ["", t("answers_title"), t("answers.pick"), t("answers.text")]
+    lines += _dimension_lines(rubric, lang)
     if rubric.opinion is not None:
-        lines += text["oversight"]
-    return [*lines, *text["checks"]]
+        keys = ("oversight_title", "oversight.body", "oversight.yes", "oversight.no")
+        lines += ["", *(t(key) for key in keys)]
+    return [*lines, "", t("checks_title"), t("checks.body")]
 
 
 def _dimension_lines(rubric: Rubric, lang: Language) -> list[str]:
@@ -502,142 +476,196 @@ def _dimension_lines(rubric: Rubric, lang: Language) -> list[str]:
     listed = ", ".join(
         f"{c.node_ids[n]} ({c.node_names[n]}, {w})" for n, w in zip(c.top, weights, strict=True)
     )
-    text = _TEXT_ID if lang == "id" else _TEXT_EN
-    title, body, dims = text["dimensions"]
-    return ["", title, body, dims + listed]
+    return [
+        "",
+        INSTRUCTIONS["dimensions_title"].template(lang),
+        INSTRUCTIONS["dimensions.body"].template(lang),
+        INSTRUCTIONS["dimensions.list"].text(lang, dimensions=listed),
+    ]
 
 
-_TEXT_ID: dict[str, tuple[str, ...]] = {
-    "intro": (
-        "",
-        "Isi lembar-lembar berikut, lalu baca berkas ini dengan kepatuhan.io.read_round "
-        "(atau perintah kepatuhan di terminal). Jangan mengganti nama lembar, jangan "
-        "menggabungkan sel (merge), dan jangan mengubah baris judul.",
-        "",
-        "Lembar:",
+def _role_heading(role: RespondentRole, lang: Language) -> str:
+    """A role's name as the heading of its block: Title Case in Indonesian ("Pengguna
+    Layanan", as the Ombudsman's forms write it), sentence case in English."""
+    name = ROLE_NAMES[role].template(lang)
+    return name.title() if lang == "id" else name.capitalize()
+
+
+def _t(key: str, lang: Language, /, **params: object) -> str:
+    return TEXTS[key].text(lang, **params)
+
+
+_INDICATOR_HEADERS = (
+    "no", "id", "dimension", "name", "scale", "allowed", "role", "respondents", "applies",
+    "column",
+)  # fmt: skip
+
+TEXTS: Mapping[str, Message] = {
+    "properties_title": Message(en="{title}", id="Templat penilaian — {title}"),
+    "header": Message(
+        en="Assessment template: {title} (rubric {id}, version {version})",
+        id="Templat penilaian: {title} (rubrik {id}, versi {version})",
     ),
-    "sheets": (
-        "Penilaian — judul penilaian, apakah datanya sintetis (ya/tidak), catatan. Boleh kosong.",
-        "Instansi — satu baris per instansi: kode, nama, jenis (daftar pilihan), provinsi.",
-        "Unit — satu baris per unit layanan (lokus): kode unik, nama, kode instansinya, "
-        "jenis unit (daftar pilihan), sektor.",
-        "Jawaban — satu baris per responden di satu unit. Kolom A–D: kode unit, peran "
+    "field": Message(en="Field", id="Isian"),
+    "value": Message(en="Value", id="Nilai"),
+    "oversight_hint": Message(
+        en="yes = recorded (empty table: none issued); no or empty = not recorded (no opinion "
+        "can be given). See Petunjuk.",
+        id="ya = dicatat (tabel kosong: tidak ada produk yang diterbitkan); tidak atau kosong = "
+        "belum dicatat (opini belum dapat ditentukan). Lihat Petunjuk.",
+    ),
+    "answers_note": Message(
+        en="One row per respondent; fill in the block of their role",
+        id="Satu baris per responden; isi kolom blok perannya",
+    ),
+    "role_block": Message(
+        en="Block {name} ({role}): {per_unit} respondent(s) per unit",
+        id="Blok {name} ({role}): {per_unit} responden per unit",
+    ),
+    "indicators.no": Message(en="No", id="No"),
+    "indicators.id": Message(en="ID", id="ID"),
+    "indicators.dimension": Message(en="Dimension", id="Dimensi"),
+    "indicators.name": Message(en="Indicator", id="Nama indikator"),
+    "indicators.scale": Message(en="Scale", id="Skala"),
+    "indicators.allowed": Message(en="Allowed values", id="Nilai yang sah"),
+    "indicators.role": Message(en="Role", id="Peran"),
+    "indicators.respondents": Message(en="Respondents per unit", id="Responden per unit"),
+    "indicators.applies": Message(en="Applies to", id="Berlaku untuk"),
+    "indicators.column": Message(en="Column in Jawaban", id="Kolom di Jawaban"),
+    "everywhere": Message(en="all", id="semua"),
+    "number_error": Message(
+        en="Enter a number {low:g}–{high:g}.", id="Isi angka {low:g}–{high:g}."
+    ),
+    "date_error": Message(en="Enter a date, e.g. 2025-03-14.", id="Isi tanggal, mis. 2025-03-14."),
+    "scale_error": Message(
+        en="Enter a number {scale} or {statuses}.", id="Isi angka {scale} atau {statuses}."
+    ),
+}
+"""The template's own texts (the "template" namespace of kepatuhan.catalog)."""
+
+INSTRUCTIONS: Mapping[str, Message] = {
+    "intro": Message(
+        en="Fill in the sheets below, then read this file with kepatuhan.io.read_round (or the "
+        "kepatuhan command). Do not rename sheets, merge cells or change the header rows.",
+        id="Isi lembar-lembar berikut, lalu baca berkas ini dengan kepatuhan.io.read_round (atau "
+        "perintah kepatuhan di terminal). Jangan mengganti nama lembar, jangan menggabungkan sel "
+        "(merge), dan jangan mengubah baris judul.",
+    ),
+    "sheets_title": Message(en="Sheets:", id="Lembar:"),
+    "sheet.round": Message(
+        en="Penilaian — round title, whether the data is synthetic (yes/no), a note. May stay "
+        "empty.",
+        id="Penilaian — judul penilaian, apakah datanya sintetis (ya/tidak), catatan. Boleh "
+        "kosong.",
+    ),
+    "sheet.entities": Message(
+        en="Instansi — one row per entity: code, name, kind (dropdown), province.",
+        id="Instansi — satu baris per instansi: kode, nama, jenis (daftar pilihan), provinsi.",
+    ),
+    "sheet.units": Message(
+        en="Unit — one row per service unit: unique code, name, entity code, unit type "
+        "(dropdown), sector.",
+        id="Unit — satu baris per unit layanan (lokus): kode unik, nama, kode instansinya, jenis "
+        "unit (daftar pilihan), sektor.",
+    ),
+    "sheet.answers": Message(
+        en="Jawaban — one row per respondent at one unit. Columns A–D: unit code, respondent "
+        "role, respondent code (unique within the unit, e.g. pelaksana-1), evidence link. Then "
+        "one column per indicator, grouped in one block per respondent role (coloured). Fill in "
+        "only the block of the respondent's role.",
+        id="Jawaban — satu baris per responden di satu unit. Kolom A–D: kode unit, peran "
         "responden, kode responden (unik di unit itu, mis. pelaksana-1), tautan bukti. Kolom "
         "berikutnya: satu kolom per indikator, dikelompokkan dalam blok per peran responden "
         "(warna berbeda). Isi hanya kolom blok peran responden tersebut.",
-        "Nilai Dimensi — nilai per dimensi yang sudah diterbitkan (rapor), untuk unit yang "
-        "tidak dinilai dari jawaban. Boleh kosong.",
-        "Indikator — daftar indikator rubrik: dimensi, nama, skala, nilai yang sah, peran, "
-        "jumlah responden per unit, dan kolomnya di lembar Jawaban. Hanya untuk dibaca.",
     ),
-    "oversight_sheet": (
-        "Produk Pengawasan — produk pengawasan Ombudsman yang diterbitkan kepada instansi dan "
+    "sheet.dimensions": Message(
+        en="Nilai Dimensi — published dimension scores (rapor) of units not scored from answers. "
+        "May stay empty.",
+        id="Nilai Dimensi — nilai per dimensi yang sudah diterbitkan (rapor), untuk unit yang "
+        "tidak dinilai dari jawaban. Boleh kosong.",
+    ),
+    "sheet.oversight": Message(
+        en="Produk Pengawasan — the Ombudsman's oversight products issued to the entities and "
+        "their follow-up; they decide the Tanpa Maladministrasi qualifier (see below).",
+        id="Produk Pengawasan — produk pengawasan Ombudsman yang diterbitkan kepada instansi dan "
         "tindak lanjutnya; menentukan predikat Tanpa Maladministrasi (lihat di bawah).",
     ),
-    "answers": (
-        "",
-        "Nilai jawaban:",
-        "Pilih dari daftar: angka pada skala indikator (mis. 0–3), atau tidak_berlaku (indikator "
-        "tidak berlaku untuk unit) atau belum_dinilai (belum dinilai). Sel kosong berarti tidak "
-        "ada jawaban dari responden itu.",
-        'Angka yang diketik sebagai teks diterima ("2", "2,5", "2.5"). Tulisan yang bisa '
+    "sheet.indicators": Message(
+        en="Indikator — the rubric's indicators: dimension, name, scale, allowed values, role, "
+        "respondents per unit, and their column in Jawaban. Read only.",
+        id="Indikator — daftar indikator rubrik: dimensi, nama, skala, nilai yang sah, peran, "
+        "jumlah responden per unit, dan kolomnya di lembar Jawaban. Hanya untuk dibaca.",
+    ),
+    "answers_title": Message(en="Answer values:", id="Nilai jawaban:"),
+    "answers.pick": Message(
+        en="Pick from the dropdown: a number on the indicator's scale (e.g. 0–3), or "
+        "tidak_berlaku (does not apply to the unit) or belum_dinilai (not assessed yet). An empty "
+        "cell means no answer from that respondent.",
+        id="Pilih dari daftar: angka pada skala indikator (mis. 0–3), atau tidak_berlaku "
+        "(indikator tidak berlaku untuk unit) atau belum_dinilai (belum dinilai). Sel kosong "
+        "berarti tidak ada jawaban dari responden itu.",
+    ),
+    "answers.text": Message(
+        en='Numbers typed as text are accepted ("2", "2,5", "2.5"). Text that could mean '
+        'thousands ("1.234", "1,234") is refused as ambiguous.',
+        id='Angka yang diketik sebagai teks diterima ("2", "2,5", "2.5"). Tulisan yang bisa '
         'berarti ribuan ("1.234", "1,234") ditolak sebagai ambigu.',
     ),
-    "dimensions": (
-        "Nilai dimensi:",
-        "Satu baris per unit dan dimensi: kode unit, dimensi (daftar pilihan), nilai, bentuk. "
+    "dimensions_title": Message(en="Dimension scores:", id="Nilai dimensi:"),
+    "dimensions.body": Message(
+        en="One row per unit and dimension: unit code, dimension (dropdown), value, form. Form "
+        "persen = the dimension's 0–100 score; kontribusi = its weighted contribution to the "
+        "total (at most its weight). A unit given dimension scores must not also have answers in "
+        "Jawaban.",
+        id="Satu baris per unit dan dimensi: kode unit, dimensi (daftar pilihan), nilai, bentuk. "
         "Bentuk persen = nilai 0–100 dimensi itu; kontribusi = sumbangan berbobot dimensi ke "
         "nilai total (paling besar sama dengan bobotnya). Unit yang diberi nilai dimensi tidak "
         "boleh juga memiliki jawaban di lembar Jawaban.",
-        "Dimensi rubrik ini (bobot): ",
     ),
-    "oversight": (
-        "",
-        "Produk pengawasan (predikat Tanpa Maladministrasi):",
-        "Sel B1 lembar Produk Pengawasan menjawab 'Produk pengawasan dicatat?'. Predikat Tanpa "
+    "dimensions.list": Message(
+        en="This rubric's dimensions (weight): {dimensions}",
+        id="Dimensi rubrik ini (bobot): {dimensions}",
+    ),
+    "oversight_title": Message(
+        en="Oversight products (the Tanpa Maladministrasi qualifier):",
+        id="Produk pengawasan (predikat Tanpa Maladministrasi):",
+    ),
+    "oversight.body": Message(
+        en="Cell B1 of Produk Pengawasan answers 'Oversight products recorded?'. The qualifier is "
+        "decided by the oversight products (tindakan korektif, saran perbaikan, saran "
+        "penyempurnaan, rekomendasi) issued to an entity: it qualifies when every product issued "
+        "to it was followed up.",
+        id="Sel B1 lembar Produk Pengawasan menjawab 'Produk pengawasan dicatat?'. Predikat Tanpa "
         "Maladministrasi ditentukan dari produk pengawasan (tindakan korektif, saran perbaikan, "
         "saran penyempurnaan, rekomendasi) yang diterbitkan kepada instansi: instansi "
         "memperolehnya bila semua produk yang diterbitkan kepadanya sudah ditindaklanjuti.",
-        "• ya — produk pengawasan sudah dicatat. Isi satu baris per produk mulai baris 4: kode "
-        "instansi, jenis produk (daftar pilihan), nomor produk (mis. nomor LAHP atau "
-        "rekomendasi; unik per instansi), tanggal terbit, ditindaklanjuti (ya/tidak), catatan. "
-        "Instansi yang tidak menerima produk apa pun memenuhi syarat; bila tidak ada produk "
-        "sama sekali, isi ya dan biarkan tabel kosong.",
-        "• tidak, atau B1 kosong — produk pengawasan belum dicatat: predikat belum dapat "
+    ),
+    "oversight.yes": Message(
+        en="• yes — the products are recorded. One row per product from row 4: entity code, kind "
+        "(dropdown), reference (e.g. the LAHP or rekomendasi number; unique per entity), issue "
+        "date, followed up (ya/tidak), note. An entity that received none qualifies; if none was "
+        "issued at all, write yes and leave the table empty.",
+        id="• ya — produk pengawasan sudah dicatat. Isi satu baris per produk mulai baris 4: kode "
+        "instansi, jenis produk (daftar pilihan), nomor produk (mis. nomor LAHP atau rekomendasi; "
+        "unik per instansi), tanggal terbit, ditindaklanjuti (ya/tidak), catatan. Instansi yang "
+        "tidak menerima produk apa pun memenuhi syarat; bila tidak ada produk sama sekali, isi ya "
+        "dan biarkan tabel kosong.",
+    ),
+    "oversight.no": Message(
+        en="• no, or B1 empty — not recorded: the qualifier is undecided and no opinion is given. "
+        "The table must stay empty; product rows with B1 empty or no are an error.",
+        id="• tidak, atau B1 kosong — produk pengawasan belum dicatat: predikat belum dapat "
         "ditentukan dan opini tidak ditampilkan. Tabel harus kosong; baris produk dengan B1 "
         "kosong atau tidak adalah kesalahan.",
     ),
-    "checks": (
-        "",
-        "Pemeriksaan:",
-        "Setiap masalah dilaporkan sekaligus dengan letaknya, mis. Jawaban!F14: nilai 5 di luar "
-        "skala 0–3. Berkas yang bermasalah tidak dinilai sama sekali. Baris yang seluruhnya "
+    "checks_title": Message(en="Checks:", id="Pemeriksaan:"),
+    "checks.body": Message(
+        en="Every problem is reported at once with its place, e.g. Jawaban!F14: value 5 is "
+        "outside the scale 0–3. A file with problems is not scored at all. Fully empty rows are "
+        "skipped.",
+        id="Setiap masalah dilaporkan sekaligus dengan letaknya, mis. Jawaban!F14: nilai 5 di "
+        "luar skala 0–3. Berkas yang bermasalah tidak dinilai sama sekali. Baris yang seluruhnya "
         "kosong dilewati.",
     ),
 }
-
-_TEXT_EN: dict[str, tuple[str, ...]] = {
-    "intro": (
-        "",
-        "Fill in the sheets below, then read this file with kepatuhan.io.read_round (or the "
-        "kepatuhan command). Do not rename sheets, merge cells or change the header rows.",
-        "",
-        "Sheets:",
-    ),
-    "sheets": (
-        "Penilaian — round title, whether the data is synthetic (yes/no), a note. May stay empty.",
-        "Instansi — one row per entity: code, name, kind (dropdown), province.",
-        "Unit — one row per service unit: unique code, name, entity code, unit type "
-        "(dropdown), sector.",
-        "Jawaban — one row per respondent at one unit. Columns A–D: unit code, respondent "
-        "role, respondent code (unique within the unit, e.g. pelaksana-1), evidence link. Then "
-        "one column per indicator, grouped in one block per respondent role (coloured). Fill "
-        "in only the block of the respondent's role.",
-        "Nilai Dimensi — published dimension scores (rapor) of units not scored from answers. "
-        "May stay empty.",
-        "Indikator — the rubric's indicators: dimension, name, scale, allowed values, role, "
-        "respondents per unit, and their column in Jawaban. Read only.",
-    ),
-    "oversight_sheet": (
-        "Produk Pengawasan — the Ombudsman's oversight products issued to the entities and "
-        "their follow-up; they decide the Tanpa Maladministrasi qualifier (see below).",
-    ),
-    "answers": (
-        "",
-        "Answer values:",
-        "Pick from the dropdown: a number on the indicator's scale (e.g. 0–3), or tidak_berlaku "
-        "(does not apply to the unit) or belum_dinilai (not assessed yet). An empty cell means "
-        "no answer from that respondent.",
-        'Numbers typed as text are accepted ("2", "2,5", "2.5"). Text that could mean '
-        'thousands ("1.234", "1,234") is refused as ambiguous.',
-    ),
-    "dimensions": (
-        "Dimension scores:",
-        "One row per unit and dimension: unit code, dimension (dropdown), value, form. Form "
-        "persen = the dimension's 0–100 score; kontribusi = its weighted contribution to the "
-        "total (at most its weight). A unit given dimension scores must not also have answers "
-        "in Jawaban.",
-        "This rubric's dimensions (weight): ",
-    ),
-    "oversight": (
-        "",
-        "Oversight products (the Tanpa Maladministrasi qualifier):",
-        "Cell B1 of Produk Pengawasan answers 'Oversight products recorded?'. The qualifier is "
-        "decided by the oversight products (tindakan korektif, saran perbaikan, saran "
-        "penyempurnaan, rekomendasi) issued to an entity: it qualifies when every product "
-        "issued to it was followed up.",
-        "• yes — the products are recorded. One row per product from row 4: entity code, kind "
-        "(dropdown), reference (e.g. the LAHP or rekomendasi number; unique per entity), issue "
-        "date, followed up (ya/tidak), note. An entity that received none qualifies; if none "
-        "was issued at all, write yes and leave the table empty.",
-        "• no, or B1 empty — not recorded: the qualifier is undecided and no opinion is given. "
-        "The table must stay empty; product rows with B1 empty or no are an error.",
-    ),
-    "checks": (
-        "",
-        "Checks:",
-        "Every problem is reported at once with its place, e.g. Jawaban!F14: value 5 is "
-        "outside the scale 0–3. A file with problems is not scored at all. Fully empty rows "
-        "are skipped.",
-    ),
-}
+"""The Petunjuk sheet, one row per message (the "template_instructions" namespace)."""
