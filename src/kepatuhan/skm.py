@@ -9,7 +9,7 @@ perfect survey gives exactly 100.00 under the exact convention.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
@@ -17,7 +17,8 @@ import numpy as np
 from pydantic import Field
 
 from ._model import FrozenModel
-from .errors import InvalidRoundError, InvalidRubricError, Language, Problem
+from .catalog import Language, Message
+from .errors import InvalidRoundError, InvalidRubricError, Problem
 from .registry import resolve_rubric
 from .responses import ANSWERED
 from .round import Round
@@ -83,23 +84,17 @@ class SkmConvention(FrozenModel):
 
     def describe(self, n_unsur: int, lang: Language = "id") -> str:
         """One line saying what was used, for every printed result."""
-        exact = self.weight == "exact"
-        if lang == "id":
-            parts = [
-                f"bobot 1/{n_unsur} (tepat)" if exact else f"bobot {self.weight} per unsur",
-                _rounded("NRR", self.nrr_decimals, "id"),
-                _rounded("indeks", self.index_decimals, "id"),
-                _rounded("nilai konversi", self.converted_decimals, "id"),
-                _GRADING_TEXT[self.grading][1],
-            ]
+        if self.weight == "exact":
+            weight = TEXTS["weight_exact"].text(lang, n=n_unsur)
         else:
-            parts = [
-                f"weight 1/{n_unsur} (exact)" if exact else f"weight {self.weight} per unsur",
-                _rounded("NRR", self.nrr_decimals, "en"),
-                _rounded("index", self.index_decimals, "en"),
-                _rounded("converted index", self.converted_decimals, "en"),
-                _GRADING_TEXT[self.grading][0],
-            ]
+            weight = TEXTS["weight_printed"].text(lang, weight=self.weight)
+        parts = [
+            weight,
+            _rounded("nrr", self.nrr_decimals, lang),
+            _rounded("index", self.index_decimals, lang),
+            _rounded("converted", self.converted_decimals, lang),
+            TEXTS[f"grading.{self.grading}"].template(lang),
+        ]
         return "; ".join(parts)
 
 
@@ -299,14 +294,24 @@ def _conversion_factor(rub: Rubric) -> Decimal:
     raise InvalidRubricError(problems, subject=f"{rub.id} (not an SKM rubric)")
 
 
-_GRADING_TEXT: dict[str, tuple[str, str]] = {
-    "converted": ("mutu from the converted value", "mutu dari nilai konversi"),
-    "index": ("mutu from the 1–4 value", "mutu dari nilai 1–4"),
-    "index-2dp": (
-        "mutu from the 1–4 value rounded to 2 dp",
-        "mutu dari nilai 1–4 dibulatkan 2 desimal",
+TEXTS: Mapping[str, Message] = {
+    "weight_exact": Message(en="weight 1/{n} (exact)", id="bobot 1/{n} (tepat)"),
+    "weight_printed": Message(en="weight {weight} per unsur", id="bobot {weight} per unsur"),
+    "nrr": Message(en="NRR", id="NRR"),
+    "index": Message(en="index", id="indeks"),
+    "converted": Message(en="converted index", id="nilai konversi"),
+    "not_rounded": Message(en="{what} not rounded", id="{what} tidak dibulatkan"),
+    "rounded": Message(
+        en="{what} rounded to {decimals} dp", id="{what} dibulatkan {decimals} desimal"
+    ),
+    "grading.converted": Message(en="mutu from the converted value", id="mutu dari nilai konversi"),
+    "grading.index": Message(en="mutu from the 1–4 value", id="mutu dari nilai 1–4"),
+    "grading.index-2dp": Message(
+        en="mutu from the 1–4 value rounded to 2 dp",
+        id="mutu dari nilai 1–4 dibulatkan 2 desimal",
     ),
 }
+"""The convention line of an SKM result (the "skm" namespace of kepatuhan.catalog)."""
 
 
 def _grader(rub: Rubric, factor: Decimal, grading: str) -> Callable[[Decimal, Decimal], Band]:
@@ -349,10 +354,7 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _rounded(what: str, decimals: int | None, lang: Language) -> str:
-    if lang == "id":
-        return (
-            f"{what} tidak dibulatkan"
-            if decimals is None
-            else f"{what} dibulatkan {decimals} desimal"
-        )
-    return f"{what} not rounded" if decimals is None else f"{what} rounded to {decimals} dp"
+    name = TEXTS[what].template(lang)
+    if decimals is None:
+        return TEXTS["not_rounded"].text(lang, what=name)
+    return TEXTS["rounded"].text(lang, what=name, decimals=decimals)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import Language, UnknownRubricError
+from ..catalog import Language, Message
+from ..errors import UnknownRubricError
 from ..report_view import TOP_LOST, TOP_LOST_SHORT, ZONE_COLOURS, decimal_text, opinion_cells
 from ..report_view import label as _t
 from ..report_view import top_lost as _top_lost
@@ -165,7 +167,12 @@ def csv_bytes(result: RoundResult) -> bytes:
 
 # Workbook -----------------------------------------------------------------------------------
 
-_SHEETS = {"id": ("Instansi", "Unit", "Poin Hilang"), "en": ("Entities", "Units", "Points lost")}
+SHEET_NAMES: Mapping[str, Message] = {
+    "entities": Message(en="Entities", id="Instansi"),
+    "units": Message(en="Units", id="Unit"),
+    "lost": Message(en="Points lost", id="Poin Hilang"),
+}
+"""The sheets of the results workbook (the "sheet" namespace of kepatuhan.catalog)."""
 
 
 @dataclass(frozen=True)
@@ -186,11 +193,10 @@ def xlsx_sheets(result: RoundResult, lang: Language) -> list[Sheet]:
     """The three sheets of the results workbook (entities, units, points lost), prepared
     from the result's arrays when it has them (from its views when read back from JSON)."""
     meta = _meta(result)
-    names = _SHEETS[lang]
     return [
-        _entity_sheet(names[0], result, meta, lang),
-        _unit_sheet(names[1], result, meta, lang),
-        _lost_sheet(names[2], result, meta, lang),
+        _entity_sheet(SHEET_NAMES["entities"].template(lang), result, meta, lang),
+        _unit_sheet(SHEET_NAMES["units"].template(lang), result, meta, lang),
+        _lost_sheet(SHEET_NAMES["lost"].template(lang), result, meta, lang),
     ]
 
 
