@@ -102,6 +102,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "template_instructions": ("kepatuhan.io.template", "INSTRUCTIONS"),
     "column": ("kepatuhan.io.layout", "COLUMN_HEADERS"),
     "sheet": ("kepatuhan.io.export", "SHEET_NAMES"),
+    "round_field": ("kepatuhan.io.round_writer", "NOT_IN_CSV"),
     "skm": ("kepatuhan.skm", "TEXTS"),
     "assumption": ("kepatuhan.rubric", "ASSUMPTION_TEXTS"),
     "role": ("kepatuhan.catalog", "ROLE_NAMES"),

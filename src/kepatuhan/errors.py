@@ -456,7 +456,7 @@ MESSAGES: Mapping[str, Message] = {
     ),
     "not_in_csv": Message(
         en="a CSV file has no place for {what}: write the round as .xlsx or .json",
-        id="berkas CSV tidak memiliki tempat untuk {what_id}: "
+        id="berkas CSV tidak memiliki tempat untuk {what}: "
         "tulis penilaian sebagai .xlsx atau .json",
     ),
     "csv_needs_answers": Message(

@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..catalog import Message
 from ..compile import ROLE_CODES
 from ..errors import InvalidRoundError, Language, Problem
 from ..responses import STATUS_CODES, ResponseTable
@@ -68,14 +69,15 @@ _ROLE_WORDS = {code: role.value for role, code in ROLE_CODES.items()}
 _STATUS_WORDS = {code: status.value for status, code in STATUS_CODES.items()}
 _ANSWERED = STATUS_CODES[ResponseStatus.ANSWERED]
 _FORM_WORDS = {form: word for word, form in DIMENSION_FORMS.items()}
-_NOT_IN_CSV = {
-    "title": ("the round's title", "judul penilaian"),
-    "note": ("the round's note", "catatan penilaian"),
-    "synthetic": ("the synthetic-data flag", "penanda data sintetis"),
-    "dimension_scores": ("dimension scores", "nilai dimensi"),
-    "oversight_products": ("oversight products", "produk pengawasan"),
+NOT_IN_CSV: Mapping[str, Message] = {
+    "title": Message(en="the round's title", id="judul penilaian"),
+    "note": Message(en="the round's note", id="catatan penilaian"),
+    "synthetic": Message(en="the synthetic-data flag", id="penanda data sintetis"),
+    "dimension_scores": Message(en="dimension scores", id="nilai dimensi"),
+    "oversight_products": Message(en="oversight products", id="produk pengawasan"),
 }
-"""What a CSV file has no place for: the round's field → its name in English, Indonesian."""
+"""What a CSV file has no place for: the round's field → its name (the "round_field"
+namespace of kepatuhan.catalog; a param of the problem not_in_csv)."""
 
 
 def round_bytes(round_: Round, rubric: Rubric, name: str, kind: str, lang: Language) -> bytes:
@@ -129,8 +131,7 @@ def _refuse_unkept(round_: Round, kind: str, found: Collector) -> None:
         }
         for field, present in held.items():
             if present:
-                what, what_id = _NOT_IN_CSV[field]
-                add(field, "not_in_csv", {"field": field, "what": what, "what_id": what_id})
+                add(field, "not_in_csv", {"field": field, "what": NOT_IN_CSV[field]})
         answered = {table.unit_codes[k] for k in np.unique(table.unit).tolist()}
         units_of = {u.entity for u in round_.units if u.code in answered}
         for i, unit in enumerate(round_.units):
