@@ -94,7 +94,8 @@ def test_unsettled_points_are_labelled() -> None:
     assert "hitam" in e_band.reason and "conflict" in e_band.reason
     assert "Sangat Kurang" in e_band.reason
     rule = by_path["opinion.rule_provenance"]
-    assert rule.what == "opinion qualifier rule" and rule.value == "all_followed_up"
+    assert rule.what == "opinion qualifier rule (Tanpa Maladministrasi)"
+    assert rule.value == "all_followed_up"
     assert "not public" in rule.reason
     assert "no colour zone" in (RUBRIC.zoning.provenance.note or "")  # type: ignore[union-attr]
 

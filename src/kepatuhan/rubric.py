@@ -10,6 +10,7 @@ from pydantic import Field
 
 from ._cache import cached
 from ._model import FrozenModel
+from .catalog import Message
 from .compile import CompiledRubric, compile_rubric
 from .errors import InvalidRubricError, Problem
 from .oversight import OpinionRule
@@ -47,18 +48,49 @@ class _Described(NamedTuple):
     value_id: str | None = None
 
 
-_NO_REASON = ("(no reason given)", "(alasan tidak diberikan)")
-"""The reason of an assumption whose provenance has no note, in English and Indonesian."""
-_SEE_REASON = ("(see the reason)", "(lihat alasan)")
-"""The value of an assumed method that is not a field of the rubric (e.g. ``rounding``)."""
-_METHOD_NAMES_ID: Mapping[str, str] = {
-    "respondent_reduction": "penggabungan jawaban responden",
-    "entity_rollup": "penghitungan nilai instansi dari nilai unit",
-    "missing_policy": "perlakuan indikator yang tidak dinilai",
-    "rounding": "pembulatan",
-    "respondents": "jumlah responden",
+ASSUMPTION_TEXTS: Mapping[str, Message] = {
+    # The reason of an assumption whose provenance has no note.
+    "no_reason": Message(en="(no reason given)", id="(alasan tidak diberikan)"),
+    # The value of an assumed method that is not a field of the rubric (e.g. ``rounding``).
+    "see_reason": Message(en="(see the reason)", id="(lihat alasan)"),
+    "method": Message(en="method: {method}", id="metode: {method}"),
+    "band": Message(en="band {name}", id="rentang {name}"),
+    "opinion_label": Message(en="opinion label", id="label opini"),
+    "opinion_rule": Message(
+        en="opinion qualifier rule ({qualifier})", id="aturan keterangan opini ({qualifier})"
+    ),
+    "zoning": Message(en="zoning bands", id="rentang zona"),
+    "structure": Message(en="rubric structure", id="struktur rubrik"),
+    "scale": Message(en="scale of {id}", id="skala {id}"),
+    "definition": Message(en="definition of {id}", id="definisi {id}"),
+    "weight": Message(en="weight of {id}", id="bobot {id}"),
+    # The usual ``method_provenance`` keys (other keys are shown as they are).
+    "method.respondent_reduction": Message(
+        en="respondent_reduction", id="penggabungan jawaban responden"
+    ),
+    "method.entity_rollup": Message(
+        en="entity_rollup", id="penghitungan nilai instansi dari nilai unit"
+    ),
+    "method.missing_policy": Message(
+        en="missing_policy", id="perlakuan indikator yang tidak dinilai"
+    ),
+    "method.rounding": Message(en="rounding", id="pembulatan"),
+    "method.respondents": Message(en="respondents", id="jumlah responden"),
 }
-"""Indonesian names of the usual ``method_provenance`` keys (other keys are shown as they are)."""
+"""What an assumption is about, in English and Indonesian (the "assumption" namespace of
+kepatuhan.catalog)."""
+
+
+def _both(key: str, **params: object) -> tuple[str, str]:
+    """The text ``key`` of :data:`ASSUMPTION_TEXTS` in English and in Indonesian; a
+    :class:`Message` param is put in the same language."""
+    message = ASSUMPTION_TEXTS[key]
+
+    def text(lang: Literal["en", "id"]) -> str:
+        said = {k: v.template(lang) if isinstance(v, Message) else v for k, v in params.items()}
+        return message.text(lang, **said)
+
+    return text("en"), text("id")
 
 
 class RubricInfo(FrozenModel):
@@ -227,8 +259,9 @@ class Rubric(FrozenModel):
             if not prov.is_assumed:
                 continue
             d = self._describe(path)
-            reason = prov.note or _NO_REASON[0]
-            reason_id = prov.note_id or (None if prov.note else _NO_REASON[1])
+            no_reason = ASSUMPTION_TEXTS["no_reason"]
+            reason = prov.note or no_reason.en
+            reason_id = prov.note_id or (None if prov.note else no_reason.id)
             out.append(
                 Assumption(
                     path=path,
@@ -247,36 +280,36 @@ class Rubric(FrozenModel):
         if path.startswith("method_provenance."):
             key = path.split(".", 1)[1]
             value = getattr(self, key, None) if key in type(self).model_fields else None
-            what_id = f"metode: {_METHOD_NAMES_ID.get(key, key)}"
+            method = ASSUMPTION_TEXTS.get(f"method.{key}", Message(en=key, id=key))
             if value is None:
-                return _Described(f"method: {key}", what_id, *_SEE_REASON)
-            return _Described(f"method: {key}", what_id, str(value))
+                return _Described(*_both("method", method=method), *_both("see_reason"))
+            return _Described(*_both("method", method=method), str(value))
         if path.startswith("zoning.bands["):
             band = self.zoning.bands[int(path[len("zoning.bands[") :].split("]", 1)[0])]
             name = band.grade or band.label
             zone = f" {band.zone.value}" if band.zone is not None else ""
-            return _Described(f"band {name}", f"rentang {name}", f"{band.lower}–{band.upper}{zone}")
+            return _Described(*_both("band", name=name), f"{band.lower}–{band.upper}{zone}")
         if path == "opinion.provenance" and self.opinion is not None:
             label = f"{self.opinion.prefix} <kategori> {self.opinion.qualifier}"
-            return _Described("opinion label", "label opini", label)
+            return _Described(*_both("opinion_label"), label)
         if path == "opinion.rule_provenance" and self.opinion is not None:
-            what_id = f"aturan keterangan opini ({self.opinion.qualifier})"
-            return _Described("opinion qualifier rule", what_id, self.opinion.rule)
+            what = _both("opinion_rule", qualifier=self.opinion.qualifier)
+            return _Described(*what, self.opinion.rule)
         if path.startswith("zoning"):
             bands = ", ".join(
                 f"{b.grade or (b.zone.value if b.zone else b.label)} ≥ {b.lower}"
                 for b in reversed(self.zoning.bands)
             )
-            return _Described("zoning bands", "rentang zona", bands)
+            return _Described(*_both("zoning"), bands)
         if path == "provenance":
-            return _Described("rubric structure", "struktur rubrik", self.id)
+            return _Described(*_both("structure"), self.id)
         node_path, leaf = path.rsplit(".", 1)
         node = self._at(node_path.removesuffix(".scale"))
         if path.endswith("scale.provenance") and isinstance(node, Indicator):
-            return _Described(f"scale of {node.id}", f"skala {node.id}", str(node.scale))
+            return _Described(*_both("scale", id=node.id), str(node.scale))
         if leaf == "provenance":
-            return _Described(f"definition of {node.id}", f"definisi {node.id}", node.name)
-        return _Described(f"weight of {node.id}", f"bobot {node.id}", repr(node.weight))
+            return _Described(*_both("definition", id=node.id), node.name)
+        return _Described(*_both("weight", id=node.id), repr(node.weight))
 
     def _at(self, path: str) -> Group | Indicator:
         return self._nodes_by_path[path]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from ..errors import Language
+from ..catalog import WORDS, Language
 
 __all__ = [
     "MAX_CODE",
@@ -42,7 +42,6 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _TRUE = frozenset({"ya", "yes", "true", "benar", "1", "y"})
 _FALSE = frozenset({"tidak", "no", "false", "salah", "0", "t", "n"})
-_YES_NO: Mapping[Language, tuple[str, str]] = {"id": ("ya", "tidak"), "en": ("yes", "no")}
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -186,8 +185,7 @@ def read_enum(
 
 def yes_no(value: bool, lang: Language) -> str:
     """The word for ``value`` in ``lang`` (ya/tidak, yes/no), which :func:`read_bool` reads."""
-    yes, no = _YES_NO[lang]
-    return yes if value else no
+    return WORDS["yes" if value else "no"].template(lang)
 
 
 def read_bool(value: Cell, column: str) -> bool | CellError:

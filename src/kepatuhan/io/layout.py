@@ -7,10 +7,11 @@ not matter).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..errors import Language, Problem
+from ..catalog import Language, Message
+from ..errors import Problem
 from ..rubric import Indicator, Rubric
 from ..vocab import RespondentRole
 from ._cells import Cell, header_key
@@ -19,6 +20,7 @@ __all__ = [
     "ANSWER_COLUMNS",
     "ANSWER_FIRST_ROW",
     "ANSWER_HEADER_ROW",
+    "COLUMN_HEADERS",
     "CSV_COLUMNS",
     "DIMENSION_COLUMNS",
     "DIMENSION_FORMS",
@@ -78,7 +80,12 @@ class Column:
     width: float = 16.0
 
     def header(self, lang: Language) -> str:
-        return self.id if lang == "id" else self.en
+        return self.message.template(lang)
+
+    @property
+    def message(self) -> Message:
+        """The two headers as a catalog message."""
+        return Message(en=self.en, id=self.id)
 
     @property
     def spellings(self) -> frozenset[str]:
@@ -144,6 +151,22 @@ CSV_COLUMNS = (
     Column("status", "status", "status"),
     Column("evidence", "bukti", "evidence"),
 )
+
+COLUMN_HEADERS: Mapping[str, Message] = {
+    f"{table}.{column.key}": column.message
+    for table, columns in (
+        ("entities", ENTITY_COLUMNS),
+        ("units", UNIT_COLUMNS),
+        ("answers", ANSWER_COLUMNS),
+        ("dimensions", DIMENSION_COLUMNS),
+        ("oversight", (OVERSIGHT_FLAG, *OVERSIGHT_COLUMNS)),
+        ("round", ROUND_FIELDS),
+        ("csv", CSV_COLUMNS),
+    )
+    for column in columns
+}
+"""Every column header of the data files in both languages (the "column" namespace of
+kepatuhan.catalog)."""
 
 
 def indicator_column_clashes(rubric: Rubric) -> list[Problem]:
