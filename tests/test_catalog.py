@@ -234,3 +234,76 @@ def test_cli_page_has_a_section_for_every_command() -> None:
 def test_documented_commands_reads_the_headings() -> None:
     page = "### `kepatuhan score FILE`\n### `kepatuhan check FILE`\n`kepatuhan rubrics` in text\n"
     assert documented_commands(page) == {"score", "check"}
+
+
+# not_a_number names what is allowed, as out_of_scale names the scale ---------------------------
+
+
+def test_read_number_names_the_allowed_values() -> None:
+    from kepatuhan.io._cells import CellError, answer_allowed, read_number
+
+    error = read_number("dua", answer_allowed("0–3"))
+    assert isinstance(error, CellError)
+    problem = Problem("Jawaban!H4", error.code, error.params)
+    assert problem.text("id") == "'dua' bukan angka; yang sah: 0–3, tidak_berlaku, belum_dinilai"
+    assert problem.text("en") == "'dua' is not a number; allowed: 0–3, tidak_berlaku, belum_dinilai"
+
+
+def _csv_with_value(tmp_path: Path, value: str) -> bytes:
+    import csv
+    import io
+
+    import kepatuhan as kp
+    from kepatuhan import io as kio
+
+    example = kp.example_round()  # without what a CSV file has no place for
+    fields = {"title": None, "note": None, "synthetic": False, "oversight_products": None}
+    path = kio.write_round(example.model_copy(update=fields), tmp_path / "penilaian.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    column = next(k for k, name in enumerate(rows[0]) if name in ("nilai", "value"))
+    first = next(k for k, row in enumerate(rows) if k and row[column])
+    rows[first][column] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_csv_value_that_is_no_number_says_what_is_allowed(tmp_path: Path) -> None:
+    import kepatuhan as kp
+    from kepatuhan import io as kio
+
+    with pytest.raises(kp.InvalidFileError) as info:
+        kio.read_round(_csv_with_value(tmp_path, "tiga"), rubric="ombudsman-2024")
+    (problem,) = info.value.problems
+    assert problem.code == "not_a_number"
+    assert problem.text("id") == (
+        "'tiga' bukan angka; yang sah: angka pada skala indikator, tidak_berlaku atau "
+        "belum_dinilai"
+    )
+    assert problem.text("en") == (
+        "'tiga' is not a number; allowed: a number on the indicator's scale, tidak_berlaku or "
+        "belum_dinilai"
+    )
+
+
+def test_a_frame_value_that_is_no_number_says_what_is_allowed() -> None:
+    pd = pytest.importorskip("pandas")
+    import kepatuhan as kp
+
+    rubric = kp.get_rubric("ombudsman-2024")
+    first = next(iter(rubric.indicators()))
+    answers = pd.DataFrame(
+        {"unit": ["u1"], "indicator": [first.id], "value": ["tiga"], "role": [first.role.value]}
+    )
+    with pytest.raises(kp.InvalidRoundError) as info:
+        kp.Round.from_frame(
+            answers,
+            rubric=rubric.id,
+            entities=[{"code": "e1", "name": "Pemkot Uji", "kind": "pemkot"}],
+            units=[{"code": "u1", "name": "Dinas Uji", "entity": "e1", "unit_type": "opd"}],
+        )
+    (problem,) = [p for p in info.value.problems if p.code == "not_a_number"]
+    assert problem.text("id").endswith(
+        "yang sah: angka pada skala indikator, tidak_berlaku atau belum_dinilai"
+    )
+    assert "tidak_berlaku or belum_dinilai" in problem.text("en")

@@ -164,7 +164,10 @@ def test_numbers_as_text(good_xlsx: Path, tmp_path: Path) -> None:
     texts = [p.text("id") for p in problems]
     assert texts[0] == "nilai 2.5 bukan langkah yang sah pada skala 0–3 indikator 'in02'"
     assert texts[1] == ("'1.234' ambigu (koma desimal atau pemisah ribuan?): tulis 1.234 atau 1234")
-    assert texts[2] == "'dua' bukan angka"
+    assert texts[2] == "'dua' bukan angka; yang sah: 0–3, tidak_berlaku, belum_dinilai"
+    assert problems[2].text("en") == (
+        "'dua' is not a number; allowed: 0–3, tidak_berlaku, belum_dinilai"
+    )
 
 
 def test_text_numbers_are_read_as_numbers(good_xlsx: Path, tmp_path: Path) -> None:

@@ -348,7 +348,10 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
         ("Produk Pengawasan!D10", "not_a_date"),
     ]
     text = {p.location: (p.text("id"), p.text("en")) for p in problems}
-    assert text["Nilai Dimensi!C2"][0] == "'tinggi' bukan angka"
+    assert text["Nilai Dimensi!C2"] == (
+        "'tinggi' bukan angka; yang sah: 0–100",
+        "'tinggi' is not a number; allowed: 0–100",
+    )
     assert text["Nilai Dimensi!B3"] == (
         "'pr01' bukan dimensi tingkat atas rubrik 'ombudsman-2025'",
         "'pr01' is not a top-level dimension of rubric 'ombudsman-2025'",

@@ -88,6 +88,10 @@ CONFIDENCE_NAMES: Mapping[Confidence, Message] = {
 WORDS: Mapping[str, Message] = {
     "yes": Message(en="yes", id="ya"),
     "no": Message(en="no", id="tidak"),
+    "any_answer": Message(
+        en="a number on the indicator's scale, tidak_berlaku or belum_dinilai",
+        id="angka pada skala indikator, tidak_berlaku atau belum_dinilai",
+    ),
 }
 """Words every output shares (the readers read both languages' yes and no)."""
 

@@ -468,7 +468,10 @@ MESSAGES: Mapping[str, Message] = {
         id="kolom {column!r} muncul dua kali (pertama di {first})",
     ),
     "required_cell": Message(en="{column!r} must be filled in", id="{column!r} wajib diisi"),
-    "not_a_number": Message(en="{text!r} is not a number", id="{text!r} bukan angka"),
+    "not_a_number": Message(
+        en="{text!r} is not a number; allowed: {allowed}",
+        id="{text!r} bukan angka; yang sah: {allowed}",
+    ),
     "ambiguous_number": Message(
         en="{text!r} is ambiguous (decimal point or thousands separator?): write {decimal} or "
         "{thousands}",

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 import numpy as np
 import numpy.typing as npt
 
+from .catalog import WORDS
 from .codes import check_code, grouped_unknown, rows_by_value
 from .compile import ROLE_CODES
 from .entities import Entity, ServiceUnit
@@ -565,7 +566,7 @@ def _as_value(x: object) -> object:
         return None
     number = _number(x)
     if number is None:
-        return _Bad("not_a_number", {"text": str(_plain(x))})
+        return _Bad("not_a_number", {"text": str(_plain(x)), "allowed": WORDS["any_answer"]})
     return number
 
 

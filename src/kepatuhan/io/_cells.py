@@ -21,6 +21,7 @@ from ..catalog import WORDS, Language
 __all__ = [
     "MAX_CODE",
     "CellError",
+    "answer_allowed",
     "column_letter",
     "header_key",
     "is_blank",
@@ -42,6 +43,8 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _TRUE = frozenset({"ya", "yes", "true", "benar", "1", "y"})
 _FALSE = frozenset({"tidak", "no", "false", "salah", "0", "t", "n"})
+
+_STATUS_WORDS = "tidak_berlaku, belum_dinilai"  # ResponseStatus, as a file spells them
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -110,29 +113,37 @@ def number_text(value: float) -> str:
     return text
 
 
-def read_number(value: Cell) -> float | CellError:
+def answer_allowed(scale: object) -> str:
+    """What an answer cell of an indicator on ``scale`` may hold, for ``not_a_number``:
+    the scale as ``out_of_scale`` names it, and the two status words."""
+    return f"{scale}, {_STATUS_WORDS}"
+
+
+def read_number(value: Cell, allowed: object) -> float | CellError:
     """A number cell, or text holding one unambiguously (``"2"``, ``"2.5"``, ``"2,5"``) in
     ASCII digits (other digits, ``"٣"`` or ``"３"``, are refused as ``non_ascii_digits``).
+    ``allowed`` names what the cell may hold (a text, or a catalog ``Message``), which
+    ``not_a_number`` says.
 
     One separator, dot or comma, is a decimal separator — unless it could also be a
     thousands separator (``"1.234"``, ``"12,500"``: a non-zero whole part and exactly three
     digits after it), which is refused as ambiguous rather than guessed.
     """
     if isinstance(value, bool):
-        return CellError("not_a_number", {"text": str(value)})
+        return CellError("not_a_number", {"text": str(value), "allowed": allowed})
     if isinstance(value, int | float):
         number = float(value)
         if not math.isfinite(number):
             return CellError("not_finite", {"value": number})
         return number
     if not isinstance(value, str):
-        return CellError("not_a_number", {"text": str(value)})
+        return CellError("not_a_number", {"text": str(value), "allowed": allowed})
     text = value.strip()
     match = _NUMBER.fullmatch(text)
     if match is None:
         if any(c.isdecimal() and not c.isascii() for c in text):
             return CellError("non_ascii_digits", {"text": text})
-        return CellError("not_a_number", {"text": text})
+        return CellError("not_a_number", {"text": text, "allowed": allowed})
     sign, whole, separator, fraction = match.groups()
     if separator and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
         return CellError(

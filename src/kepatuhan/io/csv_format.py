@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from ..catalog import WORDS
 from ..codes import check_code
 from ..round import Round
 from ..rubric import Rubric
@@ -240,11 +241,12 @@ class _State:
             word = header_key(raw)
             if word in (ResponseStatus.NOT_APPLICABLE.value, ResponseStatus.NOT_ASSESSED.value):
                 return ResponseStatus(word)
-            number = read_number(raw)
+            allowed = WORDS["any_answer"]
+            number = read_number(raw, allowed)
             if not isinstance(number, CellError) and not raw.isascii():
                 # ASCII digits only: "٣" or "３" is not taken for 3 (read_number may say so
                 # itself, as non_ascii_digits)
-                return CellError("not_a_number", {"text": raw.strip()})
+                return CellError("not_a_number", {"text": raw.strip(), "allowed": allowed})
             return number
         text = csv_unquote(raw.strip())  # the apostrophe the writers put before "=…"
         if key in ("entity_code", "unit_code", "indicator", "respondent"):

@@ -23,6 +23,7 @@ from ..vocab import EntityKind, OversightProductKind, RespondentRole, ResponseSt
 from ._assemble import Answers, Collector, Records, RoundFields, Table, build_round
 from ._cells import (
     CellError,
+    answer_allowed,
     header_key,
     is_blank,
     number_text,
@@ -530,7 +531,7 @@ class _Reader:
                             value, status = nan, word
                             raw = None
                     if raw is not None:
-                        number = read_number(raw)
+                        number = read_number(raw, answer_allowed(percent_rule.scales[ident]))
                         if isinstance(number, CellError):
                             found.at_cell(table, row_no, p + 1, number)
                             ok = False
@@ -703,7 +704,7 @@ def _enum(enum: type[Any]) -> CellReader:
 
 
 def _number(raw: Any, header: str) -> object:
-    return read_number(raw)
+    return read_number(raw, "0–100")  # a dimension's score or contribution
 
 
 def _date(raw: Any, header: str) -> object:
