@@ -431,7 +431,9 @@ def test_invalid_workbook_exits_1_with_every_cell_located(form: Path, tmp_path: 
     lines = result.stderr.splitlines()
     assert lines[0] == "berkas data tidak sah salah.xlsx: 2 masalah"
     assert lines[1].startswith("  - Jawaban!E4: nilai 5 di luar skala 0–3")
-    assert lines[2] == "  - Jawaban!F4: 'dua' bukan angka"
+    assert lines[2] == (
+        "  - Jawaban!F4: 'dua' bukan angka; yang sah: 0–3, tidak_berlaku, belum_dinilai"
+    )
     english = invoke("--lang", "en", "score", str(wrong))
     assert english.stderr.startswith("invalid data file salah.xlsx: 2 problems")
 
