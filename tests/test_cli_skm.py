@@ -84,7 +84,7 @@ def test_bad_weight_and_wrong_rubric_exit_1(tmp_path: Path) -> None:
     path = survey_csv(tmp_path / "skm.csv")
     bad = invoke("skm", str(path), "-r", "skm-2017", "--weight", "abc")
     assert bad.exit_code == INVALID_INPUT
-    assert "weight: nilai tidak sah" in bad.stderr
+    assert "weight: bobot harus 'exact' atau angka desimal dalam (0, 1], bukan 'abc'" in bad.stderr
     wrong = invoke("skm", str(path), "-r", "skm-2004")
     assert wrong.exit_code == INVALID_INPUT
     assert "berkas data tidak sah skm.csv" in wrong.stderr

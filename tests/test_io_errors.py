@@ -215,7 +215,7 @@ def test_partly_filled_rows_and_unknown_codes(good_xlsx: Path, tmp_path: Path) -
         "'kantor' tidak boleh di kolom 'Jenis Unit'; pilihan: opd, upt, puskesmas, rsud, "
         "kantor_vertikal"
     )
-    assert text["Unit!A4"] == "unit code 'disdukcapil' ganda (pertama di Unit!A2)"
+    assert text["Unit!A4"] == "kode unit 'disdukcapil' ganda (pertama di Unit!A2)"
     assert text["Unit!B7"] == "'Nama Unit' wajib diisi"
     assert text["Jawaban!A" + str(n + 3)] == "unit 'dinas-x' tidak dikenal"
 
@@ -435,7 +435,7 @@ def test_many_bad_rows_are_listed_up_to_a_limit_then_counted(
     problems = _problems(write_csv(tmp_path / "j.csv", rows), rubric=RUBRIC)
     assert len(problems) == 201
     assert problems[-1].code == "more_problems" and problems[-1].params["count"] == 100
-    assert problems[-1].text("id") == "100 masalah lain sejenis (not_a_number)"
+    assert problems[-1].text("id") == "100 masalah lain berkode not_a_number tidak ditampilkan"
 
 
 # JSON -----------------------------------------------------------------------------------------

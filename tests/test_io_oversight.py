@@ -365,7 +365,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
     )
     assert text["Nilai Dimensi!C13"][0] == "kontribusi 18 dimensi 'proses' melebihi bobotnya 17.5"
     assert text["Nilai Dimensi!B18"] == (
-        "dimension score 'u2/input' ganda (pertama di Nilai Dimensi!B7)",
+        "nilai dimensi 'u2/input' ganda (pertama di Nilai Dimensi!B7)",
         "duplicate dimension score 'u2/input' (first at Nilai Dimensi!B7)",
     )
     assert text["Nilai Dimensi!A19"][0] == "unit 'u9' tidak dikenal"
@@ -384,7 +384,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
         "merujuk instansi '99.99' yang tidak ada dalam penilaian"
     )
     assert text["Produk Pengawasan!C9"] == (
-        "oversight product 'R-5/2025' ganda (pertama di Produk Pengawasan!C8)",
+        "produk pengawasan 'R-5/2025' ganda (pertama di Produk Pengawasan!C8)",
         "duplicate oversight product 'R-5/2025' (first at Produk Pengawasan!C8)",
     )
 

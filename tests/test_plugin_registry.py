@@ -254,7 +254,7 @@ def test_an_unknown_opinion_rule_is_a_located_problem() -> None:
         reg = _registry(("opini", _opinion_plugin("tidak_ada")))
     [problem] = reg.problems
     assert problem.plugin == "opini" and problem.code == "plugin_hook_raised"
-    assert "opinion.rule: unknown strategy 'tidak_ada'" in problem.message
+    assert "opinion.rule: unknown opinion_rule strategy 'tidak_ada'" in problem.message
     assert "known: all_followed_up, sebagian_besar" in problem.message
 
 

@@ -142,7 +142,8 @@ def test_too_many_bad_rows_are_counted_not_dropped() -> None:
     with pytest.raises(kp.InvalidRoundError) as err:
         kp.score(r, RUB)
     assert len(err.value.problems) == 201
-    assert "300 more row(s)" in str(err.value.problems[-1])
+    assert "300 more problem(s) with code out_of_scale" in str(err.value.problems[-1])
+    assert err.value.problem_count() == n
 
 
 def test_columnar_shape_problems() -> None:
@@ -157,7 +158,7 @@ def test_columnar_shape_problems() -> None:
             status=["answered", "nonsense", "answered"],
         )
     codes = [p.code for p in err.value.problems]
-    assert codes == ["index_out_of_range", "length_mismatch", "invalid_field"]
+    assert codes == ["index_out_of_range", "length_mismatch", "unknown_value"]
 
 
 def test_dimension_scores_are_checked() -> None:

@@ -26,8 +26,5 @@ def row_problems(
     rows = np.flatnonzero(mask)
     problems = [Problem(f"{root}[{row}].{field}", code, params(int(row))) for row in rows[:limit]]
     if rows.size > limit:
-        more = rows.size - limit
-        problems.append(
-            Problem(root, "invalid_field", {"detail": f"{more} more row(s) with problem {code}"})
-        )
+        problems.append(Problem(root, "more_problems", {"count": rows.size - limit, "code": code}))
     return problems

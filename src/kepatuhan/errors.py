@@ -164,6 +164,31 @@ ProblemCode = Literal[
     "frame_invalid_code",
     "frame_not_an_answer",
     "frame_not_a_date",
+    "rubric_no_nodes",
+    "group_no_children",
+    "unknown_strategy",
+    "unknown_source",
+    "unknown_node_id",
+    "edition_unknown_node",
+    "rubric_file_editions",
+    "scale_empty",
+    "scale_bad_step",
+    "scale_off_step",
+    "band_decimals",
+    "band_reversed",
+    "band_start",
+    "band_end",
+    "band_gap",
+    "band_overlap",
+    "skm_weight",
+    "skm_scale",
+    "skm_mixed_scales",
+    "skm_zoning",
+    "skm_no_unsur_nodes",
+    "not_skm_rubric",
+    "unknown_rubric",
+    "rubric_not_held",
+    "positions_need_codes",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -397,6 +422,8 @@ MESSAGES: Mapping[str, Message] = {
         en="weight {value} must be a finite number > 0",
         id="bobot {value} harus angka > 0",
     ),
+    # No longer raised: each rubric and zoning check has its own code (below); kept so
+    # that a problem made with them (a plugin's own) still renders.
     "rubric": Message(en="{detail}", id="{detail}"),
     "band": Message(en="{detail}", id="{detail}"),
     "score_range": Message(
@@ -687,11 +714,131 @@ MESSAGES: Mapping[str, Message] = {
         en="{value!r} is not a date (a date, a datetime or YYYY-MM-DD text)",
         id="{value!r} bukan tanggal (tanggal, tanggal-waktu, atau teks YYYY-MM-DD)",
     ),
+    # Rubrics (kepatuhan.Rubric and its parts): locations are field paths in the rubric.
+    "rubric_no_nodes": Message(
+        en="a rubric needs at least one node",
+        id="rubrik harus memiliki paling sedikit satu simpul",
+    ),
+    "group_no_children": Message(
+        en="a group needs at least one child node",
+        id="kelompok harus memiliki paling sedikit satu anak simpul",
+    ),
+    "unknown_strategy": Message(
+        en="unknown {kind} strategy {name!r} (known: {known})",
+        id="strategi {kind} {name!r} tidak dikenal (yang dikenal: {known})",
+    ),
+    "unknown_source": Message(
+        en="source {source!r} is not in the rubric's sources",
+        id="sumber {source!r} tidak ada dalam daftar sumber rubrik",
+    ),
+    "unknown_node_id": Message(
+        en="no node {code!r} in rubric {rubric!r}",
+        id="tidak ada simpul {code!r} dalam rubrik {rubric!r}",
+    ),
+    "edition_unknown_node": Message(
+        en="no node {code!r} to drop or update",
+        id="tidak ada simpul {code!r} untuk dihapus atau diperbarui",
+    ),
+    "rubric_file_editions": Message(
+        en="the file defines {count} editions ({ids}): read it with load_rubrics",
+        id="berkas ini mendefinisikan {count} edisi ({ids}): baca dengan load_rubrics",
+    ),
+    "scale_empty": Message(
+        en="the scale maximum {maximum} must exceed its minimum {minimum}",
+        id="maksimum skala {maximum} harus lebih besar daripada minimumnya {minimum}",
+    ),
+    "scale_bad_step": Message(
+        en="the scale step {step} must be a number > 0",
+        id="langkah skala {step} harus angka > 0",
+    ),
+    "scale_off_step": Message(
+        en="the scale maximum {maximum} must lie on a step of {step} from {minimum}, or the "
+        "best answer is unreachable",
+        id="maksimum skala {maximum} harus tepat pada langkah {step} dari {minimum}; bila "
+        "tidak, jawaban terbaik tidak dapat dicapai",
+    ),
+    "band_decimals": Message(
+        en="{value} has more than {precision} decimals",
+        id="{value} memiliki lebih dari {precision} angka desimal",
+    ),
+    "band_reversed": Message(
+        en="lower bound {lower} is above upper bound {upper}",
+        id="batas bawah {lower} lebih besar daripada batas atas {upper}",
+    ),
+    "band_start": Message(
+        en="the first band starts at {value}, not {minimum} (the minimum)",
+        id="rentang pertama dimulai pada {value}, bukan {minimum} (nilai minimum)",
+    ),
+    "band_end": Message(
+        en="the last band ends at {value}, not {maximum} (the maximum)",
+        id="rentang terakhir berakhir pada {value}, bukan {maximum} (nilai maksimum)",
+    ),
+    "band_gap": Message(
+        en="a gap between {previous} and {value}: scores in between fall in no band",
+        id="ada celah antara {previous} dan {value}: nilai di antaranya tidak masuk rentang "
+        "mana pun",
+    ),
+    "band_overlap": Message(
+        en="{value} overlaps the band ending at {previous}",
+        id="{value} tumpang tindih dengan rentang yang berakhir pada {previous}",
+    ),
+    # The SKM survey (kepatuhan.skm_index, kepatuhan.SkmConvention).
+    "skm_weight": Message(
+        en="the weight must be 'exact' or a decimal in (0, 1], not {weight!r}",
+        id="bobot harus 'exact' atau angka desimal dalam (0, 1], bukan {weight!r}",
+    ),
+    "skm_scale": Message(
+        en="an SKM unsur needs a scale of whole numbers from 1 or more, step 1, higher "
+        "better (this one: {scale})",
+        id="unsur SKM memerlukan skala bilangan bulat mulai 1 atau lebih, langkah 1, makin "
+        "tinggi makin baik (skala ini: {scale})",
+    ),
+    "skm_mixed_scales": Message(
+        en="every SKM unsur must share one answer scale (found: {scales})",
+        id="semua unsur SKM harus memakai satu skala jawaban yang sama (ditemukan: {scales})",
+    ),
+    "skm_zoning": Message(
+        en="the zoning must run from {minimum} to {maximum} (the answer scale ×{factor})",
+        id="zonasi harus berkisar dari {minimum} sampai {maximum} (skala jawaban ×{factor})",
+    ),
+    "skm_no_unsur_nodes": Message(
+        en="an SKM rubric needs at least one unsur",
+        id="rubrik SKM harus memiliki paling sedikit satu unsur",
+    ),
+    "not_skm_rubric": Message(en="not an SKM rubric", id="bukan rubrik SKM"),
+    # Looking up a rubric (UnknownRubricError).
+    "unknown_rubric": Message(
+        en="no rubric {id!r} is registered (known: {known})",
+        id="rubrik {id!r} tidak terdaftar (yang tersedia: {known})",
+    ),
+    "rubric_not_held": Message(
+        en="no rubric {id!r} is registered; no assessment was held in {year} (the method was "
+        "restarted in {restarted}) (known: {known})",
+        id="rubrik {id!r} tidak terdaftar; tidak ada penilaian pada tahun {year} (metodenya "
+        "dimulai ulang pada {restarted}) (yang tersedia: {known})",
+    ),
+    # Columns (ResponseTable.from_columns, Round.from_columns).
+    "positions_need_codes": Message(
+        en="integer {column} positions need {column}_codes (the codes they point into)",
+        id="posisi {column} berupa bilangan bulat memerlukan {column}_codes (kode yang "
+        "ditunjuknya)",
+    ),
     "more_problems": Message(
-        en="{count} more problem(s) of this kind ({code})",
-        id="{count} masalah lain sejenis ({code})",
+        en="{count} more problem(s) with code {code}, not shown",
+        id="{count} masalah lain berkode {code} tidak ditampilkan",
     ),
 }
+
+TERMS: Mapping[str, Message] = {
+    "entity_code": Message(en="entity code", id="kode instansi"),
+    "unit_code": Message(en="unit code", id="kode unit"),
+    "node_id": Message(en="node id", id="id simpul"),
+    "dimension_score": Message(en="dimension score", id="nilai dimensi"),
+    "oversight_product": Message(en="oversight product", id="produk pengawasan"),
+    "none": Message(en="none", id="tidak ada"),
+}
+"""Nouns and words a problem's params carry (``duplicate_code``'s ``what``), said in the
+language of the message: a param that is a :class:`~kepatuhan.catalog.Message` is."""
 
 
 _DETAIL_ONLY = Message(en="{detail}", id="{detail}")
@@ -763,15 +910,28 @@ class InvalidInputError(KepatuhanError, ValueError):
             self.headline = self.headline_id = headline
         super().__init__(self.render())
 
+    def subject_in(self, lang: Language = "en") -> str | None:
+        """What was read, as the headline names it in ``lang``."""
+        return self.subject
+
+    def problem_count(self) -> int:
+        """How many problems there are: those listed, and those a ``more_problems`` problem
+        counts without listing them."""
+        return sum(
+            _int(p.params.get("count")) if p.code == "more_problems" else 1 for p in self.problems
+        )
+
     def render(self, lang: Language = "en") -> str:
-        """All problems, one per line, under a headline that counts them."""
-        count = len(self.problems)
+        """All problems, one per line, under a headline that counts every one of them (also
+        those not listed, which a last line counts)."""
+        count = self.problem_count()
         noun = "problem" if lang == "en" else "masalah"
         if lang == "en" and count != 1:
             noun = "problems"
         head = self.headline if lang == "en" else self.headline_id
-        if self.subject:
-            head = f"{head} {self.subject}"
+        subject = self.subject_in(lang)
+        if subject:
+            head = f"{head} {subject}"
         lines = [f"{head}: {count} {noun}"]
         lines += [f"  - {p.render(lang)}" for p in self.problems]
         return "\n".join(lines)
@@ -812,19 +972,36 @@ class InvalidFileError(InvalidInputError):
     headline_id = "berkas data tidak sah"
 
 
-class UnknownRubricError(KepatuhanError, LookupError):
-    """No rubric is registered under the requested id."""
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 1
+
+
+class _LookupFailedError(KepatuhanError, LookupError):
+    """A lookup that found nothing; ``problem`` (when given) says it in either language."""
+
+    def __init__(self, *args: object, problem: Problem | None = None) -> None:
+        self.problem = problem
+        if problem is not None and not args:
+            args = (problem.render("en"),)
+        super().__init__(*args)
+
+    def render(self, lang: Language = "en") -> str:
+        """The message in English (``en``) or Indonesian (``id``): the problem's, else the
+        message it was raised with."""
+        return self.problem.render(lang) if self.problem is not None else str(self)
 
     def __str__(self) -> str:
         # LookupError would repr() the message; show it as written.
         return str(self.args[0]) if self.args else ""
 
 
-class UnknownStrategyError(KepatuhanError, LookupError):
-    """A rubric names a strategy (respondent reduction, roll-up…) that does not exist."""
+class UnknownRubricError(_LookupFailedError):
+    """No rubric is registered under the requested id (``problem``: ``unknown_rubric``)."""
 
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+
+class UnknownStrategyError(_LookupFailedError):
+    """A rubric names a strategy (respondent reduction, roll-up…) that does not exist
+    (``problem``: ``unknown_strategy``)."""
 
 
 class PluginError(KepatuhanError):

@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 import numpy as np
 import numpy.typing as npt
 
-from .catalog import WORDS
+from .catalog import WORDS, Message
 from .codes import check_code, grouped_unknown, rows_by_value
 from .compile import ROLE_CODES
 from .entities import Entity, ServiceUnit
-from .errors import InvalidInputError, InvalidRoundError, Problem
+from .errors import TERMS, InvalidInputError, InvalidRoundError, Problem
 from .registry import resolve_rubric
 from .responses import ANSWERED, STATUS_CODES, ResponseTable
 from .vocab import RespondentRole, ResponseStatus
@@ -778,7 +778,7 @@ def _from_objects(
     return _Records(models, codes, where)
 
 
-def _first_of_each(records: _Records, what: str, label: str, found: _Found) -> list[bool]:
+def _first_of_each(records: _Records, what: str, label: Message, found: _Found) -> list[bool]:
     """Per row: its code is the first of its kind; later ones are reported."""
     first: dict[str, int] = {}
     out = []
@@ -815,8 +815,8 @@ def _who(entities: object, units: object, found: _Found) -> _Who:
     """
     ent = _records(entities, "entities", Entity, found)
     uni = _records(units, "units", ServiceUnit, found)
-    ent_first = _first_of_each(ent, "entities", "entity code", found)
-    unit_first = _first_of_each(uni, "units", "unit code", found)
+    ent_first = _first_of_each(ent, "entities", TERMS["entity_code"], found)
+    unit_first = _first_of_each(uni, "units", TERMS["unit_code"], found)
     all_entities = {c for c in ent.codes if c is not None}
     good = [e for e, first in zip(ent.models, ent_first, strict=True) if e is not None and first]
     good_codes = {e.code for e in good}

@@ -70,8 +70,8 @@ class OpinionRule(FrozenModel):
         if self.rule in OPINION_RULES:
             return []
         known = ", ".join(sorted(OPINION_RULES))
-        detail = f"unknown strategy {self.rule!r}; known: {known}"
-        return [Problem("rule", "rubric", {"detail": detail})]
+        params = {"kind": "opinion_rule", "name": self.rule, "known": known}
+        return [Problem("rule", "unknown_strategy", params)]
 
     def decide(self, products: Iterable[OversightProduct] | None) -> EntityOpinion:
         """Qualifier decision from the products issued to one entity (None: not recorded),

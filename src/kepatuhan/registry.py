@@ -29,6 +29,7 @@ import pluggy
 from . import hookspecs
 from .errors import (
     MESSAGES,
+    TERMS,
     DuplicateRubricError,
     InvalidRubricError,
     Language,
@@ -66,10 +67,15 @@ __all__ = [
 ENTRY_POINT_GROUP = "kepatuhan"
 DISABLE_ENV = "KEPATUHAN_DISABLE_PLUGINS"
 STRICT_ENV = "KEPATUHAN_STRICT_PLUGINS"
+_NOT_HELD_YEARS: Mapping[str, tuple[int, int]] = MappingProxyType({"ombudsman-2020": (2020, 2021)})
+"""Rubric ids that cannot exist: the year without an assessment, and the year it restarted."""
 NOT_HELD: Mapping[str, str] = MappingProxyType(
-    {"ombudsman-2020": "no assessment was held in 2020 (the method was restarted in 2021)"}
+    {
+        rubric_id: f"no assessment was held in {year} (the method was restarted in {restart})"
+        for rubric_id, (year, restart) in _NOT_HELD_YEARS.items()
+    }
 )
-"""Rubric ids that cannot exist, with the reason the error gives."""
+"""Rubric ids that cannot exist, with the reason the error gives (in English)."""
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "kepatuhan.rubrics.kepatuhan_standar",
     "kepatuhan.rubrics.opini_pengawasan",
@@ -376,12 +382,21 @@ class RubricRegistry:
         try:
             return self._rubrics[rubric_id]
         except KeyError:
-            known = ", ".join(self.ids()) or "none"
-            why = NOT_HELD.get(rubric_id)
-            because = f"; {why}" if why else ""
-            raise UnknownRubricError(
-                f"no rubric {rubric_id!r} is registered{because} (known: {known})"
-            ) from None
+            raise UnknownRubricError(problem=self._unknown(rubric_id)) from None
+
+    def _unknown(self, rubric_id: str) -> Problem:
+        """The problem that no rubric ``rubric_id`` is registered here, with the known ids
+        (and why, for a year without an assessment)."""
+        ids = self.ids()
+        params: dict[str, object] = {
+            "id": rubric_id,
+            "known": ", ".join(ids) if ids else TERMS["none"],
+        }
+        held = _NOT_HELD_YEARS.get(rubric_id)
+        if held is None:
+            return Problem("", "unknown_rubric", params)
+        params["year"], params["restarted"] = held
+        return Problem("", "rubric_not_held", params)
 
     def infos(self) -> list[RubricInfo]:
         return [

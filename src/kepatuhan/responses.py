@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Literal, overload
 
@@ -14,7 +14,7 @@ from pydantic_core import core_schema
 
 from ._model import FrozenModel
 from ._rows import ROW_LIMIT, row_problems
-from .codes import checked_codes
+from .codes import Suggester, checked_codes, rows_by_value
 from .compile import ROLE_CODES
 from .entities import Code, FreeText
 from .errors import Problem
@@ -30,6 +30,39 @@ STATUS_CODES = {status: i for i, status in enumerate(ResponseStatus)}
 _STATUSES = tuple(ResponseStatus)
 _ROLES = tuple(RespondentRole)
 ANSWERED = STATUS_CODES[ResponseStatus.ANSWERED]
+
+
+def _unknown_words(
+    name: str,
+    keys: npt.NDArray[Any],
+    unknown: npt.NDArray[np.bool_],
+    text_of: Callable[[int], str],
+    allowed: Sequence[str],
+) -> list[Problem]:
+    """One ``unknown_value`` problem per distinct word of column ``name`` that is not in
+    ``allowed``, at its first row, with how often and where else it occurs and the allowed
+    word it most likely means (``Pelaksana`` → ``pelaksana``); after 200 words, a count."""
+    suggest = Suggester(allowed)
+    groups = rows_by_value(keys, unknown)
+    problems = []
+    for n, rows in enumerate(groups):
+        if n == ROW_LIMIT:
+            more = {"count": len(groups) - ROW_LIMIT, "code": "unknown_value"}
+            problems.append(Problem(name, "more_problems", more))
+            break
+        first = int(rows[0])
+        value = str(text_of(first))
+        params: dict[str, object] = {"value": value, "column": name, "allowed": ", ".join(allowed)}
+        if rows.size > 1:
+            params["occurrences"] = int(rows.size)
+            params["elsewhere"] = ", ".join(f"{name}[{row}]" for row in rows[1:6].tolist())
+            if rows.size > 6:
+                params["elsewhere"] = f"{params['elsewhere']}, …"
+        suggestion = suggest(value)
+        if suggestion is not None:
+            params["suggestion"] = suggestion
+        problems.append(Problem(f"{name}[{first}]", "unknown_value", params))
+    return problems
 
 
 class Response(FrozenModel):
@@ -245,8 +278,7 @@ class ResponseTable(Sequence[Response]):
             if arr.dtype.kind not in "iu":
                 return _categorise(arr, name, problems)
             if codes is None:
-                detail = f"integer {name} positions need {name}_codes"
-                problems.append(Problem(name, "invalid_field", {"detail": detail}))
+                problems.append(Problem(name, "positions_need_codes", {"column": name}))
                 return (), np.zeros(n, dtype=np.int64)
             idx = arr.astype(np.int64)  # a copy: the table owns what it holds
             lowest = -1 if name == "respondent" else 0  # -1: an anonymous respondent
@@ -317,8 +349,7 @@ class ResponseTable(Sequence[Response]):
             spellings.update({member.value: code, member.name: code})
         if arr.dtype.kind in "iu":
             if categories is None:
-                detail = f"integer {name} positions need {name}_codes"
-                problems.append(Problem(name, "invalid_field", {"detail": detail}))
+                problems.append(Problem(name, "positions_need_codes", {"column": name}))
                 return np.full(n, default, dtype=np.int8)
             idx = arr  # only read: the codes are gathered into a table of their own
             inside = idx.min(initial=0) >= 0 and idx.max(initial=0) < len(categories)
@@ -336,6 +367,7 @@ class ResponseTable(Sequence[Response]):
             table = np.array([spellings.get(str(c), -2) for c in categories], dtype=np.int8)
             out: CodeArray = table[idx]
             words = [str(c) for c in categories]
+            keys: npt.NDArray[Any] = idx
 
             def text_of(row: int) -> str:
                 return words[int(idx[row])]
@@ -344,15 +376,15 @@ class ResponseTable(Sequence[Response]):
             out = np.full(n, -2, dtype=np.int8)
             for spelling, code in spellings.items():
                 out[text == spelling] = code
+            keys = text
 
             def text_of(row: int) -> str:
                 return str(text[row])
 
         unknown = out == -2
         if unknown.any():
-            first = int(np.flatnonzero(unknown)[0])
-            detail = f"unknown {name} {text_of(first)!r} ({int(unknown.sum())} row(s))"
-            problems.append(Problem(f"{name}[{first}]", "invalid_field", {"detail": detail}))
+            allowed = [member.value for member in codes]
+            problems += _unknown_words(name, keys, unknown, text_of, allowed)
             out[unknown] = default
         return out
 

@@ -11,9 +11,10 @@ import numpy.typing as npt
 from pydantic import Field, TypeAdapter, ValidationError
 
 from ._model import FrozenModel, problems_from_pydantic
+from .catalog import Message
 from .codes import grouped_unknown, rows_by_value
 from .entities import Entity, FreeText, Name, ServiceUnit
-from .errors import InvalidRoundError, Problem
+from .errors import TERMS, InvalidRoundError, Problem
 from .oversight import EntityOpinion, OpinionRule, OversightProduct
 from .responses import DimensionScore, ResponseTable
 from .vocab import RespondentRole, ResponseStatus
@@ -51,8 +52,8 @@ class Round(FrozenModel):
 
     def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
-        problems += _duplicates("entities", "entity code", [e.code for e in self.entities])
-        problems += _duplicates("units", "unit code", [u.code for u in self.units])
+        problems += _duplicates("entities", TERMS["entity_code"], [e.code for e in self.entities])
+        problems += _duplicates("units", TERMS["unit_code"], [u.code for u in self.units])
         entity_codes = {e.code for e in self.entities}
         unit_codes = {u.code for u in self.units}
         problems += _unknown_references(self.units, entity_codes)
@@ -74,7 +75,7 @@ class Round(FrozenModel):
         problems += table.row_problems()
         scores = _duplicates(
             "dimension_scores",
-            "dimension score",
+            TERMS["dimension_score"],
             [f"{ds.unit}/{ds.dimension}" for ds in self.dimension_scores],
             field="",
         )
@@ -100,7 +101,7 @@ class Round(FrozenModel):
         ]
         problems += _duplicates(
             "oversight_products",
-            "oversight product",
+            TERMS["oversight_product"],
             [(p.entity, p.reference) for p in products],
             shown=[p.reference for p in products],
             field=".reference",
@@ -271,7 +272,7 @@ def _unknown_references(units: Sequence[ServiceUnit], entity_codes: set[str]) ->
 
 def _duplicates(
     root: str,
-    what: str,
+    what: Message,
     keys: Sequence[Hashable],
     *,
     shown: Sequence[str] | None = None,

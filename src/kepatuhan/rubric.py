@@ -12,7 +12,7 @@ from ._cache import cached
 from ._model import FrozenModel
 from .catalog import Message
 from .compile import CompiledRubric, compile_rubric
-from .errors import InvalidRubricError, Problem
+from .errors import TERMS, InvalidRubricError, Problem
 from .oversight import OpinionRule
 from .provenance import Assumption, Provenance, Source
 from .rubric_nodes import ID_PATTERN, Group, GroupKind, Indicator, Node, Text
@@ -144,7 +144,7 @@ class Rubric(FrozenModel):
 
         problems: list[Problem] = []
         if not self.nodes:
-            problems.append(Problem("nodes", "rubric", {"detail": "a rubric needs nodes"}))
+            problems.append(Problem("nodes", "rubric_no_nodes"))
         seen: dict[str, str] = {}
         for path, node in self.walk():
             if node.id in seen:
@@ -152,7 +152,7 @@ class Rubric(FrozenModel):
                     Problem(
                         f"{path}.id",
                         "duplicate_code",
-                        {"what": "node id", "code": node.id, "first": seen[node.id]},
+                        {"what": TERMS["node_id"], "code": node.id, "first": seen[node.id]},
                     )
                 )
             else:
@@ -163,25 +163,32 @@ class Rubric(FrozenModel):
                 and node.reduction not in RESPONDENT_REDUCTIONS
             ):
                 problems.append(
-                    _unknown_strategy(f"{path}.reduction", node.reduction, RESPONDENT_REDUCTIONS)
+                    _unknown_strategy(
+                        f"{path}.reduction",
+                        "respondent_reduction",
+                        node.reduction,
+                        RESPONDENT_REDUCTIONS,
+                    )
                 )
         if self.respondent_reduction not in RESPONDENT_REDUCTIONS:
             problems.append(
                 _unknown_strategy(
-                    "respondent_reduction", self.respondent_reduction, RESPONDENT_REDUCTIONS
+                    "respondent_reduction",
+                    "respondent_reduction",
+                    self.respondent_reduction,
+                    RESPONDENT_REDUCTIONS,
                 )
             )
         if self.entity_rollup not in ENTITY_ROLLUPS:
-            problems.append(_unknown_strategy("entity_rollup", self.entity_rollup, ENTITY_ROLLUPS))
+            problems.append(
+                _unknown_strategy(
+                    "entity_rollup", "entity_rollup", self.entity_rollup, ENTITY_ROLLUPS
+                )
+            )
         for path, prov in self.provenances():
             if prov.source not in self.sources:
-                problems.append(
-                    Problem(
-                        f"{path}.source",
-                        "rubric",
-                        {"detail": f"source {prov.source!r} is not in the rubric's sources"},
-                    )
-                )
+                params = {"source": prov.source}
+                problems.append(Problem(f"{path}.source", "unknown_source", params))
         return problems
 
     # Tree access ----------------------------------------------------------------------------
@@ -381,12 +388,10 @@ class Rubric(FrozenModel):
         return cached(self, "compiled", lambda: compile_rubric(self))
 
 
-def _unknown_strategy(location: str, name: str, known: Mapping[str, object]) -> Problem:
-    return Problem(
-        location,
-        "rubric",
-        {"detail": f"unknown strategy {name!r}; known: {', '.join(sorted(known))}"},
-    )
+def _unknown_strategy(location: str, kind: str, name: str, known: Mapping[str, object]) -> Problem:
+    """A rubric's (or its opinion rule's) strategy of ``kind`` that is not in ``known``."""
+    params = {"kind": kind, "name": name, "known": ", ".join(sorted(known))}
+    return Problem(location, "unknown_strategy", params)
 
 
 _MOVED = frozenset({"load_rubric", "load_rubrics", "apply_defaults"})

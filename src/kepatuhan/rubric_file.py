@@ -22,9 +22,8 @@ def load_rubric(path: str | Path) -> Rubric:
     """
     rubrics = load_rubrics(path)
     if len(rubrics) != 1:
-        ids = ", ".join(r.id for r in rubrics)
-        detail = f"the file defines {len(rubrics)} editions ({ids}); read it with load_rubrics"
-        raise InvalidRubricError([Problem("editions", "rubric", {"detail": detail})])
+        params = {"count": len(rubrics), "ids": ", ".join(r.id for r in rubrics)}
+        raise InvalidRubricError([Problem("editions", "rubric_file_editions", params)])
     return rubrics[0]
 
 
@@ -56,8 +55,8 @@ def load_rubrics(path: str | Path) -> tuple[Rubric, ...]:
         found: set[str] = set()
         merged["nodes"] = _edit_nodes(merged.get("nodes", []), drop, updates, found)
         for unknown in sorted((drop | set(updates)) - found):
-            detail = f"no node {unknown!r} to drop or update"
-            problems.append(Problem(f"{name}: editions", "rubric", {"detail": detail}))
+            params = {"code": unknown}
+            problems.append(Problem(f"{name}: editions", "edition_unknown_node", params))
         try:
             rubrics.append(Rubric.model_validate(merged))
         except InvalidRubricError as exc:

@@ -78,7 +78,7 @@ class Group(FrozenModel):
 
     def _problems(self) -> list[Problem]:
         if not self.children:
-            return [Problem("children", "rubric", {"detail": "a group needs at least one child"})]
+            return [Problem("children", "group_no_children")]
         return []
 
 

@@ -50,17 +50,16 @@ class Scale(FrozenModel):
             value = getattr(self, name)
             if not math.isfinite(value):
                 problems.append(Problem(name, "not_finite", {"value": value}))
+        bounds = {"minimum": _fmt(self.minimum), "maximum": _fmt(self.maximum)}
         if self.minimum >= self.maximum:
-            problems.append(
-                Problem("maximum", "rubric", {"detail": "scale maximum must exceed its minimum"})
-            )
+            problems.append(Problem("maximum", "scale_empty", bounds))
         if self.step is not None and not (math.isfinite(self.step) and self.step > 0):
-            problems.append(Problem("step", "rubric", {"detail": "scale step must be > 0"}))
+            problems.append(Problem("step", "scale_bad_step", {"step": _fmt(self.step)}))
         elif self.step is not None and self.minimum < self.maximum:
             steps = (self.maximum - self.minimum) / self.step
             if abs(steps - round(steps)) > STEP_TOLERANCE:
-                detail = "scale maximum must lie on a step, or the best answer is unreachable"
-                problems.append(Problem("maximum", "rubric", {"detail": detail}))
+                params = {**bounds, "step": _fmt(self.step)}
+                problems.append(Problem("maximum", "scale_off_step", params))
         return problems
 
     def __str__(self) -> str:

@@ -74,8 +74,7 @@ class SkmConvention(FrozenModel):
             return []
         value = _decimal(self.weight)
         if value is None or not (0 < value <= 1):
-            detail = f"weight must be 'exact' or a decimal in (0, 1], not {self.weight!r}"
-            return [Problem("weight", "invalid_field", {"detail": detail})]
+            return [Problem("weight", "skm_weight", {"weight": self.weight})]
         return []
 
     def weight_value(self) -> Decimal | None:
@@ -272,26 +271,38 @@ def _conversion_factor(rub: Rubric) -> Decimal:
         scale = node.scale
         whole = all(float(x).is_integer() for x in (scale.minimum, scale.maximum))
         if not (whole and scale.step == 1 and scale.higher_is_better and scale.minimum > 0):
-            detail = "an SKM unsur needs a whole-number scale with step 1, higher better, from ≥ 1"
-            problems.append(Problem(f"{path}.scale", "rubric", {"detail": detail}))
+            problems.append(Problem(f"{path}.scale", "skm_scale", {"scale": scale.label()}))
         maxima.add((scale.minimum, scale.maximum))
     if len(maxima) > 1:
-        detail = "every SKM unsur must share one answer scale"
-        problems.append(Problem("nodes", "rubric", {"detail": detail}))
+        scales = ", ".join(f"{_number(low)}–{_number(high)}" for low, high in sorted(maxima))
+        problems.append(Problem("nodes", "skm_mixed_scales", {"scales": scales}))
     if not problems and maxima:
         ((low, high),) = maxima
         factor = rub.zoning.maximum / Decimal(int(high))
         if rub.zoning.minimum != factor * Decimal(int(low)):
-            detail = (
-                f"zoning must run from {factor * Decimal(int(low))} to {rub.zoning.maximum} "
-                f"(the answer scale ×{factor})"
-            )
-            problems.append(Problem("zoning.minimum", "rubric", {"detail": detail}))
+            params = {
+                "minimum": str(factor * Decimal(int(low))),
+                "maximum": str(rub.zoning.maximum),
+                "factor": str(factor),
+            }
+            problems.append(Problem("zoning.minimum", "skm_zoning", params))
         if not problems:
             return factor
     if not maxima:
-        problems.append(Problem("nodes", "rubric", {"detail": "an SKM rubric needs unsur"}))
-    raise InvalidRubricError(problems, subject=f"{rub.id} (not an SKM rubric)")
+        problems.append(Problem("nodes", "skm_no_unsur_nodes"))
+    raise _NotSkmRubricError(problems, subject=rub.id)
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(x)
+
+
+class _NotSkmRubricError(InvalidRubricError):
+    """A rubric that cannot give an SKM index: the headline says so after its id."""
+
+    def subject_in(self, lang: Language = "en") -> str | None:
+        said = Problem("", "not_skm_rubric").text(lang)
+        return f"{self.subject} ({said})"
 
 
 TEXTS: Mapping[str, Message] = {

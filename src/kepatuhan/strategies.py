@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._cache import cached, peek
-from .errors import PluginError, UnknownStrategyError
+from .errors import PluginError, Problem, UnknownStrategyError
 from .oversight import all_followed_up
 
 if TYPE_CHECKING:
@@ -144,8 +144,6 @@ class StrategyRejectedError(PluginError):
     """A strategy that cannot be registered; ``code`` and ``params`` say why (errors.MESSAGES)."""
 
     def __init__(self, code: str, **params: object) -> None:
-        from .errors import Problem
-
         self.code = code
         self.params: dict[str, object] = params
         super().__init__(Problem("", code, params).text("en"))
@@ -309,7 +307,8 @@ def _function(owner: object, kind: StrategyKind, name: str) -> Callable[..., obj
     found = table.find(kind, name)
     if found is None:
         known = ", ".join(table.names(kind))
-        raise UnknownStrategyError(f"unknown {kind} strategy {name!r} (known: {known})")
+        params = {"kind": kind, "name": name, "known": known}
+        raise UnknownStrategyError(problem=Problem("", "unknown_strategy", params))
     return found
 
 

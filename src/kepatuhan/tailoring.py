@@ -53,12 +53,9 @@ def derive_rubric(
     ):
         for unknown in sorted(ids - known):
             location = f"{where}[{unknown!r}]"
-            if where == "weights":
-                detail = f"no node {unknown!r} in rubric {parent.id!r}"
-                problems.append(Problem(location, "invalid_field", {"detail": detail}))
-            else:
-                params = {"code": unknown, "rubric": parent.id}
-                problems.append(Problem(location, "unknown_indicator", params))
+            params = {"code": unknown, "rubric": parent.id}
+            code = "unknown_node_id" if where == "weights" else "unknown_indicator"
+            problems.append(Problem(location, code, params))
     if problems:
         raise InvalidRubricError(problems)
 

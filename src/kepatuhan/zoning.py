@@ -77,35 +77,36 @@ class ZoningRule(FrozenModel):
         problems: list[Problem] = []
         ulp = Decimal(1).scaleb(-self.precision)
 
-        def bad(where: str, detail: str) -> None:
+        def bad(where: str, code: str, **params: Decimal | int) -> None:
             location = f"{root}.{where}" if root else where
-            problems.append(Problem(location, "band", {"detail": detail}))
+            problems.append(Problem(location, code, {k: str(v) for k, v in params.items()}))
 
         for i, band in enumerate(self.bands):
             for name in ("lower", "upper"):
                 value: Decimal = getattr(band, name)
                 if not value.is_finite():
-                    bad(f"bands[{i}].{name}", f"{value} is not a finite number")
+                    bad(f"bands[{i}].{name}", "not_finite", value=value)
                 elif value != value.quantize(ulp):
-                    bad(f"bands[{i}].{name}", f"{value} has more than {self.precision} decimals")
+                    bad(
+                        f"bands[{i}].{name}", "band_decimals", value=value, precision=self.precision
+                    )
             if band.lower > band.upper:
-                bad(f"bands[{i}]", f"lower {band.lower} is above upper {band.upper}")
+                bad(f"bands[{i}]", "band_reversed", lower=band.lower, upper=band.upper)
         if problems:
             return problems
-        if self.bands[0].lower != self.minimum:
-            bad("bands[0].lower", f"first band starts at {self.bands[0].lower}, not {self.minimum}")
-        if self.bands[-1].upper != self.maximum:
-            bad(
-                f"bands[{len(self.bands) - 1}].upper",
-                f"last band ends at {self.bands[-1].upper}, not {self.maximum}",
-            )
+        first, last = self.bands[0], self.bands[-1]
+        if first.lower != self.minimum:
+            bad("bands[0].lower", "band_start", value=first.lower, minimum=self.minimum)
+        if last.upper != self.maximum:
+            where = f"bands[{len(self.bands) - 1}].upper"
+            bad(where, "band_end", value=last.upper, maximum=self.maximum)
         for i in range(1, len(self.bands)):
             prev, cur = self.bands[i - 1], self.bands[i]
             expected = prev.upper + ulp
             if cur.lower > expected:
-                bad(f"bands[{i}].lower", f"gap between {prev.upper} and {cur.lower}")
+                bad(f"bands[{i}].lower", "band_gap", previous=prev.upper, value=cur.lower)
             elif cur.lower < expected:
-                bad(f"bands[{i}].lower", f"overlaps the band ending at {prev.upper}")
+                bad(f"bands[{i}].lower", "band_overlap", previous=prev.upper, value=cur.lower)
         return problems
 
     # Lookup ---------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from ..errors import (
     IncompleteDataError,
     InvalidFileError,
     InvalidInputError,
-    KepatuhanError,
     Language,
     PluginWarning,
     Problem,
@@ -196,14 +195,16 @@ def _source_names(files: Sequence[Path]) -> list[str]:
     return [f.name if counts[f.name] == 1 else str(f) for f in files]
 
 
-def _in_file(name: str, exc: KepatuhanError) -> list[Problem]:
+def _in_file(name: str, exc: InvalidInputError | UnknownRubricError) -> list[Problem]:
     """The problems of one of several files, each located in the file ``name``."""
     if isinstance(exc, InvalidInputError):
-        return [
-            Problem(name if p.location in ("", name) else f"{name}: {p.location}", p.code, p.params)
-            for p in exc.problems
-        ]
-    return [Problem(name, "rubric", {"detail": str(exc)})]
+        found: Sequence[Problem] = exc.problems
+    else:
+        found = [exc.problem or Problem("", "rubric", {"detail": str(exc)})]
+    return [
+        Problem(name if p.location in ("", name) else f"{name}: {p.location}", p.code, p.params)
+        for p in found
+    ]
 
 
 def _read_many(files: Sequence[Path], rubric: Rubric | None, bar: Reporter) -> Round:

@@ -5,26 +5,36 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import NoReturn
 
 import typer
 
-from ..errors import InvalidInputError, KepatuhanError, Language, UnknownRubricError
+from ..errors import (
+    InvalidInputError,
+    KepatuhanError,
+    Language,
+    Problem,
+    UnknownRubricError,
+    UnknownStrategyError,
+)
 from ..io._safe_text import terminal_text
-from ..registry import NOT_HELD, get_rubric, list_rubrics
+from ..registry import get_rubric
 from ..rubric import Rubric
 from .extra import OPTIONAL_MODULES, missing_extra
 from .messages import text
 
 __all__ = [
+    "CLI_WORDING",
     "INVALID_INPUT",
     "OK",
     "USAGE",
     "describe",
     "fail",
     "find_rubric",
+    "in_cli_words",
     "user_errors",
 ]
 
@@ -35,10 +45,42 @@ USAGE = 2
 """The command line itself is wrong (typer/click usage errors)."""
 
 
+CLI_WORDING: Mapping[str, str] = {
+    "rubric_required": "problem.rubric_required",
+    "unknown_format": "problem.unknown_format",
+    "output_exists": "output_exists",
+}
+"""Problem codes whose library message names a Python argument (``rubric=``, ``format=``,
+``overwrite=True``) → the command line's own message, which names its options."""
+
+
+@dataclass(frozen=True)
+class _CliProblem(Problem):
+    """A problem said in the command line's words (:data:`CLI_WORDING`)."""
+
+    def text(self, lang: Language = "en") -> str:
+        return text(CLI_WORDING[self.code], lang, **self.params)
+
+
+def in_cli_words(exc: InvalidInputError) -> InvalidInputError:
+    """``exc`` with each problem of :data:`CLI_WORDING` said as the command line says it."""
+    if not any(p.code in CLI_WORDING for p in exc.problems):
+        return exc
+    said = InvalidInputError.__new__(type(exc))
+    said.__dict__.update(exc.__dict__)
+    said.problems = tuple(
+        _CliProblem(p.location, p.code, p.params) if p.code in CLI_WORDING else p
+        for p in exc.problems
+    )
+    return said
+
+
 def describe(exc: KepatuhanError, lang: Language) -> str:
     """The error as the user should read it, every problem with its location."""
     if isinstance(exc, InvalidInputError):
-        return exc.render(lang)
+        return in_cli_words(exc).render(lang)
+    if isinstance(exc, UnknownRubricError | UnknownStrategyError):
+        return f"{text('error', lang)}: {exc.render(lang)}"
     return f"{text('error', lang)}: {exc}"
 
 
@@ -53,12 +95,8 @@ def find_rubric(rubric_id: str, lang: Language) -> Rubric:
     """The registered rubric, or exit 1 with the known ids in the chosen language."""
     try:
         return get_rubric(rubric_id)
-    except UnknownRubricError:
-        known = ", ".join(info.id for info in list_rubrics()) or text("none", lang)
-        message = text("unknown_rubric", lang, id=rubric_id, known=known)
-        if rubric_id in NOT_HELD:
-            message += "; " + text("not_held", lang, year=rubric_id.rsplit("-", 1)[-1])
-        fail(f"{text('error', lang)}: {message}")
+    except UnknownRubricError as exc:
+        fail(describe(exc, lang))
 
 
 def _silence_stdout() -> None:

@@ -328,13 +328,16 @@ MESSAGES: Mapping[str, Message] = {
         en="warning: {problem} (the plugin was skipped)",
         id="peringatan: {problem} (plugin dilewati)",
     ),
-    "unknown_rubric": Message(
-        en="no rubric {id!r} is registered (known: {known})",
-        id="rubrik {id!r} tidak terdaftar (yang tersedia: {known})",
+    # A problem whose library message names a Python argument, said with the options of the
+    # command line instead (kepatuhan.cli.exits.CLI_WORDING).
+    "problem.rubric_required": Message(
+        en="the file does not name its rubric: give --rubric ID",
+        id="berkas tidak mencantumkan rubriknya: berikan --rubric ID",
     ),
-    "not_held": Message(
-        en="no assessment was held in {year}",
-        id="tidak ada penilaian pada tahun {year}",
+    "problem.unknown_format": Message(
+        en="cannot tell the file format from {suffix!r}: name the file .xlsx, .csv or .json",
+        id="format berkas tidak dikenali dari akhiran {suffix!r}: beri nama berkas berakhiran "
+        ".xlsx, .csv atau .json",
     ),
     "file_or_example": Message(
         en="give a FILE or --example, not both",

@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from ..catalog import Message
 from ..codes import check_text, grouped_unknown
 from ..entities import Entity, ServiceUnit
-from ..errors import InvalidFileError, InvalidInputError, InvalidRoundError, Problem
+from ..errors import TERMS, InvalidFileError, InvalidInputError, InvalidRoundError, Problem
 from ..oversight import OversightProduct
 from ..responses import DimensionScore, ResponseTable
 from ..round import Round
@@ -190,7 +191,9 @@ def build_round(
     dimensions = dimensions or Records(Table("", 0, {}))
     products = products or Records(Table("", 0, {}))
     _nfc_codes((entities, units, dimensions, products), answers)
-    entity_list, entity_ok = _models(Entity, entities, _unique(entities, "entity code", found))
+    entity_list, entity_ok = _models(
+        Entity, entities, _unique(entities, TERMS["entity_code"], found)
+    )
     all_entities = {item["code"] for item in entities.items}
     good_entities = {e.code for e in entity_list}
     candidates = _units_of(units, good_entities, all_entities, found)
@@ -297,7 +300,7 @@ def _units_of(
     """Unique units of good entities; a unit naming an entity that is nowhere is reported."""
     candidates = []
     unknown: dict[str, list[int]] = {}
-    for i in _unique(units, "unit code", found):
+    for i in _unique(units, TERMS["unit_code"], found):
         code = units.items[i].get("entity")
         if code is not None and code not in all_entities:
             unknown.setdefault(code, []).append(i)
@@ -342,7 +345,7 @@ def _drop_items(
     return True
 
 
-def _unique(records: Records, what: str, found: Collector) -> list[int]:
+def _unique(records: Records, what: Message, found: Collector) -> list[int]:
     """Indices of the good records whose code comes first; later duplicates are reported."""
     first: dict[str, int] = {}
     ok: list[int] = []

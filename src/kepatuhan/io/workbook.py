@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import IO, Any
 
-from ..errors import InvalidFileError, Problem
+from ..errors import InvalidFileError, Problem, UnknownRubricError
 from ..registry import get_rubric
 from ..round import Round
 from ..rubric import Rubric
@@ -214,7 +215,13 @@ class _Reader:
             self.found.at_cell(table, row_no or 1, 2, CellError("meta_invalid", {"key": "rubric"}))
             return self.rubric
         if self.rubric is None:
-            return get_rubric(found_id.strip())
+            try:
+                return get_rubric(found_id.strip())
+            except UnknownRubricError as exc:  # said at the cell that names it
+                if exc.problem is None:  # pragma: no cover - the registry always gives one
+                    raise
+                located = replace(exc.problem, location=table.cell(row_no, 2)[0])
+                raise UnknownRubricError(problem=located) from None
         if found_id.strip() != self.rubric.id:
             error = CellError("rubric_mismatch", {"found": found_id, "expected": self.rubric.id})
             self.found.at_cell(table, row_no, 2, error)
