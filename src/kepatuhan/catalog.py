@@ -101,7 +101,6 @@ WORDS: Mapping[str, Message] = {
 NAMESPACES: Mapping[str, tuple[str, str]] = {
     "problem": ("kepatuhan.errors", "MESSAGES"),
     "term": ("kepatuhan.errors", "TERMS"),
-    "term": ("kepatuhan.errors", "TERMS"),
     "cli": ("kepatuhan.cli.messages", "MESSAGES"),
     "report": ("kepatuhan.report_view", "LABELS"),
     "template": ("kepatuhan.io.template", "TEXTS"),
