@@ -335,7 +335,7 @@ def test_error_lists_every_failure() -> None:
     assert str(error).splitlines() == [
         "rubric 'uji' fails 3 conformance properties:",
         "  - json_round_trip: raised InvalidRubricError: invalid rubric: 1 problem "
-        "- nodes[0].name: String should match pattern '\\S'",
+        "- nodes[0].name: must not be empty or blank",
         "  - provenance_present: no provenance at zoning.provenance, "
         "zoning.bands[0].provenance, zoning.bands[1].provenance",
         "  - labels_indonesian: nodes[0].name of 'a' is empty",

@@ -465,10 +465,10 @@ def test_entity_and_unit_frames_are_located_by_row_and_column() -> None:
         {"unit": ["u1", "u3", "u4", "u5"], "indicator": ["a"] * 4, "value": [1, 1, 1, 1]}
     )
     assert _problems(answers, entities=entities, units=units) == [
-        ("entities[1].kind", "invalid_field"),
+        ("entities[1].kind", "invalid_choice"),
         ("units[2].code", "duplicate_code"),
         ("units[3].entity", "unknown_entity"),
-        ("units[4].unit_type", "invalid_field"),
+        ("units[4].unit_type", "invalid_choice"),
         ("answers[3].unit", "unknown_unit"),
     ]
 
@@ -486,8 +486,8 @@ def test_entity_and_unit_frames_missing_and_unread_columns() -> None:
 def test_sequence_entities_and_units_report_every_bad_item() -> None:
     units = [UNITS[0], {**UNITS[1], "unit_type": "kantor"}, 42]
     assert _problems(BACKENDS["mapping"](LONG), units=units) == [
-        ("units[1].unit_type", "invalid_field"),
-        ("units[2]", "invalid_field"),
+        ("units[1].unit_type", "invalid_choice"),
+        ("units[2]", "wrong_type"),
     ]
 
 
@@ -502,7 +502,7 @@ def test_types_lengths_and_inputs_that_are_not_tables() -> None:
     dates = pd.DataFrame({"unit": ["u1"], "indicator": [date(2025, 1, 1)], "value": [1]})
     assert _problems(dates) == [("answers[0].indicator", "not_text")]
     assert _problems(BACKENDS["pandas"](LONG), shape="tall", units="u1") == [
-        ("shape", "invalid_field"),
+        ("shape", "invalid_choice"),
         ("units", "frame_not_a_table"),
     ]
 
@@ -564,7 +564,7 @@ def test_new_messages_have_both_languages_with_the_same_placeholders() -> None:
     import string
 
     codes = [code for code in MESSAGES if code.startswith("frame_")]
-    assert len(codes) == 10
+    assert len(codes) == 11
     for code in codes:
         english, indonesian = MESSAGES[code]
         fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in MESSAGES[code]]

@@ -81,6 +81,19 @@ _ENGLISH = frozenset(
         "from",
         "to",
         "run",
+        "should",
+        "required",
+        "input",
+        "valid",
+        "string",
+        "field",
+        "most",
+        "least",
+        "characters",
+        "item",
+        "items",
+        "expected",
+        "allowed",
     ]
 )
 _INDONESIAN = frozenset(
@@ -243,6 +256,36 @@ CASES: dict[str, tuple[Callable[..., object], list[str]]] = {
         ["duplicate_code"],
     ),
     "240 values out of scale": (_many_out_of_scale, ["out_of_scale"]),
+    "entity kind": (
+        lambda: kp.Entity(code="e1", name="Pemkot", kind="kota"),
+        ["invalid_choice"],
+    ),
+    "missing field": (
+        lambda: kp.Entity.model_validate({"code": "e1", "kind": "pemkot"}),
+        ["field_required"],
+    ),
+    "extra field": (
+        lambda: kp.Entity.model_validate(
+            {"code": "e1", "name": "P", "kind": "pemkot", "alamat": "x"}
+        ),
+        ["field_not_allowed"],
+    ),
+    "code not text": (lambda: kp.Entity(code=5, name="Pemkot", kind="pemkot"), ["wrong_type"]),
+    "value not a number": (
+        lambda: kp.Response(unit="u", indicator="a", value="abc"),
+        ["wrong_type"],
+    ),
+    "collected not a date": (
+        lambda: kp.Response(unit="u", indicator="a", value=1, collected="2025-13-01"),
+        ["wrong_type"],
+    ),
+    "respondent too long": (
+        lambda: kp.Response(unit="u", indicator="a", value=1, respondent="x" * 300),
+        ["text_too_long"],
+    ),
+    "decimals out of bounds": (lambda: kp.SkmConvention(nrr_decimals=20), ["out_of_bounds"]),
+    "no bands": (lambda: kp.ZoningRule(bands=[]), ["too_few_items"]),
+    "blank name": (lambda: rubric([indicator("a", name=" ")]), ["text_blank"]),
     "unknown rubric": (_unknown_rubric, []),
     "rubric of a year without assessment": (lambda: kp.get_rubric("ombudsman-2020"), []),
 }
@@ -383,6 +426,29 @@ def test_unknown_roles_by_position_and_blank_differences() -> None:
     assert texts["role[0]"].params["occurrences"] == 2
 
 
+def test_a_field_error_of_pydantic_is_a_coded_problem_in_either_language() -> None:
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.Response.model_validate(
+            {"unit": "u", "indicator": "a", "value": "abc", "role": "Pelaksana", "x": 1}
+        )
+    text = {p.location: (p.text("id"), p.text("en")) for p in err.value.problems}
+    allowed = "pelaksana, pengguna_layanan, pengelola_pengaduan, observasi"
+    assert text == {
+        "value": ("seharusnya angka, bukan abc", "expected a number, not abc"),
+        "role": (
+            f"'Pelaksana' tidak boleh; pilihan: {allowed}; mungkin maksudnya 'pelaksana'?",
+            f"'Pelaksana' is not allowed; allowed: {allowed}; did you mean 'pelaksana'?",
+        ),
+        "x": (
+            "bukan isian yang dikenal di sini: hapus isian ini",
+            "not a field here: remove it",
+        ),
+    }
+    with pytest.raises(kp.InvalidInputError) as bounds:
+        kp.SkmConvention(nrr_decimals=20)
+    assert bounds.value.problems[0].text("id") == "20 harus ≤ 8"
+
+
 # Files and the command line --------------------------------------------------------------------
 
 
@@ -460,7 +526,9 @@ NEW_CODES = (
     "band_end", "band_gap", "band_overlap", "unknown_node_id", "edition_unknown_node",
     "rubric_file_editions", "positions_need_codes",
     "skm_weight", "skm_scale", "skm_mixed_scales", "skm_zoning", "skm_no_unsur_nodes",
-    "not_skm_rubric", "unknown_rubric", "rubric_not_held",
+    "not_skm_rubric", "unknown_rubric", "rubric_not_held", "field_required", "field_not_allowed",
+    "invalid_choice", "wrong_type", "text_too_short", "too_few_items", "too_many_items",
+    "out_of_bounds", "pattern_mismatch", "text_blank", "frame_indicators_wide_only",
 )  # fmt: skip
 
 

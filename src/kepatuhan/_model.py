@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Self
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import ErrorDetails
 
-from .errors import InvalidInputError, Problem
+from .codes import Suggester
+from .errors import TERMS, InvalidInputError, Problem
 
-__all__ = ["FrozenModel", "location_of", "problems_from_pydantic"]
+__all__ = ["FrozenModel", "location_of", "problems_from_pydantic", "shown"]
 
 
 def location_of(loc: tuple[int | str, ...], root: str = "") -> str:
@@ -38,9 +41,77 @@ def problems_from_pydantic(error: pydantic.ValidationError, root: str = "") -> l
                 Problem(_join(where, p.location), p.code, p.params) for p in nested.problems
             ]
             continue
-        detail = item["msg"].removeprefix("Value error, ")
-        problems.append(Problem(where, "invalid_field", {"detail": detail}))
+        code, params = _coded(item)
+        problems.append(Problem(where, code, params))
     return problems
+
+
+# pydantic's error types → (problem code, the noun a type error expects).
+_EXPECTED = {
+    "string": "text",
+    "float": "number",
+    "decimal": "number",
+    "int": "whole_number",
+    "bool": "true_or_false",
+    "date": "date",
+    "datetime": "date",
+    "dict": "object",
+    "model": "object",
+    "model_attributes": "object",
+    "list": "list",
+    "tuple": "list",
+    "iterable": "list",
+}
+_BOUNDS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+_CHOICE = re.compile(r"'([^']*)'")
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: text as it is, anything else by its repr, cut short."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _coded(item: ErrorDetails) -> tuple[str, dict[str, object]]:
+    """The problem code and params of one pydantic line error, so that it reads in either
+    language; an error of a kind not mapped here keeps pydantic's English as ``detail``."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    if kind == "missing":
+        return "field_required", {}
+    if kind == "extra_forbidden":
+        return "field_not_allowed", {}
+    if kind in ("enum", "literal_error"):
+        allowed = _CHOICE.findall(str(ctx.get("expected", "")))
+        params: dict[str, object] = {"value": shown(value), "allowed": ", ".join(allowed)}
+        suggestion = Suggester(allowed)(value) if isinstance(value, str) else None
+        if suggestion is not None:
+            params["suggestion"] = suggestion
+        return "invalid_choice", params
+    if kind in ("string_too_long", "string_too_short"):
+        if kind == "string_too_long":
+            return "text_too_long", {"maximum": ctx.get("max_length")}
+        return "text_too_short", {"minimum": ctx.get("min_length")}
+    if kind in ("too_short", "too_long"):
+        actual = ctx.get("actual_length")
+        if kind == "too_short":
+            return "too_few_items", {"minimum": ctx.get("min_length"), "actual": actual}
+        return "too_many_items", {"maximum": ctx.get("max_length"), "actual": actual}
+    bound = next((k for k in _BOUNDS if k in ctx), None)
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal") and bound:
+        return "out_of_bounds", {"value": shown(value), "bound": f"{_BOUNDS[bound]} {ctx[bound]}"}
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == r"\S":  # a name or text of blanks only
+            return "text_blank", {}
+        return "pattern_mismatch", {"value": shown(value), "pattern": ctx.get("pattern")}
+    base = kind.split("_", 1)[0] if not kind.startswith("model_attributes") else "model_attributes"
+    if kind.startswith("date_from_datetime"):
+        base = "date"
+    expected = _EXPECTED.get(base)
+    if expected is not None and (kind.endswith(("_type", "_parsing")) or base == "date"):
+        return "wrong_type", {"value": shown(value), "expected": TERMS[expected]}
+    return "invalid_field", {"detail": item["msg"].removeprefix("Value error, ")}
 
 
 _UNION_TAGS = frozenset({"group", "indicator"})

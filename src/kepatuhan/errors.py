@@ -189,6 +189,17 @@ ProblemCode = Literal[
     "unknown_rubric",
     "rubric_not_held",
     "positions_need_codes",
+    "field_required",
+    "field_not_allowed",
+    "invalid_choice",
+    "wrong_type",
+    "text_too_short",
+    "too_few_items",
+    "too_many_items",
+    "out_of_bounds",
+    "pattern_mismatch",
+    "text_blank",
+    "frame_indicators_wide_only",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -823,6 +834,40 @@ MESSAGES: Mapping[str, Message] = {
         id="posisi {column} berupa bilangan bulat memerlukan {column}_codes (kode yang "
         "ditunjuknya)",
     ),
+    # Fields of the models (Entity, Response, Rubric…): pydantic's checks, by kind.
+    "field_required": Message(en="this field is required", id="isian ini wajib ada"),
+    "field_not_allowed": Message(
+        en="not a field here: remove it", id="bukan isian yang dikenal di sini: hapus isian ini"
+    ),
+    "invalid_choice": Message(
+        en="{value!r} is not allowed; allowed: {allowed}",
+        id="{value!r} tidak boleh; pilihan: {allowed}",
+    ),
+    "wrong_type": Message(
+        en="expected {expected}, not {value}", id="seharusnya {expected}, bukan {value}"
+    ),
+    "text_too_short": Message(
+        en="text shorter than {minimum} character(s)",
+        id="teks kurang dari {minimum} karakter",
+    ),
+    "too_few_items": Message(
+        en="at least {minimum} item(s) needed, found {actual}",
+        id="diperlukan paling sedikit {minimum} butir, ada {actual}",
+    ),
+    "too_many_items": Message(
+        en="at most {maximum} item(s) allowed, found {actual}",
+        id="paling banyak {maximum} butir, ada {actual}",
+    ),
+    "out_of_bounds": Message(en="{value} must be {bound}", id="{value} harus {bound}"),
+    "pattern_mismatch": Message(
+        en="{value!r} does not match the pattern {pattern}",
+        id="{value!r} tidak sesuai pola {pattern}",
+    ),
+    "text_blank": Message(en="must not be empty or blank", id="tidak boleh kosong"),
+    "frame_indicators_wide_only": Message(
+        en="indicators= is read only with shape='wide'",
+        id="indicators= hanya dibaca dengan shape='wide'",
+    ),
     "more_problems": Message(
         en="{count} more problem(s) with code {code}, not shown",
         id="{count} masalah lain berkode {code} tidak ditampilkan",
@@ -836,6 +881,13 @@ TERMS: Mapping[str, Message] = {
     "dimension_score": Message(en="dimension score", id="nilai dimensi"),
     "oversight_product": Message(en="oversight product", id="produk pengawasan"),
     "none": Message(en="none", id="tidak ada"),
+    "text": Message(en="text", id="teks"),
+    "number": Message(en="a number", id="angka"),
+    "whole_number": Message(en="a whole number", id="bilangan bulat"),
+    "true_or_false": Message(en="true or false", id="true atau false"),
+    "date": Message(en="a date (YYYY-MM-DD)", id="tanggal (YYYY-MM-DD)"),
+    "object": Message(en="an object (fields and their values)", id="objek (isian dan nilainya)"),
+    "list": Message(en="a list", id="daftar"),
 }
 """Nouns and words a problem's params carry (``duplicate_code``'s ``what``), said in the
 language of the message: a param that is a :class:`~kepatuhan.catalog.Message` is."""

@@ -1211,11 +1211,9 @@ def round_from_frame(
     rub = resolve_rubric(rubric)
     found = _Found()
     if shape not in ("long", "wide"):
-        found.at(
-            "shape", "invalid_field", {"detail": f"shape must be 'long' or 'wide', not {shape!r}"}
-        )
+        found.at("shape", "invalid_choice", {"value": shape, "allowed": "long, wide"})
     if indicators is not None and shape != "wide":
-        found.at("indicators", "invalid_field", {"detail": "indicators= is for shape='wide'"})
+        found.at("indicators", "frame_indicators_wide_only", {})
     who = _who(entities, units, found)
     ctx = _Context(rub, who, found)
     result: tuple[_Answers, _Table] | None = None

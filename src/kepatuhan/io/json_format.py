@@ -25,11 +25,11 @@ from typing import IO, Any
 import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
-from .._model import problems_from_pydantic
+from .._model import problems_from_pydantic, shown
 from ..checks import location_key
 from ..codes import MAX_CODE, check_code, check_text
 from ..compile import ROLE_CODES
-from ..errors import InvalidFileError, InvalidInputError, InvalidRoundError, Problem
+from ..errors import TERMS, InvalidFileError, InvalidInputError, InvalidRoundError, Problem
 from ..registry import get_rubric
 from ..responses import STATUS_CODES, Response, ResponseTable
 from ..round import Round
@@ -349,7 +349,8 @@ def _answer_problems(row: int, answer: Any) -> list[Problem]:
     where = f"responses[{row}]"
     problems = list(_located(answer, where))
     if not isinstance(answer, dict):
-        return problems or [Problem(where, "invalid_field", {"detail": "expected an object"})]
+        params = {"value": shown(answer), "expected": TERMS["object"]}
+        return problems or [Problem(where, "wrong_type", params)]
     checked = {k: v for k, v in answer.items() if not isinstance(v, _Bad)}
     for key in answer:
         if key not in _ANSWER_KEYS:
