@@ -113,3 +113,27 @@ def test_io_does_not_import_the_scorer() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert node.module not in {"scoring", "kepatuhan.scoring"}, path.name
+
+
+def test_the_core_layers_import_each_other_at_module_level_only() -> None:
+    """The rubric, its compiler, tailoring, the strategies, the opinion rule, the checks and
+    the scorer import one another at the top of the module: a function-level import is how
+    an import cycle hides (compile ↔ rubric ↔ tailoring, oversight ↔ strategies once)."""
+    import ast
+    import importlib
+
+    core = (
+        "compile", "opinion", "oversight", "rubric", "rubric_file", "rubric_nodes",
+        "scoring", "strategies", "tailoring", "validation",
+    )  # fmt: skip
+    for name in core:
+        module = importlib.import_module(f"kepatuhan.{name}")
+        assert module.__file__ is not None
+        with open(module.__file__, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.ImportFrom) and inner.level > 0:
+                        # The one exception: a deprecated name's lazy re-export.
+                        assert (name, inner.module) == ("rubric", None), (name, inner.module)

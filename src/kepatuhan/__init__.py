@@ -31,7 +31,8 @@ from .errors import (
 )
 from .example import example_round
 from .hookspecs import HOOK_API_VERSION, hookimpl
-from .oversight import OpinionRule, OversightProduct
+from .opinion import OpinionRule
+from .oversight import OversightProduct
 from .provenance import Assumption, Provenance, Source
 from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
 from .requirements import require_plugins

@@ -18,7 +18,8 @@ import numpy.typing as npt
 
 from ._frames import decimals
 from .entities import Entity, ServiceUnit
-from .oversight import EntityOpinion, OpinionRule
+from .opinion import OpinionRule
+from .oversight import EntityOpinion
 from .rounding import to_scaled_int
 from .strategies import EntityRollup, rollup_for
 from .vocab import RespondentRole

@@ -15,7 +15,8 @@ from .catalog import Message
 from .codes import grouped_unknown, rows_by_value
 from .entities import Entity, FreeText, Name, ServiceUnit
 from .errors import TERMS, InvalidRoundError, Problem
-from .oversight import EntityOpinion, OpinionRule, OversightProduct
+from .opinion import OpinionRule
+from .oversight import EntityOpinion, OversightProduct
 from .responses import DimensionScore, ResponseTable
 from .vocab import RespondentRole, ResponseStatus
 

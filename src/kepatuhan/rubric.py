@@ -13,9 +13,10 @@ from ._model import FrozenModel
 from .catalog import Message
 from .compile import CompiledRubric, compile_rubric
 from .errors import TERMS, InvalidRubricError, Problem
-from .oversight import OpinionRule
+from .opinion import OpinionRule
 from .provenance import Assumption, Provenance, Source
 from .rubric_nodes import ID_PATTERN, Group, GroupKind, Indicator, Node, Text
+from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
 from .tailoring import derive_rubric
 from .vocab import Confidence, UnitType
 from .zoning import Classification, ZoningRule
@@ -140,8 +141,6 @@ class Rubric(FrozenModel):
     # Validation -----------------------------------------------------------------------------
 
     def _problems(self) -> list[Problem]:
-        from .strategies import ENTITY_ROLLUPS, RESPONDENT_REDUCTIONS
-
         problems: list[Problem] = []
         if not self.nodes:
             problems.append(Problem("nodes", "rubric_no_nodes"))
