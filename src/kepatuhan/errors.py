@@ -99,7 +99,6 @@ ProblemCode = Literal[
     "duplicate_key",
     "json_not_a_number",
     "missing_data",
-    "weight",
     "rubric",
     "band",
     "score_range",
@@ -428,10 +427,6 @@ MESSAGES: Mapping[str, Message] = {
     "missing_data": Message(
         en="{count} indicator(s) not assessed for unit {unit!r}: {indicators}",
         id="{count} indikator belum dinilai untuk unit {unit!r}: {indicators}",
-    ),
-    "weight": Message(
-        en="weight {value} must be a finite number > 0",
-        id="bobot {value} harus angka > 0",
     ),
     # No longer raised: each rubric and zoning check has its own code (below); kept so
     # that a problem made with them (a plugin's own) still renders.
