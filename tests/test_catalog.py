@@ -277,8 +277,7 @@ def test_a_csv_value_that_is_no_number_says_what_is_allowed(tmp_path: Path) -> N
     (problem,) = info.value.problems
     assert problem.code == "not_a_number"
     assert problem.text("id") == (
-        "'tiga' bukan angka; yang sah: angka pada skala indikator, tidak_berlaku atau "
-        "belum_dinilai"
+        "'tiga' bukan angka; yang sah: angka pada skala indikator, tidak_berlaku atau belum_dinilai"
     )
     assert problem.text("en") == (
         "'tiga' is not a number; allowed: a number on the indicator's scale, tidak_berlaku or "

@@ -24,9 +24,10 @@ def test_rows_from_the_arrays_equal_those_from_the_views(
         )
     # A result read back from JSON has no arrays: its points-lost rows come from its views.
     back = kp.RoundResult.from_json(result.to_json())
-    assert export._lost_sheet("x", result, meta, "id").rows == export._lost_sheet(
-        "x", back, meta, "id"
-    ).rows
+    assert (
+        export._lost_sheet("x", result, meta, "id").rows
+        == export._lost_sheet("x", back, meta, "id").rows
+    )
 
 
 def test_the_example_workbook_rows_match_both_ways() -> None:

@@ -194,9 +194,10 @@ def test_a_second_score_reuses_the_checks_and_gives_the_same_bytes() -> None:
     validation._run_checks = counting  # type: ignore[assignment]
     try:
         assert kp.score(round_).to_json() == first
-        assert kp.score(round_, missing="zero").to_json() == kp.score(
-            round_.model_copy(), missing="zero"
-        ).to_json()
+        assert (
+            kp.score(round_, missing="zero").to_json()
+            == kp.score(round_.model_copy(), missing="zero").to_json()
+        )
         assert len(calls) == 1  # only the fresh copy was checked
     finally:
         validation._run_checks = original

@@ -151,7 +151,5 @@ def catalog_problems() -> list[str]:
                 out.append(f"{where}: a template cannot be read ({exc})")
                 continue
             if en != id_:
-                out.append(
-                    f"{where}: placeholders differ: en {sorted(en)}, id {sorted(id_)}"
-                )
+                out.append(f"{where}: placeholders differ: en {sorted(en)}, id {sorted(id_)}")
     return out

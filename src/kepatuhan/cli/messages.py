@@ -387,6 +387,7 @@ MESSAGES: Mapping[str, Message] = {
     ),
 }
 
+
 def text(key: str, lang: Language, /, **params: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``."""
     return MESSAGES[key].text(lang, **params)
