@@ -185,6 +185,17 @@ ProblemCode = Literal[
     "skm_zoning",
     "skm_no_unsur_nodes",
     "not_skm_rubric",
+    "survey_no_header",
+    "survey_rubric",
+    "survey_unsur_unknown",
+    "survey_unsur_missing",
+    "survey_unsur_duplicate",
+    "survey_answer",
+    "survey_unit_required",
+    "survey_duplicate_respondent",
+    "survey_no_respondents",
+    "survey_not_round",
+    "survey_unknown_profile",
     "unknown_rubric",
     "rubric_not_held",
     "positions_need_codes",
@@ -812,6 +823,62 @@ MESSAGES: Mapping[str, Message] = {
         id="rubrik SKM harus memiliki paling sedikit satu unsur",
     ),
     "not_skm_rubric": Message(en="not an SKM rubric", id="bukan rubrik SKM"),
+    # SKM survey sheets (kepatuhan.io.read_survey, kepatuhan.skm_breakdown).
+    "survey_no_header": Message(
+        en="no header row with unsur columns (U1, U2, …) in the first {rows} rows of {sheet}",
+        id="tidak ada baris judul berkolom unsur (U1, U2, …) pada {rows} baris pertama {sheet}",
+    ),
+    "survey_rubric": Message(
+        en="cannot tell the rubric from {count} unsur columns: give the rubric (rubric=, "
+        "--rubric), e.g. skm-2017 (9 unsur) or skm-2004 (14 unsur)",
+        id="rubrik tidak dapat ditentukan dari {count} kolom unsur: sebutkan rubriknya (rubric=,"
+        " --rubric), mis. skm-2017 (9 unsur) atau skm-2004 (14 unsur)",
+    ),
+    "survey_unsur_unknown": Message(
+        en="column {column!r} names unsur U{number}, which rubric {rubric!r} does not have (it "
+        "has U1–U{count})",
+        id="kolom {column!r} menyebut unsur U{number}, yang tidak ada di rubrik {rubric!r} "
+        "(rubrik itu memiliki U1–U{count})",
+    ),
+    "survey_unsur_missing": Message(
+        en="no column for unsur U{number} ({name}) of rubric {rubric!r}",
+        id="tidak ada kolom untuk unsur U{number} ({name}) rubrik {rubric!r}",
+    ),
+    "survey_unsur_duplicate": Message(
+        en="column {column!r} names unsur U{number} again (first at {first})",
+        id="kolom {column!r} menyebut unsur U{number} lagi (pertama di {first})",
+    ),
+    "survey_answer": Message(
+        en="{text!r} is not an answer: give a whole number {minimum}–{maximum}, or leave the "
+        "cell empty (no answer)",
+        id="{text!r} bukan jawaban: isi bilangan bulat {minimum}–{maximum}, atau kosongkan sel "
+        "(tidak menjawab)",
+    ),
+    "survey_unit_required": Message(
+        en="no unit: fill in the unit column, or give one unit for the whole file (unit=, --unit)",
+        id="unit tidak diisi: isi kolom unit, atau sebutkan satu unit untuk seluruh berkas "
+        "(unit=, --unit)",
+    ),
+    "survey_duplicate_respondent": Message(
+        en="respondent {code!r} appears twice at unit {unit!r} (first at {first})",
+        id="responden {code!r} muncul dua kali di unit {unit!r} (pertama di {first})",
+    ),
+    "survey_no_respondents": Message(
+        en="no respondent rows under the header row",
+        id="tidak ada baris responden di bawah baris judul",
+    ),
+    "survey_not_round": Message(
+        en="this looks like an SKM survey sheet (one row per respondent, unsur columns "
+        "{columns}): read it with kepatuhan.io.read_survey or 'kepatuhan skm FILE'; "
+        "'kepatuhan template skm-2017' writes the survey template",
+        id="berkas ini tampak seperti lembar survei SKM (satu baris per responden, kolom unsur "
+        "{columns}): baca dengan kepatuhan.io.read_survey atau 'kepatuhan skm BERKAS'; "
+        "'kepatuhan template skm-2017' menulis templat survei",
+    ),
+    "survey_unknown_profile": Message(
+        en="the survey has no profile column {column!r} (it has: {known})",
+        id="survei tidak memiliki kolom profil {column!r} (yang ada: {known})",
+    ),
     # Looking up a rubric (UnknownRubricError).
     "unknown_rubric": Message(
         en="no rubric {id!r} is registered (known: {known})",
