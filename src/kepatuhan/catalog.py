@@ -109,6 +109,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "sheet": ("kepatuhan.io.export", "SHEET_NAMES"),
     "round_field": ("kepatuhan.io.round_writer", "NOT_IN_CSV"),
     "skm": ("kepatuhan.skm", "TEXTS"),
+    "skm_sample": ("kepatuhan.skm_sample", "TEXTS"),
     "assumption": ("kepatuhan.rubric", "ASSUMPTION_TEXTS"),
     "role": ("kepatuhan.catalog", "ROLE_NAMES"),
     "zone": ("kepatuhan.catalog", "ZONE_NAMES"),

@@ -66,6 +66,10 @@ ProblemCode = Literal[
     "duplicate_code",
     "unknown_entity",
     "skm_no_unsur",
+    "skm_population",
+    "skm_population_unit",
+    "skm_margin",
+    "skm_sample_method",
     "unknown_entity_ref",
     "unknown_unit",
     "unknown_indicator",
@@ -293,6 +297,23 @@ MESSAGES: Mapping[str, Message] = {
         id="unit {code!r} tidak memiliki unsur yang dijawab (semua tidak_berlaku): SKM tidak dapat "
         ""
         "dihitung",
+    ),
+    # SKM sample size (kepatuhan.skm_sample).
+    "skm_population": Message(
+        en="the population must be a whole number of service users, 1 or more, not {value!r}",
+        id="populasi harus bilangan bulat pengguna layanan, 1 atau lebih, bukan {value!r}",
+    ),
+    "skm_population_unit": Message(
+        en="a population is given for unit {code!r}, which is not in the survey",
+        id="populasi diberikan untuk unit {code!r} yang tidak ada dalam survei",
+    ),
+    "skm_margin": Message(
+        en="the margin of error must be a decimal in (0, 1), such as 0.05, not {margin!r}",
+        id="batas kesalahan harus angka desimal dalam (0, 1), misalnya 0.05, bukan {margin!r}",
+    ),
+    "skm_sample_method": Message(
+        en="unknown sample-size method {method!r} (known: {known})",
+        id="metode ukuran sampel {method!r} tidak dikenal (yang dikenal: {known})",
     ),
     "unknown_entity_ref": Message(
         en="refers to entity {code!r}, which is not in the round",
