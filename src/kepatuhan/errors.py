@@ -188,6 +188,14 @@ ProblemCode = Literal[
     "skm_mixed_scales",
     "skm_zoning",
     "skm_no_unsur_nodes",
+    "skm_weight_decimals",
+    "skm_edges",
+    "skm_edges_grading",
+    "skm_edges_count",
+    "skm_convention_unknown",
+    "skm_convention_conflict",
+    "skm_anonymous_blanks",
+    "skm_no_complete_respondent",
     "not_skm_rubric",
     "survey_no_header",
     "survey_rubric",
@@ -842,6 +850,44 @@ MESSAGES: Mapping[str, Message] = {
     "skm_no_unsur_nodes": Message(
         en="an SKM rubric needs at least one unsur",
         id="rubrik SKM harus memiliki paling sedikit satu unsur",
+    ),
+    "skm_weight_decimals": Message(
+        en="weight_decimals rounds the weight 1/n: it needs weight 'exact', not {weight!r}",
+        id="weight_decimals membulatkan bobot 1/n: bobot harus 'exact', bukan {weight!r}",
+    ),
+    "skm_edges": Message(
+        en="the grade edges must be distinct, ascending numbers, not {edges}",
+        id="batas mutu harus berupa angka yang berbeda dan menaik, bukan {edges}",
+    ),
+    "skm_edges_grading": Message(
+        en="edges are given exactly when the grading is 'edges' (the grading is {grading!r})",
+        id="batas mutu diberikan tepat bila penilaian mutu 'edges' (penilaiannya {grading!r})",
+    ),
+    "skm_edges_count": Message(
+        en="the grade table has {bands} bands, so {expected} lower edges are needed, "
+        "not {count}",
+        id="tabel mutu memiliki {bands} rentang, jadi diperlukan {expected} batas bawah, "
+        "bukan {count}",
+    ),
+    "skm_convention_unknown": Message(
+        en="no SKM convention is named {name!r} (known: {known})",
+        id="tidak ada konvensi SKM bernama {name!r} (yang dikenal: {known})",
+    ),
+    "skm_convention_conflict": Message(
+        en="{option}={given!r} contradicts the convention {name}, which has {option}={has!r}",
+        id="{option}={given!r} bertentangan dengan konvensi {name}, yang memakai "
+        "{option}={has!r}",
+    ),
+    "skm_anonymous_blanks": Message(
+        en="unit {code}: blanks counted as 0 or listwise need a respondent code on every "
+        "answer",
+        id="unit {code}: jawaban kosong yang dihitung 0 atau listwise memerlukan kode "
+        "responden pada setiap jawaban",
+    ),
+    "skm_no_complete_respondent": Message(
+        en="unit {code} has no respondent who answered every unsur (listwise leaves none)",
+        id="unit {code} tidak memiliki responden yang menjawab semua unsur (listwise tidak "
+        "menyisakan satu pun)",
     ),
     "not_skm_rubric": Message(en="not an SKM rubric", id="bukan rubrik SKM"),
     # SKM survey sheets (kepatuhan.io.read_survey, kepatuhan.skm_breakdown).

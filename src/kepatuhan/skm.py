@@ -1,32 +1,38 @@
 """The SKM / IKM calculator: per-unsur NRR, the 1–4 index, the converted index and mutu.
 
-Agencies publish whatever their tool prints, and the tools differ: the weight of each unsur
-(exact ``1/n``, or the printed ``0.111`` / ``0.11`` / ``0.071``) and whether the NRR, the
-index or the converted index is rounded on the way. :func:`skm_index` makes each of these an
-explicit option and states in every result which one it used. The arithmetic is decimal, so a
-perfect survey gives exactly 100.00 under the exact convention.
+Agencies publish whatever their tool prints, and the tools differ: the unsur weight, which
+steps are rounded and how, what a blank answer does, how many decimals are printed and which
+grade table is used. :class:`SkmConvention` (kepatuhan.skm_convention) states all of these;
+:func:`skm_index` applies one and states it in every result. The arithmetic is exact
+(fractions, rounded only where the convention says), so a perfect survey gives exactly
+100.00 and a tie such as 40.625 prints 40.63; the ``float`` mode reproduces a calculator
+that computes in binary doubles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Literal
+from collections.abc import Callable, Sequence
+from decimal import ROUND_CEILING, Decimal
+from fractions import Fraction
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import Field
 
 from ._model import FrozenModel
-from .catalog import Language, Message
-from .errors import InvalidRoundError, InvalidRubricError, Problem
+from .catalog import Language
+from .errors import InvalidInputError, InvalidRoundError, InvalidRubricError, Problem
 from .registry import resolve_rubric
 from .responses import ANSWERED
 from .round import Round
 from .rubric import Indicator, Rubric, RubricInfo
+from .skm_arith import Number, at_least, round_step, to_decimal
+from .skm_convention import TEXTS, SkmConvention, SkmGrading, skm_conventions
 from .validation import checked_rows
 from .zoning import Band
 
 __all__ = [
+    "TEXTS",
     "SkmConvention",
     "SkmGrading",
     "SkmResult",
@@ -36,65 +42,6 @@ __all__ = [
 ]
 
 INDEX_DISPLAY_DECIMALS = 4
-
-SkmGrading = Literal["converted", "index", "index-2dp"]
-"""Which table grades an NRR or an index (both are printed in the regulations):
-
-* ``converted`` — the value ×25, rounded half-up to 2 dp, on the converted table
-  (65.00 / 76.61 / 88.31 in 2017): edges at 64.995 / 76.605 / 88.305;
-* ``index`` — the value itself on the 1–4 table, whose lower edges are the converted ones
-  ÷25 (2.60 / 3.0644 / 3.5324), each band up to the next edge;
-* ``index-2dp`` — the value rounded half-up to 2 dp on the 1–4 table as agencies print it,
-  lower edges rounded up to 2 dp (2.60 / 3.07 / 3.54).
-
-They disagree only near an edge: 3.0643 is B converted (76.61) but C on the 1–4 table; 3.534
-is A converted and on the 1–4 table but B at 2 dp (3.53)."""
-
-
-class SkmConvention(FrozenModel):
-    """How an SKM index is computed: the unsur weight and any rounding before conversion.
-
-    ``weight`` is ``"exact"`` (each of the n unsur weighs 1/n, Permenpan-RB 14/2017) or the
-    decimal printed by a tool, such as ``"0.111"`` or ``"0.11"`` (2017) and ``"0.071"``
-    (2004); with a printed weight the index is Σ NRR × weight, so a perfect survey scores
-    less than 100. ``nrr_decimals`` rounds each unsur's NRR, ``index_decimals`` the 1–4
-    index and ``converted_decimals`` the converted index (half-up) before the next step.
-    ``grading`` says which table gives the mutu of each unsur and of the unit
-    (:data:`SkmGrading`).
-    """
-
-    weight: str = "exact"
-    nrr_decimals: int | None = Field(default=None, ge=0, le=8)
-    index_decimals: int | None = Field(default=None, ge=0, le=8)
-    converted_decimals: int | None = Field(default=None, ge=2, le=8)
-    grading: SkmGrading = "converted"
-
-    def _problems(self) -> list[Problem]:
-        if self.weight == "exact":
-            return []
-        value = _decimal(self.weight)
-        if value is None or not (0 < value <= 1):
-            return [Problem("weight", "skm_weight", {"weight": self.weight})]
-        return []
-
-    def weight_value(self) -> Decimal | None:
-        """The printed weight, or None for the exact 1/n convention."""
-        return None if self.weight == "exact" else _decimal(self.weight)
-
-    def describe(self, n_unsur: int, lang: Language = "id") -> str:
-        """One line saying what was used, for every printed result."""
-        if self.weight == "exact":
-            weight = TEXTS["weight_exact"].text(lang, n=n_unsur)
-        else:
-            weight = TEXTS["weight_printed"].text(lang, weight=self.weight)
-        parts = [
-            weight,
-            _rounded("nrr", self.nrr_decimals, lang),
-            _rounded("index", self.index_decimals, lang),
-            _rounded("converted", self.converted_decimals, lang),
-            TEXTS[f"grading.{self.grading}"].template(lang),
-        ]
-        return "; ".join(parts)
 
 
 class UnsurScore(FrozenModel):
@@ -107,9 +54,12 @@ class UnsurScore(FrozenModel):
     nrr: Decimal = Field(
         description="nilai rata-rata (1–4) as used, rounded if the convention says"
     )
-    converted: Decimal = Field(description="NRR converted (×25), rounded half-up to 2 dp")
+    converted: Decimal = Field(description="NRR converted (×25), at the output decimals")
     grade: str | None
     label: str
+    weighted: Decimal | None = Field(
+        default=None, description="NRR tertimbang: NRR × weight as used (rounded if so)"
+    )
 
 
 class SkmUnitResult(FrozenModel):
@@ -118,12 +68,16 @@ class SkmUnitResult(FrozenModel):
     code: str
     name: str
     entity: str
-    respondents: int = Field(description="most answers given to any unsur")
+    respondents: int = Field(
+        description="respondents counted: most answers given to any unsur; every respondent "
+        "of the unit when blanks count as 0; those kept when blanks are listwise"
+    )
     unsur: tuple[UnsurScore, ...]
     index: Decimal = Field(description="IKM on the 1–4 scale (shown to 4 dp unless rounded)")
-    converted: Decimal = Field(description="IKM converted (×25), rounded half-up to 2 dp")
+    converted: Decimal = Field(description="IKM converted (×25), at the output decimals")
     grade: str | None = Field(description="mutu pelayanan (A–D)")
     label: str = Field(description="kinerja unit pelayanan (Sangat Baik … Tidak Baik)")
+    dropped: int = Field(default=0, description="respondents left out (listwise blanks)")
 
 
 class SkmResult(FrozenModel):
@@ -150,115 +104,265 @@ class SkmResult(FrozenModel):
         return self.model_dump_json(indent=indent)
 
 
+_SHORTHANDS = ("weight", "nrr_decimals", "index_decimals", "converted_decimals", "grading")
+
+
 def skm_index(
     round_: Round,
     rubric: Rubric | str | None = None,
     *,
-    weight: str = "exact",
+    convention: SkmConvention | str | None = None,
+    weight: str | None = None,
     nrr_decimals: int | None = None,
     index_decimals: int | None = None,
     converted_decimals: int | None = None,
-    grading: SkmGrading = "converted",
+    grading: SkmGrading | None = None,
 ) -> SkmResult:
     """The SKM of every unit of ``round_`` under ``rubric`` (``skm-2017``, ``skm-2004`` or one
     derived from them), computed with the stated convention.
 
-    The round is validated exactly as :func:`kepatuhan.score` does (every problem at once,
-    located; an unsur nobody answered at a unit is refused). Under the exact convention with
-    no rounding, ``converted`` equals the unit score ``kepatuhan.score`` gives.
+    ``convention`` is a :class:`SkmConvention` or the name of a preset
+    (:func:`kepatuhan.skm_conventions`); the keyword options are shorthands for its fields
+    and, given with a convention, must agree with it. The round is validated exactly as
+    :func:`kepatuhan.score` does (every problem at once, located; an unsur nobody answered at
+    a unit is refused). Under the exact convention with no rounding, ``converted`` equals the
+    unit score ``kepatuhan.score`` gives.
     """
-    convention = SkmConvention(
-        weight=weight,
-        nrr_decimals=nrr_decimals,
-        index_decimals=index_decimals,
-        converted_decimals=converted_decimals,
-        grading=grading,
-    )
+    given = {
+        "weight": weight,
+        "nrr_decimals": nrr_decimals,
+        "index_decimals": index_decimals,
+        "converted_decimals": converted_decimals,
+        "grading": grading,
+    }
+    conv = _convention(convention, {k: v for k, v in given.items() if v is not None})
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     factor = _conversion_factor(rub)
-    grade = _grader(rub, factor, grading)
+    bands = rub.zoning.bands
+    if conv.edges is not None and len(conv.edges) != len(bands) - 1:
+        params = {"bands": len(bands), "expected": len(bands) - 1, "count": len(conv.edges)}
+        raise InvalidInputError([Problem("edges", "skm_edges_count", params)])
+    grade = _grader(rub, factor, conv)
     # Every problem at once, as kp.score reports them; every unsur is needed. The rows say
     # which (unit, unsur) cell each answer belongs to, in the order of rub.indicators().
     rows = checked_rows(round_, rub, missing="strict")
-
     indicators = rub.indicators()
-    table = round_.responses
-    answered = table.status == ANSWERED
-    cells = rows.cell[answered]
-    size = len(round_.units) * len(indicators)
-    sums = np.bincount(cells, weights=table.value[answered], minlength=size)
-    counts = np.bincount(cells, minlength=size)
+    counted = _Counts(round_, rows, rub, conv)
 
-    printed = convention.weight_value()
+    use_float = conv.rounding == "float"
+    mode = conv.rounding
+    form = conv.weight_form()
+    printed = conv.weight_value()
     units = []
-    empty: list[Problem] = []
+    problems: list[Problem] = []
     for i, unit in enumerate(round_.units):
-        applicable = [
-            (k, ind)
-            for k, ind in enumerate(indicators)
-            if ind.applies_to is None or unit.unit_type in ind.applies_to
-        ]
+        applicable = counted.applicable_of(i)
+        present = [(k, ind) for k, ind in applicable if counted.present[i, k]]
+        if not present:
+            problems.append(Problem(f"units[{i}]", "skm_no_unsur", {"code": unit.code}))
+            continue
+        if conv.blanks == "listwise" and counted.kept[i] == 0:
+            problems.append(
+                Problem(f"units[{i}]", "skm_no_complete_respondent", {"code": unit.code})
+            )
+            continue
+        m = len(present)
+        w: Number
+        scale: Fraction | None = None
+        if form == "printed":
+            assert printed is not None
+            w = float(printed) if use_float else Fraction(printed)
+            if m < len(applicable):
+                scale = Fraction(len(applicable), m)
+        else:
+            w = 1.0 / m if use_float else Fraction(1, m)
+            if form == "rounded":
+                w = round_step(w, conv.weight_decimals, mode)
         unsur = []
-        for k, ind in applicable:
+        total_weighted: Number = 0.0 if use_float else Fraction(0)
+        for k, ind in present:
             cell = i * len(indicators) + k
-            n = int(counts[cell])
-            if n == 0:  # marked tidak_berlaku: the unsur drops out of this unit's index
-                continue
-            total = Decimal(round(float(sums[cell])))
-            nrr = _half_up(total / n, convention.nrr_decimals)
-            converted = _half_up(nrr * factor, rub.precision)
-            band = grade(nrr, converted)
+            total = counted.total(cell)
+            denominator = counted.denominator(i, cell)
+            raw: Number = total / denominator if use_float else Fraction(total, denominator)
+            nrr = round_step(raw, conv.nrr_decimals, mode)
+            weighted = round_step(nrr * w, conv.weighted_decimals, mode)
+            total_weighted += weighted
+            own = nrr * (25.0 if use_float else Fraction(factor))
+            band = grade(nrr, round_step(own, conv.converted_decimals, mode))
             unsur.append(
                 UnsurScore(
                     id=ind.id,
                     name=ind.name,
-                    respondents=n,
-                    total=total,
-                    nrr=nrr,
-                    converted=converted,
+                    respondents=int(counted.counts[cell]),
+                    total=Decimal(total),
+                    nrr=to_decimal(nrr, conv.nrr_decimals),
+                    converted=to_decimal(
+                        round_step(own, conv.output_decimals, mode), conv.output_decimals
+                    ),
                     grade=band.grade,
                     label=band.label,
+                    weighted=to_decimal(weighted, conv.weighted_decimals),
                 )
             )
-        nrrs = [u.nrr for u in unsur]
-        if not nrrs:
-            empty.append(Problem(f"units[{i}]", "skm_no_unsur", {"code": unit.code}))
-            continue
-        raw_index = (
-            sum(nrrs, Decimal(0)) / len(nrrs)
-            if printed is None
-            else sum((v * printed for v in nrrs), Decimal(0))
+        if scale is not None:
+            if isinstance(total_weighted, float):
+                total_weighted = total_weighted * scale.numerator / scale.denominator
+            else:
+                total_weighted *= scale
+        index = round_step(total_weighted, conv.index_decimals, mode)
+        times = index * (float(factor) if use_float else Fraction(factor))
+        converted = round_step(times, conv.converted_decimals, mode)
+        shown = (
+            to_decimal(index, conv.index_decimals)
+            if conv.index_decimals is not None
+            else to_decimal(round_step(index, INDEX_DISPLAY_DECIMALS, mode), 4)
         )
-        index = _half_up(raw_index, convention.index_decimals)
-        converted = _half_up(_half_up(index * factor, convention.converted_decimals), rub.precision)
-        shown = index if convention.index_decimals is not None else _half_up(index, 4)
         band = grade(index, converted)
         units.append(
             SkmUnitResult(
                 code=unit.code,
                 name=unit.name,
                 entity=unit.entity,
-                respondents=max((u.respondents for u in unsur), default=0),
+                respondents=counted.respondents_of(i, [u.respondents for u in unsur]),
                 unsur=tuple(unsur),
                 index=shown,
-                converted=converted,
+                converted=to_decimal(
+                    round_step(converted, conv.output_decimals, mode), conv.output_decimals
+                ),
                 grade=band.grade,
                 label=band.label,
+                dropped=counted.dropped_of(i),
             )
         )
-    if empty:
-        raise InvalidRoundError(empty)
+    if problems:
+        raise InvalidRoundError(problems)
     n_unsur = len(indicators)
     return SkmResult(
         rubric=rub.info,
-        convention=convention,
-        convention_text=convention.describe(n_unsur, "id"),
-        convention_text_en=convention.describe(n_unsur, "en"),
+        convention=conv,
+        convention_text=conv.describe(n_unsur, "id"),
+        convention_text_en=conv.describe(n_unsur, "en"),
         conversion_factor=factor,
         round_title=round_.title,
         synthetic=round_.synthetic,
         units=tuple(units),
     )
+
+
+def _convention(convention: SkmConvention | str | None, given: dict[str, object]) -> SkmConvention:
+    """The convention to apply: ``convention`` (a preset by name) with the shorthands checked
+    against it, or the shorthands alone."""
+    if convention is None:
+        return SkmConvention.model_validate(given)
+    if isinstance(convention, str):
+        presets = skm_conventions()
+        if convention not in presets:
+            unknown = {"name": convention, "known": ", ".join(presets)}
+            raise InvalidInputError([Problem("convention", "skm_convention_unknown", unknown)])
+        conv = presets[convention]
+    else:
+        conv = convention
+    problems = []
+    for option in _SHORTHANDS:
+        if option not in given:
+            continue
+        has, value = getattr(conv, option), given[option]
+        if option == "weight" and has != "exact" and value != "exact":
+            try:
+                same = Decimal(str(value)) == Decimal(has)
+            except ArithmeticError:
+                same = False
+        else:
+            same = has == value
+        if not same:
+            params: dict[str, object] = {
+                "option": option,
+                "given": value,
+                "has": has,
+                "name": conv.name or "-",
+            }
+            problems.append(Problem(option, "skm_convention_conflict", params))
+    if problems:
+        raise InvalidInputError(problems)
+    return conv
+
+
+class _Counts:
+    """What each (unit, unsur) cell sums and divides by under the convention's blanks."""
+
+    def __init__(self, round_: Round, rows: object, rub: Rubric, conv: SkmConvention) -> None:
+        indicators = rub.indicators()
+        n_ind = len(indicators)
+        n_units = len(round_.units)
+        size = n_units * n_ind
+        table = round_.responses
+        cell: npt.NDArray[np.int64] = rows.cell  # type: ignore[attr-defined]
+        unit_of: npt.NDArray[np.int64] = rows.unit  # type: ignore[attr-defined]
+        answered = table.status == ANSWERED
+        self.blanks = conv.blanks
+        self.indicators = indicators
+        self.types = [u.unit_type for u in round_.units]
+        first = np.bincount(cell[answered], minlength=size)
+        self.present = (first > 0).reshape(n_units, n_ind)
+        keep = answered
+        self.everyone = np.zeros(n_units, dtype=np.int64)
+        self.kept = np.zeros(n_units, dtype=np.int64)
+        if conv.blanks != "answered":
+            anonymous = table.respondent < 0
+            if anonymous.any():
+                raise InvalidRoundError(
+                    Problem(f"units[{u}]", "skm_anonymous_blanks", {"code": round_.units[u].code})
+                    for u in np.unique(unit_of[anonymous]).tolist()
+                )
+            n_codes = max(len(table.respondent_codes), 1)
+            keys, key_of = np.unique(unit_of * n_codes + table.respondent, return_inverse=True)
+            key_unit = keys // n_codes
+            self.everyone = np.bincount(key_unit, minlength=n_units)
+            if conv.blanks == "listwise":
+                in_form = self.present & self._applicable_mask(n_units)
+                counted_row = answered & in_form.reshape(-1)[cell]
+                per_key = np.bincount(key_of[counted_row], minlength=len(keys))
+                needed = in_form.sum(axis=1)
+                complete = per_key == needed[key_unit]
+                self.kept = np.bincount(key_unit[complete], minlength=n_units)
+                keep = answered & complete[key_of]
+        self.sums = np.bincount(cell[keep], weights=table.value[keep], minlength=size)
+        self.counts = np.bincount(cell[keep], minlength=size)
+
+    def _applicable_mask(self, n_units: int) -> npt.NDArray[np.bool_]:
+        mask = np.ones((n_units, len(self.indicators)), dtype=np.bool_)
+        for k, ind in enumerate(self.indicators):
+            if ind.applies_to is not None:
+                mask[:, k] = [t in ind.applies_to for t in self.types]
+        return mask
+
+    def applicable_of(self, i: int) -> list[tuple[int, Indicator]]:
+        """The unsur of the form for unit ``i`` (by its unit type), with their positions."""
+        unit_type = self.types[i]
+        return [
+            (k, ind)
+            for k, ind in enumerate(self.indicators)
+            if ind.applies_to is None or unit_type in ind.applies_to
+        ]
+
+    def total(self, cell: int) -> int:
+        return round(float(self.sums[cell]))
+
+    def denominator(self, i: int, cell: int) -> int:
+        if self.blanks == "zero":
+            return int(self.everyone[i])
+        return int(self.counts[cell])
+
+    def respondents_of(self, i: int, per_unsur: Sequence[int]) -> int:
+        if self.blanks == "zero":
+            return int(self.everyone[i])
+        if self.blanks == "listwise":
+            return int(self.kept[i])
+        return max(per_unsur, default=0)
+
+    def dropped_of(self, i: int) -> int:
+        return int(self.everyone[i] - self.kept[i]) if self.blanks == "listwise" else 0
 
 
 def _conversion_factor(rub: Rubric) -> Decimal:
@@ -305,67 +409,37 @@ class _NotSkmRubricError(InvalidRubricError):
         return f"{self.subject} ({said})"
 
 
-TEXTS: Mapping[str, Message] = {
-    "weight_exact": Message(en="weight 1/{n} (exact)", id="bobot 1/{n} (tepat)"),
-    "weight_printed": Message(en="weight {weight} per unsur", id="bobot {weight} per unsur"),
-    "nrr": Message(en="NRR", id="NRR"),
-    "index": Message(en="index", id="indeks"),
-    "converted": Message(en="converted index", id="nilai konversi"),
-    "not_rounded": Message(en="{what} not rounded", id="{what} tidak dibulatkan"),
-    "rounded": Message(
-        en="{what} rounded to {decimals} dp", id="{what} dibulatkan {decimals} desimal"
-    ),
-    "grading.converted": Message(en="mutu from the converted value", id="mutu dari nilai konversi"),
-    "grading.index": Message(en="mutu from the 1–4 value", id="mutu dari nilai 1–4"),
-    "grading.index-2dp": Message(
-        en="mutu from the 1–4 value rounded to 2 dp",
-        id="mutu dari nilai 1–4 dibulatkan 2 desimal",
-    ),
-}
-"""The convention line of an SKM result (the "skm" namespace of kepatuhan.catalog)."""
-
-
-def _grader(rub: Rubric, factor: Decimal, grading: str) -> Callable[[Decimal, Decimal], Band]:
-    """``band(value, converted)`` of an NRR or index (``value``, on the answer scale) under
-    ``grading``; the 1–4 edges are derived once from the rubric's converted table."""
+def _grader(rub: Rubric, factor: Decimal, conv: SkmConvention) -> Callable[[Number, Number], Band]:
+    """``band(value, converted)`` of an NRR or index (``value``, on the answer scale; the
+    ``converted`` value as computed, before printing) under the convention's grading; the
+    1–4 edges are derived once from the rubric's converted table."""
     bands = rub.zoning.bands
-    if grading == "converted":
-        return lambda value, converted: rub.zoning.band_of(converted)
-    if grading == "index-2dp":
+    zoning = rub.zoning
+    mode = conv.rounding
+    if conv.grading == "converted":
+        precision = zoning.precision
+
+        def by_table(value: Number, converted: Number) -> Band:
+            return zoning.band_of(to_decimal(round_step(converted, precision, mode), precision))
+
+        return by_table
+    places: int | None = None
+    if conv.grading == "edges":
+        edges = [Decimal(-1), *(conv.edges or ())]
+    elif conv.grading == "index-2dp":
         cent = Decimal("0.01")
         edges = [(b.lower / factor).quantize(cent, rounding=ROUND_CEILING) for b in bands]
-        places: int | None = 2
+        places = 2
     else:
         edges = [b.lower / factor for b in bands]
-        places = None
+    on_converted = conv.grading == "edges"
 
-    def band(value: Decimal, converted: Decimal) -> Band:
-        value = _half_up(value, places)
+    def band(value: Number, converted: Number) -> Band:
+        graded = round_step(converted if on_converted else value, places, mode)
         chosen = bands[0]
         for candidate, edge in zip(bands, edges, strict=True):
-            if value >= edge:
+            if at_least(graded, edge):
                 chosen = candidate
         return chosen
 
     return band
-
-
-def _half_up(value: Decimal, decimals: int | None) -> Decimal:
-    if decimals is None:
-        return value
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _rounded(what: str, decimals: int | None, lang: Language) -> str:
-    name = TEXTS[what].template(lang)
-    if decimals is None:
-        return TEXTS["not_rounded"].text(lang, what=name)
-    return TEXTS["rounded"].text(lang, what=name, decimals=decimals)
