@@ -110,6 +110,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "round_field": ("kepatuhan.io.round_writer", "NOT_IN_CSV"),
     "skm": ("kepatuhan.skm", "TEXTS"),
     "skm_sample": ("kepatuhan.skm_sample", "TEXTS"),
+    "skm_report": ("kepatuhan.io.skm_export", "TEXTS"),
     "assumption": ("kepatuhan.rubric", "ASSUMPTION_TEXTS"),
     "role": ("kepatuhan.catalog", "ROLE_NAMES"),
     "zone": ("kepatuhan.catalog", "ZONE_NAMES"),

@@ -88,7 +88,8 @@ class SampleReport(FrozenModel):
 
     def describe(self, lang: Language = "id") -> str:
         """The method as one line, for every printed report."""
-        return TEXTS[f"method.{self.method}"].text(lang, margin=self.margin)
+        margin = self.margin.replace(".", ",") if lang == "id" else self.margin
+        return TEXTS[f"method.{self.method}"].text(lang, margin=margin)
 
 
 TEXTS: Mapping[str, Message] = {

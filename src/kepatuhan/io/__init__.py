@@ -6,6 +6,7 @@
 * :func:`write_round` — a round as a filled workbook, a long CSV file or JSON, which
   :func:`read_round` reads back as the same round;
 * :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
+* :func:`export_skm` — an SKM result as a printable workbook, one CSV table, or JSON;
 * :func:`json_schemas` — JSON Schemas of the round (input) and the result (output).
 
 Each reads from a path, from bytes or from a binary file object, and writes to a path, into
@@ -28,6 +29,7 @@ from ..results import RoundResult
 from ..round import Round
 from ..rubric import Rubric
 from ._streams import BinaryWriter, Source, Target, name_of, opened, sniff, write_all, writer
+from .skm_export import export_skm
 
 __all__ = [
     "FileFormat",
@@ -35,6 +37,7 @@ __all__ = [
     "Source",
     "Target",
     "export_result",
+    "export_skm",
     "json_schemas",
     "read_round",
     "write_round",
