@@ -333,6 +333,22 @@ def _need_rubric(kind: str, rubric: Rubric | None, name: str) -> None:
 def _read(
     kind: str, stream: IO[bytes], name: str, rubric: Rubric | None, progress: Progress | None
 ) -> Round:
+    try:
+        return _read_kind(kind, stream, name, rubric, progress)
+    except InvalidFileError as err:
+        # An SKM survey sheet (U1…Un, one row per respondent) is not a round: say how to
+        # read it, above the reader's own problems.
+        from .skm_survey import survey_hint
+
+        hint = survey_hint(stream, name, kind) if kind in ("xlsx", "csv") else None
+        if hint is None:
+            raise
+        raise InvalidFileError([hint, *err.problems], subject=err.subject) from None
+
+
+def _read_kind(
+    kind: str, stream: IO[bytes], name: str, rubric: Rubric | None, progress: Progress | None
+) -> Round:
     if kind == "xlsx":
         from .workbook import read_workbook
 
