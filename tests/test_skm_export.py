@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import kepatuhan as kp
 from kepatuhan.io import export_skm
-from kepatuhan.io.skm_export import CSV_COLUMNS, SkmBreakdownRow
+from kepatuhan.io.skm_export import CSV_COLUMNS
 from kepatuhan.skm_sample import skm_sample
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -129,21 +130,41 @@ def test_formula_like_text_stays_text() -> None:
     assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s" and cell.quotePrefix
 
 
+@dataclass(frozen=True)
+class Row:
+    unit: str
+    value: str | None
+    respondents: int
+    index: Decimal | None
+    converted: Decimal | None
+    grade: str | None
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    column: str
+    rows: tuple[Row, ...]
+
+
 def test_breakdowns_hook() -> None:
     result = kp.skm_index(survey(ANSWERS), RUBRIC)
     rows_in = [
-        SkmBreakdownRow("dpmptsp", "Jenis Kelamin", "P", 2, Decimal("3.5"), Decimal("87.50"),
-                        "B", "Baik"),
+        Breakdown("Jenis Kelamin", (Row("dpmptsp", "P", 2, Decimal("3.5"), Decimal("87.5"), "B",
+                                        "Baik"),)),
     ]  # fmt: skip
     table = rows(export_skm(result, format="csv", breakdowns=rows_in))
     assert [(r["level"], r["profile"], r["profile_value"]) for r in table][-1] == (
-        "profile", "Jenis Kelamin", "P"
+        "profile",
+        "Jenis Kelamin",
+        "P",
     )
     wb = openpyxl.load_workbook(io.BytesIO(export_skm(result, format="xlsx", breakdowns=rows_in)))
     assert wb.sheetnames[-1] == "Profil"
     assert [c.value for c in wb["Profil"][8]][2:5] == ["Jenis Kelamin", "P", 2]
     data = json.loads(export_skm(result, format="json", breakdowns=rows_in))
-    assert data["breakdowns"][0]["value"] == "P"
+    assert data["breakdowns"][0]["column"] == "Jenis Kelamin"
+    assert data["breakdowns"][0]["rows"][0]["value"] == "P"
 
 
 def test_targets_suffixes_and_overwrite(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from ..catalog import Language, Message
 from ..errors import InvalidFileError, Problem
@@ -37,7 +37,8 @@ __all__ = [
     "CSV_COLUMNS",
     "NRR_DECIMALS",
     "SKM_FORMATS",
-    "SkmBreakdownRow",
+    "SkmBreakdownLike",
+    "SkmBreakdownRowLike",
     "export_skm",
     "skm_csv_bytes",
     "skm_format",
@@ -67,19 +68,33 @@ CSV_COLUMNS = (
 (``unsur``), then its profile breakdowns (``profile``)."""
 
 
-@dataclass(frozen=True)
-class SkmBreakdownRow:
-    """The index of one unit's respondents with one profile value (jenis kelamin = P): the
-    hook for profile breakdowns, written as the report's profile table."""
+class SkmBreakdownRowLike(Protocol):
+    """One unit's respondents with one profile value (jenis kelamin = P) and their index."""
 
-    unit: str
-    profile: str
-    value: str
-    respondents: int
-    index: Decimal
-    converted: Decimal
-    grade: str | None
-    label: str
+    @property
+    def unit(self) -> str: ...
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def respondents(self) -> int: ...
+    @property
+    def index(self) -> Decimal | None: ...
+    @property
+    def converted(self) -> Decimal | None: ...
+    @property
+    def grade(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
+
+
+class SkmBreakdownLike(Protocol):
+    """The index per value of one profile column (``kepatuhan.skm_breakdown``'s result): the
+    report's profile table takes any object of this shape."""
+
+    @property
+    def column(self) -> str: ...
+    @property
+    def rows(self) -> Sequence[SkmBreakdownRowLike]: ...
 
 
 TEXTS: Mapping[str, Message] = {
@@ -137,7 +152,7 @@ def skm_bytes(
     lang: Language = "id",
     *,
     sample: SampleReport | None = None,
-    breakdowns: Sequence[SkmBreakdownRow] = (),
+    breakdowns: Sequence[SkmBreakdownLike] = (),
 ) -> bytes:
     """The report file's bytes in ``format`` (``xlsx``, ``csv`` or ``json``)."""
     kind = skm_format("", format, format)
@@ -156,7 +171,7 @@ def export_skm(
     format: str | None = ...,
     lang: Language = ...,
     sample: SampleReport | None = ...,
-    breakdowns: Sequence[SkmBreakdownRow] = ...,
+    breakdowns: Sequence[SkmBreakdownLike] = ...,
     overwrite: bool = ...,
 ) -> Path: ...
 @overload
@@ -167,7 +182,7 @@ def export_skm(
     format: str | None = ...,
     lang: Language = ...,
     sample: SampleReport | None = ...,
-    breakdowns: Sequence[SkmBreakdownRow] = ...,
+    breakdowns: Sequence[SkmBreakdownLike] = ...,
     overwrite: bool = ...,
 ) -> _W: ...
 @overload
@@ -178,7 +193,7 @@ def export_skm(
     format: str | None = ...,
     lang: Language = ...,
     sample: SampleReport | None = ...,
-    breakdowns: Sequence[SkmBreakdownRow] = ...,
+    breakdowns: Sequence[SkmBreakdownLike] = ...,
     overwrite: bool = ...,
 ) -> bytes: ...
 def export_skm(
@@ -188,7 +203,7 @@ def export_skm(
     format: str | None = None,
     lang: Language = "id",
     sample: SampleReport | None = None,
-    breakdowns: Sequence[SkmBreakdownRow] = (),
+    breakdowns: Sequence[SkmBreakdownLike] = (),
     overwrite: bool = True,
 ) -> Path | BinaryWriter | bytes:
     """Write an SKM result as a report file, as :func:`kepatuhan.io.export_result` does for a
@@ -280,7 +295,7 @@ def skm_json_bytes(
     result: SkmResult,
     *,
     sample: SampleReport | None = None,
-    breakdowns: Sequence[SkmBreakdownRow] = (),
+    breakdowns: Sequence[SkmBreakdownLike] = (),
 ) -> bytes:
     """``result.to_json(indent=2)``; with a sample check or breakdowns, the same object with
     ``sample`` and ``breakdowns`` added. UTF-8, a lone surrogate as its JSON escape."""
@@ -292,20 +307,26 @@ def skm_json_bytes(
             data["sample"] = json.loads(sample.model_dump_json())
         if breakdowns:
             data["breakdowns"] = [
-                {
-                    "unit": b.unit,
-                    "profile": b.profile,
-                    "value": b.value,
-                    "respondents": b.respondents,
-                    "index": str(b.index),
-                    "converted": str(b.converted),
-                    "grade": b.grade,
-                    "label": b.label,
-                }
-                for b in breakdowns
+                {"column": b.column, "rows": [_row_json(r) for r in b.rows]} for b in breakdowns
             ]
         text = json.dumps(data, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8", "backslashreplace")
+
+
+def _row_json(r: SkmBreakdownRowLike) -> dict[str, object]:
+    return {
+        "unit": r.unit,
+        "value": r.value,
+        "respondents": r.respondents,
+        "index": _str(r.index),
+        "converted": _str(r.converted),
+        "grade": r.grade,
+        "label": r.label,
+    }
+
+
+def _str(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 # CSV -----------------------------------------------------------------------------------------
@@ -316,7 +337,7 @@ def skm_csv_bytes(
     lang: Language = "id",
     *,
     sample: SampleReport | None = None,
-    breakdowns: Sequence[SkmBreakdownRow] = (),
+    breakdowns: Sequence[SkmBreakdownLike] = (),
 ) -> bytes:
     """One table (:data:`CSV_COLUMNS`): each unit, then its unsur, then its profile rows.
     The convention is on every unit row, in ``lang``. Text a spreadsheet would run as a
@@ -353,12 +374,12 @@ def skm_csv_bytes(
                 "converted": _fixed(k.converted, places.converted), "grade": k.grade,
                 "label": k.label,
             })  # fmt: skip
-        for b in profiles.get(u.code, []):
+        for column, b in profiles.get(u.code, []):
             write({
                 "level": "profile", "unit_code": u.code, "unit_name": u.name,
-                "entity": u.entity, "profile": b.profile, "profile_value": b.value,
-                "respondents": b.respondents, "index": _fixed(b.index, places.index),
-                "converted": _fixed(b.converted, places.converted), "grade": b.grade,
+                "entity": u.entity, "profile": column, "profile_value": b.value,
+                "respondents": b.respondents, "index": _maybe(b.index, places.index),
+                "converted": _maybe(b.converted, places.converted), "grade": b.grade,
                 "label": b.label,
             })  # fmt: skip
     return buffer.getvalue().encode("utf-8", "backslashreplace")
@@ -368,11 +389,19 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _by_unit(breakdowns: Sequence[SkmBreakdownRow]) -> dict[str, list[SkmBreakdownRow]]:
-    grouped: dict[str, list[SkmBreakdownRow]] = {}
+def _by_unit(
+    breakdowns: Sequence[SkmBreakdownLike],
+) -> dict[str, list[tuple[str, SkmBreakdownRowLike]]]:
+    """Each unit's profile rows with their column, in the order given."""
+    grouped: dict[str, list[tuple[str, SkmBreakdownRowLike]]] = {}
     for b in breakdowns:
-        grouped.setdefault(b.unit, []).append(b)
+        for r in b.rows:
+            grouped.setdefault(r.unit, []).append((b.column, r))
     return grouped
+
+
+def _maybe(value: Decimal | None, places: int) -> Decimal | None:
+    return None if value is None else _fixed(value, places)
 
 
 # Workbook ------------------------------------------------------------------------------------
@@ -396,7 +425,7 @@ def skm_xlsx_bytes(
     lang: Language = "id",
     *,
     sample: SampleReport | None = None,
-    breakdowns: Sequence[SkmBreakdownRow] = (),
+    breakdowns: Sequence[SkmBreakdownLike] = (),
 ) -> bytes:
     """A workbook to print: the units, the NRR per unsur of each unit (with its IKM row),
     and the profile breakdowns when given; the convention above every table."""
@@ -483,16 +512,17 @@ def _unsur_table(result: SkmResult, places: _Places, lang: Language) -> _Table:
 
 
 def _profile_table(
-    result: SkmResult, places: _Places, breakdowns: Sequence[SkmBreakdownRow], lang: Language
+    result: SkmResult, places: _Places, breakdowns: Sequence[SkmBreakdownLike], lang: Language
 ) -> _Table:
     keys = ["unit_code", "unit_name", "profile", "profile_value", "respondents", "index",
             "converted", "mutu", "kinerja"]  # fmt: skip
     widths = [14, 28, 18, 22, 12, 12, 13, 8, 18]
     names = {u.code: u.name for u in result.units}
     rows: list[list[Any]] = [
-        [b.unit, names.get(b.unit, b.unit), b.profile, b.value, b.respondents,
-         _fixed(b.index, places.index), _fixed(b.converted, places.converted), b.grade, b.label]
+        [r.unit, names.get(r.unit, r.unit), b.column, r.value, r.respondents,
+         _maybe(r.index, places.index), _maybe(r.converted, places.converted), r.grade, r.label]
         for b in breakdowns
+        for r in b.rows
     ]  # fmt: skip
     formats = {6: _number_format(places.index), 7: _number_format(places.converted)}
     return _Table(TEXTS["sheet.profile"].template(lang), _headers(keys, lang), _safe(rows),
