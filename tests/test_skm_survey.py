@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -348,3 +351,70 @@ def test_survey_is_a_dataclass_with_the_round() -> None:
     assert Decimal(str(kp.skm_index(survey.subset([True] * 5)).units[0].converted)) == (
         kp.skm_index(survey.round).units[0].converted
     )
+
+
+# The CLI --------------------------------------------------------------------------------
+
+
+def test_cli_reads_a_survey_sheet(tmp_path: Path) -> None:
+    from kepatuhan.cli.exits import OK
+    from test_cli import invoke
+
+    header, rows = agency_rows()
+    path = tmp_path / "rekap.csv"
+    path.write_bytes(sheet_csv(header, rows))
+    result = invoke("skm", str(path), "--format", "json")
+    assert result.exit_code == OK, result.stderr
+    expected = kp.skm_index(read_survey(path).round)
+    assert json.loads(result.stdout) == json.loads(expected.to_json())
+    xlsx = tmp_path / "rekap.xlsx"
+    xlsx.write_bytes(sheet_xlsx(header, rows))
+    result = invoke("skm", str(xlsx), "--format", "json")
+    assert result.exit_code == OK, result.stderr
+    assert json.loads(result.stdout) == json.loads(expected.to_json())
+
+
+def test_cli_unit_option(tmp_path: Path) -> None:
+    from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
+    from test_cli import invoke
+
+    header = ["Jenis Kelamin", *[f"U{k}" for k in range(1, 10)]]
+    path = tmp_path / "puskesmas.csv"
+    path.write_bytes(sheet_csv(header, [["L", *a] for a in ANSWERS]))
+    result = invoke("skm", str(path), "--unit", "puskesmas-1")
+    assert result.exit_code == OK, result.stderr
+    assert "puskesmas-1" in result.stdout
+    result = invoke("--lang", "en", "skm", str(path))
+    assert result.exit_code == INVALID_INPUT
+    assert "puskesmas.csv!1:1: no unit" in result.stderr and "Traceback" not in result.stderr
+    round_file = tmp_path / "round.csv"
+    kio.write_round(reference_round(UNITS, ANSWERS, SKM_2017), round_file)
+    result = invoke("skm", str(round_file), "--unit", "x")
+    assert result.exit_code == USAGE
+    assert "--unit" in result.stderr
+
+
+def test_cli_nrr_at_even_decimals(tmp_path: Path) -> None:
+    """Every NRR of the unsur table has the same number of decimals: the convention's NRR
+    decimals when set (3.50, not 3.5), else 4."""
+    from test_cli import invoke
+
+    header, rows = agency_rows()
+    path = tmp_path / "rekap.csv"
+    path.write_bytes(sheet_csv(header, rows))
+    survey = read_survey(path)
+    for options, places in (([], 4), (["--nrr-decimals", "2"], 2), (["--nrr-decimals", "3"], 3)):
+        out = invoke("skm", str(path), *options).stdout
+        result = kp.skm_index(survey.round, nrr_decimals=None if not options else places)
+        for unit in result.units:
+            for s in unit.unsur:
+                shown = f"{s.nrr:.{places}f}"
+                assert re.search(rf"{re.escape(s.name)}\s+{s.respondents}\s+{shown}\s", out), (
+                    s.name,
+                    shown,
+                )
+    # Persyaratan at dpmptsp is 2.5 exactly (5/2): printed 2.5000, or 2.50 at 2 dp, never 2.5
+    for options, shown in (([], "2.5000"), (["--nrr-decimals", "2"], "2.50")):
+        out = invoke("skm", str(path), *options).stdout
+        assert re.search(rf"Persyaratan\s+2\s+{shown}\s", out)
+        assert not re.search(r"\s\d\.\d\s", out)

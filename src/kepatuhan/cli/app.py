@@ -44,6 +44,7 @@ from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
 from .render_check import CheckReport, check_view, short_units
 from .render_skm import skm_view
+from .skm_input import read_skm_survey
 
 __all__ = [
     "TABLE",
@@ -499,6 +500,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
         ] = None,
         force: ForceOption = False,
+        unit: Annotated[str | None, typer.Option("--unit", help=h("help.skm_unit"))] = None,
     ) -> None:
         lang = _lang(ctx)
         chosen = _output_format(None if fmt is None else fmt.value, out, SKM_SUFFIXES, lang)
@@ -507,7 +509,11 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             from ..skm import skm_index
 
             with progress(lang) as bar:
-                round_, rubric = _load([file], rubric_id, bar, lang)
+                survey = read_skm_survey(file, rubric_id, unit, lang)  # U1…Un, per respondent
+                if survey is not None:
+                    round_, rubric = survey.round, survey.rubric
+                else:
+                    round_, rubric = _load([file], rubric_id, bar, lang)
                 bar.scoring()
                 result = skm_index(
                     round_,

@@ -171,6 +171,18 @@ MESSAGES: Mapping[str, Message] = {
         en="Output: table (default) or json.",
         id="Keluaran: table (bawaan) atau json.",
     ),
+    "help.skm_unit": Message(
+        en="Survey sheet (one row per respondent, U1…Un): the unit code of rows without a "
+        "unit (every row, when the sheet has no unit column).",
+        id="Lembar survei (satu baris per responden, U1…Un): kode unit untuk baris tanpa "
+        "unit (semua baris, bila lembar tidak memiliki kolom unit).",
+    ),
+    "skm.unit_needs_survey": Message(
+        en="only for a survey sheet (one row per respondent, columns U1…Un); this file is an "
+        "assessment round, which names the unit of every answer",
+        id="hanya untuk lembar survei (satu baris per responden, kolom U1…Un); berkas ini "
+        "data penilaian, yang menyebut unit setiap jawaban",
+    ),
     "skm.convention": Message(en="Convention", id="Konvensi"),
     "skm.respondents": Message(en="Respondents", id="Responden"),
     "skm.index": Message(en="Index (1–4)", id="Indeks (1–4)"),

@@ -41,14 +41,15 @@ def skm_view(result: SkmResult, lang: Language) -> RenderableType:
         for key in ("skm.name", "skm.respondents", "skm.nrr", "skm.converted", "skm.mutu"):
             unsur.add_column(text(key, lang), justify="left" if key == "skm.name" else "right")
         for s in u.unsur:
-            unsur.add_row(s.name, str(s.respondents), _nrr(s.nrr), str(s.converted), s.grade)
+            nrr = _nrr(s.nrr, result.convention.nrr_decimals)
+            unsur.add_row(s.name, str(s.respondents), nrr, str(s.converted), s.grade)
         parts.append(unsur)
     return Stack(*parts)
 
 
-def _nrr(value: Decimal) -> str:
-    """An NRR as used: as rounded by the convention, else to 4 decimals (10/3 is 3.3333)."""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -4 <= exponent < 0:
-        return str(value)
-    return str(value.quantize(_FOUR, rounding=ROUND_HALF_UP))
+def _nrr(value: Decimal, decimals: int | None) -> str:
+    """An NRR at one number of decimals for the whole column (3.40 and 3.09, never 3.4): the
+    convention's NRR decimals when it rounds the NRR (the value is already rounded there),
+    else 4, half-up (10/3 is 3.3333)."""
+    places = _FOUR if decimals is None else Decimal(1).scaleb(-decimals)
+    return str(value.quantize(places, rounding=ROUND_HALF_UP))

@@ -36,6 +36,7 @@ from ._cells import column_letter, header_key, is_blank, read_code, read_number,
 from ._safe_text import csv_unquote
 from ._streams import Source, opened, sniff
 from ._xlsx import DamagedPackageError, Package, PackageProblemError
+from .layout import SHEET_ANSWERS, SHEET_META
 
 __all__ = [
     "PROFILE_COLUMNS",
@@ -237,10 +238,12 @@ def _xlsx_grid(stream: IO[bytes], name: str, sheet: str | None) -> tuple[str | N
         package = Package(stream, name, lambda names: names)
         names = package.names
         rubric = None
-        if "_meta" in names:
-            for _, values, _, _ in package.rows("_meta"):
+        if SHEET_META in names:
+            for _, values, _, _ in package.rows(SHEET_META):
                 if len(values) >= 2 and values[0] == "rubric" and isinstance(values[1], str):
                     rubric = values[1]
+        if sheet is None and SHEET_ANSWERS in names:  # a round's workbook (read_round's)
+            return rubric, _Grid(name, [])
         wanted = [sheet] if sheet is not None else _sheet_order(names)
         first: _Grid | None = None
         for candidate in wanted:
