@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from pathlib import Path
 
 import kepatuhan as kp
@@ -94,3 +95,84 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     path = survey_csv(tmp_path / "skm.csv")
     assert invoke("skm", str(path), "--nrr-decimals", "-1").exit_code == USAGE
     assert invoke("skm", str(tmp_path / "tidak-ada.csv")).exit_code == USAGE
+
+
+def test_report_files_by_suffix(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    expected = kp.skm_index(kio.read_round(path, rubric="skm-2017"), "skm-2017")
+    for suffix in (".xlsx", ".csv", ".json"):
+        out = tmp_path / f"hasil{suffix}"
+        result = invoke("skm", str(path), "-r", "skm-2017", "-o", str(out))
+        assert result.exit_code == OK, result.stderr
+        assert out.read_bytes() == kio.export_skm(expected, format=suffix[1:])
+        assert "Ditulis" in result.stderr
+    with zipfile.ZipFile(tmp_path / "hasil.xlsx") as workbook:
+        assert "xl/workbook.xml" in workbook.namelist()  # a real workbook, not a text table
+    header = (tmp_path / "hasil.csv").read_text("utf-8").splitlines()[0]
+    assert header.startswith("level,unit_code,unit_name")
+    forced = invoke("skm", str(path), "-r", "skm-2017", "-o", str(tmp_path / "hasil.csv"))
+    assert forced.exit_code == INVALID_INPUT  # exists: needs --force
+    again = invoke("skm", str(path), "-r", "skm-2017", "-o", str(tmp_path / "hasil.csv"), "--force")
+    assert again.exit_code == OK
+
+
+def test_a_suffix_it_cannot_write_exits_1(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    for name in ("hasil.pdf", "hasil"):
+        result = invoke("skm", str(path), "-r", "skm-2017", "-o", str(tmp_path / name))
+        assert result.exit_code == INVALID_INPUT, name
+        assert ".xlsx, .csv atau .json" in result.stderr
+        assert not (tmp_path / name).exists()
+    mismatch = invoke("skm", str(path), "-f", "csv", "-o", str(tmp_path / "hasil.json"))
+    assert mismatch.exit_code == USAGE  # --format and the suffix disagree: a usage error
+    assert invoke("skm", str(path), "-r", "skm-2017", "-f", "xlsx").exit_code == USAGE
+
+
+def test_format_csv_to_stdout(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    result = invoke("skm", str(path), "-r", "skm-2017", "-f", "csv")
+    assert result.exit_code == OK, result.stderr
+    expected = kp.skm_index(kio.read_round(path, rubric="skm-2017"), "skm-2017")
+    assert result.stdout.encode() == kio.export_skm(expected, format="csv")
+
+
+def test_population_shortfall_is_a_warning(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    table = invoke("skm", str(path), "-r", "skm-2017", "--population", "100")
+    assert table.exit_code == OK, table.stderr
+    assert "Peringatan: 1 unit memiliki responden lebih sedikit" in table.stdout
+    assert "Krejcie–Morgan" in table.stdout
+    out = tmp_path / "hasil.csv"
+    written = invoke(
+        "skm", str(path), "-r", "skm-2017", "--population", "dpmptsp=300",
+        "--sample-method", "slovin", "-o", str(out),
+    )  # fmt: skip
+    assert written.exit_code == OK, written.stderr
+    assert "Peringatan" in written.stderr  # the warning reaches the user beside the file
+    unit = next(csv.DictReader(out.read_text("utf-8").splitlines()))
+    assert (unit["population"], unit["required"], unit["shortfall"]) == ("300", "172", "169")
+    enough = invoke("--lang", "en", "skm", str(path), "-r", "skm-2017", "--population", "3")
+    assert "Every unit has the respondents" in enough.stdout
+
+
+def test_bad_populations(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    for bad in ("abc", "dpmptsp=0", "=5", "x=1.5"):
+        result = invoke("skm", str(path), "-r", "skm-2017", "--population", bad)
+        assert result.exit_code == USAGE, bad
+    unknown = invoke("skm", str(path), "-r", "skm-2017", "--population", "nope=10")
+    assert unknown.exit_code == INVALID_INPUT
+    assert "nope" in unknown.stderr
+    margin = invoke("skm", str(path), "-r", "skm-2017", "--population", "9", "--margin", "2")
+    assert margin.exit_code == INVALID_INPUT
+
+
+def test_check_warns_of_a_short_sample(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    result = invoke("check", str(path), "-r", "skm-2017", "--population", "dpmptsp=1000")
+    assert result.exit_code == OK, result.stderr
+    assert "Peringatan: 1 unit" in result.stdout and "278" in result.stdout
+    other = tmp_path / "round.json"
+    kio.write_round(kp.example_round(), other)
+    refused = invoke("check", str(other), "--population", "100")
+    assert refused.exit_code == USAGE

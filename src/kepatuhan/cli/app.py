@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -43,13 +43,16 @@ from .output import err_console, safe, show, write_data
 from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
 from .render_check import CheckReport, check_view, short_units
-from .render_skm import skm_view
-from .skm_input import read_skm_survey
+from .render_skm import sample_view, skm_view
+
+if TYPE_CHECKING:
+    from ..skm_sample import SampleReport
 
 __all__ = [
     "TABLE",
     "Lang",
     "Missing",
+    "SampleMethodChoice",
     "SkmFormat",
     "SkmGradingChoice",
     "make_app",
@@ -69,6 +72,13 @@ TABLE = "table"
 class SkmFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class SampleMethodChoice(StrEnum):
+    KREJCIE_MORGAN = "krejcie-morgan"
+    SLOVIN = "slovin"
 
 
 class SkmGradingChoice(StrEnum):
@@ -83,7 +93,12 @@ class Missing(StrEnum):
     STRICT = "strict"
 
 
-SKM_SUFFIXES: Mapping[str, tuple[str, ...]] = {"table": (".txt",), "json": (".json",)}
+SKM_SUFFIXES: Mapping[str, tuple[str, ...]] = {
+    "table": (".txt",),
+    "json": (".json",),
+    "csv": (".csv",),
+    "xlsx": (".xlsx",),
+}
 TEMPLATE_SUFFIXES: Mapping[str, tuple[str, ...]] = {"xlsx": (".xlsx",)}
 SCHEMA_SUFFIXES: Mapping[str, tuple[str, ...]] = {"json": (".json",)}
 
@@ -135,6 +150,50 @@ def _output_format(
         message = text("suffix_mismatch", lang, name=out.name, suffixes=known, format=fmt)
         raise typer.BadParameter(safe(message), param_hint="'--output'")
     return fmt
+
+
+def _skm_output(fmt: str | None, out: Path | None, lang: Language) -> str | None:
+    """The format ``skm`` writes: ``--format`` (``-o`` must end in its suffix: a usage
+    error), else the one ``-o``'s suffix names, else the table. None for a suffix the SKM
+    report cannot be written as, which the command refuses with exit 1 (issue 11)."""
+    if fmt is not None or out is None:
+        return _output_format(fmt, out, SKM_SUFFIXES, lang)
+    suffix = out.suffix.lower()
+    return next((name for name, known in SKM_SUFFIXES.items() if suffix in known), None)
+
+
+def _populations(
+    values: Sequence[str] | None, lang: Language
+) -> tuple[int | None, dict[str, int]] | None:
+    """``--population`` as (N for every unit, CODE → N), None when not given; a value that
+    is neither ``N`` nor ``CODE=N`` (N a whole number ≥ 1) is a usage error."""
+    if not values:
+        return None
+    every: int | None = None
+    per_unit: dict[str, int] = {}
+    for value in values:
+        code, _, number = value.rpartition("=")
+        try:
+            n = int(number.strip())
+        except ValueError:
+            n = 0
+        if n < 1 or (code == "" and "=" in value):
+            message = text("bad_population", lang, value=value)
+            raise typer.BadParameter(safe(message), param_hint="'--population'")
+        if "=" in value:
+            per_unit[code.strip()] = n
+        else:
+            every = n
+    return every, per_unit
+
+
+def _population_map(
+    given: tuple[int | None, dict[str, int]], codes: Sequence[str]
+) -> dict[str, int]:
+    """Unit code → population: N for every unit, then each CODE=N (a code the units do not
+    have is left in, for the library to report)."""
+    every, per_unit = given
+    return {**(dict.fromkeys(codes, every) if every is not None else {}), **per_unit}
 
 
 def _check_output(out: Path | None, inputs: Sequence[Path], force: bool, lang: Language) -> None:
@@ -279,6 +338,33 @@ def emit_result(
         err_console().print(text("written", lang, path=out))
 
 
+def _survey_sample(
+    round_: Round,
+    rubric: Rubric,
+    populations: tuple[int | None, dict[str, int]],
+    method: SampleMethodChoice,
+    margin: str,
+    lang: Language,
+) -> "SampleReport":
+    """``check --population``: each unit's respondents against its required sample; for an
+    SKM rubric only (a usage error otherwise)."""
+    from ..errors import InvalidRubricError
+    from ..skm import skm_index
+    from ..skm_sample import check_sample, round_respondents
+
+    try:
+        skm_index(round_, rubric)
+    except InvalidRubricError:
+        message = text("population_not_skm", lang, id=rubric.id)
+        raise typer.BadParameter(safe(message), param_hint="'--population'") from None
+    except InvalidInputError:
+        pass  # an SKM survey whose answers are incomplete: its respondents still count
+    counts = round_respondents(round_)
+    names = {u.code: u.name for u in round_.units}
+    return check_sample(counts, _population_map(populations, list(counts)), names=names,
+                        method=method.value, margin=margin)  # fmt: skip
+
+
 def _report_plugin_problems(lang: Language) -> None:
     """Each plugin the registry skipped, on stderr in ``lang``, after the command ran."""
     console = err_console()
@@ -320,6 +406,17 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
     InputFiles = Annotated[list[Path], files_argument]  # noqa: N806
     RubricOption = Annotated[  # noqa: N806
         str | None, typer.Option("--rubric", "-r", metavar="ID", help=h("help.score_rubric"))
+    ]
+    PopulationOption = Annotated[  # noqa: N806
+        list[str] | None,
+        typer.Option("--population", metavar="N|CODE=N", help=h("help.skm_population")),
+    ]
+    SampleMethodOption = Annotated[  # noqa: N806
+        SampleMethodChoice,
+        typer.Option("--sample-method", case_sensitive=False, help=h("help.skm_sample_method")),
+    ]
+    MarginOption = Annotated[  # noqa: N806
+        str, typer.Option("--margin", metavar="DECIMAL", help=h("help.skm_margin"))
     ]
 
     app = typer.Typer(
@@ -434,9 +531,13 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         files: InputFiles,
         rubric_id: RubricOption = None,
         strict: Annotated[bool, typer.Option("--strict", help=h("help.check_strict"))] = False,
+        population: PopulationOption = None,
+        sample_method: SampleMethodOption = SampleMethodChoice.KREJCIE_MORGAN,
+        margin: MarginOption = "0.05",
     ) -> None:
         lang = _lang(ctx)
         paths = _data_files(files, lang)
+        populations = _populations(population, lang)
         with user_errors(lang):
             with progress(lang) as bar:
                 round_, rubric = _load(paths, rubric_id, bar, lang)
@@ -448,7 +549,12 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             policy: MissingPolicy = "strict" if strict else rubric.missing_policy
             short = short_units(round_, rubric)
             report = CheckReport(_subject(paths, lang), round_, rubric, incomplete, policy, short)
+            sample = None
+            if populations is not None:
+                sample = _survey_sample(round_, rubric, populations, sample_method, margin, lang)
             show(check_view(report, lang))
+            if sample is not None:
+                show(sample_view(sample, lang))
             if report.refused:
                 raise typer.Exit(INVALID_INPUT)
 
@@ -497,23 +603,31 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.skm_format")),
         ] = None,
         out: Annotated[
-            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
+            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.skm_out"))
         ] = None,
+        population: PopulationOption = None,
+        sample_method: SampleMethodOption = SampleMethodChoice.KREJCIE_MORGAN,
+        margin: MarginOption = "0.05",
         force: ForceOption = False,
-        unit: Annotated[str | None, typer.Option("--unit", help=h("help.skm_unit"))] = None,
     ) -> None:
         lang = _lang(ctx)
-        chosen = _output_format(None if fmt is None else fmt.value, out, SKM_SUFFIXES, lang)
+        chosen = _skm_output(None if fmt is None else fmt.value, out, lang)
+        if out is None and chosen == SkmFormat.XLSX:
+            message = text("xlsx_needs_out", lang, format=chosen)
+            raise typer.BadParameter(message, param_hint="'--format'")
+        populations = _populations(population, lang)
         _check_output(out, [file], force, lang)
         with user_errors(lang):
+            from ..io.skm_export import skm_bytes, skm_format
             from ..skm import skm_index
+            from ..skm_sample import skm_sample
+
+            if chosen is None:  # a suffix the report cannot be written as: refused, exit 1
+                assert out is not None
+                skm_format(out.suffix, None, out.name)
 
             with progress(lang) as bar:
-                survey = read_skm_survey(file, rubric_id, unit, lang)  # U1…Un, per respondent
-                if survey is not None:
-                    round_, rubric = survey.round, survey.rubric
-                else:
-                    round_, rubric = _load([file], rubric_id, bar, lang)
+                round_, rubric = _load([file], rubric_id, bar, lang)
                 bar.scoring()
                 result = skm_index(
                     round_,
@@ -524,10 +638,18 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                     converted_decimals=converted_decimals,
                     grading=grading.value,
                 )
-            if chosen == SkmFormat.JSON:
-                write_data(result.to_json(indent=2) + "\n", out, overwrite=force)
+            sample = None
+            if populations is not None:
+                codes = [u.code for u in result.units]
+                sample = skm_sample(result, _population_map(populations, codes),
+                                    method=sample_method.value, margin=margin)  # fmt: skip
+            if chosen == SkmFormat.TABLE:
+                show(skm_view(result, lang, sample), out, overwrite=force)
             else:
-                show(skm_view(result, lang), out, overwrite=force)
+                assert chosen is not None
+                write_data(skm_bytes(result, chosen, lang, sample=sample), out, overwrite=force)
+            if sample is not None and (out is not None or chosen != SkmFormat.TABLE):
+                err_console().print(sample_view(sample, lang))  # the warning reaches the user
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 

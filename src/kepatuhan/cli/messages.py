@@ -168,9 +168,52 @@ MESSAGES: Mapping[str, Message] = {
         "desimal, seperti yang dicetak instansi).",
     ),
     "help.skm_format": Message(
-        en="Output: table (default) or json.",
-        id="Keluaran: table (bawaan) atau json.",
+        en="Output: table (default), json, csv or xlsx (the SKM report; xlsx needs -o).",
+        id="Keluaran: table (bawaan), json, csv atau xlsx (laporan SKM; xlsx memerlukan -o).",
     ),
+    "help.skm_out": Message(
+        en="Write to this file instead: .txt (the table), .json, .csv or .xlsx (the SKM report); "
+        "any other suffix is refused (exit 1). An existing file needs --force.",
+        id="Tulis ke berkas ini: .txt (tabel), .json, .csv atau .xlsx (laporan SKM); akhiran lain "
+        "ditolak (kode keluar 1). Berkas yang sudah ada memerlukan --force.",
+    ),
+    "help.skm_population": Message(
+        en="Population (service users, e.g. per year) for the sample-size check: N for every "
+        "unit, or CODE=N for one unit (repeat the option). A shortfall is a warning.",
+        id="Populasi (pengguna layanan, mis. per tahun) untuk memeriksa ukuran sampel: N untuk "
+        "semua unit, atau KODE=N untuk satu unit (ulangi opsinya). Kekurangan hanya peringatan.",
+    ),
+    "help.skm_sample_method": Message(
+        en="Sample size by krejcie-morgan (the table PermenPAN-RB 14/2017 cites) or slovin.",
+        id="Ukuran sampel menurut krejcie-morgan (tabel yang dirujuk PermenPAN-RB 14/2017) atau "
+        "slovin.",
+    ),
+    "help.skm_margin": Message(
+        en="Margin of error of the sample size (d or e), a decimal such as 0.05.",
+        id="Batas kesalahan ukuran sampel (d atau e), angka desimal seperti 0.05.",
+    ),
+    "bad_population": Message(
+        en="{value!r} is not a population: give N or CODE=N, N a whole number of 1 or more",
+        id="{value!r} bukan populasi: berikan N atau KODE=N, N bilangan bulat 1 atau lebih",
+    ),
+    "population_not_skm": Message(
+        en="--population checks SKM surveys; rubric {id} is not an SKM rubric",
+        id="--population memeriksa survei SKM; rubrik {id} bukan rubrik SKM",
+    ),
+    "skm.sample": Message(en="Sample size: {method}", id="Ukuran sampel: {method}"),
+    "skm.sample_short": Message(
+        en="Warning: {units} unit(s) have fewer respondents than the sample their population "
+        "requires (the index is still computed):",
+        id="Peringatan: {units} unit memiliki responden lebih sedikit daripada sampel minimal "
+        "populasinya (indeks tetap dihitung):",
+    ),
+    "skm.sample_enough": Message(
+        en="Every unit has the respondents its population requires",
+        id="Setiap unit memiliki responden sebanyak yang disyaratkan populasinya",
+    ),
+    "skm.population": Message(en="Population", id="Populasi"),
+    "skm.required": Message(en="Required", id="Minimal"),
+    "skm.shortfall": Message(en="Shortfall", id="Kekurangan"),
     "help.skm_unit": Message(
         en="Survey sheet (one row per respondent, U1…Un): the unit code of rows without a "
         "unit (every row, when the sheet has no unit column).",

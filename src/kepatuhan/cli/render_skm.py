@@ -11,17 +11,21 @@ from rich.text import Text
 
 from ..errors import Language
 from ..skm import SkmResult
-from .messages import text
+from ..skm_sample import SampleReport
+from .messages import count, text
 from .output import safe
 from .render import plain_table
 
-__all__ = ["skm_view"]
+__all__ = ["sample_view", "skm_view"]
 
 _FOUR = Decimal("0.0001")
 
 
-def skm_view(result: SkmResult, lang: Language) -> RenderableType:
-    """Units with their index, converted index and mutu, the convention stated above them."""
+def skm_view(
+    result: SkmResult, lang: Language, sample: SampleReport | None = None
+) -> RenderableType:
+    """Units with their index, converted index and mutu, the convention stated above them;
+    then, when populations were given, the respondents against the required sample."""
     convention = result.convention_text if lang == "id" else result.convention_text_en
     parts: list[RenderableType] = [
         Text(safe(f"{result.rubric.title} ({result.rubric.id})"), style="bold"),
@@ -44,6 +48,31 @@ def skm_view(result: SkmResult, lang: Language) -> RenderableType:
             nrr = _nrr(s.nrr, result.convention.nrr_decimals)
             unsur.add_row(s.name, str(s.respondents), nrr, str(s.converted), s.grade)
         parts.append(unsur)
+    if sample is not None:
+        parts.append(sample_view(sample, lang))
+    return Stack(*parts)
+
+
+def sample_view(sample: SampleReport, lang: Language) -> RenderableType:
+    """The sample-size method, then a warning and a table of the units with fewer
+    respondents than their population requires (or a line saying every unit has enough)."""
+    parts: list[RenderableType] = [
+        Text(safe(text("skm.sample", lang, method=sample.describe(lang))))
+    ]
+    short = sample.short
+    if not short:
+        parts.append(Text(text("skm.sample_enough", lang), style="green"))
+        return Stack(*parts)
+    parts.append(
+        Text(text("skm.sample_short", lang, units=count(len(short), lang)), style="yellow")
+    )
+    table = plain_table()
+    for key in ("unit", "skm.population", "skm.respondents", "skm.required", "skm.shortfall"):
+        table.add_column(text(key, lang), justify="left" if key == "unit" else "right")
+    for s in short:
+        numbers = (s.population, s.respondents, s.required, s.shortfall)
+        table.add_row(s.name, *(count(n, lang) for n in numbers))
+    parts.append(table)
     return Stack(*parts)
 
 
