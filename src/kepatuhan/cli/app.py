@@ -44,6 +44,7 @@ from .progress import Reporter, progress
 from .render import classification_view, result_view, rubric_list, rubric_view
 from .render_check import CheckReport, check_view, short_units
 from .render_skm import sample_view, skm_view
+from .skm_input import read_skm_survey
 
 if TYPE_CHECKING:
     from ..skm_sample import SampleReport
@@ -609,6 +610,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         sample_method: SampleMethodOption = SampleMethodChoice.KREJCIE_MORGAN,
         margin: MarginOption = "0.05",
         force: ForceOption = False,
+        unit: Annotated[str | None, typer.Option("--unit", help=h("help.skm_unit"))] = None,
     ) -> None:
         lang = _lang(ctx)
         chosen = _skm_output(None if fmt is None else fmt.value, out, lang)
@@ -627,7 +629,11 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                 skm_format(out.suffix, None, out.name)
 
             with progress(lang) as bar:
-                round_, rubric = _load([file], rubric_id, bar, lang)
+                survey = read_skm_survey(file, rubric_id, unit, lang)  # U1…Un, per respondent
+                if survey is not None:
+                    round_, rubric = survey.round, survey.rubric
+                else:
+                    round_, rubric = _load([file], rubric_id, bar, lang)
                 bar.scoring()
                 result = skm_index(
                     round_,
