@@ -11,6 +11,7 @@ that computes in binary doubles.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
@@ -414,13 +415,18 @@ def _grader(rub: Rubric, factor: Decimal, conv: SkmConvention) -> Callable[[Numb
     ``converted`` value as computed, before printing) under the convention's grading; the
     1–4 edges are derived once from the rubric's converted table."""
     bands = rub.zoning.bands
-    zoning = rub.zoning
+    precision = rub.zoning.precision
     mode = conv.rounding
     if conv.grading == "converted":
-        precision = zoning.precision
+        lowers = [int(b.lower.scaleb(precision)) for b in bands[1:]]
 
         def by_table(value: Number, converted: Number) -> Band:
-            return zoning.band_of(to_decimal(round_step(converted, precision, mode), precision))
+            rounded = round_step(converted, precision, mode)
+            if isinstance(rounded, float):
+                scaled = int(to_decimal(rounded, precision).scaleb(precision))
+            else:
+                scaled = int(rounded * 10**precision)
+            return bands[bisect_right(lowers, scaled)]
 
         return by_table
     places: int | None = None

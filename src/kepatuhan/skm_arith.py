@@ -25,16 +25,13 @@ Number = Fraction | float
 
 def round_fraction(value: Fraction, decimals: int, mode: SkmRounding = "half-up") -> Fraction:
     """``value`` rounded to ``decimals`` places exactly; a tie by ``mode``."""
-    scale = Fraction(10) ** decimals
-    scaled = abs(value) * scale
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    scale = 10**decimals
+    numerator, denominator = value.numerator, value.denominator
+    whole, rest = divmod(abs(numerator) * scale, denominator)
     twice = 2 * rest
-    if twice > scaled.denominator or (
-        twice == scaled.denominator and (mode != "half-even" or whole % 2 == 1)
-    ):
+    if twice > denominator or (twice == denominator and (mode != "half-even" or whole % 2 == 1)):
         whole += 1
-    result = Fraction(whole) / scale
-    return -result if value < 0 else result
+    return Fraction(-whole if numerator < 0 else whole, scale)
 
 
 def php_round(value: float, decimals: int) -> float:
