@@ -140,35 +140,22 @@ class RoundColumns:
     def contribution_decimals(self) -> ObjectArray:
         return self._decimals(self.contribution_scaled, self.dimension_has)
 
-    @cached_property
-    def lost_decimals(self) -> ObjectArray:
-        return self._decimals(self.lost_scaled, self.lost_nodes)
-
-    def _sorted_pairs(
-        self, order: IntArray, values: ObjectArray
-    ) -> tuple[ObjectArray, ObjectArray]:
-        """Node ids and values of each row in ``order`` (for the points-lost mappings)."""
-        ids = np.array(self.node_ids, dtype=object)[order]
-        return ids, np.take_along_axis(values, order, axis=1)
-
-    @cached_property
-    def lost_sorted(self) -> tuple[ObjectArray, ObjectArray]:
-        """(units × nodes) node ids and points lost of each unit, largest first."""
-        return self._sorted_pairs(self.lost_order, self.lost_decimals)
-
-    @staticmethod
     def _rows(
-        pairs: tuple[ObjectArray, ObjectArray], counts: list[int]
+        self, scaled: IntArray, order: IntArray, counts: list[int]
     ) -> list[tuple[list[str], list[Decimal]]]:
-        """Per row, its first ``count`` (id, value) pairs as plain lists: one conversion
-        per round, so that a view's mapping is a slice and a ``dict``."""
-        ids, values = pairs[0].tolist(), pairs[1].tolist()
+        """Per row, the ids and ``Decimal`` values of its first ``count`` nodes in ``order``
+        (the nodes it reports, largest loss first) as plain lists: one conversion per round,
+        so that a view's mapping is a slice and a ``dict``. The integers are put in order
+        before they become objects."""
+        ids = np.array(self.node_ids, dtype=object)[order].tolist()
+        ordered = decimals(np.take_along_axis(scaled, order, axis=1), self.precision)
+        values = ordered.reshape(order.shape).tolist()
         return [(i[:n], v[:n]) for i, v, n in zip(ids, values, counts, strict=True)]
 
     @cached_property
     def lost_rows(self) -> list[tuple[list[str], list[Decimal]]]:
         """Per unit, the ids and points lost it reports, largest first."""
-        return self._rows(self.lost_sorted, self.lost_counts)
+        return self._rows(self.lost_scaled, self.lost_order, self.lost_counts)
 
     @cached_property
     def lost_nodes(self) -> BoolArray:
@@ -386,18 +373,9 @@ class RoundColumns:
         return self._decimals(*self.entity_contributions)
 
     @cached_property
-    def entity_lost_decimals(self) -> ObjectArray:
-        return self._decimals(*self.entity_lost)
-
-    @cached_property
-    def entity_lost_sorted(self) -> tuple[ObjectArray, ObjectArray]:
-        """(entities × nodes) node ids and points lost of each entity, largest first."""
-        return self._sorted_pairs(self.entity_lost_order, self.entity_lost_decimals)
-
-    @cached_property
     def entity_lost_rows(self) -> list[tuple[list[str], list[Decimal]]]:
         """Per entity, the ids and points lost it reports, largest first."""
-        return self._rows(self.entity_lost_sorted, self.entity_lost_counts)
+        return self._rows(self.entity_lost[0], self.entity_lost_order, self.entity_lost_counts)
 
     @cached_property
     def entity_lost_counts(self) -> list[int]:
