@@ -10,6 +10,8 @@ import pytest
 import kepatuhan as kp
 import kepatuhan.io as kio
 from io_files import fill_template
+from kepatuhan.io.skm_survey import read_survey
+from kepatuhan.io.skm_template import is_skm_rubric
 
 RUBRIC_IDS = [info.id for info in kp.list_rubrics()]
 
@@ -40,6 +42,9 @@ def best_round(rubric: kp.Rubric) -> kp.Round:
 def test_template_round_trip(rubric_id: str, tmp_path: Path) -> None:
     rubric = kp.get_rubric(rubric_id)
     round_ = best_round(rubric)
+    if is_skm_rubric(rubric):  # the survey sheet, one row per respondent: read_survey reads it
+        survey_round_trip(rubric, tmp_path / f"{rubric_id}.xlsx")
+        return
     path = fill_template(round_, tmp_path / f"{rubric_id}.xlsx")
     again = kio.read_round(path)
     assert again.rubric == rubric_id
@@ -47,3 +52,16 @@ def test_template_round_trip(rubric_id: str, tmp_path: Path) -> None:
     assert result.to_json() == kp.score(round_).to_json()
     top = rubric.zoning.maximum.quantize(kp.round_half_up(0, rubric.precision))
     assert result.units[0].score == top
+
+
+def survey_round_trip(rubric: kp.Rubric, path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    kio.write_template(rubric, path)
+    wb = openpyxl.load_workbook(path)
+    best = [ind.scale.best for ind in rubric.indicators()]
+    wb["Survei"].append(["u1", "r1", 30, "L", "SMA", "PNS", "KTP", *best])
+    wb.save(path)
+    survey = read_survey(path)
+    assert survey.rubric.id == rubric.id
+    top = rubric.zoning.maximum.quantize(kp.round_half_up(0, rubric.precision))
+    assert kp.score(survey.round).units[0].score == top

@@ -278,7 +278,8 @@ def test_template_sheets_of_2025(tmp_path: Path) -> None:
 
 
 def test_only_rubrics_with_an_opinion_rule_get_the_oversight_sheet(tmp_path: Path) -> None:
-    for rubric_id in ("ombudsman-2024", "skm-2017", "pekppp-2022"):
+    # (an SKM rubric's template is the survey sheet: tests/test_skm_survey.py)
+    for rubric_id in ("ombudsman-2024", "pekppp-2022"):
         rubric = kp.get_rubric(rubric_id)
         wb = openpyxl.load_workbook(kio.write_template(rubric, tmp_path / f"{rubric_id}.xlsx"))
         assert rubric.opinion is None

@@ -294,7 +294,7 @@ def test_the_workbook_is_the_filled_template(tmp_path: Path, make: Any) -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("rubric_id", ["ombudsman-2024", "skm-2017"])
+@pytest.mark.parametrize("rubric_id", ["ombudsman-2024", "pekppp-2022"])
 def test_an_empty_round_is_the_template_itself(tmp_path: Path, lang: str, rubric_id: str) -> None:
     empty = kp.Round(rubric=rubric_id)
     ours = kio.write_round(empty, tmp_path / "ours.xlsx", lang=lang)  # type: ignore[call-overload]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import kepatuhan as kp
 import kepatuhan.io as kio
+from kepatuhan.catalog import Language
 from kepatuhan.errors import InvalidFileError
 from kepatuhan.io.skm_survey import SkmSurvey, looks_like_survey, read_survey, unsur_number
 from kepatuhan.skm_breakdown import AGE_BANDS, age_band, skm_breakdown
@@ -418,3 +419,79 @@ def test_cli_nrr_at_even_decimals(tmp_path: Path) -> None:
         out = invoke("skm", str(path), *options).stdout
         assert re.search(rf"Persyaratan\s+2\s+{shown}\s", out)
         assert not re.search(r"\s\d\.\d\s", out)
+
+
+# The SKM template -------------------------------------------------------------------------
+
+
+def workbook_texts(data: bytes) -> str:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    return "\n".join(
+        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v
+    )
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("rubric", [SKM_2017, SKM_2004], ids=lambda r: r.id)
+def test_template_is_the_survey_sheet(rubric: kp.Rubric, lang: Language) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    data = kio.write_template(rubric, lang=lang)
+    assert data == kio.write_template(rubric, lang=lang)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Petunjuk", "Survei", "Unsur", "_meta"]
+    header = [c.value for c in wb["Survei"][1]]
+    n = len(rubric.indicators())
+    assert header[2:] == [*PROFILE, *[f"U{k}" for k in range(1, n + 1)]]
+    texts = workbook_texts(data)
+    assert "per unit" not in texts and "responden per unit" not in texts
+    assert "kepatuhan skm" in texts
+    legend = list(wb["Unsur"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in legend] == [f"U{k}" for k in range(1, n + 1)]
+    names = [i.name if lang == "id" else (i.name_en or i.name) for i in rubric.indicators()]
+    assert [r[1] for r in legend] == names
+
+
+def test_filled_template_reads_back_as_the_survey(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = kio.write_template(SKM_2017, tmp_path / "skm.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for r, (u, p, a) in enumerate(zip(UNITS, PROFILES, ANSWERS, strict=True), start=1):
+        wb["Survei"].append([u, str(r), *p, *a])
+    wb.save(path)
+    survey = read_survey(path)
+    assert survey.rubric.id == "skm-2017" and survey.profile_columns == tuple(PROFILE)
+    assert survey.respondents == ("1", "2", "3", "4", "5")
+    assert [list(p) for p in survey.profiles] == [[v or None for v in p] for p in PROFILES]
+    results_equal(
+        kp.skm_index(survey.round), kp.skm_index(reference_round(UNITS, ANSWERS, SKM_2017))
+    )
+    with pytest.raises(InvalidFileError) as err:
+        kio.read_round(path)
+    assert err.value.problems[0].code == "survey_not_round"
+
+
+def test_template_names_its_rubric(tmp_path: Path) -> None:
+    """A template of a derived rubric is read under it, not guessed from the column count."""
+    openpyxl = pytest.importorskip("openpyxl")
+    path = kio.write_template(SKM_2004, tmp_path / "skm.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Survei"].append(["a", "1", None, None, None, None, None, *[4] * 14])
+    wb.save(path)
+    assert read_survey(path).rubric.id == "skm-2004"
+
+
+def test_a_round_workbook_of_an_skm_round_does_not_say_one_respondent_per_unit() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+
+    def block_labels(data: bytes) -> list[str]:
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        return [str(v) for v in next(wb["Jawaban"].iter_rows(values_only=True)) if v][1:]
+
+    round_ = reference_round(UNITS, ANSWERS, SKM_2017)
+    labels = block_labels(kio.write_round(round_, format="xlsx"))
+    assert labels == [
+        "Blok Pengguna Layanan (pengguna_layanan): satu baris per responden, sebanyak responden "
+        "yang disurvei"
+    ]
+    assert all("per unit" in label for label in block_labels(kio.write_template("ombudsman-2024")))

@@ -105,6 +105,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "report": ("kepatuhan.report_view", "LABELS"),
     "template": ("kepatuhan.io.template", "TEXTS"),
     "template_instructions": ("kepatuhan.io.template", "INSTRUCTIONS"),
+    "skm_template": ("kepatuhan.io.skm_template", "TEXTS"),
     "column": ("kepatuhan.io.layout", "COLUMN_HEADERS"),
     "sheet": ("kepatuhan.io.export", "SHEET_NAMES"),
     "round_field": ("kepatuhan.io.round_writer", "NOT_IN_CSV"),

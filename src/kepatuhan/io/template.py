@@ -43,6 +43,7 @@ from .layout import (
     indicator_column_clashes,
     role_blocks,
 )
+from .skm_template import is_skm_rubric, skm_template_workbook
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -73,7 +74,13 @@ def scale_choices(scale: Scale) -> list[str] | None:
 def template_bytes(rubric: Rubric, name: str, *, lang: Language = "id") -> bytes:
     """The template workbook of ``rubric`` (see docs/data-files.md); a clash of an indicator
     id with a fixed column is refused, located at the file ``name``; a rubric text a
-    workbook cannot hold (a control character) is refused, located in the rubric."""
+    workbook cannot hold (a control character) is refused, located in the rubric.
+
+    An SKM rubric's template is the survey sheet agencies fill in, one row per respondent
+    (:mod:`kepatuhan.io.skm_template`), which ``read_survey`` and ``kepatuhan skm`` read."""
+    if is_skm_rubric(rubric):
+        refuse_unwritable_texts(rubric)
+        return workbook_bytes(skm_template_workbook(rubric, lang))
     refuse_column_clashes(rubric, name)
     refuse_unwritable_texts(rubric)
     return workbook_bytes(template_workbook(rubric, lang))
@@ -236,11 +243,15 @@ def _answers_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
     row2: list[str] = [c.header(lang) for c in ANSWER_COLUMNS]
     row3: list[str | None] = [None] * fixed
     fills: list[str] = [_KEY_FILL] * fixed
+    survey = is_skm_rubric(rubric)  # as many respondents as were surveyed, not a fixed count
     for k, (role, indicators) in enumerate(role_blocks(rubric)):
         counts = sorted({i.respondents or 1 for i in indicators})
         per_unit = "/".join(str(n) for n in counts)
         name = _role_heading(role, lang)
-        label = _t("role_block", lang, name=name, role=role.value, per_unit=per_unit)
+        if survey:
+            label = _t("role_block_survey", lang, name=name, role=role.value)
+        else:
+            label = _t("role_block", lang, name=name, role=role.value, per_unit=per_unit)
         for j, indicator in enumerate(indicators):
             row1.append(label if j == 0 else None)
             row2.append(indicator.id)
@@ -521,6 +532,10 @@ TEXTS: Mapping[str, Message] = {
     "role_block": Message(
         en="Block {name} ({role}): {per_unit} respondent(s) per unit",
         id="Blok {name} ({role}): {per_unit} responden per unit",
+    ),
+    "role_block_survey": Message(
+        en="Block {name} ({role}): one row per respondent, as many as were surveyed",
+        id="Blok {name} ({role}): satu baris per responden, sebanyak responden yang disurvei",
     ),
     "indicators.no": Message(en="No", id="No"),
     "indicators.id": Message(en="ID", id="ID"),
