@@ -265,3 +265,207 @@ def test_gradings_agree_away_from_the_edges(answers: list[list[int]]) -> None:
     index = units["index"].index
     if all(abs(index - edge) >= Decimal("0.01") for edge in edges):
         assert len({u.grade for u in units.values()}) == 1
+
+
+# Conventions: presets, blanks, tidak_berlaku, float mode, grade tables (issue 11) ------------
+
+
+def columns(n: int, totals: list[int]) -> list[list[int]]:
+    """n respondents whose answers to unsur k add up to ``totals[k]``."""
+    cols = []
+    for total in totals:
+        base, extra = divmod(total, n)
+        cols.append([base + (1 if r < extra else 0) for r in range(n)])
+    return [list(row) for row in zip(*cols, strict=True)]
+
+
+def with_status(answers: list[list[int | None]], status: str = "belum_dinilai") -> kp.Round:
+    """One unit; ``None`` is a response row with ``status`` instead of an answer."""
+    n, k = len(answers), len(answers[0])
+    flat = [a for row in answers for a in row]
+    return kp.Round.from_columns(
+        rubric="skm-2017",
+        entities=[{"code": "e", "name": "Pemerintah Kabupaten Uji", "kind": "pemkab"}],
+        units=[{"code": "dukcapil", "name": "Disdukcapil", "entity": "e", "unit_type": "opd"}],
+        unit=np.zeros(n * k, dtype=np.int64),
+        indicator=np.tile(np.arange(k), n),
+        indicator_codes=SKM_2017.indicator_ids(),
+        value=np.array([np.nan if a is None else a for a in flat], dtype=np.float64),
+        respondent=np.repeat(np.arange(n), k),
+        respondent_codes=[f"r{i:03d}" for i in range(n)],
+        status=["answered" if a is not None else status for a in flat],
+    )
+
+
+def test_the_issue_ties_print_half_up_and_half_even_is_available() -> None:
+    r = survey(columns(24, [39, 39, 41, 48, 39, 37, 38, 29, 41]))  # exactly 40.625
+    assert kp.skm_index(r).units[0].converted == Decimal("40.63")
+    even = kp.SkmConvention(rounding="half-even")
+    assert kp.skm_index(r, convention=even).units[0].converted == Decimal("40.62")
+    tied = survey(columns(363, [919, 1255, 837, 1207, 933, 464, 1093, 1234, 1133]))
+    unit = kp.skm_index(tied, weight="0.111").units[0]
+    assert (unit.index, unit.converted) == (Decimal("2.7750"), Decimal("69.38"))
+
+
+def test_presets_are_named_stated_and_round_trip_through_json() -> None:
+    from kepatuhan.skm_convention import skm_conventions
+
+    presets = skm_conventions()
+    assert {"permenpan-2017", "nrr-2dp-tertimbang-2dp", "bobot-0.111-3dp", "float-php"} <= set(
+        presets
+    )
+    r = survey(with_total(29, 955))
+    for name, preset in presets.items():
+        assert preset.name == name
+        result = kp.skm_index(r, convention=name)
+        assert result.convention == preset
+        assert result.convention_text.startswith(f"{name}: bobot")
+        assert result.convention_text_en.startswith(f"{name}: weight")
+        assert type(result).model_validate_json(result.to_json()) == result
+    # the default states nothing new: the line of earlier results is unchanged
+    assert kp.skm_index(r).convention_text == (
+        "bobot 1/9 (tepat); NRR tidak dibulatkan; indeks tidak dibulatkan; "
+        "nilai konversi tidak dibulatkan; mutu dari nilai konversi"
+    )
+
+
+def test_a_preset_by_name_or_object_and_the_shorthands() -> None:
+    r = survey(with_total(29, 955))
+    by_name = kp.skm_index(r, convention="bobot-0.11").units[0]
+    by_keyword = kp.skm_index(r, weight="0.11").units[0]
+    assert by_name.converted == by_keyword.converted == Decimal("90.56")
+    # a shorthand that agrees with the convention is fine, one that contradicts it is not
+    assert kp.skm_index(r, convention="bobot-0.11", weight="0.110").units[0] == by_name
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.skm_index(r, convention="bobot-0.11", weight="0.111", grading="index")
+    assert [p.location for p in err.value.problems] == ["weight", "grading"]
+    assert "weight='0.111' contradicts the convention bobot-0.11" in str(err.value)
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.skm_index(r, convention="bobot-0,11")
+    assert [p.code for p in err.value.problems] == ["skm_convention_unknown"]
+    assert "bobot-0.11" in str(err.value)
+
+
+def test_the_weighted_nrr_and_a_rounded_weight() -> None:
+    r = survey(with_total(29, 955))
+    unit = kp.skm_index(r, convention="nrr-2dp-tertimbang-2dp").units[0]
+    assert all(u.weighted == (u.nrr / 9).quantize(Decimal("0.01")) for u in unit.unsur)
+    assert unit.index == sum(u.weighted or 0 for u in unit.unsur)
+    rounded = kp.skm_index(r, convention="bobot-1/n-3dp")
+    assert rounded.units[0].converted == kp.skm_index(r, weight="0.111").units[0].converted
+    assert rounded.convention_text_en.startswith("bobot-1/n-3dp: weight 1/9 rounded to 3 dp")
+
+
+def test_one_unsur_tidak_berlaku_keeps_the_weights_summing_to_one() -> None:
+    # Defect 3: a perfect unit with u4 (biaya) tidak_berlaku scores what a perfect unit
+    # scores without it: 100.00 exact, 99.00 with the printed 0.11 (not 88.00).
+    answers: list[list[int | None]] = [[4, 4, 4, None, 4, 4, 4, 4, 4]] * 5
+    r = with_status(answers, "tidak_berlaku")
+    expected = {"exact": "100.00", "0.11": "99.00", "0.111": "99.90"}
+    for weight, converted in expected.items():
+        unit = kp.skm_index(r, weight=weight).units[0]
+        assert str(unit.converted) == converted
+        assert [u.id for u in unit.unsur] == ["u1", "u2", "u3", "u5", "u6", "u7", "u8", "u9"]
+    # round(1/8, 3) = 0.125: the computed weight needs no scaling
+    assert kp.skm_index(r, convention="bobot-1/n-3dp").units[0].converted == Decimal("100.00")
+    # and a mixed unit: the 8 NRRs weigh 0.11 × 9/8 each
+    mixed = with_status([[3, 4, 4, None, 4, 4, 4, 4, 4]] * 2, "tidak_berlaku")
+    assert kp.skm_index(mixed, weight="0.11").units[0].converted == Decimal("95.91")
+
+
+def test_blanks_answered_zero_and_listwise() -> None:
+    answers: list[list[int | None]] = [
+        [4, 4, 4, 4, 4, 4, 4, 4, 4],
+        [2, 2, 2, 2, 2, 2, 2, 2, None],
+        [3, 3, 3, 3, 3, 3, 3, 3, 3],
+    ]
+    r = with_status(answers)
+    answered = kp.skm_index(r).units[0]
+    zero = kp.skm_index(r, convention="kosong-nol").units[0]
+    listwise = kp.skm_index(r, convention="listwise").units[0]
+    # answered: u1–u8 NRR 3, u9 NRR 3.5 → (24 + 3.5)/9 × 25 = 76.39
+    assert answered.converted == Decimal("76.39") and answered.respondents == 3
+    # zero: u9 = 7/3 → (24 + 7/3)/9 × 25 = 73.15
+    assert zero.converted == Decimal("73.15") and zero.respondents == 3
+    assert zero.unsur[8].nrr.quantize(Decimal("0.0001")) == Decimal("2.3333")
+    # listwise: respondent 2 is dropped, every NRR 3.5 → 87.50
+    assert listwise.converted == Decimal("87.50")
+    assert (listwise.respondents, listwise.dropped) == (2, 1)
+    assert kp.skm_index(r, convention="listwise").convention_text_en.endswith(
+        "respondents with a blank answer left out; mutu from the converted value"
+    )
+
+
+def test_blanks_as_zero_can_go_below_25_and_grade_d() -> None:
+    # Defect (g): nine respondents, each answered one unsur (with 1): every NRR is 1/9.
+    answers: list[list[int | None]] = [[1 if k == r else None for k in range(9)] for r in range(9)]
+    unit = kp.skm_index(with_status(answers), convention="kosong-nol").units[0]
+    assert unit.converted == Decimal("2.78") and unit.grade == "D"
+    assert kp.skm_index(with_status(answers)).units[0].converted == Decimal("25.00")
+
+
+def test_listwise_that_leaves_nobody_and_anonymous_blanks_are_refused() -> None:
+    answers: list[list[int | None]] = [[4] * 8 + [None], [None] + [4] * 8]
+    with pytest.raises(kp.InvalidRoundError) as err:
+        kp.skm_index(with_status(answers), convention="listwise")
+    assert [(p.location, p.code) for p in err.value.problems] == [
+        ("units[0]", "skm_no_complete_respondent")
+    ]
+    anonymous = kp.Round.from_columns(
+        rubric="skm-2017",
+        entities=[{"code": "e", "name": "Pemerintah Kabupaten Uji", "kind": "pemkab"}],
+        units=[{"code": "dukcapil", "name": "Disdukcapil", "entity": "e", "unit_type": "opd"}],
+        unit=np.zeros(9, dtype=np.int64),
+        indicator=np.arange(9),
+        indicator_codes=SKM_2017.indicator_ids(),
+        value=np.full(9, 4.0),
+    )
+    assert kp.skm_index(anonymous).units[0].converted == Decimal("100.00")
+    with pytest.raises(kp.InvalidRoundError, match="need a respondent code"):
+        kp.skm_index(anonymous, convention="kosong-nol")
+
+
+def test_the_float_mode_grades_an_exact_65_as_d_as_a_php_calculator_does() -> None:
+    # Defect (h): these totals give exactly 65.00, but Σ NRR × (1/9) in doubles is
+    # 64.99999999999999: the PHP calculator prints 65.00 and grades D.
+    r = survey(columns(5, [14, 18, 10, 16, 9, 15, 14, 7, 14]))
+    exact = kp.skm_index(r).units[0]
+    php = kp.skm_index(r, convention="float-php").units[0]
+    assert (exact.converted, exact.grade) == (Decimal("65.00"), "C")
+    assert (php.converted, php.grade) == (Decimal("65.00"), "D")
+    # the same value graded with the custom edges in exact arithmetic is C
+    edges = kp.SkmConvention(
+        grading="edges", edges=(Decimal(65), Decimal("76.61"), Decimal("88.31"))
+    )
+    assert kp.skm_index(r, convention=edges).units[0].grade == "C"
+
+
+def test_output_decimals_and_an_agency_grade_table() -> None:
+    r = same_nrr(140, 9)  # NRR 3.0642857…: 76.607 converted
+    three = kp.skm_index(r, convention="konversi-3dp").units[0]
+    assert three.converted == Decimal("76.607") and three.grade == "B"
+    agency = kp.skm_index(r, convention="tabel-instansi").units[0]
+    assert agency.converted == Decimal("76.61") and agency.grade == "C"  # B only from 76.66
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"grading": "edges"}, "skm_edges_grading"),
+        ({"edges": ["65", "76.61", "88.31"]}, "skm_edges_grading"),
+        ({"grading": "edges", "edges": ["76.61", "65", "88.31"]}, "skm_edges"),
+        ({"weight": "0.11", "weight_decimals": 3}, "skm_weight_decimals"),
+    ],
+)
+def test_bad_conventions_are_refused(fields: dict[str, object], code: str) -> None:
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.SkmConvention.model_validate(fields)
+    assert [p.code for p in err.value.problems] == [code]
+
+
+def test_edges_must_match_the_grade_table() -> None:
+    two = kp.SkmConvention(grading="edges", edges=(Decimal(65), Decimal(80)))
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.skm_index(survey([[4] * 9]), convention=two)
+    assert [p.code for p in err.value.problems] == ["skm_edges_count"]
+    assert "4 bands, so 3 lower edges are needed, not 2" in str(err.value)
