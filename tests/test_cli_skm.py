@@ -176,3 +176,37 @@ def test_check_warns_of_a_short_sample(tmp_path: Path) -> None:
     kio.write_round(kp.example_round(), other)
     refused = invoke("check", str(other), "--population", "100")
     assert refused.exit_code == USAGE
+
+
+def survey_sheet(path: Path) -> Path:
+    """A survey sheet as agencies keep it: one row per respondent, a profile column, U1…U9."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["Unit", "Jenis Kelamin", *[f"U{k}" for k in range(1, 10)]])
+        for sex, row in zip(("L", "P", "P"), ANSWERS, strict=True):
+            writer.writerow(["dpmptsp", sex, *row])
+    return path
+
+
+def test_breakdowns_by_profile_column(tmp_path: Path) -> None:
+    from kepatuhan.io.skm_survey import read_survey
+    from kepatuhan.skm_breakdown import skm_breakdown
+
+    path = survey_sheet(tmp_path / "survei.csv")
+    table = invoke("skm", str(path), "-r", "skm-2017", "--by", "jenis kelamin")
+    assert table.exit_code == OK, table.stderr
+    assert "Indeks per Jenis Kelamin" in table.stdout
+    out = tmp_path / "hasil.json"
+    written = invoke("skm", str(path), "-r", "skm-2017", "--by", "Jenis Kelamin", "-o", str(out))
+    assert written.exit_code == OK, written.stderr
+    survey = read_survey(path, rubric=kp.get_rubric("skm-2017"))
+    expected = skm_breakdown(survey, "Jenis Kelamin", rubric="skm-2017")
+    data = json.loads(out.read_text("utf-8"))
+    assert data["breakdowns"][0]["column"] == "Jenis Kelamin"
+    got = [(r["value"], r["respondents"], r["converted"]) for r in data["breakdowns"][0]["rows"]]
+    assert got == [(r.value, r.respondents, str(r.converted)) for r in expected.rows]
+    assert [v for v, _, _ in got] == ["L", "P"]
+    round_file = survey_csv(tmp_path / "skm.csv")
+    assert invoke("skm", str(round_file), "-r", "skm-2017", "--by", "Usia").exit_code == USAGE
+    unknown = invoke("skm", str(path), "-r", "skm-2017", "--by", "Agama")
+    assert unknown.exit_code == INVALID_INPUT

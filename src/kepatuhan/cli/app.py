@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -611,6 +611,9 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         margin: MarginOption = "0.05",
         force: ForceOption = False,
         unit: Annotated[str | None, typer.Option("--unit", help=h("help.skm_unit"))] = None,
+        by: Annotated[
+            list[str] | None, typer.Option("--by", metavar="COLUMN", help=h("help.skm_by"))
+        ] = None,
     ) -> None:
         lang = _lang(ctx)
         chosen = _skm_output(None if fmt is None else fmt.value, out, lang)
@@ -622,6 +625,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         with user_errors(lang):
             from ..io.skm_export import skm_bytes, skm_format
             from ..skm import skm_index
+            from ..skm_breakdown import skm_breakdown
             from ..skm_sample import skm_sample
 
             if chosen is None:  # a suffix the report cannot be written as: refused, exit 1
@@ -634,26 +638,34 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                     round_, rubric = survey.round, survey.rubric
                 else:
                     round_, rubric = _load([file], rubric_id, bar, lang)
+                if by and survey is None:  # a round file has no profile columns
+                    message = text("skm.by_needs_survey", lang)
+                    raise typer.BadParameter(message, param_hint="'--by'")
                 bar.scoring()
-                result = skm_index(
-                    round_,
-                    rubric,
-                    weight=weight,
-                    nrr_decimals=nrr_decimals,
-                    index_decimals=index_decimals,
-                    converted_decimals=converted_decimals,
-                    grading=grading.value,
-                )
+                options: dict[str, Any] = {
+                    "weight": weight,
+                    "nrr_decimals": nrr_decimals,
+                    "index_decimals": index_decimals,
+                    "converted_decimals": converted_decimals,
+                    "grading": grading.value,
+                }
+                result = skm_index(round_, rubric, **options)
+                breakdowns = [
+                    skm_breakdown(survey, column, rubric=rubric, **options)
+                    for column in by or ()
+                    if survey is not None
+                ]
             sample = None
             if populations is not None:
                 codes = [u.code for u in result.units]
                 sample = skm_sample(result, _population_map(populations, codes),
                                     method=sample_method.value, margin=margin)  # fmt: skip
             if chosen == SkmFormat.TABLE:
-                show(skm_view(result, lang, sample), out, overwrite=force)
+                show(skm_view(result, lang, sample, breakdowns), out, overwrite=force)
             else:
                 assert chosen is not None
-                write_data(skm_bytes(result, chosen, lang, sample=sample), out, overwrite=force)
+                data = skm_bytes(result, chosen, lang, sample=sample, breakdowns=breakdowns)
+                write_data(data, out, overwrite=force)
             if sample is not None and (out is not None or chosen != SkmFormat.TABLE):
                 err_console().print(sample_view(sample, lang))  # the warning reaches the user
             if out is not None:

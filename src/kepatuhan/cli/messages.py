@@ -211,6 +211,19 @@ MESSAGES: Mapping[str, Message] = {
         en="Every unit has the respondents its population requires",
         id="Setiap unit memiliki responden sebanyak yang disyaratkan populasinya",
     ),
+    "help.skm_by": Message(
+        en="Index per value of this profile column of a survey sheet (Jenis Kelamin, Usia in "
+        "age bands, Pendidikan, Pekerjaan, Jenis Layanan…); repeat for several.",
+        id="Indeks per nilai kolom profil lembar survei ini (Jenis Kelamin, Usia per kelompok "
+        "umur, Pendidikan, Pekerjaan, Jenis Layanan…); ulangi untuk beberapa kolom.",
+    ),
+    "skm.by_needs_survey": Message(
+        en="--by needs a survey sheet with profile columns (one row per respondent, U1…Un)",
+        id="--by memerlukan lembar survei dengan kolom profil (satu baris per responden, U1…Un)",
+    ),
+    "skm.breakdown": Message(en="Index per {column}", id="Indeks per {column}"),
+    "skm.profile_value": Message(en="Value", id="Nilai"),
+    "skm.blank": Message(en="(blank)", id="(kosong)"),
     "skm.population": Message(en="Population", id="Populasi"),
     "skm.required": Message(en="Required", id="Minimal"),
     "skm.shortfall": Message(en="Shortfall", id="Kekurangan"),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Group as Stack
 from rich.console import RenderableType
@@ -16,16 +17,23 @@ from .messages import count, text
 from .output import safe
 from .render import plain_table
 
+if TYPE_CHECKING:
+    from ..io.skm_export import SkmBreakdownLike
+
 __all__ = ["sample_view", "skm_view"]
 
 _FOUR = Decimal("0.0001")
 
 
 def skm_view(
-    result: SkmResult, lang: Language, sample: SampleReport | None = None
+    result: SkmResult,
+    lang: Language,
+    sample: SampleReport | None = None,
+    breakdowns: Sequence[SkmBreakdownLike] = (),
 ) -> RenderableType:
     """Units with their index, converted index and mutu, the convention stated above them;
-    then, when populations were given, the respondents against the required sample."""
+    then the index per profile value of each breakdown, and, when populations were given,
+    the respondents against the required sample."""
     convention = result.convention_text if lang == "id" else result.convention_text_en
     parts: list[RenderableType] = [
         Text(safe(f"{result.rubric.title} ({result.rubric.id})"), style="bold"),
@@ -48,9 +56,28 @@ def skm_view(
             nrr = _nrr(s.nrr, result.convention.nrr_decimals)
             unsur.add_row(s.name, str(s.respondents), nrr, str(s.converted), s.grade)
         parts.append(unsur)
+    parts += [_breakdown_table(b, result, lang) for b in breakdowns]
     if sample is not None:
         parts.append(sample_view(sample, lang))
     return Stack(*parts)
+
+
+def _breakdown_table(b: SkmBreakdownLike, result: SkmResult, lang: Language) -> RenderableType:
+    """One row per unit and profile value: respondents, index, IKM, mutu, kinerja."""
+    names = {u.code: u.name for u in result.units}
+    table = plain_table(safe(text("skm.breakdown", lang, column=b.column)))
+    keys = ("unit", "skm.profile_value", "skm.respondents", "skm.index", "skm.converted",
+            "skm.mutu", "skm.kinerja")  # fmt: skip
+    for key in keys:
+        right = key in ("skm.respondents", "skm.index", "skm.converted", "skm.mutu")
+        table.add_column(text(key, lang), justify="right" if right else "left")
+    for r in b.rows:
+        value = r.value if r.value is not None else text("skm.blank", lang)
+        index = "" if r.index is None else str(r.index.quantize(_FOUR, rounding=ROUND_HALF_UP))
+        converted = "" if r.converted is None else str(r.converted)
+        table.add_row(names.get(r.unit, r.unit), value, str(r.respondents), index, converted,
+                      r.grade or "", r.label or "")  # fmt: skip
+    return table
 
 
 def sample_view(sample: SampleReport, lang: Language) -> RenderableType:
