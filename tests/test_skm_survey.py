@@ -221,6 +221,10 @@ def test_every_problem_at_once_located_in_both_languages() -> None:
 def test_a_sheet_without_unsur_columns_and_an_unknown_count() -> None:
     with pytest.raises(InvalidFileError) as err:
         read_survey(sheet_csv(["Nama", "Nilai"], [["a", 1]]), name="x.csv")
+    # not a survey sheet, nor a round (read_round says why)
+    assert [p.code for p in err.value.problems] == ["survey_no_header", "rubric_required"]
+    with pytest.raises(InvalidFileError) as err:
+        read_survey(sheet_csv(["Nama", "Nilai"], [["a", 1]]), name="x.csv", sheet="x.csv")
     assert [p.code for p in err.value.problems] == ["survey_no_header"]
     header = ["Unit", *[f"U{k}" for k in range(1, 11)]]
     with pytest.raises(InvalidFileError) as err:
@@ -495,3 +499,25 @@ def test_a_round_workbook_of_an_skm_round_does_not_say_one_respondent_per_unit()
         "yang disurvei"
     ]
     assert all("per unit" in label for label in block_labels(kio.write_template("ombudsman-2024")))
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json"])
+def test_a_round_file_reads_as_a_survey_too(kind: str) -> None:
+    """The long CSV, the round workbook and JSON are read through read_round: the same round,
+    one respondent per (unit, respondent), no profile columns."""
+    round_ = reference_round(UNITS, ANSWERS, SKM_2017)
+    data = kio.write_round(round_, format=kind)  # type: ignore[call-overload]
+    survey = kio.read_survey(data, rubric="skm-2017" if kind == "csv" else None, name=f"r.{kind}")
+    again = kio.read_round(data, rubric="skm-2017", name=f"r.{kind}")
+    assert survey.round == again
+    assert survey.respondents == ("r0", "r1", "r2", "r3", "r4")
+    assert survey.unit_of == (0, 0, 0, 1, 1) and survey.profile_columns == ()
+    assert np.array_equal(
+        survey.answers,
+        np.array([[np.nan if v is None else v for v in a] for a in ANSWERS]),
+        equal_nan=True,
+    )
+    results_equal(kp.skm_index(survey.subset([True] * 5)), kp.skm_index(round_))
+    with pytest.raises(InvalidFileError) as err:
+        skm_breakdown(survey, "usia")
+    assert err.value.problems[0].params["known"] == "-"

@@ -7,6 +7,9 @@
   :func:`read_round` reads back as the same round;
 * :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
 * :func:`export_skm` — an SKM result as a printable workbook, one CSV table, or JSON;
+* :func:`read_survey` — an SKM survey sheet as agencies keep it (one row per respondent,
+  ``U1``…``Un``, profile columns), or any file :func:`read_round` reads, as a
+  :class:`SkmSurvey`;
 * :func:`json_schemas` — JSON Schemas of the round (input) and the result (output).
 
 Each reads from a path, from bytes or from a binary file object, and writes to a path, into
@@ -30,16 +33,19 @@ from ..round import Round
 from ..rubric import Rubric
 from ._streams import BinaryWriter, Source, Target, name_of, opened, sniff, write_all, writer
 from .skm_export import export_skm
+from .skm_survey import SkmSurvey, read_survey
 
 __all__ = [
     "FileFormat",
     "Progress",
+    "SkmSurvey",
     "Source",
     "Target",
     "export_result",
     "export_skm",
     "json_schemas",
     "read_round",
+    "read_survey",
     "write_round",
     "write_template",
 ]

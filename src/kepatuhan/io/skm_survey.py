@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +29,7 @@ import numpy.typing as npt
 from ..codes import check_code
 from ..errors import InvalidFileError, Problem
 from ..registry import resolve_rubric
+from ..responses import ANSWERED
 from ..round import Round
 from ..rubric import Rubric
 from ._assemble import Collector
@@ -37,6 +38,9 @@ from ._safe_text import csv_unquote
 from ._streams import Source, opened, sniff
 from ._xlsx import DamagedPackageError, Package, PackageProblemError
 from .layout import SHEET_ANSWERS, SHEET_META
+
+if TYPE_CHECKING:
+    from . import FileFormat
 
 __all__ = [
     "PROFILE_COLUMNS",
@@ -106,11 +110,49 @@ class SkmSurvey:
         pos = self.profile_columns.index(self.profile_column(column))
         return tuple(row[pos] for row in self.profiles)
 
+    @classmethod
+    def from_round(cls, round_: Round, rubric: Rubric) -> SkmSurvey:
+        """A round read as a survey (the long CSV, the round workbook, JSON): ``round`` is
+        the round itself; each (unit, respondent) is a respondent (an anonymous answer one of
+        its own) with its answers; there are no profile columns."""
+        table = round_.responses
+        units = {code: u for u, code in enumerate(u.code for u in round_.units)}
+        unsur = {code: k for k, code in enumerate(rubric.indicator_ids())}
+        keys: dict[tuple[int, int], int] = {}
+        rows: list[list[float]] = []
+        unit_of: list[int] = []
+        codes: list[str] = []
+        answered = table.status == ANSWERED
+        for i in np.flatnonzero(answered):
+            u = units[table.unit_codes[table.unit[i]]]
+            who = int(table.respondent[i])
+            key = (u, who if who >= 0 else -1 - int(i))
+            if key not in keys:
+                keys[key] = len(rows)
+                rows.append([math.nan] * len(unsur))
+                unit_of.append(u)
+                codes.append(table.respondent_codes[who] if who >= 0 else f"anonim-{i}")
+            rows[keys[key]][unsur[table.indicator_codes[table.indicator[i]]]] = float(
+                table.value[i]
+            )
+        matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(unsur))
+        return cls(
+            rubric=rubric,
+            round=round_,
+            respondents=tuple(codes),
+            unit_of=tuple(unit_of),
+            profile_columns=(),
+            profiles=tuple(() for _ in rows),
+            answers=matrix,
+        )
+
     def subset(self, keep: Sequence[bool] | npt.NDArray[np.bool_]) -> Round:
-        """The round of the respondents ``keep`` marks (units with none of them left out)."""
+        """The round of the answers of the respondents ``keep`` marks (units with none of them
+        left out; a status such as tidak_berlaku of a round read as a survey is not kept)."""
         mask = np.asarray(keep, dtype=bool)
         return _build_round(
             self.rubric,
+            self.round.entities,
             self.round.units,
             self.round.title,
             [r for r in range(len(self.respondents)) if mask[r]],
@@ -129,7 +171,9 @@ def read_survey(
     format: str | None = None,
     name: str | None = None,
 ) -> SkmSurvey:
-    """Read a wide SKM survey sheet (xlsx or CSV; a path, bytes or a binary file object).
+    """Read a wide SKM survey sheet (xlsx or CSV; a path, bytes or a binary file object); a
+    file that holds no survey sheet is read with :func:`~kepatuhan.io.read_round` instead
+    (the long CSV, which needs ``rubric``; the round workbook; JSON), without profiles.
 
     ``rubric`` defaults to the one the template names, else to the count of unsur columns
     (9: ``skm-2017``, 14: ``skm-2004``). ``unit`` is the unit code of rows whose unit cell is
@@ -142,11 +186,29 @@ def read_survey(
     label = name
     if isinstance(source, str | PathLike):
         label = name or Path(source).name
+    rub = resolve_rubric(rubric) if rubric is not None else None
+    no_header: Problem | None = None  # said if the file is not a round either
     with opened(source, label) as (stream, label):
         kind = format or _kind(source, stream, label)
-        named, grid = _grid(stream, label, kind, sheet)
-        rub = resolve_rubric(rubric) if rubric is not None else None
-        return _Survey(label, grid, rub, named, unit).read()
+        if kind != "json":
+            named, grid = _grid(stream, label, kind, sheet)
+            if sheet is not None or _header(grid.rows[:HEADER_SCAN]) is not None:
+                return _Survey(label, grid, rub, named, unit).read()
+            if not grid.round_workbook:
+                params = {"rows": HEADER_SCAN, "sheet": grid.sheet}
+                no_header = Problem(grid.sheet, "survey_no_header", params)
+        # Not a survey sheet: a round (long CSV, the round workbook, JSON), read as one; if
+        # it is not one either, both are said.
+        from . import read_round
+
+        stream.seek(0)
+        try:
+            round_ = read_round(stream, rubric=rub, format=cast("FileFormat", kind), name=label)
+        except InvalidFileError as err:
+            if no_header is None:
+                raise
+            raise InvalidFileError([no_header, *err.problems], subject=err.subject) from None
+        return SkmSurvey.from_round(round_, rub or resolve_rubric(round_.rubric))
 
 
 def looks_like_survey(source: Source, *, name: str | None = None) -> bool:
@@ -187,6 +249,7 @@ class _Grid:
     sheet: str
     rows: list[tuple[int, tuple[Any, ...]]]
     header_scan: int = HEADER_SCAN
+    round_workbook: bool = False  # a workbook read_round reads (it has a Jawaban sheet)
 
 
 def _kind(source: object, stream: IO[bytes], label: str) -> str:
@@ -243,7 +306,7 @@ def _xlsx_grid(stream: IO[bytes], name: str, sheet: str | None) -> tuple[str | N
                 if len(values) >= 2 and values[0] == "rubric" and isinstance(values[1], str):
                     rubric = values[1]
         if sheet is None and SHEET_ANSWERS in names:  # a round's workbook (read_round's)
-            return rubric, _Grid(name, [])
+            return rubric, _Grid(name, [], round_workbook=True)
         wanted = [sheet] if sheet is not None else _sheet_order(names)
         first: _Grid | None = None
         for candidate in wanted:
@@ -434,8 +497,9 @@ class _Survey:
             {"code": code, "name": code, "entity": SURVEY_ENTITY, "unit_type": "opd"}
             for code in unit_codes
         )
+        entity = {"code": SURVEY_ENTITY, "name": "Survei Kepuasan Masyarakat", "kind": "lembaga"}
         round_ = _build_round(
-            rubric, units, None, range(len(respondents)), respondents, unit_of, matrix
+            rubric, [entity], units, None, range(len(respondents)), respondents, unit_of, matrix
         )
         return SkmSurvey(
             rubric=rubric,
@@ -486,6 +550,7 @@ class _Columns:
 
 def _build_round(
     rubric: Rubric,
+    entities: Iterable[Any],
     units: Iterable[Any],
     title: str | None,
     kept: Iterable[int],
@@ -513,7 +578,7 @@ def _build_round(
     return Round.from_columns(
         rubric=rubric.id,
         title=title,
-        entities=[{"code": SURVEY_ENTITY, "name": "Survei Kepuasan Masyarakat", "kind": "lembaga"}],
+        entities=list(entities),
         units=[all_units[u] for u in present],
         unit=np.asarray(unit_col, dtype=np.int64),
         indicator=np.asarray(indicator_col, dtype=np.int64),
