@@ -22,6 +22,7 @@ from pydantic import Field
 
 from ._model import FrozenModel
 from .catalog import Language
+from .checks import Rows
 from .errors import InvalidInputError, InvalidRoundError, InvalidRubricError, Problem
 from .registry import resolve_rubric
 from .responses import ANSWERED
@@ -292,14 +293,13 @@ def _convention(convention: SkmConvention | str | None, given: dict[str, object]
 class _Counts:
     """What each (unit, unsur) cell sums and divides by under the convention's blanks."""
 
-    def __init__(self, round_: Round, rows: object, rub: Rubric, conv: SkmConvention) -> None:
+    def __init__(self, round_: Round, rows: Rows, rub: Rubric, conv: SkmConvention) -> None:
         indicators = rub.indicators()
         n_ind = len(indicators)
         n_units = len(round_.units)
         size = n_units * n_ind
         table = round_.responses
-        cell: npt.NDArray[np.int64] = rows.cell  # type: ignore[attr-defined]
-        unit_of: npt.NDArray[np.int64] = rows.unit  # type: ignore[attr-defined]
+        cell, unit_of = rows.cell, rows.unit
         answered = table.status == ANSWERED
         self.blanks = conv.blanks
         self.indicators = indicators
