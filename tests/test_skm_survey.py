@@ -521,3 +521,24 @@ def test_a_round_file_reads_as_a_survey_too(kind: str) -> None:
     with pytest.raises(InvalidFileError) as err:
         skm_breakdown(survey, "usia")
     assert err.value.problems[0].params["known"] == "-"
+
+
+def test_xlsx_problems_are_located_at_sheet_and_cell() -> None:
+    header, rows = agency_rows()
+    rows[1][9] = 7  # U3 of respondent 2 (title rows above: the header is row 3)
+    rows[3][1] = None  # no unit
+    with pytest.raises(InvalidFileError) as err:
+        read_survey(sheet_xlsx(header, rows), name="rekap.xlsx")
+    assert [(p.location, p.code) for p in err.value.problems] == [
+        ("Rekap!J5", "survey_answer"),
+        ("Rekap!B7", "survey_unit_required"),
+    ]
+
+
+def test_a_csv_the_csv_module_cannot_read_is_a_located_problem() -> None:
+    data = b"Unit;U1;U2\na;" + b"x" * (csv.field_size_limit() + 1) + b";3\n"
+    with pytest.raises(InvalidFileError) as err:
+        read_survey(data, rubric="skm-2017", name="b.csv")
+    assert [(p.location, p.code) for p in err.value.problems] == [
+        ("b.csv!2:2", "csv_field_too_large")
+    ]

@@ -101,13 +101,15 @@ def skm_breakdown(
     whole = skm_index(survey.round, **options)  # the convention, checked once
     order = {label: n for n, (_, _, label) in enumerate(AGE_BANDS)} if banded else {}
     unit_of = np.asarray(survey.unit_of, dtype=np.int64)
+    distinct = sorted(set(values), key=lambda v: _sort_key(v, order))
+    position = {v: j for j, v in enumerate(distinct)}
+    value_of = np.fromiter((position[v] for v in values), np.int64, len(values))
     rows: list[SkmBreakdownRow] = []
     for u, unit in enumerate(survey.round.units):
         at_unit = unit_of == u
-        present = {v for v, here in zip(values, at_unit, strict=True) if here}
-        for value in sorted(present, key=lambda v: _sort_key(v, order)):
-            keep = at_unit & np.fromiter((v == value for v in values), bool, len(values))
-            rows.append(_row(survey, keep, unit.code, unit.name, value, options))
+        for j in np.unique(value_of[at_unit]):  # in the order of distinct
+            keep = at_unit & (value_of == j)
+            rows.append(_row(survey, keep, unit.code, unit.name, distinct[j], options))
     return SkmBreakdown(
         column=column,
         age_bands=banded,

@@ -285,10 +285,24 @@ def _csv_grid(stream: IO[bytes], name: str) -> _Grid:
     head = "\n".join(text.split("\n", HEADER_SCAN)[:HEADER_SCAN])
     delimiter = max((",", ";", "\t"), key=head.count)
     rows: list[tuple[int, tuple[Any, ...]]] = []
-    for row_no, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
-        values = tuple(csv_unquote(v) for v in record)
-        if any(not is_blank(v) for v in values):
-            rows.append((row_no + 1, values))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    done = 0
+    try:
+        for record in reader:
+            done += 1
+            values = tuple(csv_unquote(v) for v in record)
+            if any(not is_blank(v) for v in values):
+                rows.append((done, values))
+    except csv.Error as err:  # a field over the csv module's limit, a stray NUL…
+        row = done + 1
+        params: dict[str, object]
+        if "field larger than field limit" in str(err):
+            code, params = "csv_field_too_large", {"limit": csv.field_size_limit(), "row": row}
+        else:
+            code, params = "csv_malformed", {"row": row, "detail": str(err)}
+        raise InvalidFileError(
+            [Problem(f"{name}!{row}:{row}", code, params)], subject=name
+        ) from None
     return _Grid(name, rows)
 
 
