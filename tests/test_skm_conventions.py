@@ -208,6 +208,12 @@ def test_php_round_matches_php_algorithm(value: float, places: int) -> None:
     assert php_round(value, places) == php_round_reference(value, places)
 
 
+@given(st.integers(0, 99_999), st.integers(1, 4))
+def test_php_round_on_decimal_ties_matches_php_algorithm(digits: int, places: int) -> None:
+    value = float(f"{digits}5e-{places + 1}")  # x.xx5: the double is just above or below
+    assert php_round(value, places) == php_round_reference(value, places)
+
+
 @pytest.mark.parametrize(
     ("value", "places", "expected"),
     [(1.005, 2, 1.01), (2.675, 2, 2.68), (5.055, 2, 5.06), (0.285, 2, 0.29)],

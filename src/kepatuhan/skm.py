@@ -60,7 +60,9 @@ class UnsurScore(FrozenModel):
     grade: str | None
     label: str
     weighted: Decimal | None = Field(
-        default=None, description="NRR tertimbang: NRR × weight as used (rounded if so)"
+        default=None,
+        description="NRR tertimbang: NRR × weight as used (rounded if so; a printed weight "
+        "with a tidak_berlaku unsur is scaled by n/m in the index, not here)",
     )
 
 

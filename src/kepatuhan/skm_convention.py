@@ -53,6 +53,10 @@ SkmBlanks = Literal["answered", "zero", "listwise"]
 * ``zero`` — a blank counts as 0: each NRR is the unsur's total over every respondent of the
   unit (so values below 25.00 are possible, and are graded D);
 * ``listwise`` — respondents with any blank are dropped before anything is computed.
+
+Under ``zero`` and ``listwise`` a respondent is a respondent code with any row at the unit (an
+answer without a code is refused), and one respondent's ``tidak_berlaku`` row is a blank; an
+unsur marked ``tidak_berlaku`` by every respondent drops out of the unit as always.
 """
 
 WeightForm = Literal["exact", "rounded", "printed"]
