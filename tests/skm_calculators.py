@@ -203,6 +203,42 @@ def listwise_decimal(answers: Answers, table: Table = REGULATION_TABLE) -> tuple
     return fraction_reference(kept, table)
 
 
+def converted_3dp_fraction(answers: Answers, table: Table = REGULATION_TABLE) -> tuple[str, str]:
+    """Issue 11 (c): the exact konversi printed half-up at 3 decimals; the mutu from the
+    regulation's table read at 2 dp."""
+    nrrs = [Fraction(sum(col), len(col)) for col in _columns(answers)]
+    exact = sum(nrrs, Fraction(0)) / len(nrrs) * 25
+    three = _fraction_half_up(exact, 3)
+    two = _fraction_half_up(exact, 2)
+    printed = Decimal(three.numerator) / Decimal(three.denominator)
+    graded = Decimal(two.numerator) / Decimal(two.denominator)
+    return str(printed.quantize(Decimal("0.001"))), _grade(graded, table)
+
+
+AGENCY_TABLE: Table = ((Decimal("88.76"), "A"), (Decimal("76.66"), "B"), (Decimal("64.56"), "C"))
+"""Issue 11 (f): an agency's own table (lower edges, highest first)."""
+
+
+def agency_table_fraction(answers: Answers, table: Table = AGENCY_TABLE) -> tuple[str, str]:
+    """Issue 11 (f): the exact konversi, graded ``>=`` the agency's edges before printing."""
+    nrrs = [Fraction(sum(col), len(col)) for col in _columns(answers)]
+    exact = sum(nrrs, Fraction(0)) / len(nrrs) * 25
+    letter = next((g for edge, g in table if exact >= Fraction(edge)), "D")
+    two = _fraction_half_up(exact, 2)
+    printed = (Decimal(two.numerator) / Decimal(two.denominator)).quantize(Decimal("0.01"))
+    return str(printed), letter
+
+
+def weight_011_4dp_php(answers: Answers, table: Table = REGULATION_TABLE) -> tuple[str, str]:
+    """Weight 0.11 in doubles with the konversi stored at 4 dp:
+    ``round(Σ ($sum / $n * 0.11) * 25, 4)``, printed with number_format(…, 2)."""
+    ikm = 0.0
+    for col in _columns(answers):
+        ikm += sum(col) / len(col) * 0.11
+    printed = number_format(php_round(ikm * 25, 4), 2)
+    return printed, _grade(Decimal(printed), table)
+
+
 CALCULATORS: dict[str, tuple[str, Calculator]] = {
     "fraction_reference": ("permenpan-2017", fraction_reference),
     "common_2dp_php": ("nrr-2dp-tertimbang-2dp", common_2dp_php),
@@ -212,5 +248,8 @@ CALCULATORS: dict[str, tuple[str, Calculator]] = {
     "weight_011_float": ("bobot-0.11", weight_011_float),
     "zero_blanks_php": ("kosong-nol", zero_blanks_php),
     "listwise_decimal": ("listwise", listwise_decimal),
+    "converted_3dp_fraction": ("konversi-3dp", converted_3dp_fraction),
+    "agency_table_fraction": ("tabel-instansi", agency_table_fraction),
+    "weight_011_4dp_php": ("bobot-0.11-konversi-4dp", weight_011_4dp_php),
 }
 """Each calculator with the preset that should reproduce it exactly."""
