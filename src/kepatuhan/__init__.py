@@ -52,6 +52,7 @@ from .rubric_file import load_rubric, load_rubrics
 from .scales import Scale, ScaleKind
 from .scoring import score
 from .skm import SkmConvention, SkmGrading, SkmResult, SkmUnitResult, UnsurScore, skm_index
+from .skm_convention import SkmBlanks, SkmRounding, skm_conventions
 from .strategies import Strategy, register_strategy
 from .validation import validate
 from .vocab import (
@@ -112,9 +113,11 @@ __all__ = [
     "ScaleKind",
     "ScoreOutOfRangeError",
     "ServiceUnit",
+    "SkmBlanks",
     "SkmConvention",
     "SkmGrading",
     "SkmResult",
+    "SkmRounding",
     "SkmUnitResult",
     "Source",
     "Strategy",
@@ -137,6 +140,7 @@ __all__ = [
     "require_plugins",
     "round_half_up",
     "score",
+    "skm_conventions",
     "skm_index",
     "validate",
 ]
