@@ -109,13 +109,15 @@ def test_a_command_without_format_says_its_suffix(tmp_path: Path) -> None:
     assert "x.csv does not end in .xlsx" in " ".join(result.output.split())
 
 
-def test_skm_refuses_a_workbook_suffix(tmp_path: Path) -> None:
+def test_skm_refuses_a_suffix_it_cannot_write(tmp_path: Path) -> None:
+    """``skm -o x.xlsx`` once wrote a text table and exited 0; it now writes a workbook
+    (tests/test_cli_skm.py), and a suffix it has no writer for is refused with exit 1."""
     from test_cli_skm import survey_csv
 
     path = survey_csv(tmp_path / "skm.csv")
-    out = tmp_path / "x.xlsx"
+    out = tmp_path / "x.pdf"
     result = invoke("skm", str(path), "-r", "skm-2017", "-o", str(out))
-    assert result.exit_code == USAGE and not out.exists()  # wrote a text table, exit 0
+    assert result.exit_code == 1 and not out.exists()
     json_out = tmp_path / "skm.json"
     assert invoke("skm", str(path), "-r", "skm-2017", "-o", str(json_out)).exit_code == OK
     assert json.loads(json_out.read_text(encoding="utf-8"))["units"]  # format from the suffix
