@@ -210,3 +210,21 @@ def test_breakdowns_by_profile_column(tmp_path: Path) -> None:
     assert invoke("skm", str(round_file), "-r", "skm-2017", "--by", "Usia").exit_code == USAGE
     unknown = invoke("skm", str(path), "-r", "skm-2017", "--by", "Agama")
     assert unknown.exit_code == INVALID_INPUT
+
+
+def test_a_named_convention_is_the_library_preset(tmp_path: Path) -> None:
+    path = survey_csv(tmp_path / "skm.csv")
+    for name in ("nrr-2dp-tertimbang-2dp", "bobot-0.111-3dp", "float-php"):
+        result = invoke("skm", str(path), "-r", "skm-2017", "--convention", name, "-f", "json")
+        assert result.exit_code == OK, result.stderr
+        expected = kp.skm_index(kio.read_round(path, rubric="skm-2017"), convention=name)
+        assert json.loads(result.stdout) == json.loads(expected.to_json())
+    # An option that contradicts the preset is refused, one that agrees is accepted.
+    clash = invoke("skm", str(path), "-r", "skm-2017", "--convention", "bobot-0.11",
+                   "--weight", "0.111")  # fmt: skip
+    assert clash.exit_code == INVALID_INPUT and "bobot-0.11" in clash.stderr
+    same = invoke("skm", str(path), "-r", "skm-2017", "--convention", "bobot-0.11",
+                  "--weight", "0.11")  # fmt: skip
+    assert same.exit_code == OK, same.stderr
+    unknown = invoke("skm", str(path), "-r", "skm-2017", "--convention", "tidak-ada")
+    assert unknown.exit_code == INVALID_INPUT and "tidak-ada" in unknown.stderr

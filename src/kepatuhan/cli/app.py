@@ -584,7 +584,13 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         ctx: typer.Context,
         file: InputFile,
         rubric_id: RubricOption = None,
-        weight: Annotated[str, typer.Option("--weight", help=h("help.skm_weight"))] = "exact",
+        convention: Annotated[
+            str | None,
+            typer.Option("--convention", metavar="NAME", help=h("help.skm_convention")),
+        ] = None,
+        weight: Annotated[
+            str | None, typer.Option("--weight", help=h("help.skm_weight"), show_default="exact")
+        ] = None,
         nrr_decimals: Annotated[
             int | None, typer.Option("--nrr-decimals", min=0, max=8, help=h("help.skm_nrr"))
         ] = None,
@@ -596,9 +602,14 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             typer.Option("--converted-decimals", min=2, max=8, help=h("help.skm_converted")),
         ] = None,
         grading: Annotated[
-            SkmGradingChoice,
-            typer.Option("--grading", case_sensitive=False, help=h("help.skm_grading")),
-        ] = SkmGradingChoice.CONVERTED,
+            SkmGradingChoice | None,
+            typer.Option(
+                "--grading",
+                case_sensitive=False,
+                help=h("help.skm_grading"),
+                show_default="converted",
+            ),
+        ] = None,
         fmt: Annotated[
             SkmFormat | None,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.skm_format")),
@@ -642,13 +653,16 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                     message = text("skm.by_needs_survey", lang)
                     raise typer.BadParameter(message, param_hint="'--by'")
                 bar.scoring()
-                options: dict[str, Any] = {
+                # Only what the user gave: a named convention's own settings stand otherwise.
+                given: dict[str, Any] = {
+                    "convention": convention,
                     "weight": weight,
                     "nrr_decimals": nrr_decimals,
                     "index_decimals": index_decimals,
                     "converted_decimals": converted_decimals,
-                    "grading": grading.value,
+                    "grading": None if grading is None else grading.value,
                 }
+                options = {key: value for key, value in given.items() if value is not None}
                 result = skm_index(round_, rubric, **options)
                 breakdowns = [
                     skm_breakdown(survey, column, rubric=rubric, **options)

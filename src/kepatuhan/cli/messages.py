@@ -141,6 +141,14 @@ MESSAGES: Mapping[str, Message] = {
         ""
         "NRR per unsur, indeks 1–4, nilai konversi dan mutu, dengan konvensi yang dipilih.",
     ),
+    "help.skm_convention": Message(
+        en="A named SKM calculator convention (permenpan-2017, nrr-2dp-tertimbang-2dp, "
+        "bobot-0.111-3dp, kosong-nol, listwise, float-php…; docs/skm.md lists every one); the "
+        "options below, when given, must agree with it.",
+        id="Konvensi kalkulator SKM bernama (permenpan-2017, nrr-2dp-tertimbang-2dp, "
+        "bobot-0.111-3dp, kosong-nol, listwise, float-php…; daftar lengkap di docs/skm.md); "
+        "opsi di bawah, bila diberikan, harus sesuai dengannya.",
+    ),
     "help.skm_weight": Message(
         en="Weight of each unsur: exact (1/n, the regulation) or the printed decimal "
         "(0.111, 0.11, 0.071).",
