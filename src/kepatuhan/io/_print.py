@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["PLAIN", "fit_rows"]
+__all__ = ["PLAIN", "fit_rows", "printable_table"]
 
 PLAIN = 1.1
 """Characters of plain 11-point text per unit of column width."""
@@ -46,3 +46,27 @@ def fit_rows(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         if lines > 1:
             ws.row_dimensions[r].height = line_height * lines
+
+
+def printable_table(ws: Worksheet, header_row: int, last_row: int, widths: Sequence[float]) -> None:
+    """A table sheet that prints: column widths, the header frozen and repeated on every
+    page, A4 landscape fitted to the page width, grid lines, and rows as tall as their
+    wrapped text."""
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    from ._cells import column_letter
+
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[column_letter(col)].width = width
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    fit_rows(ws, [header_row], widths, chars_per_unit=BOLD)
+    fit_rows(ws, range(header_row + 1, last_row + 1), widths)

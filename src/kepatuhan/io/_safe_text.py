@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -34,6 +34,7 @@ __all__ = [
     "formula_like",
     "needs_quoting",
     "terminal_text",
+    "text_cell",
     "text_only",
     "xlsx_column",
     "xlsx_rows",
@@ -138,7 +139,12 @@ def text_only(workbook: Workbook) -> None:
     text from data (a rubric's names) and no formula of their own."""
     for ws in workbook.worksheets:
         for cell in ws._cells.values():
-            value = cell.value
-            if isinstance(value, str) and formula_like(value):
-                cell.data_type = "s"
-                cell.quotePrefix = True
+            text_cell(cell)
+
+
+def text_cell(cell: Any) -> None:
+    """A workbook cell whose text starts like a formula kept as text (OWASP): stored as a
+    string, with Excel's quote prefix so that editing it does not make it a formula either."""
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True

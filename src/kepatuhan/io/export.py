@@ -22,10 +22,17 @@ from ..report_view import top_lost as _top_lost
 from ..result_columns import RoundColumns
 from ..results import RoundResult
 from ..vocab import Zone
-from ._cells import column_letter
 from ._excel import require_openpyxl, workbook_bytes
-from ._print import BOLD, fit_rows
-from ._safe_text import csv_quote, formula_like, needs_quoting, xlsx_column, xlsx_rows, xlsx_text
+from ._print import printable_table
+from ._safe_text import (
+    FORMULA_START,
+    csv_quote,
+    needs_quoting,
+    text_cell,
+    xlsx_column,
+    xlsx_rows,
+    xlsx_text,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -392,8 +399,6 @@ def _write_table(
 ) -> None:
     """Title block, one header row (repeated on every printed page), rows, print setup."""
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.page import PageMargins
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     headers, rows, widths = sheet.headers, sheet.rows, sheet.widths
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
@@ -403,12 +408,12 @@ def _write_table(
         warning.font = Font(bold=True, color="C00000", size=12)
     header_row = _HEADER_ROW
     for col, text in enumerate(headers, start=1):
-        _text_only(ws.cell(row=header_row, column=col, value=text))
+        text_cell(ws.cell(row=header_row, column=col, value=text))
     for r, row in enumerate(rows, start=header_row + 1):
         for col, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=col, value=value)
-            if type(value) is str and value[:1] in _FORMULA_START:
-                _text_only(cell)
+            if type(value) is str and value[:1] in FORMULA_START:
+                text_cell(cell)
     last = header_row + len(rows)
     for col in range(1, len(headers) + 1):
         cell = ws.cell(row=header_row, column=col)
@@ -427,30 +432,7 @@ def _write_table(
             if style is not None:
                 cell.fill = PatternFill("solid", fgColor=style.fill)
                 cell.font = Font(bold=True, color=style.font)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.gridLines = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    fit_rows(ws, [header_row], widths, chars_per_unit=BOLD)
-    fit_rows(ws, range(header_row + 1, last + 1), widths)
-
-
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-def _text_only(cell: Any) -> None:
-    """A text cell that starts like a formula stays text (OWASP): stored as a string, with
-    Excel's quote prefix so that editing it does not make it a formula either."""
-    if isinstance(cell.value, str) and formula_like(cell.value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    printable_table(ws, header_row, last, widths)
 
 
 def _safe(text: str | None) -> str | None:

@@ -24,10 +24,9 @@ from ..catalog import Language, Message
 from ..errors import InvalidFileError, Problem
 from ..skm import SkmResult, SkmUnitResult, UnsurScore
 from ..skm_sample import SampleCheck, SampleReport
-from ._cells import column_letter
 from ._excel import require_openpyxl, workbook_bytes
-from ._print import BOLD, fit_rows
-from ._safe_text import csv_quote, formula_like, needs_quoting, xlsx_text
+from ._print import printable_table
+from ._safe_text import csv_quote, needs_quoting, text_cell, xlsx_text
 from ._streams import BinaryWriter, Target, name_of, write_all, writer
 
 if TYPE_CHECKING:
@@ -541,12 +540,10 @@ def _write(ws: Worksheet, table: _Table, head: list[str], synthetic: bool, lang:
     """Title block, one header row (repeated on every printed page), rows, print setup: as
     the results workbook of :func:`kepatuhan.io.export_result`."""
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.page import PageMargins
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     for r, line in enumerate(head, start=1):
         if line:
-            _text_only(ws.cell(row=r, column=1, value=line))
+            text_cell(ws.cell(row=r, column=1, value=line))
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     if synthetic:
         warning = ws.cell(row=len(head) + 1, column=1, value=TEXTS["synthetic"].template(lang))
@@ -559,28 +556,9 @@ def _write(ws: Worksheet, table: _Table, head: list[str], synthetic: bool, lang:
         r = _HEADER_ROW + 1 + k
         for col, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=col, value=value)
-            _text_only(cell)
+            text_cell(cell)
             if col in table.formats:
                 cell.number_format = table.formats[col]
             if k in table.bold_rows:
                 cell.font = Font(bold=True)
-    for col, width in enumerate(table.widths, start=1):
-        ws.column_dimensions[column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=_HEADER_ROW + 1, column=1).coordinate
-    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.gridLines = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    fit_rows(ws, [_HEADER_ROW], table.widths, chars_per_unit=BOLD)
-    fit_rows(ws, range(_HEADER_ROW + 1, _HEADER_ROW + 1 + len(table.rows)), table.widths)
-
-
-def _text_only(cell: Any) -> None:
-    """A text cell that starts like a formula stays text (OWASP), with Excel's quote prefix."""
-    if isinstance(cell.value, str) and formula_like(cell.value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    printable_table(ws, _HEADER_ROW, _HEADER_ROW + len(table.rows), table.widths)
