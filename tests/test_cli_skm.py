@@ -228,3 +228,18 @@ def test_a_named_convention_is_the_library_preset(tmp_path: Path) -> None:
     assert same.exit_code == OK, same.stderr
     unknown = invoke("skm", str(path), "-r", "skm-2017", "--convention", "tidak-ada")
     assert unknown.exit_code == INVALID_INPUT and "tidak-ada" in unknown.stderr
+
+
+def test_check_reads_a_survey_sheet_and_warns_of_a_small_sample(tmp_path: Path) -> None:
+    """``kepatuhan check`` reads the wide SKM sheet as ``kepatuhan skm`` does, so the
+    sample-size warning reaches the survey as agencies keep it."""
+    path = tmp_path / "survei.csv"
+    rows = ["Unit;Usia;U1;U2;U3;U4;U5;U6;U7;U8;U9"]
+    rows += [f"dpmptsp;{20 + r};" + ";".join(str(2 + (r + k) % 3) for k in range(9))
+             for r in range(30)]  # fmt: skip
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = invoke("check", str(path), "--population", "100")
+    assert result.exit_code == OK, result.stderr
+    assert "survei.csv sah untuk rubrik skm-2017" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "dpmptsp" in line)
+    assert row.split()[1:] == ["100", "30", "80", "50"]  # population, respondents, needed, short

@@ -541,7 +541,14 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         populations = _populations(population, lang)
         with user_errors(lang):
             with progress(lang) as bar:
-                round_, rubric = _load(paths, rubric_id, bar, lang)
+                # One SKM survey sheet (U1…Un per respondent) is read as kepatuhan skm reads it.
+                survey = (
+                    read_skm_survey(paths[0], rubric_id, None, lang) if len(paths) == 1 else None
+                )
+                if survey is not None:
+                    round_, rubric = survey.round, survey.rubric
+                else:
+                    round_, rubric = _load(paths, rubric_id, bar, lang)
             try:
                 validate(round_, rubric, missing="strict")
                 incomplete: tuple[Problem, ...] = ()
