@@ -96,6 +96,10 @@ class SkmResult(FrozenModel):
     synthetic: bool
     units: tuple[SkmUnitResult, ...]
 
+    def convention_in(self, lang: Language = "id") -> str:
+        """The convention line in ``lang`` (``convention_text`` or ``convention_text_en``)."""
+        return self.convention_text if lang == "id" else self.convention_text_en
+
     def unit(self, code: str) -> SkmUnitResult:
         """The result of the unit with this code (``KeyError`` if none)."""
         for unit in self.units:

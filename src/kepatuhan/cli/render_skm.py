@@ -34,7 +34,7 @@ def skm_view(
     """Units with their index, converted index and mutu, the convention stated above them;
     then the index per profile value of each breakdown, and, when populations were given,
     the respondents against the required sample."""
-    convention = result.convention_text if lang == "id" else result.convention_text_en
+    convention = result.convention_in(lang)
     parts: list[RenderableType] = [
         Text(safe(f"{result.rubric.title} ({result.rubric.id})"), style="bold"),
         Text(safe(f"{text('skm.convention', lang)}: {convention}")),

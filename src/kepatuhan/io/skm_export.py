@@ -342,7 +342,7 @@ def skm_csv_bytes(
     The convention is on every unit row, in ``lang``. Text a spreadsheet would run as a
     formula gets a leading apostrophe (OWASP); a row holding a CR is quoted whole."""
     places = _places_of(result)
-    convention = result.convention_text if lang == "id" else result.convention_text_en
+    convention = result.convention_in(lang)
     samples = _samples(sample)
     profiles = _by_unit(breakdowns)
     buffer = io.StringIO()
@@ -436,7 +436,7 @@ def skm_xlsx_bytes(
     ]
     if breakdowns:
         tables.append(_profile_table(result, places, breakdowns, lang))
-    convention = result.convention_text if lang == "id" else result.convention_text_en
+    convention = result.convention_in(lang)
     head = [
         TEXTS["title"].template(lang) + (f" — {result.round_title}" if result.round_title else ""),
         TEXTS["rubric"].text(lang, title=result.rubric.title, id=result.rubric.id),
