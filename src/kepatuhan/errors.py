@@ -48,6 +48,8 @@ __all__ = [
 
 ProblemCode = Literal[
     "invalid_field",
+    "reconcile_rubric_mismatch",
+    "reconcile_entity_mismatch",
     "plugin_import_failed",
     "plugin_not_registered",
     "plugin_unknown_hook",
@@ -232,6 +234,16 @@ both agree). A plugin may raise a code of its own; ``Problem.text`` then shows i
 # Problem.params. A new code goes here and into ProblemCode (a test checks both agree).
 MESSAGES: Mapping[str, Message] = {
     "invalid_field": Message(en="{detail}", id="nilai tidak sah: {detail}"),
+    # Reconciliation (kepatuhan.reconcile) ------------------------------------------------
+    "reconcile_rubric_mismatch": Message(
+        en="the self-assessment uses rubric {self_rubric}, the official round {official_rubric}",
+        id="penilaian mandiri memakai rubrik {self_rubric}, hasil resmi {official_rubric}",
+    ),
+    "reconcile_entity_mismatch": Message(
+        en="unit {unit} belongs to entity {self_entity} here but to {official} in the official "
+        "round",
+        id="unit {unit} di sini milik instansi {self_entity}, pada hasil resmi milik {official}",
+    ),
     # Plugins (registry.PluginProblem) and their strategies (strategies.StrategyTable) ------
     "plugin_import_failed": Message(en="failed to import: {error}", id="gagal diimpor: {error}"),
     "plugin_not_registered": Message(

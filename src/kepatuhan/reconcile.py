@@ -1,0 +1,440 @@
+"""Reconciliation: where a self-assessment disagrees with the official result, and what each
+disagreement is worth ("catatan kekurangan").
+
+Both sides are rounds of the same rubric; units pair by code. Each (unit, indicator) cell is
+in one of three states on each side: ``answered`` (scored), ``tidak_berlaku`` (not
+applicable) or ``missing`` (applicable, no answer). A disagreement is classified as:
+
+* ``over_claimed`` — both answered, the self-assessed indicator score is higher, and at
+  least one answered self-assessment row of the cell carries an evidence link;
+* ``missing_evidence`` — both answered, the self-assessed score is higher, and no answered
+  self-assessment row of the cell carries an evidence link (``Response.evidence`` is
+  ``None`` or blank on all of them): a claim the Ombudsman could not verify;
+* ``under_claimed`` — both answered, the self-assessed score is lower;
+* ``na_disagreement`` — one side ``tidak_berlaku``, the other answered;
+* ``unanswered`` — one side missing, the other answered or ``tidak_berlaku``.
+
+The points at stake of a disagreement are found by re-scoring: the official answers of the
+unit with that one indicator's rows replaced by the self-assessment's rows, scored with the
+same rubric and missing-data policy. ``unit_points`` is the change of the unit's unrounded
+score on the reporting scale (positive: the official score would rise), ``unit_change`` the
+change of its published (rounded) score, ``entity_change`` the change of the entity's
+published score under the rubric's roll-up, the entity's other units as officially scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field
+
+from ._model import FrozenModel
+from .catalog import Message
+from .entities import Entity, ServiceUnit
+from .errors import IncompleteDataError, InvalidRoundError, Problem
+from .registry import resolve_rubric
+from .responses import ANSWERED, Response, ResponseTable
+from .results import RoundResult
+from .round import Round
+from .rubric import Rubric
+from .scoring import score
+
+__all__ = [
+    "CellState",
+    "Disagreement",
+    "DisagreementKind",
+    "EntityReconciliation",
+    "Reconciliation",
+    "UnitReconciliation",
+    "reconcile",
+]
+
+_TOLERANCE = 1e-9  # indicator scores (0–100) closer than this agree
+
+
+class DisagreementKind(StrEnum):
+    """How a self-assessment and the official result disagree on one indicator of a unit."""
+
+    OVER_CLAIMED = "over_claimed"
+    MISSING_EVIDENCE = "missing_evidence"
+    UNDER_CLAIMED = "under_claimed"
+    NA_DISAGREEMENT = "na_disagreement"
+    UNANSWERED = "unanswered"
+
+
+class CellState(StrEnum):
+    """One side's state of a (unit, indicator) cell."""
+
+    ANSWERED = "answered"
+    NOT_APPLICABLE = "tidak_berlaku"
+    MISSING = "missing"
+
+
+TEXTS: Mapping[str, Message] = {
+    "over_claimed": Message(en="over-claimed", id="klaim berlebih"),
+    "missing_evidence": Message(en="missing evidence", id="bukti dukung tidak ada"),
+    "under_claimed": Message(en="under-claimed", id="klaim kurang"),
+    "na_disagreement": Message(en="N/A disagreement", id="beda tidak berlaku"),
+    "unanswered": Message(en="answered on one side only", id="hanya dijawab satu pihak"),
+    "worklist": Message(en="reconciliation worklist", id="catatan kekurangan"),
+}
+"""Bilingual names of the disagreement kinds and of the worklist (catalog ``reconcile``)."""
+
+_SWAPPED = {
+    DisagreementKind.OVER_CLAIMED: DisagreementKind.UNDER_CLAIMED,
+    DisagreementKind.MISSING_EVIDENCE: DisagreementKind.UNDER_CLAIMED,
+    DisagreementKind.UNDER_CLAIMED: DisagreementKind.OVER_CLAIMED,
+}
+
+
+class Disagreement(FrozenModel):
+    """One indicator of one unit on which the two sides disagree, with its points at stake."""
+
+    unit: str
+    entity: str
+    indicator: str
+    indicator_name: str
+    kind: DisagreementKind
+    self_state: CellState
+    official_state: CellState
+    self_score: float | None = Field(description="self-assessed 0–100 indicator score")
+    official_score: float | None = Field(description="official 0–100 indicator score")
+    self_evidence: bool = Field(description="an answered self-assessment row has evidence")
+    unit_points: float | None = Field(
+        description="change of the unit's unrounded score if the official answer took the "
+        "self-assessed one; None if the unit would then have no score"
+    )
+    unit_change: Decimal | None = Field(description="change of the unit's published score")
+    entity_change: Decimal | None = Field(description="change of the entity's published score")
+
+
+class UnitReconciliation(FrozenModel):
+    """The disagreements of one paired unit, counted by kind, and their points."""
+
+    unit: str
+    entity: str
+    self_score: Decimal | None
+    official_score: Decimal | None
+    disagreements: int
+    by_kind: dict[DisagreementKind, int]
+    points_over: float = Field(description="sum of the positive unit_points (claimed above)")
+    points_under: float = Field(description="sum of the negative unit_points (below)")
+    dimension_input: bool = Field(
+        description="a side gives the unit as dimension scores: its indicators are not compared"
+    )
+
+
+class EntityReconciliation(FrozenModel):
+    """The totals of an entity's paired units."""
+
+    entity: str
+    self_score: Decimal | None
+    official_score: Decimal | None
+    disagreements: int
+    by_kind: dict[DisagreementKind, int]
+    points_over: float
+    points_under: float
+
+
+class Reconciliation(FrozenModel):
+    """The worklist (largest points at stake first) and the totals per unit and entity."""
+
+    rubric: str
+    worklist: tuple[Disagreement, ...]
+    units: tuple[UnitReconciliation, ...]
+    entities: tuple[EntityReconciliation, ...]
+    only_self: tuple[str, ...] = Field(description="unit codes only the self-assessment has")
+    only_official: tuple[str, ...] = Field(description="unit codes only the official round has")
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Reconciliation:
+        return cls.model_validate_json(data)
+
+    def swapped_kind(self, kind: DisagreementKind) -> DisagreementKind:
+        """The kind a disagreement has with the sides swapped (over ↔ under; a missing
+        evidence claim becomes under-claimed from the other side)."""
+        return _SWAPPED.get(kind, kind)
+
+
+def reconcile(
+    self_assessment: Round, official: Round, *, rubric: Rubric | str | None = None
+) -> Reconciliation:
+    """Compare a self-assessment with the official round indicator by indicator.
+
+    Raises :class:`~kepatuhan.InvalidRoundError` (every problem at once) if the rounds name
+    different rubrics (and ``rubric`` is not given) or a paired unit belongs to different
+    entities; scoring problems of either round are raised as :func:`kepatuhan.score` does.
+    """
+    problems: list[Problem] = []
+    if rubric is None and self_assessment.rubric != official.rubric:
+        params = {"self_rubric": self_assessment.rubric, "official_rubric": official.rubric}
+        problems.append(Problem("self_assessment.rubric", "reconcile_rubric_mismatch", params))
+    official_at = {u.code: i for i, u in enumerate(official.units)}
+    for i, u in enumerate(self_assessment.units):
+        j = official_at.get(u.code)
+        if j is not None and official.units[j].entity != u.entity:
+            params = {"unit": u.code, "self_entity": u.entity, "official": official.units[j].entity}
+            where = f"self_assessment.units[{i}].entity"
+            problems.append(Problem(where, "reconcile_entity_mismatch", params))
+    if problems:
+        raise InvalidRoundError(problems)
+    rub = resolve_rubric(rubric if rubric is not None else official.rubric)
+    return _Reconciler(self_assessment, official, rub).run()
+
+
+def _evidence_cells(round_: Round) -> set[tuple[str, str]]:
+    """(unit, indicator) cells with an answered row that carries an evidence link."""
+    table = round_.responses
+    if table.evidence is None:
+        return set()
+    status = table.status.tolist()
+    units, inds = table.unit.tolist(), table.indicator.tolist()
+    return {
+        (table.unit_codes[units[i]], table.indicator_codes[inds[i]])
+        for i, link in enumerate(table.evidence)
+        if link is not None and link.strip() and status[i] == ANSWERED
+    }
+
+
+def _rows_by_unit(round_: Round) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    table = round_.responses
+    for row, u in enumerate(table.unit.tolist()):
+        out.setdefault(table.unit_codes[u], []).append(row)
+    return out
+
+
+def _states(res: RoundResult, u: int) -> list[CellState]:
+    c = res.columns
+    applicable, assessed = c.applicable[u].tolist(), c.assessed[u].tolist()
+    return [
+        CellState.ANSWERED if s else (CellState.MISSING if a else CellState.NOT_APPLICABLE)
+        for a, s in zip(applicable, assessed, strict=True)
+    ]
+
+
+def _kind(
+    s: CellState, o: CellState, ds: float, do: float, evidence: bool
+) -> DisagreementKind | None:
+    answered = CellState.ANSWERED
+    if s == answered and o == answered:
+        if ds > do + _TOLERANCE:
+            return DisagreementKind.OVER_CLAIMED if evidence else DisagreementKind.MISSING_EVIDENCE
+        if ds < do - _TOLERANCE:
+            return DisagreementKind.UNDER_CLAIMED
+        return None
+    if s == o:
+        return None
+    if CellState.MISSING in (s, o):
+        return DisagreementKind.UNANSWERED
+    return DisagreementKind.NA_DISAGREEMENT
+
+
+class _Reconciler:
+    """Pairs the units, classifies the cells and re-scores each disagreement."""
+
+    def __init__(self, mine: Round, official: Round, rub: Rubric) -> None:
+        self.mine, self.official, self.rub = mine, official, rub
+        self.mine_res = score(mine, rub)
+        self.off_res = score(official, rub)
+        self.policy = self.off_res.columns.meta.missing_policy
+        self.mine_rows = _rows_by_unit(mine)
+        self.off_rows = _rows_by_unit(official)
+        self.evidence = _evidence_cells(mine)
+        self.entities = {e.code: e for e in official.entities}
+
+    def run(self) -> Reconciliation:
+        mine_at = {u.code: i for i, u in enumerate(self.mine.units)}
+        official_at = {u.code for u in self.official.units}
+        oc, mc = self.off_res.columns, self.mine_res.columns
+        ids = oc.indicator_ids
+        found: list[tuple[int, int, Disagreement]] = []
+        unit_rows: list[UnitReconciliation] = []
+        for ou, unit in enumerate(self.official.units):
+            mu = mine_at.get(unit.code)
+            if mu is None:
+                continue
+            dim = bool(oc.dimension_input[ou] or mc.dimension_input[mu])
+            cells: list[Disagreement] = []
+            if not dim:
+                cells = self._unit(ou, mu, unit)
+                found += [(ou, ids.index(d.indicator), d) for d in cells]
+            unit_rows.append(
+                UnitReconciliation(
+                    unit=unit.code,
+                    entity=unit.entity,
+                    self_score=mc.unit_scores[mu],
+                    official_score=oc.unit_scores[ou],
+                    disagreements=len(cells),
+                    by_kind=_count(cells),
+                    points_over=_points(cells, 1),
+                    points_under=_points(cells, -1),
+                    dimension_input=dim,
+                )
+            )
+        found.sort(key=lambda t: (_order_key(t[2]), t[0], t[1]))
+        return Reconciliation(
+            rubric=self.rub.id,
+            worklist=tuple(d for _, _, d in found),
+            units=tuple(unit_rows),
+            entities=self._entities(unit_rows, [d for _, _, d in found]),
+            only_self=tuple(u.code for u in self.mine.units if u.code not in official_at),
+            only_official=tuple(u.code for u in self.official.units if u.code not in mine_at),
+        )
+
+    def _unit(self, ou: int, mu: int, unit: ServiceUnit) -> list[Disagreement]:
+        oc, mc = self.off_res.columns, self.mine_res.columns
+        nodes = oc.indicator_node
+        o_states, m_states = _states(self.off_res, ou), _states(self.mine_res, mu)
+        o_scores = oc.node_score[ou, nodes].tolist()
+        m_scores = mc.node_score[mu, nodes].tolist()
+        out: list[Disagreement] = []
+        base: tuple[float, int, bool] | None = None
+        for k, ind in enumerate(oc.indicator_ids):
+            evidence = (unit.code, ind) in self.evidence
+            kind = _kind(m_states[k], o_states[k], m_scores[k], o_scores[k], evidence)
+            if kind is None:
+                continue
+            if base is None:
+                base = self._rescore(unit, None)
+            new = self._rescore(unit, ind)
+            out.append(
+                self._disagreement(
+                    ou, unit, k, kind, evidence, base, new, m_states, o_states, m_scores, o_scores
+                )
+            )
+        return out
+
+    def _disagreement(
+        self,
+        ou: int,
+        unit: ServiceUnit,
+        k: int,
+        kind: DisagreementKind,
+        evidence: bool,
+        base: tuple[float, int, bool] | None,
+        new: tuple[float, int, bool] | None,
+        m_states: list[CellState],
+        o_states: list[CellState],
+        m_scores: list[float],
+        o_scores: list[float],
+    ) -> Disagreement:
+        oc = self.off_res.columns
+        points: float | None = None
+        unit_change: Decimal | None = None
+        entity_change: Decimal | None = None
+        if base is not None and new is not None and new[2] and base[2]:
+            points = new[0] - base[0]
+            unit_change = oc.decimal(new[1] - base[1])
+            entity_change = self._entity_change(ou, new[1])
+        ind = oc.indicator_ids[k]
+        return Disagreement(
+            unit=unit.code,
+            entity=unit.entity,
+            indicator=ind,
+            indicator_name=oc.node_names[int(oc.indicator_node[k])],
+            kind=kind,
+            self_state=m_states[k],
+            official_state=o_states[k],
+            self_score=_score(m_scores[k]),
+            official_score=_score(o_scores[k]),
+            self_evidence=evidence,
+            unit_points=points,
+            unit_change=unit_change,
+            entity_change=entity_change,
+        )
+
+    def _rescore(self, unit: ServiceUnit, indicator: str | None) -> tuple[float, int, bool] | None:
+        """(unrounded, scaled, has score) of ``unit`` alone with the official answers, the
+        rows of ``indicator`` taken from the self-assessment; None if the missing-data
+        policy refuses the edited unit."""
+        off, mine = self.official.responses, self.mine.responses
+        rows: list[Response] = [
+            off[i]
+            for i in self.off_rows.get(unit.code, [])
+            if indicator is None or off.indicator_codes[int(off.indicator[i])] != indicator
+        ]
+        if indicator is not None:
+            rows += [
+                mine[i]
+                for i in self.mine_rows.get(unit.code, [])
+                if mine.indicator_codes[int(mine.indicator[i])] == indicator
+            ]
+        entity: Entity = self.entities[unit.entity]
+        round_ = Round(
+            rubric=self.official.rubric,
+            entities=(entity,),
+            units=(unit,),
+            responses=ResponseTable.from_responses(rows),
+        )
+        try:
+            c = score(round_, self.rub, missing=self.policy).columns
+        except IncompleteDataError:
+            return None
+        return float(c.unit_raw[0]), int(c.unit_scaled[0]), bool(c.unit_has[0])
+
+    def _entity_change(self, ou: int, new_scaled: int) -> Decimal | None:
+        oc = self.off_res.columns
+        e = int(oc.unit_entity[ou])
+        members = np.flatnonzero(oc.unit_entity == e)
+        scaled = oc.unit_scaled[members].copy()
+        has = oc.unit_has[members].copy()
+        at = int(np.flatnonzero(members == ou)[0])
+        scaled[at], has[at] = new_scaled, True
+        group: npt.NDArray[np.int64] = np.zeros(members.size, dtype=np.int64)
+        out, out_has = oc.rollup_function(group, scaled, has, 1)
+        if not (bool(out_has[0]) and bool(oc.entity_has[e])):
+            return None
+        return oc.decimal(int(out[0]) - int(oc.entity_scaled[e]))
+
+    def _entities(
+        self, units: Sequence[UnitReconciliation], found: Sequence[Disagreement]
+    ) -> tuple[EntityReconciliation, ...]:
+        oc, mc = self.off_res.columns, self.mine_res.columns
+        mine_at = {e.code: i for i, e in enumerate(self.mine.entities)}
+        out = []
+        for e, entity in enumerate(self.official.entities):
+            mine_units = [u for u in units if u.entity == entity.code]
+            if not mine_units:
+                continue
+            cells = [d for d in found if d.entity == entity.code]
+            m = mine_at.get(entity.code)
+            out.append(
+                EntityReconciliation(
+                    entity=entity.code,
+                    self_score=None if m is None else mc.entity_scores[m],
+                    official_score=oc.entity_scores[e],
+                    disagreements=len(cells),
+                    by_kind=_count(cells),
+                    points_over=_points(cells, 1),
+                    points_under=_points(cells, -1),
+                )
+            )
+        return tuple(out)
+
+
+def _score(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+def _count(cells: Sequence[Disagreement]) -> dict[DisagreementKind, int]:
+    return {k: n for k in DisagreementKind if (n := sum(1 for d in cells if d.kind == k))}
+
+
+def _points(cells: Sequence[Disagreement], sign: int) -> float:
+    return math.fsum(
+        d.unit_points for d in cells if d.unit_points is not None and d.unit_points * sign > 0
+    )
+
+
+def _order_key(d: Disagreement) -> float:
+    """Largest points at stake first; disagreements without points last."""
+    return math.inf if d.unit_points is None else -abs(d.unit_points)

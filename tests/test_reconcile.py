@@ -1,0 +1,194 @@
+"""Reconciliation of a self-assessment with the official round (kepatuhan.reconcile)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kepatuhan as kp
+from kepatuhan.errors import InvalidRoundError
+from kepatuhan.reconcile import DisagreementKind, Reconciliation, reconcile
+from kepatuhan.responses import Response, ResponseTable
+from kepatuhan.testing import rubric_and_round
+from kepatuhan.vocab import ResponseStatus
+
+OFFICIAL = kp.example_round()
+ROWS = list(OFFICIAL.responses)
+ANSWERED_ROWS = [i for i, r in enumerate(ROWS) if r.status == ResponseStatus.ANSWERED]
+VALUES: dict[str, list[float]] = {}
+for _r in ROWS:
+    if _r.value is not None:
+        VALUES.setdefault(_r.indicator, [])
+        if _r.value not in VALUES[_r.indicator]:
+            VALUES[_r.indicator].append(_r.value)
+
+
+def with_rows(rows: list[Response]) -> kp.Round:
+    return OFFICIAL.model_copy(update={"responses": ResponseTable.from_responses(rows)})
+
+
+def edited(changes: dict[int, Response]) -> kp.Round:
+    return with_rows([changes.get(i, r) for i, r in enumerate(ROWS)])
+
+
+def cell_na(rows: list[Response], unit: str, indicator: str) -> list[Response]:
+    """Rows with every answer of (unit, indicator) marked tidak_berlaku."""
+    out = []
+    for r in rows:
+        if r.unit == unit and r.indicator == indicator:
+            r = r.model_copy(update={"value": None, "status": ResponseStatus.NOT_APPLICABLE})
+        out.append(r)
+    return out
+
+
+@st.composite
+def self_assessments(draw: st.DrawFn) -> kp.Round:
+    """The official example with a few answers changed, evidence dropped, cells made N/A."""
+    picks = draw(st.lists(st.sampled_from(ANSWERED_ROWS), min_size=1, max_size=4, unique=True))
+    rows = list(ROWS)
+    for i in picks:
+        r = rows[i]
+        value = draw(st.sampled_from(VALUES[r.indicator]))
+        evidence = draw(st.sampled_from((None, "https://bukti.example/1")))
+        rows[i] = r.model_copy(update={"value": value, "evidence": evidence})
+    if draw(st.booleans()):
+        r = ROWS[draw(st.sampled_from(ANSWERED_ROWS))]
+        rows = cell_na(rows, r.unit, r.indicator)
+    return with_rows(rows)
+
+
+FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(rubric_and_round(max_units=3))
+def test_a_round_reconciled_with_itself_disagrees_nowhere(pair: tuple[kp.Rubric, kp.Round]) -> None:
+    rubric, round_ = pair
+    rec = reconcile(round_, round_, rubric=rubric)
+    assert rec.worklist == ()
+    assert rec.only_self == rec.only_official == ()
+    assert [u.unit for u in rec.units] == [u.code for u in round_.units]
+
+
+@FAST
+@given(self_assessments())
+def test_swapping_sides_swaps_over_and_under_claimed(mine: kp.Round) -> None:
+    forward, backward = reconcile(mine, OFFICIAL), reconcile(OFFICIAL, mine)
+    there = {(d.unit, d.indicator): d.kind for d in forward.worklist}
+    back = {(d.unit, d.indicator): d.kind for d in backward.worklist}
+    assert there.keys() == back.keys()
+    for cell, kind in there.items():
+        if kind in (DisagreementKind.OVER_CLAIMED, DisagreementKind.MISSING_EVIDENCE):
+            assert back[cell] == DisagreementKind.UNDER_CLAIMED
+        elif kind == DisagreementKind.UNDER_CLAIMED:
+            assert back[cell] in (DisagreementKind.OVER_CLAIMED, DisagreementKind.MISSING_EVIDENCE)
+        else:
+            assert back[cell] == kind
+        assert back[cell] == forward.swapped_kind(kind) or kind == DisagreementKind.UNDER_CLAIMED
+
+
+@FAST
+@given(self_assessments())
+def test_points_at_stake_are_the_change_of_rescoring_the_official_round(mine: kp.Round) -> None:
+    rec = reconcile(mine, OFFICIAL)
+    base = kp.score(OFFICIAL)
+    unit_at = {u.code: i for i, u in enumerate(OFFICIAL.units)}
+    mine_rows = list(mine.responses)
+    for d in rec.worklist:
+        rows = [r for r in ROWS if (r.unit, r.indicator) != (d.unit, d.indicator)]
+        rows += [r for r in mine_rows if (r.unit, r.indicator) == (d.unit, d.indicator)]
+        after = kp.score(with_rows(rows))
+        u = unit_at[d.unit]
+        assert d.unit_points == pytest.approx(
+            float(after.columns.unit_raw[u] - base.columns.unit_raw[u]), abs=1e-9
+        )
+        assert d.unit_change == after.units[u].score - base.units[u].score  # type: ignore[operator]
+        entity = base.entity(d.entity)
+        assert d.entity_change == after.entity(d.entity).score - entity.score  # type: ignore[operator]
+    at_stake = [abs(d.unit_points) for d in rec.worklist if d.unit_points is not None]
+    assert at_stake == sorted(at_stake, reverse=True)
+
+
+def test_claim_without_evidence_is_missing_evidence_and_with_evidence_over_claimed() -> None:
+    i = next(
+        i
+        for i in ANSWERED_ROWS
+        if (ROWS[i].value or 0.0) < max(VALUES[ROWS[i].indicator])
+    )
+    r = ROWS[i]
+    top = max(VALUES[r.indicator])
+    bare = reconcile(edited({i: r.model_copy(update={"value": top, "evidence": None})}), OFFICIAL)
+    linked = reconcile(
+        edited({i: r.model_copy(update={"value": top, "evidence": "https://bukti.example/x"})}),
+        OFFICIAL,
+    )
+    assert [(d.unit, d.indicator, d.kind) for d in bare.worklist] == [
+        (r.unit, r.indicator, DisagreementKind.MISSING_EVIDENCE)
+    ]
+    assert [d.kind for d in linked.worklist] == [DisagreementKind.OVER_CLAIMED]
+    d = linked.worklist[0]
+    assert d.self_evidence and d.unit_points is not None and d.unit_points > 0
+    assert d.self_score is not None and d.official_score is not None
+    assert d.self_score > d.official_score
+    assert linked.units[[u.unit for u in linked.units].index(r.unit)].points_over == d.unit_points
+
+
+def test_tidak_berlaku_on_one_side_is_an_na_disagreement() -> None:
+    r = ROWS[ANSWERED_ROWS[0]]
+    rec = reconcile(with_rows(cell_na(ROWS, r.unit, r.indicator)), OFFICIAL)
+    assert [(d.unit, d.indicator, d.kind) for d in rec.worklist] == [
+        (r.unit, r.indicator, DisagreementKind.NA_DISAGREEMENT)
+    ]
+    assert rec.worklist[0].self_state == "tidak_berlaku"
+    assert rec.worklist[0].self_score is None
+
+
+def test_units_on_one_side_only_are_listed() -> None:
+    dropped = OFFICIAL.units[-1].code
+    mine = OFFICIAL.model_copy(
+        update={
+            "units": OFFICIAL.units[:-1],
+            "responses": ResponseTable.from_responses([r for r in ROWS if r.unit != dropped]),
+        }
+    )
+    rec = reconcile(mine, OFFICIAL)
+    assert rec.only_official == (dropped,) and rec.only_self == ()
+    assert reconcile(OFFICIAL, mine).only_self == (dropped,)
+    assert dropped not in [u.unit for u in rec.units]
+
+
+def test_different_rubrics_and_entities_are_located_errors() -> None:
+    unit = OFFICIAL.units[0]
+    other = kp.Entity(code="99.99", name="Lain", kind=OFFICIAL.entities[0].kind)
+    mine = OFFICIAL.model_copy(
+        update={
+            "rubric": "ombudsman-2023",
+            "entities": (*OFFICIAL.entities, other),
+            "units": (unit.model_copy(update={"entity": "99.99"}), *OFFICIAL.units[1:]),
+        }
+    )
+    with pytest.raises(InvalidRoundError) as caught:
+        reconcile(mine, OFFICIAL)
+    found = {(p.location, p.code) for p in caught.value.problems}
+    assert found == {
+        ("self_assessment.rubric", "reconcile_rubric_mismatch"),
+        ("self_assessment.units[0].entity", "reconcile_entity_mismatch"),
+    }
+    text = caught.value.problems[0].text("id")
+    assert "ombudsman-2023" in text
+
+
+def test_result_round_trips_through_json_and_is_deterministic() -> None:
+    i = ANSWERED_ROWS[3]
+    mine = edited({i: ROWS[i].model_copy(update={"value": min(VALUES[ROWS[i].indicator])})})
+    rec = reconcile(mine, OFFICIAL)
+    assert rec.worklist
+    text = rec.to_json()
+    assert Reconciliation.from_json(text) == rec
+    assert reconcile(mine, OFFICIAL).to_json() == text
+    totals = rec.entities[0]
+    assert totals.disagreements == sum(u.disagreements for u in rec.units)
+    assert isinstance(rec.units[0].official_score, Decimal)
