@@ -102,6 +102,7 @@ SKM_SUFFIXES: Mapping[str, tuple[str, ...]] = {
 }
 TEMPLATE_SUFFIXES: Mapping[str, tuple[str, ...]] = {"xlsx": (".xlsx",)}
 SCHEMA_SUFFIXES: Mapping[str, tuple[str, ...]] = {"json": (".json",)}
+RECONCILE_SUFFIXES: Mapping[str, tuple[str, ...]] = {"table": (".txt",), "json": (".json",)}
 
 
 def output_suffixes(exporters: Exporters) -> dict[str, tuple[str, ...]]:
@@ -689,6 +690,59 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                 write_data(data, out, overwrite=force)
             if sample is not None and (out is not None or chosen != SkmFormat.TABLE):
                 err_console().print(sample_view(sample, lang))  # the warning reaches the user
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
+
+    @app.command("rekonsiliasi", help=h("help.reconcile"))
+    def reconcile_command(
+        ctx: typer.Context,
+        self_file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="SELF_FILE",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.reconcile_self"),
+            ),
+        ],
+        official_file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="OFFICIAL_FILE",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.reconcile_official"),
+            ),
+        ],
+        rubric_id: RubricOption = None,
+        fmt: Annotated[
+            SkmFormat | None,
+            typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
+        ] = None,
+        force: ForceOption = False,
+    ) -> None:
+        lang = _lang(ctx)
+        chosen = _output_format(None if fmt is None else fmt.value, out, RECONCILE_SUFFIXES, lang)
+        _check_output(out, [self_file, official_file], force, lang)
+        with user_errors(lang):
+            from ..reconcile import reconcile
+            from .render_reconcile import reconcile_view
+
+            with progress(lang) as bar:
+                mine, _ = _load([self_file], rubric_id, bar, lang)
+                official, rubric = _load([official_file], rubric_id, bar, lang)
+                bar.scoring()
+                given = rubric if rubric_id is not None else None
+                rec = reconcile(mine, official, rubric=given)
+            if chosen == TABLE:
+                show(reconcile_view(rec, lang), out, overwrite=force)
+            else:
+                write_data(rec.to_json(indent=2) + "\n", out, overwrite=force)
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 

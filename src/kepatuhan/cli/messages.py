@@ -126,6 +126,42 @@ MESSAGES: Mapping[str, Message] = {
         en="The score, on the rubric's range (0–100 for the Ombudsman assessments).",
         id="Nilai, dalam rentang rubrik (0–100 untuk penilaian Ombudsman).",
     ),
+    "help.reconcile": Message(
+        en="Compare a self-assessment with the official result indicator by indicator: the "
+        "worklist of disagreements, largest points at stake first.",
+        id="Bandingkan penilaian mandiri dengan hasil resmi per indikator: catatan kekurangan, "
+        "poin terbesar lebih dulu.",
+    ),
+    "help.reconcile_self": Message(
+        en="The self-assessment (xlsx, csv or json).",
+        id="Berkas penilaian mandiri (xlsx, csv atau json).",
+    ),
+    "help.reconcile_official": Message(
+        en="The official round (xlsx, csv or json) of the same rubric.",
+        id="Berkas hasil resmi (xlsx, csv atau json) dengan rubrik yang sama.",
+    ),
+    "help.reconcile_format": Message(en="table (default) or json.", id="table (bawaan) atau json."),
+    "rekon.unit": Message(en="unit", id="unit"),
+    "rekon.indicator": Message(en="indicator", id="indikator"),
+    "rekon.kind": Message(en="disagreement", id="perbedaan"),
+    "rekon.self": Message(en="self", id="mandiri"),
+    "rekon.official": Message(en="official", id="resmi"),
+    "rekon.unit_points": Message(en="unit points", id="poin unit"),
+    "rekon.entity_change": Message(en="entity score", id="nilai instansi"),
+    "rekon.units": Message(en="Per unit", id="Per unit"),
+    "rekon.count": Message(en="disagreements", id="perbedaan"),
+    "rekon.over": Message(en="points over", id="poin lebih"),
+    "rekon.under": Message(en="points under", id="poin kurang"),
+    "rekon.none": Message(
+        en="No disagreement: the self-assessment matches the official result.",
+        id="Tidak ada perbedaan: penilaian mandiri sama dengan hasil resmi.",
+    ),
+    "rekon.only_self": Message(
+        en="Only in the self-assessment: {units}", id="Hanya ada di penilaian mandiri: {units}"
+    ),
+    "rekon.only_official": Message(
+        en="Only in the official result: {units}", id="Hanya ada di hasil resmi: {units}"
+    ),
     "help.schema": Message(
         en="Print the JSON Schema of a round file or of a result.",
         id="Cetak JSON Schema berkas penilaian atau hasil.",

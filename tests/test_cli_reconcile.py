@@ -1,0 +1,98 @@
+"""``kepatuhan rekonsiliasi``: the worklist in both languages, JSON output, located errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import kepatuhan as kp
+from kepatuhan.cli.app import make_app
+from kepatuhan.cli.exits import INVALID_INPUT, OK
+from kepatuhan.errors import Language
+from kepatuhan.io import write_round
+from kepatuhan.reconcile import reconcile
+from kepatuhan.responses import ResponseTable
+
+
+def invoke(*args: str, lang: Language = "id") -> Result:
+    separate: dict[str, Any] = {"mix_stderr": False}
+    try:
+        runner = CliRunner(**separate)
+    except TypeError:  # click >= 8.2: always separate
+        runner = CliRunner()
+    result = runner.invoke(make_app(lang), list(args), env={"COLUMNS": "250"})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+OFFICIAL = kp.example_round()
+
+
+def raised(round_: kp.Round) -> kp.Round:
+    """The round with dinkes' in15 claimed at the top of its scale, without evidence."""
+    rows = [
+        r.model_copy(update={"value": 3.0}) if (r.unit, r.indicator) == ("dinkes", "in15") else r
+        for r in round_.responses
+    ]
+    return round_.model_copy(update={"responses": ResponseTable.from_responses(rows)})
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("rekon")
+    mine, official = folder / "mandiri.json", folder / "resmi.json"
+    write_round(raised(OFFICIAL), mine)
+    write_round(OFFICIAL, official)
+    return mine, official
+
+
+def test_table_lists_the_disagreement_in_both_languages(files: tuple[Path, Path]) -> None:
+    mine, official = files
+    result = invoke("rekonsiliasi", str(mine), str(official))
+    assert result.exit_code == OK
+    assert "Catatan kekurangan" in result.stdout and "bukti dukung tidak ada" in result.stdout
+    (d,) = reconcile(raised(OFFICIAL), OFFICIAL).worklist
+    assert d.unit_points is not None
+    (row,) = [line for line in result.stdout.splitlines() if f" {d.indicator} " in line]
+    assert f"{d.unit_points:+.2f}" in row and f"{d.entity_change:+}" in row
+    english = invoke("--lang", "en", "rekonsiliasi", str(mine), str(official), lang="en")
+    assert english.exit_code == OK
+    assert "missing evidence" in english.stdout and "Per unit" in english.stdout
+
+
+def test_json_is_the_library_result(files: tuple[Path, Path], tmp_path: Path) -> None:
+    mine, official = files
+    result = invoke("rekonsiliasi", str(mine), str(official), "-f", "json")
+    assert result.exit_code == OK
+    expected = reconcile(kp.io.read_round(mine), kp.io.read_round(official))
+    assert json.loads(result.stdout) == json.loads(expected.to_json())
+    out = tmp_path / "catatan.json"
+    again = invoke("rekonsiliasi", str(mine), str(official), "-o", str(out))
+    assert again.exit_code == OK
+    assert out.read_text(encoding="utf-8") == result.stdout
+
+
+def test_same_files_have_no_disagreement(files: tuple[Path, Path]) -> None:
+    _, official = files
+    result = invoke("--lang", "en", "rekonsiliasi", str(official), str(official), lang="en")
+    assert result.exit_code == OK
+    assert "No disagreement" in result.stdout
+
+
+def test_rounds_of_different_rubrics_exit_1_with_the_problem(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, official = files
+    other = tmp_path / "lain.json"
+    data = json.loads(official.read_text(encoding="utf-8"))
+    data["rubric"] = "ombudsman-2023"
+    other.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("rekonsiliasi", str(other), str(official))
+    assert result.exit_code == INVALID_INPUT
+    assert "ombudsman-2023" in result.stderr and "penilaian mandiri" in result.stderr
