@@ -224,6 +224,10 @@ ProblemCode = Literal[
     "pattern_mismatch",
     "text_blank",
     "frame_indicators_wide_only",
+    "attribution_no_arrays",
+    "attribution_rollup",
+    "attribution_unknown_entity",
+    "attribution_no_score",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -1008,6 +1012,25 @@ MESSAGES: Mapping[str, Message] = {
     "frame_indicators_wide_only": Message(
         en="indicators= is read only with shape='wide'",
         id="indicators= hanya dibaca dengan shape='wide'",
+    ),
+    # Where the points went (kepatuhan.attribution).
+    "attribution_no_arrays": Message(
+        en="a result read from JSON holds no arrays to attribute; score the round again",
+        id="hasil yang dibaca dari JSON tidak memuat larik untuk diuraikan; nilai ulang penilaian",
+    ),
+    "attribution_rollup": Message(
+        en="the entity roll-up {name!r} does not split exactly into unit parts "
+        "(only {known} does)",
+        id="penghitungan nilai instansi {name!r} tidak dapat diuraikan tepat menjadi bagian "
+        "unit (hanya {known})",
+    ),
+    "attribution_unknown_entity": Message(
+        en="no entity {code!r} in the result",
+        id="tidak ada instansi {code!r} dalam hasil",
+    ),
+    "attribution_no_score": Message(
+        en="entity {code!r} has no score (none of its units was scored)",
+        id="instansi {code!r} tidak memiliki nilai (tidak ada unitnya yang dinilai)",
     ),
     "more_problems": Message(
         en="{count} more problem(s) with code {code}, not shown",
