@@ -219,3 +219,19 @@ def test_published_values_are_decimals() -> None:
     result = kp.score(example_round())
     a = attribution(result, entity=result.entities[0].code)
     assert isinstance(a.score, Decimal) and isinstance(a.weakest.score_after, Decimal)
+
+
+def test_frame_holds_every_part() -> None:
+    result = kp.score(example_round())
+    a = attribution(result, entity=result.entities[0].code)
+    table = a.to_frame(backend="numpy")
+    assert len(table["unit"]) == len(a.units) * len(a.dimensions)
+    for u in a.units:
+        rows = table["unit"] == u.unit
+        assert list(table["dimension"][rows]) == list(u.contributions)
+        assert list(table["contribution"][rows]) == list(u.contributions.values())
+        assert list(table["cost"][rows]) == list(u.costs.values())
+    frame = a.to_frame()
+    assert math.isclose(
+        float(a.bottom) + math.fsum(frame["contribution"]), a.unrounded, abs_tol=TOL
+    )

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import Field
 
+from ._frames import Backend, Column, Table
 from ._model import FrozenModel
 from .errors import InvalidInputError, Problem
 from .result_columns import RoundColumns
@@ -138,6 +140,30 @@ class EntityAttribution(FrozenModel):
     def from_json(cls, data: str | bytes) -> EntityAttribution:
         """Read what :meth:`to_json` wrote."""
         return cls.model_validate_json(data)
+
+    def to_frame(self, *, backend: Backend = "pandas") -> Any:
+        """The unit × dimension parts as a table: one row per scored unit and dimension (in
+        the round's and the rubric's order) with ``unit``, ``dimension``, ``contribution``
+        and ``cost`` (unrounded points of the entity's score). ``backend`` as for
+        :meth:`RoundResult.to_frame <kepatuhan.RoundResult.to_frame>`."""
+        dims = [d.dimension for d in self.dimensions]
+        units = [u.unit for u in self.units]
+        n, k = len(units), len(dims)
+        gain = [u.contributions[d] for u in self.units for d in dims]
+        loss = [u.costs[d] for u in self.units for d in dims]
+        table = Table(
+            (
+                Column(
+                    "unit", "category", np.repeat(np.arange(n, dtype=np.int32), k), tuple(units)
+                ),
+                Column(
+                    "dimension", "category", np.tile(np.arange(k, dtype=np.int32), n), tuple(dims)
+                ),
+                Column("contribution", "float", np.array(gain, dtype=np.float64)),
+                Column("cost", "float", np.array(loss, dtype=np.float64)),
+            )
+        )
+        return table.convert(backend)
 
 
 def _refuse(location: str, problem: str, /, **params: object) -> InvalidInputError:
