@@ -22,7 +22,7 @@ from kepatuhan.strategies import Strategy, StrategyTable
 from kepatuhan.testing import rubric_and_round, rubrics
 
 TOL = 1e-9
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 generated = rubric_and_round(rubrics(reporting_scales=True, precision=None), max_units=5)
 
 
