@@ -113,11 +113,7 @@ def test_points_at_stake_are_the_change_of_rescoring_the_official_round(mine: kp
 
 
 def test_claim_without_evidence_is_missing_evidence_and_with_evidence_over_claimed() -> None:
-    i = next(
-        i
-        for i in ANSWERED_ROWS
-        if (ROWS[i].value or 0.0) < max(VALUES[ROWS[i].indicator])
-    )
+    i = next(i for i in ANSWERED_ROWS if (ROWS[i].value or 0.0) < max(VALUES[ROWS[i].indicator]))
     r = ROWS[i]
     top = max(VALUES[r.indicator])
     bare = reconcile(edited({i: r.model_copy(update={"value": top, "evidence": None})}), OFFICIAL)
@@ -192,3 +188,72 @@ def test_result_round_trips_through_json_and_is_deterministic() -> None:
     totals = rec.entities[0]
     assert totals.disagreements == sum(u.disagreements for u in rec.units)
     assert isinstance(rec.units[0].official_score, Decimal)
+
+
+@st.composite
+def generated_pairs(draw: st.DrawFn) -> tuple[kp.Rubric, kp.Round, kp.Round]:
+    """A generated rubric and round (official), and a self-assessment: a few answers changed
+    to other values seen for their indicator, and maybe one cell made tidak_berlaku."""
+    rubric, official = draw(rubric_and_round(max_units=3))
+    rows = list(official.responses)
+    answered = [i for i, r in enumerate(rows) if r.status == ResponseStatus.ANSWERED]
+    seen: dict[str, list[float]] = {}
+    for r in rows:
+        if r.value is not None and r.value not in seen.setdefault(r.indicator, []):
+            seen[r.indicator].append(r.value)
+    if answered:
+        for i in draw(st.lists(st.sampled_from(answered), max_size=3, unique=True)):
+            value = draw(st.sampled_from(seen[rows[i].indicator]))
+            rows[i] = rows[i].model_copy(update={"value": value})
+        if draw(st.booleans()):
+            r = rows[draw(st.sampled_from(answered))]
+            rows = cell_na(rows, r.unit, r.indicator)
+    mine = official.model_copy(update={"responses": ResponseTable.from_responses(rows)})
+    return rubric, mine, official
+
+
+@FAST
+@given(generated_pairs())
+def test_on_generated_rubrics_points_are_rescoring_and_sides_swap(
+    triple: tuple[kp.Rubric, kp.Round, kp.Round],
+) -> None:
+    rubric, mine, official = triple
+    rec = reconcile(mine, official, rubric=rubric)
+    back = {
+        (d.unit, d.indicator): d.kind for d in reconcile(official, mine, rubric=rubric).worklist
+    }
+    assert back.keys() == {(d.unit, d.indicator) for d in rec.worklist}
+    base = kp.score(official, rubric)
+    unit_at = {u.code: i for i, u in enumerate(official.units)}
+    for d in rec.worklist:
+        assert back[(d.unit, d.indicator)] == rec.swapped_kind(d.kind) or (
+            d.kind == DisagreementKind.UNDER_CLAIMED
+            and back[(d.unit, d.indicator)]
+            in (DisagreementKind.OVER_CLAIMED, DisagreementKind.MISSING_EVIDENCE)
+        )
+        rows = [r for r in official.responses if (r.unit, r.indicator) != (d.unit, d.indicator)]
+        rows += [r for r in mine.responses if (r.unit, r.indicator) == (d.unit, d.indicator)]
+        edited_round = official.model_copy(update={"responses": ResponseTable.from_responses(rows)})
+        after = kp.score(edited_round, rubric)
+        u = unit_at[d.unit]
+        if d.unit_points is None:
+            assert not (after.columns.unit_has[u] and base.columns.unit_has[u])
+            continue
+        assert d.unit_points == pytest.approx(
+            float(after.columns.unit_raw[u] - base.columns.unit_raw[u]), abs=1e-9
+        )
+        assert d.unit_change == after.units[u].score - base.units[u].score  # type: ignore[operator]
+        if d.entity_change is not None:
+            assert d.entity_change == (
+                after.entity(d.entity).score - base.entity(d.entity).score  # type: ignore[operator]
+            )
+
+
+def test_a_cell_left_unanswered_on_one_side_is_listed() -> None:
+    r = ROWS[ANSWERED_ROWS[0]]
+    mine = with_rows([x for x in ROWS if (x.unit, x.indicator) != (r.unit, r.indicator)])
+    rec = reconcile(mine, OFFICIAL)
+    assert [(d.unit, d.indicator, d.kind) for d in rec.worklist] == [
+        (r.unit, r.indicator, DisagreementKind.UNANSWERED)
+    ]
+    assert rec.worklist[0].self_state == "missing"
