@@ -96,3 +96,14 @@ def test_rounds_of_different_rubrics_exit_1_with_the_problem(
     result = invoke("rekonsiliasi", str(other), str(official))
     assert result.exit_code == INVALID_INPUT
     assert "ombudsman-2023" in result.stderr and "penilaian mandiri" in result.stderr
+
+
+def test_output_rules_of_every_command_apply(files: tuple[Path, Path], tmp_path: Path) -> None:
+    mine, official = files
+    assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(official)).exit_code == 1
+    wrong = invoke("rekonsiliasi", str(mine), str(official), "-o", str(tmp_path / "x.xlsx"))
+    assert wrong.exit_code == 2
+    table = tmp_path / "catatan.txt"
+    assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(table)).exit_code == OK
+    assert "Catatan kekurangan" in table.read_text(encoding="utf-8")
+    assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(table)).exit_code == 1
