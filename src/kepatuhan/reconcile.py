@@ -35,14 +35,15 @@ from pydantic import Field
 
 from ._model import FrozenModel
 from .catalog import Message
-from .entities import Entity, ServiceUnit
-from .errors import IncompleteDataError, InvalidRoundError, Problem
+from .entities import ServiceUnit
+from .errors import InvalidRoundError, Problem
 from .registry import resolve_rubric
-from .responses import ANSWERED, Response, ResponseTable
+from .responses import ANSWERED, ResponseTable
 from .results import RoundResult
 from .round import Round
 from .rubric import Rubric
 from .scoring import score
+from .vocab import RespondentRole, ResponseStatus
 
 __all__ = [
     "CellState",
@@ -250,6 +251,7 @@ class _Reconciler:
         self.off_rows = _rows_by_unit(official)
         self.evidence = _evidence_cells(mine)
         self.entities = {e.code: e for e in official.entities}
+        self.cache: dict[tuple[str, str | None], tuple[float, int, bool]] = {}
 
     def run(self) -> Reconciliation:
         mine_at = {u.code: i for i, u in enumerate(self.mine.units)}
@@ -258,6 +260,13 @@ class _Reconciler:
         ids = oc.indicator_ids
         found: list[tuple[int, int, Disagreement]] = []
         unit_rows: list[UnitReconciliation] = []
+        tasks: list[tuple[ServiceUnit, str | None]] = []
+        for ou, unit in enumerate(self.official.units):
+            mu = mine_at.get(unit.code)
+            if mu is not None and not (oc.dimension_input[ou] or mc.dimension_input[mu]):
+                differ = [ids[k] for k, _, _ in self._cells(ou, mu, unit)]
+                tasks += [(unit, None)] * bool(differ) + [(unit, ind) for ind in differ]
+        self._prefetch(tasks)
         for ou, unit in enumerate(self.official.units):
             mu = mine_at.get(unit.code)
             if mu is None:
@@ -290,6 +299,23 @@ class _Reconciler:
             only_official=tuple(u.code for u in self.official.units if u.code not in mine_at),
         )
 
+    def _cells(
+        self, ou: int, mu: int, unit: ServiceUnit
+    ) -> list[tuple[int, DisagreementKind, bool]]:
+        """(indicator position, kind, self evidence) of each disagreement of a paired unit."""
+        oc, mc = self.off_res.columns, self.mine_res.columns
+        nodes = oc.indicator_node
+        o_states, m_states = _states(self.off_res, ou), _states(self.mine_res, mu)
+        o_scores = oc.node_score[ou, nodes].tolist()
+        m_scores = mc.node_score[mu, nodes].tolist()
+        out = []
+        for k, ind in enumerate(oc.indicator_ids):
+            evidence = (unit.code, ind) in self.evidence
+            kind = _kind(m_states[k], o_states[k], m_scores[k], o_scores[k], evidence)
+            if kind is not None:
+                out.append((k, kind, evidence))
+        return out
+
     def _unit(self, ou: int, mu: int, unit: ServiceUnit) -> list[Disagreement]:
         oc, mc = self.off_res.columns, self.mine_res.columns
         nodes = oc.indicator_node
@@ -297,15 +323,13 @@ class _Reconciler:
         o_scores = oc.node_score[ou, nodes].tolist()
         m_scores = mc.node_score[mu, nodes].tolist()
         out: list[Disagreement] = []
-        base: tuple[float, int, bool] | None = None
-        for k, ind in enumerate(oc.indicator_ids):
-            evidence = (unit.code, ind) in self.evidence
-            kind = _kind(m_states[k], o_states[k], m_scores[k], o_scores[k], evidence)
-            if kind is None:
-                continue
-            if base is None:
-                base = self._rescore(unit, None)
-            new = self._rescore(unit, ind)
+        cells = self._cells(ou, mu, unit)
+        if not cells:
+            return out
+        base = self.cache[(unit.code, None)]
+        for k, kind, evidence in cells:
+            ind = oc.indicator_ids[k]
+            new = self.cache[(unit.code, ind)]
             out.append(
                 self._disagreement(
                     ou, unit, k, kind, evidence, base, new, m_states, o_states, m_scores, o_scores
@@ -320,8 +344,8 @@ class _Reconciler:
         k: int,
         kind: DisagreementKind,
         evidence: bool,
-        base: tuple[float, int, bool] | None,
-        new: tuple[float, int, bool] | None,
+        base: tuple[float, int, bool],
+        new: tuple[float, int, bool],
         m_states: list[CellState],
         o_states: list[CellState],
         m_scores: list[float],
@@ -331,7 +355,7 @@ class _Reconciler:
         points: float | None = None
         unit_change: Decimal | None = None
         entity_change: Decimal | None = None
-        if base is not None and new is not None and new[2] and base[2]:
+        if new[2] and base[2]:
             points = new[0] - base[0]
             unit_change = oc.decimal(new[1] - base[1])
             entity_change = self._entity_change(ou, new[1])
@@ -352,34 +376,61 @@ class _Reconciler:
             entity_change=entity_change,
         )
 
-    def _rescore(self, unit: ServiceUnit, indicator: str | None) -> tuple[float, int, bool] | None:
-        """(unrounded, scaled, has score) of ``unit`` alone with the official answers, the
-        rows of ``indicator`` taken from the self-assessment; None if the missing-data
-        policy refuses the edited unit."""
+    def _prefetch(self, tasks: Sequence[tuple[ServiceUnit, str | None]]) -> None:
+        """Re-score every task at once: one round holding a copy of the unit per task (each
+        unit is scored on its own row, so this is the same as one round per task). A task is
+        a unit with the official answers, the rows of one indicator (None: none) taken from
+        the self-assessment. No copy can be refused as incomplete: the rows swapped in are
+        answered or tidak_berlaku on a side that scored under the same policy."""
+        if not tasks:
+            return
         off, mine = self.official.responses, self.mine.responses
-        rows: list[Response] = [
-            off[i]
-            for i in self.off_rows.get(unit.code, [])
-            if indicator is None or off.indicator_codes[int(off.indicator[i])] != indicator
-        ]
-        if indicator is not None:
-            rows += [
-                mine[i]
-                for i in self.mine_rows.get(unit.code, [])
-                if mine.indicator_codes[int(mine.indicator[i])] == indicator
+        unit_col: list[str] = []
+        ind_col: list[str] = []
+        value_col: list[float] = []
+        resp_col: list[str | None] = []
+        role_col: list[RespondentRole | None] = []
+        status_col: list[ResponseStatus] = []
+        units = []
+        columns = {id(off): _decode(off), id(mine): _decode(mine)}
+        for n, (unit, indicator) in enumerate(tasks):
+            code = f"r{n}"
+            units.append(unit.model_copy(update={"code": code}))
+            picked = [
+                (off, i)
+                for i in self.off_rows.get(unit.code, [])
+                if indicator is None or off.indicator_codes[int(off.indicator[i])] != indicator
             ]
-        entity: Entity = self.entities[unit.entity]
-        round_ = Round(
+            if indicator is not None:
+                picked += [
+                    (mine, i)
+                    for i in self.mine_rows.get(unit.code, [])
+                    if mine.indicator_codes[int(mine.indicator[i])] == indicator
+                ]
+            for table, i in picked:
+                ind, value, respondent, role, status = columns[id(table)]
+                unit_col.append(code)
+                ind_col.append(ind[i])
+                value_col.append(value[i])
+                resp_col.append(respondent[i])
+                role_col.append(role[i])
+                status_col.append(status[i])
+        entities = {u.entity: self.entities[u.entity] for u, _ in tasks}
+        batch = Round.from_columns(
             rubric=self.official.rubric,
-            entities=(entity,),
-            units=(unit,),
-            responses=ResponseTable.from_responses(rows),
+            entities=list(entities.values()),
+            units=units,
+            unit=np.array(unit_col, dtype=object),
+            indicator=np.array(ind_col, dtype=object),
+            value=np.array(value_col, dtype=np.float64),
+            respondent=np.array(resp_col, dtype=object),
+            role=role_col,
+            status=status_col,
         )
-        try:
-            c = score(round_, self.rub, missing=self.policy).columns
-        except IncompleteDataError:
-            return None
-        return float(c.unit_raw[0]), int(c.unit_scaled[0]), bool(c.unit_has[0])
+        c = score(batch, self.rub, missing=self.policy).columns
+        raw, scaled, has = c.unit_raw.tolist(), c.unit_scaled.tolist(), c.unit_has.tolist()
+        for n, (unit, indicator) in enumerate(tasks):
+            self.cache[(unit.code, indicator)] = (raw[n], scaled[n], has[n])
 
     def _entity_change(self, ou: int, new_scaled: int) -> Decimal | None:
         oc = self.off_res.columns
@@ -419,6 +470,24 @@ class _Reconciler:
                 )
             )
         return tuple(out)
+
+
+_Decoded = tuple[
+    list[str], list[float], list[str | None], list[RespondentRole | None], list[ResponseStatus]
+]
+
+
+def _decode(table: ResponseTable) -> _Decoded:
+    """Indicator, value, respondent, role and status of every row, as Python lists."""
+    roles, statuses = tuple(RespondentRole), tuple(ResponseStatus)
+    codes = table.respondent_codes
+    return (
+        [table.indicator_codes[i] for i in table.indicator.tolist()],
+        table.value.tolist(),
+        [None if r < 0 else codes[r] for r in table.respondent.tolist()],
+        [None if r < 0 else roles[r] for r in table.role.tolist()],
+        [statuses[s] for s in table.status.tolist()],
+    )
 
 
 def _score(value: float) -> float | None:
