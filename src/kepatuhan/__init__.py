@@ -33,6 +33,13 @@ from .example import example_round
 from .hookspecs import HOOK_API_VERSION, hookimpl
 from .opinion import OpinionRule
 from .oversight import OversightProduct
+from .point_attribution import (
+    DimensionAttribution,
+    EntityAttribution,
+    UnitAttribution,
+    WeakestUnit,
+    attribution,
+)
 from .provenance import Assumption, Provenance, Source
 from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
 from .requirements import require_plugins
@@ -74,9 +81,11 @@ __all__ = [
     "Classification",
     "Completeness",
     "Confidence",
+    "DimensionAttribution",
     "DimensionScore",
     "DuplicateRubricError",
     "Entity",
+    "EntityAttribution",
     "EntityKind",
     "EntityResult",
     "Group",
@@ -121,14 +130,17 @@ __all__ = [
     "SkmUnitResult",
     "Source",
     "Strategy",
+    "UnitAttribution",
     "UnitResult",
     "UnitType",
     "UnknownRubricError",
     "UnknownStrategyError",
     "UnsurScore",
+    "WeakestUnit",
     "Zone",
     "ZoningRule",
     "__version__",
+    "attribution",
     "concat_rounds",
     "example_round",
     "get_rubric",
