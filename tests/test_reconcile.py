@@ -257,3 +257,15 @@ def test_a_cell_left_unanswered_on_one_side_is_listed() -> None:
         (r.unit, r.indicator, DisagreementKind.UNANSWERED)
     ]
     assert rec.worklist[0].self_state == "missing"
+
+
+def test_problems_of_either_round_say_which_round() -> None:
+    bad = Response(unit=OFFICIAL.units[0].code, indicator="zz99", value=1.0)
+    mine = with_rows([*ROWS, bad])
+    with pytest.raises(InvalidRoundError) as caught:
+        reconcile(mine, OFFICIAL)
+    assert caught.value.problems
+    assert all(p.location.startswith("self_assessment.") for p in caught.value.problems)
+    with pytest.raises(InvalidRoundError) as swapped:
+        reconcile(OFFICIAL, mine)
+    assert all(p.location.startswith("official.") for p in swapped.value.problems)

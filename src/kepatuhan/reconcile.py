@@ -36,7 +36,7 @@ from pydantic import Field
 from ._model import FrozenModel
 from .catalog import Message
 from .entities import ServiceUnit
-from .errors import InvalidRoundError, Problem
+from .errors import InvalidInputError, InvalidRoundError, Problem
 from .registry import resolve_rubric
 from .responses import ANSWERED, ResponseTable
 from .results import RoundResult
@@ -172,7 +172,8 @@ def reconcile(
 
     Raises :class:`~kepatuhan.InvalidRoundError` (every problem at once) if the rounds name
     different rubrics (and ``rubric`` is not given) or a paired unit belongs to different
-    entities; scoring problems of either round are raised as :func:`kepatuhan.score` does.
+    entities; scoring problems of either round are raised as :func:`kepatuhan.score` does,
+    located in ``self_assessment.`` or ``official.``.
     """
     problems: list[Problem] = []
     if rubric is None and self_assessment.rubric != official.rubric:
@@ -189,6 +190,21 @@ def reconcile(
         raise InvalidRoundError(problems)
     rub = resolve_rubric(rubric if rubric is not None else official.rubric)
     return _Reconciler(self_assessment, official, rub).run()
+
+
+def _scored(round_: Round, rub: Rubric, side: str) -> RoundResult:
+    """``score(round_, rub)``; its problems, if any, located in ``side``
+    (``self_assessment.units[2]``), so that the user knows which round they are in."""
+    try:
+        return score(round_, rub)
+    except InvalidInputError as exc:
+        if type(exc).__init__ is not InvalidInputError.__init__:
+            raise
+        moved = [
+            Problem(f"{side}.{p.location}" if p.location else side, p.code, p.params)
+            for p in exc.problems
+        ]
+        raise type(exc)(moved, subject=exc.subject) from None
 
 
 def _evidence_cells(round_: Round) -> set[tuple[str, str]]:
@@ -244,8 +260,8 @@ class _Reconciler:
 
     def __init__(self, mine: Round, official: Round, rub: Rubric) -> None:
         self.mine, self.official, self.rub = mine, official, rub
-        self.mine_res = score(mine, rub)
-        self.off_res = score(official, rub)
+        self.mine_res = _scored(mine, rub, "self_assessment")
+        self.off_res = _scored(official, rub, "official")
         self.policy = self.off_res.columns.meta.missing_policy
         self.mine_rows = _rows_by_unit(mine)
         self.off_rows = _rows_by_unit(official)
