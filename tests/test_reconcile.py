@@ -269,3 +269,15 @@ def test_problems_of_either_round_say_which_round() -> None:
     with pytest.raises(InvalidRoundError) as swapped:
         reconcile(OFFICIAL, mine)
     assert all(p.location.startswith("official.") for p in swapped.value.problems)
+
+
+@FAST
+@given(self_assessments())
+def test_the_frame_holds_the_worklist_row_for_row(mine: kp.Round) -> None:
+    rec = reconcile(mine, OFFICIAL)
+    table = rec.to_frame("numpy", scores="decimal")
+    for name in ("unit", "indicator", "kind", "self_evidence", "unit_change", "entity_change"):
+        got = [v.item() if hasattr(v, "item") else v for v in table[name].tolist()]
+        assert got == [getattr(d, name) for d in rec.worklist], name
+    points = table["unit_points"].tolist()
+    assert [None if p != p else p for p in points] == [d.unit_points for d in rec.worklist]

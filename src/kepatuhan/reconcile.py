@@ -28,11 +28,13 @@ import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import Field
 
+from ._frames import Backend, Column, ScoreForm, Table
 from ._model import FrozenModel
 from .catalog import Message
 from .entities import ServiceUnit
@@ -146,6 +148,7 @@ class Reconciliation(FrozenModel):
     """The worklist (largest points at stake first) and the totals per unit and entity."""
 
     rubric: str
+    precision: int = Field(description="decimals of the rubric's published scores")
     worklist: tuple[Disagreement, ...]
     units: tuple[UnitReconciliation, ...]
     entities: tuple[EntityReconciliation, ...]
@@ -158,6 +161,50 @@ class Reconciliation(FrozenModel):
     @classmethod
     def from_json(cls, data: str | bytes) -> Reconciliation:
         return cls.model_validate_json(data)
+
+    def to_frame(self, backend: Backend = "pandas", *, scores: ScoreForm = "float") -> Any:
+        """The worklist as a table, one row per disagreement in worklist order (pandas,
+        polars, pyarrow, or ``"numpy"``: a dict of arrays); the published changes
+        (``unit_change``, ``entity_change``) as ``scores`` says, as in ``RoundResult``."""
+        rows = self.worklist
+
+        def text(name: str, values: list[str]) -> Column:
+            return Column(name, "string", np.array(values, dtype=object))
+
+        def category(name: str, values: list[str], categories: tuple[str, ...]) -> Column:
+            codes = np.array([categories.index(v) for v in values], dtype=np.int32)
+            return Column(name, "category", codes, categories=categories)
+
+        def floats(name: str, values: list[float | None]) -> Column:
+            data = np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+            return Column(name, "float", data)
+
+        def score(name: str, values: list[Decimal | None]) -> Column:
+            null = np.array([v is None for v in values], dtype=bool)
+            data = np.array(
+                [0 if v is None else int(v.scaleb(self.precision)) for v in values],
+                dtype=np.int64,
+            )
+            return Column(name, "score", data, null=null, precision=self.precision)
+
+        kinds = tuple(k.value for k in DisagreementKind)
+        states = tuple(c.value for c in CellState)
+        columns = [
+            text("unit", [d.unit for d in rows]),
+            text("entity", [d.entity for d in rows]),
+            text("indicator", [d.indicator for d in rows]),
+            text("indicator_name", [d.indicator_name for d in rows]),
+            category("kind", [d.kind.value for d in rows], kinds),
+            category("self_state", [d.self_state.value for d in rows], states),
+            category("official_state", [d.official_state.value for d in rows], states),
+            floats("self_score", [d.self_score for d in rows]),
+            floats("official_score", [d.official_score for d in rows]),
+            Column("self_evidence", "bool", np.array([d.self_evidence for d in rows], bool)),
+            floats("unit_points", [d.unit_points for d in rows]),
+            score("unit_change", [d.unit_change for d in rows]),
+            score("entity_change", [d.entity_change for d in rows]),
+        ]
+        return Table(tuple(columns)).convert(backend, scores=scores)
 
     def swapped_kind(self, kind: DisagreementKind) -> DisagreementKind:
         """The kind a disagreement has with the sides swapped (over ↔ under; a missing
@@ -308,6 +355,7 @@ class _Reconciler:
         found.sort(key=lambda t: (_order_key(t[2]), t[0], t[1]))
         return Reconciliation(
             rubric=self.rub.id,
+            precision=oc.precision,
             worklist=tuple(d for _, _, d in found),
             units=tuple(unit_rows),
             entities=self._entities(unit_rows, [d for _, _, d in found]),
