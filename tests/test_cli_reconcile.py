@@ -14,7 +14,7 @@ from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK
 from kepatuhan.errors import Language
 from kepatuhan.io import write_round
-from kepatuhan.reconcile import reconcile
+from kepatuhan.reconciliation import reconcile
 from kepatuhan.responses import ResponseTable
 
 

@@ -1,4 +1,4 @@
-"""Reconciliation of a self-assessment with the official round (kepatuhan.reconcile)."""
+"""Reconciliation of a self-assessment with the official round (kp.reconciliation)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import kepatuhan as kp
 from kepatuhan.errors import InvalidRoundError
-from kepatuhan.reconcile import DisagreementKind, Reconciliation, reconcile
+from kepatuhan.reconciliation import DisagreementKind, Reconciliation, reconcile
 from kepatuhan.responses import Response, ResponseTable
 from kepatuhan.testing import rubric_and_round
 from kepatuhan.vocab import ResponseStatus

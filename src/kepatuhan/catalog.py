@@ -113,7 +113,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "skm_sample": ("kepatuhan.skm_sample", "TEXTS"),
     "skm_report": ("kepatuhan.io.skm_export", "TEXTS"),
     "assumption": ("kepatuhan.rubric", "ASSUMPTION_TEXTS"),
-    "reconcile": ("kepatuhan.reconcile", "TEXTS"),
+    "reconcile": ("kepatuhan.reconciliation", "TEXTS"),
     "role": ("kepatuhan.catalog", "ROLE_NAMES"),
     "zone": ("kepatuhan.catalog", "ZONE_NAMES"),
     "confidence": ("kepatuhan.catalog", "CONFIDENCE_NAMES"),

@@ -238,7 +238,7 @@ both agree). A plugin may raise a code of its own; ``Problem.text`` then shows i
 # Problem.params. A new code goes here and into ProblemCode (a test checks both agree).
 MESSAGES: Mapping[str, Message] = {
     "invalid_field": Message(en="{detail}", id="nilai tidak sah: {detail}"),
-    # Reconciliation (kepatuhan.reconcile) ------------------------------------------------
+    # Reconciliation (kepatuhan.reconciliation) --------------------------------------------
     "reconcile_rubric_mismatch": Message(
         en="the self-assessment uses rubric {self_rubric}, the official round {official_rubric}",
         id="penilaian mandiri memakai rubrik {self_rubric}, hasil resmi {official_rubric}",

@@ -730,7 +730,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         chosen = _output_format(None if fmt is None else fmt.value, out, RECONCILE_SUFFIXES, lang)
         _check_output(out, [self_file, official_file], force, lang)
         with user_errors(lang):
-            from ..reconcile import reconcile
+            from ..reconciliation import reconcile
             from .render_reconcile import reconcile_view
 
             with progress(lang) as bar:

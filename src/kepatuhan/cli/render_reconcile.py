@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..catalog import message
 from ..errors import Language
-from ..reconcile import Reconciliation
+from ..reconciliation import Reconciliation
 from .messages import text
 from .render import plain_table
 
