@@ -228,6 +228,10 @@ ProblemCode = Literal[
     "attribution_rollup",
     "attribution_unknown_entity",
     "attribution_no_score",
+    "plan_unknown_target",
+    "plan_scope",
+    "plan_unknown_entity",
+    "negative_cost",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -1031,6 +1035,25 @@ MESSAGES: Mapping[str, Message] = {
     "attribution_no_score": Message(
         en="entity {code!r} has no score (none of its units was scored)",
         id="instansi {code!r} tidak memiliki nilai (tidak ada unitnya yang dinilai)",
+    ),
+    # The planner (kepatuhan.plan).
+    "plan_unknown_target": Message(
+        en="target {target!r} is neither a score nor a band label, grade or zone of rubric "
+        "{rubric!r} ({allowed})",
+        id="sasaran {target!r} bukan nilai dan bukan label pita, predikat atau zona rubrik "
+        "{rubric!r} ({allowed})",
+    ),
+    "plan_scope": Message(
+        en="the round has {count} entities: say which entity or unit to plan for",
+        id="penilaian memuat {count} instansi: sebutkan instansi atau unit yang direncanakan",
+    ),
+    "plan_unknown_entity": Message(
+        en="no entity {code!r} in the round",
+        id="tidak ada instansi {code!r} dalam penilaian",
+    ),
+    "negative_cost": Message(
+        en="{value} is not a cost: a cost is a finite number, 0 or more",
+        id="{value} bukan biaya: biaya adalah angka terhingga, 0 atau lebih",
     ),
     "more_problems": Message(
         en="{count} more problem(s) with code {code}, not shown",

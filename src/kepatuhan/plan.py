@@ -1,0 +1,505 @@
+"""The planner: the least-cost set of indicator improvements that reaches a target.
+
+Given the applicable indicators, a unit's score is linear in each indicator's (reduced) answer:
+its leaf share of the unit's 100 points, times the reporting scale. Raising indicator ``i`` at
+unit ``u`` to the answer ``v`` (every respondent answering ``v``, a :class:`SetAnswer`) is one
+binary choice per ``(u, i, v)`` with a known gain and cost. The published (rounded) score
+enters exactly through one integer per unit (its scaled, half-up rounded score) and the
+rubric's entity roll-up through its weights; the mixed-integer programme is solved with
+SciPy's HiGHS (:func:`scipy.optimize.milp`). The plan is then re-scored with
+:func:`kepatuhan.what_if`; should floating point let the published score miss, the threshold
+is tightened and the programme solved again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field
+
+from ._model import FrozenModel
+from .codes import Suggester
+from .errors import InvalidInputError, Problem
+from .registry import resolve_rubric
+from .result_columns import RoundColumns
+from .round import Round
+from .rubric import Indicator, Rubric
+from .scoring import score
+from .vocab import Zone
+from .whatif import SetAnswer, apply_changes
+
+__all__ = ["Plan", "PlanStep", "plan"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_CONTINUOUS_STEPS = 10  # a continuous scale is planned in tenths of its span
+_MAX_ROUNDS = 20  # tightenings of the threshold before giving up (never seen needed twice)
+
+
+class PlanStep(FrozenModel):
+    """One line of the worklist: raise ``indicator`` at ``unit`` from ``before`` to ``after``."""
+
+    unit: str
+    indicator: str
+    name: str = Field(description="official Indonesian name of the indicator")
+    name_en: str | None = None
+    before: float = Field(description="the indicator's current (reduced) answer at the unit")
+    after: float = Field(description="the answer every respondent gives after the step")
+    steps: int = Field(description="steps of the answer scale climbed")
+    points: Decimal = Field(description="points the unit's unrounded score gains, rounded")
+    cost: float
+    cumulative: Decimal | None = Field(
+        description="the target's published score after this and every earlier step"
+    )
+
+
+class Plan(FrozenModel):
+    """The cheapest worklist reaching ``target`` for a unit or an entity, or why none does."""
+
+    target: str
+    threshold: Decimal = Field(description="the published score the target needs")
+    scope: Literal["unit", "entity"]
+    code: str
+    reachable: bool
+    before: Decimal | None
+    after: Decimal | None = Field(description="published score after the plan (re-scored)")
+    maximum: Decimal | None = Field(
+        description="the highest published score any plan reaches (every allowed indicator "
+        "at its best answer)"
+    )
+    zone: Zone | None = Field(description="zone reached after the plan")
+    grade: str | None
+    label: str | None
+    total_cost: float
+    steps: tuple[PlanStep, ...]
+
+    @property
+    def changes(self) -> tuple[SetAnswer, ...]:
+        """The plan as :func:`kepatuhan.what_if` changes."""
+        return tuple(
+            SetAnswer(unit=s.unit, indicator=s.indicator, value=s.after) for s in self.steps
+        )
+
+
+class _Option:
+    """One candidate: answer ``value`` for (unit ``u``, indicator ``i``)."""
+
+    __slots__ = ("before", "cost", "gain", "i", "steps", "u", "value")
+
+    def __init__(
+        self, u: int, i: int, before: float, value: float, steps: int, gain: float, cost: float
+    ) -> None:
+        self.u, self.i, self.before, self.value = u, i, before, value
+        self.steps, self.gain, self.cost = steps, gain, cost
+
+
+def plan(
+    round_: Round,
+    *,
+    target: str | float | Decimal,
+    entity: str | None = None,
+    unit: str | None = None,
+    cost: Mapping[str, float | Sequence[float]] | None = None,
+    fixed: Sequence[str] = (),
+    max_changes: int | None = None,
+    rubric: Rubric | str | None = None,
+) -> Plan:
+    """The least-cost plan whose re-scored published score reaches ``target``.
+
+    ``target``: a band label, grade or zone of the rubric (``"hijau"``: the lowest band of
+    that zone) or a score. ``unit`` plans for one unit; ``entity`` (or the round's only
+    entity) for an entity through the rubric's roll-up. ``cost`` maps an indicator id to its
+    cost per step of its answer scale, or to the costs of its successive steps (default: one
+    per step); ``fixed`` indicators are left as they are; ``max_changes`` caps the number of
+    (unit, indicator) changes. Unreachable targets give ``reachable=False`` with the maximum.
+    """
+    rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
+    problems: list[Problem] = []
+    threshold = _threshold(target, rub, problems)
+    units_planned, scope, code = _scope(round_, entity, unit, problems)
+    indicators = {ind.id: ind for ind in rub.indicators()}
+    costs = _costs(cost, indicators, rub.id, problems)
+    suggest = Suggester(indicators)
+    for k, ident in enumerate(fixed):
+        if ident not in indicators:
+            params: dict[str, object] = {"code": ident, "rubric": rub.id}
+            if (s := suggest(ident)) is not None:
+                params["suggestion"] = s
+            problems.append(Problem(f"fixed[{k}]", "unknown_indicator", params))
+    if max_changes is not None and max_changes < 0:
+        problems.append(
+            Problem("max_changes", "out_of_bounds", {"value": max_changes, "bound": ">= 0"})
+        )
+    if problems:
+        raise InvalidInputError(problems)
+    assert threshold is not None
+
+    result = score(round_, rub)
+    c = result.columns
+    options = _options(c, rub, units_planned, costs, set(fixed))
+    scores = c.unit_scores if scope == "unit" else c.entity_scores
+    index = units_planned[0] if scope == "unit" else _entity_index(round_, code)
+    before: Decimal | None = scores[index]
+    everything = _best_per_cell(options)
+    maximum = _published(round_, rub, c, everything, scope, code)
+
+    need = threshold
+    chosen: list[_Option] | None = None
+    reached: Decimal | None = None
+    if before is not None and before >= threshold:
+        chosen, reached = [], before
+    elif maximum is not None and maximum >= threshold:
+        for _ in range(_MAX_ROUNDS):
+            chosen = _solve(c, options, units_planned, scope, need, max_changes)
+            if chosen is None:
+                break
+            reached = _published(round_, rub, c, chosen, scope, code)
+            if reached is not None and reached >= threshold:
+                break
+            need += Decimal(1).scaleb(-c.precision)  # floating point missed: one notch up
+            chosen = None
+    if chosen is None:
+        return Plan(
+            target=str(target),
+            threshold=threshold,
+            scope=scope,
+            code=code,
+            reachable=False,
+            before=before,
+            after=None,
+            maximum=maximum,
+            zone=None,
+            grade=None,
+            label=None,
+            total_cost=0.0,
+            steps=(),
+        )
+    steps = _worklist(round_, rub, c, chosen, scope, code)
+    band = rub.zoning.band_of(reached) if reached is not None else None
+    return Plan(
+        target=str(target),
+        threshold=threshold,
+        scope=scope,
+        code=code,
+        reachable=True,
+        before=before,
+        after=reached,
+        maximum=maximum,
+        zone=None if band is None else band.zone,
+        grade=None if band is None else band.grade,
+        label=None if band is None else band.label,
+        total_cost=float(sum(s.cost for s in steps)),
+        steps=steps,
+    )
+
+
+# Inputs ---------------------------------------------------------------------------------------
+
+
+def _threshold(
+    target: str | float | Decimal, rub: Rubric, problems: list[Problem]
+) -> Decimal | None:
+    """The published score the target needs."""
+    zoning = rub.zoning
+    if isinstance(target, str):
+        wanted = target.strip()
+        lows = [
+            b.lower
+            for b in zoning.bands
+            if wanted in {b.label, b.grade, b.zone.value if b.zone is not None else None}
+        ]
+        if lows:
+            return min(lows)
+        try:
+            value = Decimal(wanted)
+        except ArithmeticError:
+            words = sorted(
+                {b.label for b in zoning.bands}
+                | {b.grade for b in zoning.bands if b.grade}
+                | {b.zone.value for b in zoning.bands if b.zone is not None}
+            )
+            params: dict[str, object] = {
+                "target": target,
+                "rubric": rub.id,
+                "allowed": ", ".join(words),
+            }
+            if (s := Suggester(words)(wanted)) is not None:
+                params["suggestion"] = s
+            problems.append(Problem("target", "plan_unknown_target", params))
+            return None
+    else:
+        value = Decimal(repr(target)) if isinstance(target, float) else Decimal(target)
+    if not value.is_finite() or not zoning.minimum <= value <= zoning.maximum:
+        params = {"value": target, "minimum": zoning.minimum, "maximum": zoning.maximum}
+        problems.append(Problem("target", "score_range", params))
+        return None
+    return value
+
+
+def _scope(
+    round_: Round, entity: str | None, unit: str | None, problems: list[Problem]
+) -> tuple[list[int], Literal["unit", "entity"], str]:
+    """The units planned (positions), the scope and its code."""
+    if unit is not None:
+        codes = [u.code for u in round_.units]
+        if unit not in codes:
+            params: dict[str, object] = {"code": unit}
+            if (s := Suggester(codes)(unit)) is not None:
+                params["suggestion"] = s
+            problems.append(Problem("unit", "unknown_unit", params))
+            return [], "unit", unit
+        return [codes.index(unit)], "unit", unit
+    entities = [e.code for e in round_.entities]
+    if entity is None:
+        if len(entities) != 1:
+            problems.append(Problem("entity", "plan_scope", {"count": len(entities)}))
+            return [], "entity", ""
+        entity = entities[0]
+    if entity not in entities:
+        params = {"code": entity}
+        if (s := Suggester(entities)(entity)) is not None:
+            params["suggestion"] = s
+        problems.append(Problem("entity", "plan_unknown_entity", params))
+        return [], "entity", entity
+    members = [k for k, u in enumerate(round_.units) if u.entity == entity]
+    return members, "entity", entity
+
+
+def _costs(
+    cost: Mapping[str, float | Sequence[float]] | None,
+    indicators: Mapping[str, Indicator],
+    rubric_id: str,
+    problems: list[Problem],
+) -> dict[str, tuple[float, ...] | float]:
+    out: dict[str, tuple[float, ...] | float] = {}
+    suggest = Suggester(indicators)
+    for ident, given in (cost or {}).items():
+        at = f"cost[{ident!r}]"
+        if ident not in indicators:
+            params: dict[str, object] = {
+                "code": ident,
+                "rubric": rubric_id,
+                "suggestion": suggest(ident),
+            }
+            params = {k: v for k, v in params.items() if v is not None}
+            problems.append(Problem(at, "unknown_indicator", params))
+            continue
+        values = [float(given)] if isinstance(given, int | float) else [float(x) for x in given]
+        bad = [x for x in values if not np.isfinite(x) or x < 0]
+        if bad:
+            problems.append(Problem(at, "negative_cost", {"value": bad[0]}))
+            continue
+        out[ident] = float(given) if isinstance(given, int | float) else tuple(values)
+    return out
+
+
+# The options and the programme ----------------------------------------------------------------
+
+
+def _answers(ind: Indicator) -> list[float]:
+    scale = ind.scale
+    allowed = scale.steps()
+    if allowed is None:
+        span = scale.maximum - scale.minimum
+        inner = (scale.minimum + span * k / _CONTINUOUS_STEPS for k in range(_CONTINUOUS_STEPS))
+        allowed = (*inner, scale.maximum)  # the top exactly: a float sum may pass it
+    return list(allowed) if scale.higher_is_better else list(reversed(allowed))
+
+
+def _options(
+    c: RoundColumns,
+    rub: Rubric,
+    units: Sequence[int],
+    costs: Mapping[str, tuple[float, ...] | float],
+    fixed: set[str],
+) -> list[_Option]:
+    """Every (unit, indicator, better answer) choice, with its gain on the reporting scale."""
+    node_of = dict(zip(c.indicator_ids, c.indicator_node.tolist(), strict=True))
+    indicators = {ind.id: ind for ind in rub.indicators()}
+    share = c.node_share
+    out: list[_Option] = []
+    for u in units:
+        if c.dimension_input[u]:
+            continue
+        for i, ident in enumerate(c.indicator_ids):
+            node = node_of[ident]
+            leaf = c.node_score[u, node]
+            if ident in fixed or np.isnan(leaf) or not c.applicable[u, i]:
+                continue
+            ind = indicators[ident]
+            scale = ind.scale
+            now = scale.minimum + (scale.maximum - scale.minimum) * (
+                leaf / 100.0 if scale.higher_is_better else 1.0 - leaf / 100.0
+            )
+            per = costs.get(ident, 1.0)
+            climbed = 0
+            spent = 0.0
+            for value in _answers(ind):
+                new_leaf = 100.0 * float(scale.normalise(value))
+                if new_leaf <= leaf + 1e-9:
+                    continue
+                climbed += 1
+                step_cost = per if isinstance(per, float) else per[min(climbed, len(per)) - 1]
+                spent += step_cost
+                gain = float(share[u, node]) * c.scale_factor * (new_leaf - leaf)
+                out.append(_Option(u, i, now, value, climbed, gain, spent))
+    return out
+
+
+def _best_per_cell(options: Sequence[_Option]) -> list[_Option]:
+    best: dict[tuple[int, int], _Option] = {}
+    for o in options:
+        if (o.u, o.i) not in best or o.gain > best[(o.u, o.i)].gain:
+            best[(o.u, o.i)] = o
+    return list(best.values())
+
+
+def _solve(
+    c: RoundColumns,
+    options: Sequence[_Option],
+    units: Sequence[int],
+    scope: Literal["unit", "entity"],
+    need: Decimal,
+    max_changes: int | None,
+) -> list[_Option] | None:
+    """The least-cost options whose rounded scores reach ``need``; None if infeasible."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import lil_matrix
+
+    scale = 10.0**c.precision
+    n_opt = len(options)
+    unit_pos = {u: k for k, u in enumerate(units)}
+    n_units = len(units)
+    n = n_opt + n_units  # option choices, then each unit's scaled rounded score
+    cells: dict[tuple[int, int], list[int]] = {}
+    for k, o in enumerate(options):
+        cells.setdefault((o.u, o.i), []).append(k)
+    rows = len(cells) + n_units + 1 + (1 if max_changes is not None else 0)
+    a = lil_matrix((rows, n))
+    lo = np.full(rows, -np.inf)
+    hi = np.full(rows, np.inf)
+    r = 0
+    for ks in cells.values():  # one answer per cell
+        for k in ks:
+            a[r, k] = 1.0
+        hi[r] = 1.0
+        r += 1
+    raw = np.nan_to_num(c.unit_raw, nan=0.0)
+    for u, pos in unit_pos.items():  # r_u ≤ raw_u·10^p + 0.5 + Σ gain·x·10^p
+        a[r, n_opt + pos] = 1.0
+        for k, o in enumerate(options):
+            if o.u == u:
+                a[r, k] = -o.gain * scale
+        hi[r] = raw[u] * scale + 0.5
+        r += 1
+    target = float(need) * scale
+    weights, offset = _rollup_weights(c, units) if scope == "entity" else (np.ones(1), 0.0)
+    for pos in range(n_units):
+        a[r, n_opt + pos] = weights[pos]
+    lo[r] = target - 0.5 - offset if scope == "entity" else target
+    r += 1
+    if max_changes is not None:
+        for k in range(n_opt):
+            a[r, k] = 1.0
+        hi[r] = max_changes
+    cost = np.array([o.cost for o in options] + [0.0] * n_units)
+    positive = cost[cost > 0]
+    tiny = (positive.min() if positive.size else 1.0) * 1e-6 / max(n_opt, 1)
+    cost[:n_opt] += tiny * np.arange(1, n_opt + 1) / max(n_opt, 1)  # deterministic ties
+    scored = c.unit_has[list(units)]
+    lower = np.zeros(n)
+    upper = np.ones(n)
+    lower[n_opt:] = -1e12
+    upper[n_opt:] = np.where(scored, 1e12, 0.0)
+    lower[n_opt:] = np.where(scored, -1e12, 0.0)
+    integrality = np.ones(n)
+    res = milp(
+        cost,
+        constraints=LinearConstraint(a.tocsr(), lo, hi),
+        integrality=integrality,
+        bounds=Bounds(lower, upper),
+    )
+    if res.x is None or not res.success:
+        return None
+    x = np.round(res.x[:n_opt]).astype(bool)
+    return [o for o, take in zip(options, x, strict=True) if take]
+
+
+def _rollup_weights(c: RoundColumns, units: Sequence[int]) -> tuple[FloatArray, float]:
+    """The entity roll-up as ``Σ w_u·r_u + offset`` over the entity's scored units, in
+    scaled integers: its weights found by raising one unit at a time (exact for the mean)."""
+    members = np.array(units, dtype=np.int64)
+    values = c.unit_scaled[members].astype(np.int64)
+    has = c.unit_has[members]
+    group = np.zeros(members.size, dtype=np.int64)
+    rollup = c.rollup_function
+    probe = 10**9
+    weights = np.zeros(members.size)
+    for k in range(members.size):
+        if not has[k]:
+            continue
+        moved = values.copy()
+        moved[k] += probe
+        up, _ = rollup(group, moved, has, 1)
+        base, _ = rollup(group, values, has, 1)
+        weights[k] = (float(up[0]) - float(base[0])) / probe
+    return weights, 0.0  # a roll-up is a mean: no offset (a non-linear one is caught re-scored)
+
+
+# Re-scoring -----------------------------------------------------------------------------------
+
+
+def _changes(options: Sequence[_Option], c: RoundColumns) -> list[SetAnswer]:
+    return [
+        SetAnswer(unit=c.units[o.u].code, indicator=c.indicator_ids[o.i], value=o.value)
+        for o in options
+    ]
+
+
+def _entity_index(round_: Round, code: str) -> int:
+    return [e.code for e in round_.entities].index(code)
+
+
+def _published(
+    round_: Round, rub: Rubric, c: RoundColumns, options: Sequence[_Option], scope: str, code: str
+) -> Decimal | None:
+    """The target's published score after the options, re-scored."""
+    edited = apply_changes(round_, _changes(options, c), rubric=rub)
+    result = score(edited, rub)
+    return result.unit(code).score if scope == "unit" else result.entity(code).score
+
+
+def _worklist(
+    round_: Round,
+    rub: Rubric,
+    c: RoundColumns,
+    chosen: Sequence[_Option],
+    scope: str,
+    code: str,
+) -> tuple[PlanStep, ...]:
+    """The chosen options as steps, most points first, each with the score reached so far."""
+    indicators = {ind.id: ind for ind in rub.indicators()}
+    order = sorted(chosen, key=lambda o: (-o.gain, c.units[o.u].code, c.indicator_ids[o.i]))
+    steps = []
+    for k, o in enumerate(order):
+        ident = c.indicator_ids[o.i]
+        ind = indicators[ident]
+        steps.append(
+            PlanStep(
+                unit=c.units[o.u].code,
+                indicator=ident,
+                name=ind.name,
+                name_en=ind.name_en,
+                before=round(o.before, 6),
+                after=o.value,
+                steps=o.steps,
+                points=c.decimal(int(np.floor(o.gain * 10**c.precision + 0.5))),
+                cost=o.cost,
+                cumulative=_published(round_, rub, c, order[: k + 1], scope, code),
+            )
+        )
+    return tuple(steps)
