@@ -41,6 +41,15 @@ from .point_attribution import (
     attribution,
 )
 from .provenance import Assumption, Provenance, Source
+from .reconciliation import (
+    CellState,
+    Disagreement,
+    DisagreementKind,
+    EntityReconciliation,
+    Reconciliation,
+    UnitReconciliation,
+    reconcile,
+)
 from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
 from .requirements import require_plugins
 from .responses import DimensionScore, Response, ResponseTable
@@ -78,15 +87,19 @@ __all__ = [
     "HOOK_API_VERSION",
     "Assumption",
     "Band",
+    "CellState",
     "Classification",
     "Completeness",
     "Confidence",
     "DimensionAttribution",
     "DimensionScore",
+    "Disagreement",
+    "DisagreementKind",
     "DuplicateRubricError",
     "Entity",
     "EntityAttribution",
     "EntityKind",
+    "EntityReconciliation",
     "EntityResult",
     "Group",
     "GroupKind",
@@ -108,6 +121,7 @@ __all__ = [
     "Problem",
     "ProblemCode",
     "Provenance",
+    "Reconciliation",
     "RespondentCount",
     "RespondentRole",
     "Response",
@@ -131,6 +145,7 @@ __all__ = [
     "Source",
     "Strategy",
     "UnitAttribution",
+    "UnitReconciliation",
     "UnitResult",
     "UnitType",
     "UnknownRubricError",
@@ -148,6 +163,7 @@ __all__ = [
     "list_rubrics",
     "load_rubric",
     "load_rubrics",
+    "reconcile",
     "register_strategy",
     "require_plugins",
     "round_half_up",
