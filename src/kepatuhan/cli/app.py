@@ -746,6 +746,53 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 
+    @app.command("rencana", help=h("help.plan"))
+    def plan_command(
+        ctx: typer.Context,
+        target: Annotated[
+            str, typer.Option("--target", "-t", metavar="TARGET", help=h("help.plan_target"))
+        ],
+        files: Annotated[list[Path] | None, files_argument] = None,
+        example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
+        entity: Annotated[
+            str | None, typer.Option("--entity", metavar="CODE", help=h("help.plan_entity"))
+        ] = None,
+        unit: Annotated[
+            str | None, typer.Option("--unit", metavar="CODE", help=h("help.plan_unit"))
+        ] = None,
+        rubric_id: RubricOption = None,
+        fmt: Annotated[
+            SkmFormat | None,
+            typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
+        ] = None,
+        force: ForceOption = False,
+    ) -> None:
+        lang = _lang(ctx)
+        if example and files:
+            raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
+        if not example and not files:
+            raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
+        chosen = _output_format(None if fmt is None else fmt.value, out, RECONCILE_SUFFIXES, lang)
+        paths = _data_files(files or [], lang)
+        _check_output(out, paths, force, lang)
+        with user_errors(lang):
+            from ..plan import plan
+            from .render_plan import plan_view
+
+            with progress(lang) as bar:
+                round_, rubric = _load(paths, rubric_id, bar, lang)
+                bar.scoring()
+                found = plan(round_, target=target, entity=entity, unit=unit, rubric=rubric)
+            if chosen == TABLE:
+                show(plan_view(found, lang), out, overwrite=force)
+            else:
+                write_data(found.model_dump_json(indent=2) + "\n", out, overwrite=force)
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
+
     @app.command("classify", help=h("help.classify"))
     def classify(
         ctx: typer.Context,

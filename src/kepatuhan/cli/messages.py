@@ -162,6 +162,46 @@ MESSAGES: Mapping[str, Message] = {
     "rekon.only_official": Message(
         en="Only in the official result: {units}", id="Hanya ada di hasil resmi: {units}"
     ),
+    "help.plan": Message(
+        en="The cheapest worklist of indicator improvements that reaches a target (a zone such "
+        "as hijau, a grade, a band label or a score) for an entity or a unit.",
+        id="Daftar kerja perbaikan indikator termurah untuk mencapai sasaran (zona seperti "
+        "hijau, predikat, label pita atau nilai) bagi instansi atau unit.",
+    ),
+    "help.plan_target": Message(
+        en="Zone, grade, band label or score to reach.",
+        id="Zona, predikat, label pita atau nilai yang dituju.",
+    ),
+    "help.plan_entity": Message(
+        en="Entity code to plan for (default: the round's only entity).",
+        id="Kode instansi yang direncanakan (bawaan: satu-satunya instansi dalam penilaian).",
+    ),
+    "help.plan_unit": Message(
+        en="Unit code to plan for, instead of an entity.",
+        id="Kode unit yang direncanakan, sebagai ganti instansi.",
+    ),
+    "plan.title": Message(
+        en="Plan for {code}: {before} → {target} (at least {threshold})",
+        id="Rencana untuk {code}: {before} → {target} (paling sedikit {threshold})",
+    ),
+    "plan.unit": Message(en="unit", id="unit"),
+    "plan.indicator": Message(en="indicator", id="indikator"),
+    "plan.from_to": Message(en="from → to", id="dari → ke"),
+    "plan.points": Message(en="points", id="poin"),
+    "plan.cost": Message(en="cost", id="biaya"),
+    "plan.cumulative": Message(en="score", id="nilai"),
+    "plan.reached": Message(
+        en="Reached: {score} ({label}); total cost {cost}, {count} change(s).",
+        id="Tercapai: {score} ({label}); biaya total {cost}, {count} perubahan.",
+    ),
+    "plan.already": Message(
+        en="Already reached: {score} is at least {threshold}; nothing to do.",
+        id="Sudah tercapai: {score} paling sedikit {threshold}; tidak ada yang perlu dikerjakan.",
+    ),
+    "plan.unreachable": Message(
+        en="Unreachable: the highest score any plan reaches is {maximum}, below {threshold}.",
+        id="Tidak terjangkau: nilai tertinggi yang dapat dicapai {maximum}, di bawah {threshold}.",
+    ),
     "help.schema": Message(
         en="Print the JSON Schema of a round file or of a result.",
         id="Cetak JSON Schema berkas penilaian atau hasil.",

@@ -1,0 +1,76 @@
+"""``kepatuhan rencana``: the worklist it prints reaches the target when applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+import kepatuhan as kp
+from kepatuhan.cli.app import make_app
+from kepatuhan.cli.exits import INVALID_INPUT, OK
+from kepatuhan.errors import Language
+from kepatuhan.plan import Plan, plan
+from kepatuhan.whatif import SetAnswer, what_if
+
+
+def invoke(*args: str, lang: Language = "id") -> Result:
+    separate: dict[str, Any] = {"mix_stderr": False}
+    try:
+        runner = CliRunner(**separate)
+    except TypeError:  # click >= 8.2: always separate
+        runner = CliRunner()
+    result = runner.invoke(make_app(lang), list(args), env={"COLUMNS": "250"})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def _worklist(output: str, round_: kp.Round) -> list[SetAnswer]:
+    """The changes a reader takes from the printed table: unit, indicator id, the new answer."""
+    units = {u.code for u in round_.units}
+    changes = []
+    for line in output.splitlines():
+        words = line.split()
+        if len(words) > 3 and words[0] in units and "→" in words:
+            value = float(words[words.index("→") + 1])
+            changes.append(SetAnswer(unit=words[0], indicator=words[1], value=value))
+    return changes
+
+
+def test_example_worklist_reaches_hijau() -> None:
+    round_ = kp.example_round()
+    result = invoke("rencana", "--example", "--target", "hijau")
+    assert result.exit_code == OK, result.stderr
+    changes = _worklist(result.stdout, round_)
+    assert changes
+    entity = what_if(round_, changes).result.entities[0]
+    assert entity.zone is kp.Zone.HIJAU
+    assert "Tercapai" in result.stdout and "biaya" in result.stdout
+
+
+def test_english_and_unit() -> None:
+    result = invoke(
+        "--lang", "en", "rencana", "--example", "-t", "hijau", "--unit", "dinsos", lang="en"
+    )
+    assert result.exit_code == OK, result.stderr
+    assert "Reached" in result.stdout and "from → to" in result.stdout
+    changes = _worklist(result.stdout, kp.example_round())
+    assert what_if(kp.example_round(), changes).result.unit("dinsos").zone is kp.Zone.HIJAU
+
+
+def test_json_is_the_library_plan() -> None:
+    result = invoke("rencana", "--example", "--target", "hijau", "-f", "json")
+    assert result.exit_code == OK, result.stderr
+    got = Plan.model_validate_json(result.stdout)
+    assert got == plan(kp.example_round(), target="hijau")
+
+
+def test_unknown_target_and_unreachable() -> None:
+    result = invoke("rencana", "--example", "--target", "hijua")
+    assert result.exit_code == INVALID_INPUT
+    assert "'hijau'" in result.stderr
+    held = invoke("rencana", "--example", "--target", "100", "--unit", "dinsos")
+    assert held.exit_code == OK
+    assert "Tercapai" in held.stdout or "Tidak terjangkau" in held.stdout
