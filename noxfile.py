@@ -63,3 +63,4 @@ def benchmarks(session: nox.Session) -> None:
     session.install("-e", ".[test]")  # the test extra brings pandas, the scoring peer
     session.run("python", "benchmarks/bench_score.py", *session.posargs)
     session.run("python", "benchmarks/bench_import.py", *session.posargs)
+    session.run("python", "benchmarks/bench_plan.py", *session.posargs)
