@@ -259,6 +259,22 @@ def test_bad_changes_are_located_all_at_once() -> None:
         assert problem.text("id") and problem.text("en")
 
 
+def test_dimension_figure_off_range_is_at_its_change() -> None:
+    round_ = _dimension_round()
+    unit = round_.units[0].code
+    with pytest.raises(kp.InvalidRoundError) as info:
+        what_if(
+            round_,
+            [
+                SetDimension(unit=unit, dimension="proses", value=80),
+                SetDimension(unit=unit, dimension="pengaduan", value=150),
+            ],
+        )
+    assert [(p.location, p.code) for p in info.value.problems] == [
+        ("changes[1].value", "dimension_out_of_range")
+    ]
+
+
 def test_apply_changes_leaves_the_round_alone() -> None:
     round_ = example_round()
     before = list(round_.responses)

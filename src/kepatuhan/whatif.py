@@ -180,9 +180,24 @@ def what_if(
     """
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     before = score(round_, rub)
-    edited = apply_changes(round_, changes, rubric=rub)
-    after = score(edited, rub)
-    return WhatIf(edited, after, before, _deltas(tuple(changes), before, after))
+    changes = tuple(changes)
+    _check(round_, changes, rub)
+    edited, origin = _edited(round_, changes, rub)
+    try:
+        after = score(edited, rub)
+    except InvalidRoundError as exc:  # a dimension figure the rubric refuses: at its change
+        raise InvalidRoundError([_relocated(p, origin) for p in exc.problems]) from None
+    return WhatIf(edited, after, before, _deltas(changes, before, after))
+
+
+def _relocated(problem: Problem, origin: Mapping[int, int]) -> Problem:
+    """A problem at ``dimension_scores[k]…`` moved to the change that set that figure."""
+    head, dot, rest = problem.location.partition("]")
+    if head.startswith("dimension_scores[") and dot:
+        k = int(head.removeprefix("dimension_scores["))
+        if k in origin:
+            return Problem(f"changes[{origin[k]}]{rest}", problem.code, problem.params)
+    return problem
 
 
 def apply_changes(
@@ -192,7 +207,7 @@ def apply_changes(
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     changes = tuple(changes)
     _check(round_, changes, rub)
-    return _edited(round_, changes, rub)
+    return _edited(round_, changes, rub)[0]
 
 
 # Checks ---------------------------------------------------------------------------------------
@@ -309,27 +324,32 @@ def _value_problems(at: str, change: Change, ind: Indicator) -> list[Problem]:
 # The edited round -----------------------------------------------------------------------------
 
 
-def _edited(round_: Round, changes: tuple[Change, ...], rub: Rubric) -> Round:
-    """The round with the (checked) changes applied, its answers built column-wise."""
+def _edited(
+    round_: Round, changes: tuple[Change, ...], rub: Rubric
+) -> tuple[Round, dict[int, int]]:
+    """The round with the (checked) changes applied, its answers built column-wise, and
+    which change set each dimension figure (its index → the change's)."""
     table = round_.responses
     cell_changes = [c for c in changes if not isinstance(c, SetDimension)]
-    dimension_changes = [c for c in changes if isinstance(c, SetDimension)]
+    dimension_changes = [(i, c) for i, c in enumerate(changes) if isinstance(c, SetDimension)]
     responses = _edited_table(round_, table, cell_changes, rub) if cell_changes else table
     scores = list(round_.dimension_scores)
     where = {(ds.unit, ds.dimension): k for k, ds in enumerate(scores)}
-    for change in dimension_changes:
+    origin: dict[int, int] = {}
+    for i, change in dimension_changes:
         figure = DimensionScore(
             unit=change.unit, dimension=change.dimension, value=change.value, form=change.form
         )
         k = where.get((change.unit, change.dimension))
         if k is None:
-            where[(change.unit, change.dimension)] = len(scores)
+            k = where[(change.unit, change.dimension)] = len(scores)
             scores.append(figure)
         else:
             scores[k] = figure
+        origin[k] = i
     fields = {name: getattr(round_, name) for name in Round.model_fields}
     fields.update(responses=responses, dimension_scores=tuple(scores))
-    return Round(**fields)
+    return Round(**fields), origin
 
 
 def _edited_table(
