@@ -14,7 +14,7 @@ import kepatuhan as kp
 from kepatuhan.example import example_round
 from kepatuhan.registry import resolve_rubric
 from kepatuhan.responses import DimensionScore, Response
-from kepatuhan.testing import rubric_and_round, scale_values
+from kepatuhan.testing import round_changes, rubric_and_round
 from kepatuhan.vocab import ResponseStatus
 from kepatuhan.whatif import (
     AnswerCount,
@@ -91,38 +91,7 @@ def _round_and_changes(
     draw: st.DrawFn,
 ) -> tuple[kp.Rubric, kp.Round, tuple[Change, ...]]:
     rubric, round_ = draw(rubric_and_round(max_units=3))
-    cells = [
-        (unit, ind)
-        for unit in round_.units
-        for ind in rubric.indicators()
-        if ind.applies_to is None or unit.unit_type in ind.applies_to
-    ]
-    picked = (
-        draw(st.lists(st.sampled_from(cells), max_size=4, unique_by=lambda c: (c[0].code, c[1].id)))
-        if cells
-        else []
-    )
-    changes: list[Change] = []
-    for unit, ind in picked:
-        kind = draw(st.sampled_from(["answer", "distribution", "tidak_berlaku"]))
-        if kind == "answer":
-            changes.append(
-                SetAnswer(unit=unit.code, indicator=ind.id, value=draw(scale_values(ind.scale)))
-            )
-        elif kind == "distribution":
-            answers = draw(
-                st.lists(
-                    st.builds(AnswerCount, value=scale_values(ind.scale), count=st.integers(1, 3)),
-                    min_size=1,
-                    max_size=3,
-                )
-            )
-            changes.append(
-                SetDistribution(unit=unit.code, indicator=ind.id, answers=tuple(answers))
-            )
-        else:
-            changes.append(MarkNotApplicable(unit=unit.code, indicator=ind.id))
-    return rubric, round_, tuple(changes)
+    return rubric, round_, draw(round_changes(rubric, round_))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,6 +19,7 @@ from .conformance import PROPERTIES, ConformanceError, check_registered, check_r
 if TYPE_CHECKING:
     from .strategies import (
         best_value,
+        round_changes,
         rounds,
         rubric_and_round,
         rubrics,
@@ -36,6 +37,7 @@ __all__ = [
     "best_value",
     "check_registered",
     "check_rubric",
+    "round_changes",
     "rounds",
     "rubric_and_round",
     "rubrics",

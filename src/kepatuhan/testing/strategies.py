@@ -38,6 +38,11 @@ property tests stay fast; every strategy has knobs to grow or shape what it draw
 ``rubric_and_round(...)``
     A rubric and a round for it, as a pair.
 
+``round_changes(rubric, round_, max_size=4)``
+    A tuple of :func:`kepatuhan.whatif.what_if` changes that the round accepts: answers,
+    answer distributions and ``tidak_berlaku`` marks for distinct (unit, indicator) cells
+    where the indicator applies, with values on the indicator's scale.
+
 Probabilities are drawn so that shrinking moves towards answered cells and fewer things.
 """
 
@@ -70,6 +75,7 @@ from ..zoning import Band, ZoningRule
 __all__ = [
     "REPORTING_SCALES",
     "best_value",
+    "round_changes",
     "rounds",
     "rubric_and_round",
     "rubrics",
@@ -539,3 +545,42 @@ def rubric_and_round(
     return (rubric if rubric is not None else rubrics()).flatmap(
         lambda r: st.tuples(st.just(r), rounds(r, **round_options))
     )
+
+
+@st.composite
+def _round_changes(
+    draw: st.DrawFn, rubric: Rubric, round_: Round, max_size: int
+) -> tuple[Any, ...]:
+    from ..whatif import AnswerCount, MarkNotApplicable, SetAnswer, SetDistribution
+
+    cells = [
+        (unit.code, ind)
+        for unit in round_.units
+        for ind in rubric.indicators()
+        if ind.applies_to is None or unit.unit_type in ind.applies_to
+    ]
+    if not cells:
+        return ()
+    picked = draw(
+        st.lists(st.sampled_from(cells), max_size=max_size, unique_by=lambda c: (c[0], c[1].id))
+    )
+    out: list[Any] = []
+    for unit, ind in picked:
+        kind = draw(st.sampled_from(["answer", "distribution", "tidak_berlaku"]))
+        if kind == "answer":
+            value = draw(scale_values(ind.scale))
+            out.append(SetAnswer(unit=unit, indicator=ind.id, value=value))
+        elif kind == "distribution":
+            counts = st.builds(AnswerCount, value=scale_values(ind.scale), count=st.integers(1, 3))
+            answers = tuple(draw(st.lists(counts, min_size=1, max_size=3)))
+            out.append(SetDistribution(unit=unit, indicator=ind.id, answers=answers))
+        else:
+            out.append(MarkNotApplicable(unit=unit, indicator=ind.id))
+    return tuple(out)
+
+
+def round_changes(
+    rubric: Rubric, round_: Round, *, max_size: int = 4
+) -> st.SearchStrategy[tuple[Any, ...]]:
+    """What-if changes that ``round_`` accepts under ``rubric`` (see the module docstring)."""
+    return _round_changes(rubric, round_, max_size)
