@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner, Result
@@ -74,3 +75,16 @@ def test_unknown_target_and_unreachable() -> None:
     held = invoke("rencana", "--example", "--target", "100", "--unit", "dinsos")
     assert held.exit_code == OK
     assert "Tercapai" in held.stdout or "Tidak terjangkau" in held.stdout
+
+
+def test_cost_file(tmp_path: Path) -> None:
+    costs = tmp_path / "biaya.csv"
+    costs.write_text("indikator,biaya\nout04,100\n", encoding="utf-8")
+    args = ("rencana", "--example", "-t", "hijau", "--unit", "dinsos", "-f", "json")
+    got = Plan.model_validate_json(invoke(*args, "--biaya", str(costs)).stdout)
+    assert "out04" not in {s.indicator for s in got.steps}
+    bad = tmp_path / "salah.csv"
+    bad.write_text("indikator,biaya\nout4,1\n", encoding="utf-8")
+    result = invoke("rencana", "--example", "-t", "hijau", "--biaya", str(bad))
+    assert result.exit_code == INVALID_INPUT
+    assert "salah.csv!A2" in result.stderr and "'out04'" in result.stderr

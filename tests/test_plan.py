@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import kepatuhan as kp
 from kepatuhan.example import example_round
-from kepatuhan.plan import Plan, plan
+from kepatuhan.plan import Plan, plan, read_costs
 from kepatuhan.testing import rubric_and_round, rubrics
 from kepatuhan.whatif import SetAnswer, what_if
 
@@ -166,3 +167,30 @@ def test_no_plan_is_cheaper(case: tuple[kp.Rubric, kp.Round], fraction: float, s
     assert got.total_cost == pytest.approx(best)
     reached = _published(what_if(round_, got.changes, rubric=rubric).result, scope, code)
     assert reached is not None and reached >= target
+
+
+def test_read_costs(tmp_path: Path) -> None:
+    good = tmp_path / "biaya.csv"
+    good.write_text('Indikator,Biaya\nout04,100\n\nout02,"1,5"\n', encoding="utf-8")
+    assert read_costs(good, "ombudsman-2024") == {"out04": 100.0, "out02": 1.5}
+    round_ = example_round()
+    cheap = plan(round_, target="hijau", unit="dinsos")
+    dear = plan(round_, target="hijau", unit="dinsos", cost=read_costs(good, "ombudsman-2024"))
+    assert "out04" in {s.indicator for s in cheap.steps}
+    assert "out04" not in {s.indicator for s in dear.steps}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indikator,biaya\nout4,100\nout02,-1\nout02,x\n", encoding="utf-8")
+    with pytest.raises(kp.InvalidFileError) as info:
+        read_costs(bad, "ombudsman-2024")
+    found = [(p.location, p.code, p.params.get("suggestion")) for p in info.value.problems]
+    assert found == [
+        ("bad.csv!A2", "unknown_indicator", "out04"),
+        ("bad.csv!B3", "negative_cost", None),
+        ("bad.csv!A4", "duplicate_code", None),
+        ("bad.csv!B4", "not_a_number", None),
+    ]
+    headless = tmp_path / "headless.csv"
+    headless.write_text("id,harga\nout04,1\n", encoding="utf-8")
+    with pytest.raises(kp.InvalidFileError) as missing:
+        read_costs(headless, "ombudsman-2024")
+    assert [p.code for p in missing.value.problems] == ["missing_column", "missing_column"]

@@ -13,8 +13,11 @@ is tightened and the programme solved again.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -22,8 +25,9 @@ import numpy.typing as npt
 from pydantic import Field
 
 from ._model import FrozenModel
+from .catalog import Message
 from .codes import Suggester
-from .errors import InvalidInputError, Problem
+from .errors import InvalidFileError, InvalidInputError, Problem
 from .registry import resolve_rubric
 from .result_columns import RoundColumns
 from .round import Round
@@ -32,7 +36,7 @@ from .scoring import score
 from .vocab import Zone
 from .whatif import SetAnswer, apply_changes
 
-__all__ = ["Plan", "PlanStep", "plan"]
+__all__ = ["Plan", "PlanStep", "plan", "read_costs"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -503,3 +507,87 @@ def _worklist(
             )
         )
     return tuple(steps)
+
+
+# A cost table -----------------------------------------------------------------------------------
+
+_COST_COLUMNS = {
+    "indikator": "indicator",
+    "indicator": "indicator",
+    "biaya": "cost",
+    "cost": "cost",
+}
+_COST_ROW = Message(en="indicator of the cost table", id="indikator tabel biaya")
+
+
+def read_costs(path: str | Path, rubric: Rubric | str) -> dict[str, float]:
+    """A cost per step for each indicator, from a UTF-8 CSV file with the columns
+    ``indikator`` (or ``indicator``) and ``biaya`` (or ``cost``), for :func:`plan`'s ``cost``.
+
+    Every problem is located at its cell (``biaya.csv!B3``): a missing column, an indicator
+    the rubric does not have (with the id it likely means), one given twice, a cost that is
+    not a number or is negative. Raises :class:`~kepatuhan.InvalidFileError`.
+    """
+    rub = resolve_rubric(rubric)
+    file = Path(path)
+    name = file.name
+    data = file.read_bytes()
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    except UnicodeDecodeError:
+        raise InvalidFileError([Problem(name, "not_utf8", {"row": 1})]) from None
+    if not rows:
+        raise InvalidFileError([Problem(name, "empty_file", {})])
+    header = [_COST_COLUMNS.get(cell.strip().casefold()) for cell in rows[0]]
+    problems = [
+        Problem(f"{name}!1", "missing_column", {"column": word})
+        for word, ours in (("indikator", "indicator"), ("biaya", "cost"))
+        if ours not in header
+    ]
+    if problems:
+        raise InvalidFileError(problems)
+    at_id, at_cost = header.index("indicator"), header.index("cost")
+    known = rub.indicator_ids()
+    suggest = Suggester(known)
+    costs: dict[str, float] = {}
+    first: dict[str, str] = {}
+    for r, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        ident = row[at_id].strip() if at_id < len(row) else ""
+        text = row[at_cost].strip() if at_cost < len(row) else ""
+        id_cell, cost_cell = f"{name}!{_column(at_id)}{r}", f"{name}!{_column(at_cost)}{r}"
+        if ident not in known:
+            params: dict[str, object] = {"code": ident, "rubric": rub.id}
+            if (hint := suggest(ident)) is not None:
+                params["suggestion"] = hint
+            problems.append(Problem(id_cell, "unknown_indicator", params))
+        elif ident in first:
+            params = {"what": _COST_ROW, "code": ident, "first": first[ident]}
+            problems.append(Problem(id_cell, "duplicate_code", params))
+        else:
+            first[ident] = id_cell
+        try:
+            value = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
+        except ValueError:
+            value = None
+        if value is None or np.isnan(value):
+            params = {"text": text, "allowed": "0, 1, 2.5"}
+            problems.append(Problem(cost_cell, "not_a_number", params))
+        elif not np.isfinite(value) or value < 0:
+            problems.append(Problem(cost_cell, "negative_cost", {"value": text}))
+        else:
+            costs[ident] = value
+    if problems:
+        raise InvalidFileError(problems)
+    return costs
+
+
+def _column(k: int) -> str:
+    """The spreadsheet letter of column ``k`` (0 → A)."""
+    out = ""
+    k += 1
+    while k:
+        k, rest = divmod(k - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out

@@ -760,6 +760,17 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         unit: Annotated[
             str | None, typer.Option("--unit", metavar="CODE", help=h("help.plan_unit"))
         ] = None,
+        costs: Annotated[
+            Path | None,
+            typer.Option(
+                "--biaya",
+                metavar="FILE.csv",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.plan_costs"),
+            ),
+        ] = None,
         rubric_id: RubricOption = None,
         fmt: Annotated[
             SkmFormat | None,
@@ -779,13 +790,16 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         paths = _data_files(files or [], lang)
         _check_output(out, paths, force, lang)
         with user_errors(lang):
-            from ..plan import plan
+            from ..plan import plan, read_costs
             from .render_plan import plan_view
 
             with progress(lang) as bar:
                 round_, rubric = _load(paths, rubric_id, bar, lang)
+                cost = None if costs is None else read_costs(costs, rubric)
                 bar.scoring()
-                found = plan(round_, target=target, entity=entity, unit=unit, rubric=rubric)
+                found = plan(
+                    round_, target=target, entity=entity, unit=unit, cost=cost, rubric=rubric
+                )
             if chosen == TABLE:
                 show(plan_view(found, lang), out, overwrite=force)
             else:

@@ -180,6 +180,12 @@ MESSAGES: Mapping[str, Message] = {
         en="Unit code to plan for, instead of an entity.",
         id="Kode unit yang direncanakan, sebagai ganti instansi.",
     ),
+    "help.plan_costs": Message(
+        en="CSV file of costs per step of the answer scale: columns indikator and biaya "
+        "(default: 1 per step).",
+        id="Berkas CSV biaya per langkah skala jawaban: kolom indikator dan biaya "
+        "(bawaan: 1 per langkah).",
+    ),
     "plan.title": Message(
         en="Plan for {code}: {before} → {target} (at least {threshold})",
         id="Rencana untuk {code}: {before} → {target} (paling sedikit {threshold})",
