@@ -9,7 +9,7 @@ from typer.testing import CliRunner, Result
 
 import kepatuhan as kp
 from kepatuhan.cli.app import make_app
-from kepatuhan.cli.exits import INVALID_INPUT, OK
+from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
 from kepatuhan.errors import Language
 from kepatuhan.plan import Plan, plan
 from kepatuhan.whatif import SetAnswer, what_if
@@ -88,3 +88,10 @@ def test_cost_file(tmp_path: Path) -> None:
     result = invoke("rencana", "--example", "-t", "hijau", "--biaya", str(bad))
     assert result.exit_code == INVALID_INPUT
     assert "salah.csv!A2" in result.stderr and "'out04'" in result.stderr
+
+
+def test_formats(tmp_path: Path) -> None:
+    assert invoke("rencana", "--example", "-t", "hijau", "-f", "xlsx").exit_code == USAGE
+    out = tmp_path / "rencana.json"
+    assert invoke("rencana", "--example", "-t", "hijau", "-o", str(out)).exit_code == OK
+    assert Plan.model_validate_json(out.read_text("utf-8")).reachable

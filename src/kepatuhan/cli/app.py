@@ -77,6 +77,13 @@ class SkmFormat(StrEnum):
     XLSX = "xlsx"
 
 
+class PlanFormat(StrEnum):
+    """Output formats of ``rencana``."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
 class SampleMethodChoice(StrEnum):
     KREJCIE_MORGAN = "krejcie-morgan"
     SLOVIN = "slovin"
@@ -773,7 +780,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         ] = None,
         rubric_id: RubricOption = None,
         fmt: Annotated[
-            SkmFormat | None,
+            PlanFormat | None,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
         ] = None,
         out: Annotated[
