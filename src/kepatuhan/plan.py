@@ -73,7 +73,7 @@ class Plan(FrozenModel):
     after: Decimal | None = Field(description="published score after the plan (re-scored)")
     maximum: Decimal | None = Field(
         description="the highest published score any plan reaches (every allowed indicator "
-        "at its best answer)"
+        "at its best answer; max_changes is not applied to it)"
     )
     zone: Zone | None = Field(description="zone reached after the plan")
     grade: str | None
@@ -116,10 +116,11 @@ def plan(
 
     ``target``: a band label, grade or zone of the rubric (``"hijau"``: the lowest band of
     that zone) or a score. ``unit`` plans for one unit; ``entity`` (or the round's only
-    entity) for an entity through the rubric's roll-up. ``cost`` maps an indicator id to its
-    cost per step of its answer scale, or to the costs of its successive steps (default: one
-    per step); ``fixed`` indicators are left as they are; ``max_changes`` caps the number of
-    (unit, indicator) changes. Unreachable targets give ``reachable=False`` with the maximum.
+    entity) for an entity through the rubric's roll-up; ``unit`` wins when both are given.
+    ``cost`` maps an indicator id to its cost per step of its answer scale, or to the costs
+    of its successive steps, the last repeating (default: one per step); ``fixed``
+    indicators are left as they are; ``max_changes`` caps the number of (unit, indicator)
+    changes. Unreachable targets give ``reachable=False`` with the maximum.
     """
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
     problems: list[Problem] = []
