@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from kepatuhan.example import example_round
-from kepatuhan.plan import Plan, plan
+from kepatuhan.planning import Plan, plan
 
 TARGET_SECONDS = 1.0  # the target for a 7-unit entity
 

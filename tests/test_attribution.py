@@ -1,4 +1,4 @@
-"""Where the points went (kepatuhan.point_attribution): exact decomposition, costs, the weakest unit.
+"""Where the points went (kepatuhan.point_attribution): exact parts, costs, the weakest unit.
 
 Floats are compared to 1e-9 (the parts are summed as exact fractions of the pipeline's
 floats; the pipeline's own unit totals carry float noise).
@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kepatuhan as kp
-from kepatuhan.point_attribution import EntityAttribution, attribution
 from kepatuhan.example import example_round
+from kepatuhan.point_attribution import EntityAttribution, attribution
 from kepatuhan.responses import DimensionScore, ResponseTable
 from kepatuhan.strategies import Strategy, StrategyTable
 from kepatuhan.testing import rubric_and_round, rubrics

@@ -11,7 +11,7 @@ import kepatuhan as kp
 from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
 from kepatuhan.errors import Language
-from kepatuhan.plan import Plan, plan
+from kepatuhan.planning import Plan, plan
 from kepatuhan.whatif import SetAnswer, what_if
 
 

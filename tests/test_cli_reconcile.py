@@ -107,3 +107,10 @@ def test_output_rules_of_every_command_apply(files: tuple[Path, Path], tmp_path:
     assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(table)).exit_code == OK
     assert "Catatan kekurangan" in table.read_text(encoding="utf-8")
     assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(table)).exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_format_it_cannot_write_is_a_usage_error(files: tuple[Path, Path], fmt: str) -> None:
+    """``-f xlsx`` once wrote JSON without a word (the option shared the SKM formats)."""
+    result = invoke("rekonsiliasi", str(files[0]), str(files[1]), "-f", fmt)
+    assert result.exit_code == 2 and result.stdout == ""

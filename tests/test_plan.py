@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import kepatuhan as kp
 from kepatuhan.example import example_round
-from kepatuhan.plan import Plan, plan, read_costs
+from kepatuhan.planning import Plan, plan, read_costs
 from kepatuhan.testing import rubric_and_round, rubrics
 from kepatuhan.whatif import SetAnswer, what_if
 

@@ -1017,7 +1017,7 @@ MESSAGES: Mapping[str, Message] = {
         en="indicators= is read only with shape='wide'",
         id="indicators= hanya dibaca dengan shape='wide'",
     ),
-    # Where the points went (kepatuhan.attribution).
+    # Where the points went (kepatuhan.point_attribution).
     "attribution_no_arrays": Message(
         en="a result read from JSON holds no arrays to attribute; score the round again",
         id="hasil yang dibaca dari JSON tidak memuat larik untuk diuraikan; nilai ulang penilaian",
@@ -1036,7 +1036,7 @@ MESSAGES: Mapping[str, Message] = {
         en="entity {code!r} has no score (none of its units was scored)",
         id="instansi {code!r} tidak memiliki nilai (tidak ada unitnya yang dinilai)",
     ),
-    # The planner (kepatuhan.plan).
+    # The planner (kepatuhan.planning).
     "plan_unknown_target": Message(
         en="target {target!r} is neither a score nor a band label, grade or zone of rubric "
         "{rubric!r} ({allowed})",

@@ -77,8 +77,8 @@ class SkmFormat(StrEnum):
     XLSX = "xlsx"
 
 
-class PlanFormat(StrEnum):
-    """Output formats of ``rencana``."""
+class TableOrJson(StrEnum):
+    """Output formats of ``rencana`` and ``rekonsiliasi``: the table or the JSON."""
 
     TABLE = "table"
     JSON = "json"
@@ -725,7 +725,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         ],
         rubric_id: RubricOption = None,
         fmt: Annotated[
-            SkmFormat | None,
+            TableOrJson | None,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
         ] = None,
         out: Annotated[
@@ -780,7 +780,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         ] = None,
         rubric_id: RubricOption = None,
         fmt: Annotated[
-            PlanFormat | None,
+            TableOrJson | None,
             typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
         ] = None,
         out: Annotated[
@@ -797,7 +797,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         paths = _data_files(files or [], lang)
         _check_output(out, paths, force, lang)
         with user_errors(lang):
-            from ..plan import plan, read_costs
+            from ..planning import plan, read_costs
             from .render_plan import plan_view
 
             with progress(lang) as bar:

@@ -7,7 +7,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ..errors import Language
-from ..plan import Plan
+from ..planning import Plan
 from .messages import text, zone_name
 from .render import plain_table
 
