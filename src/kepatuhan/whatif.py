@@ -448,15 +448,26 @@ def _minus(after: Decimal | None, before: Decimal | None) -> Decimal | None:
     return None if after is None or before is None else after - before
 
 
+def _moved(
+    top: list[str], before: Sequence[Decimal | None], after: Sequence[Decimal | None]
+) -> tuple[DimensionDelta, ...]:
+    """The dimensions whose published figure changed, with before, after and delta."""
+    return tuple(
+        DimensionDelta(dimension=name, before=b, after=a, delta=_minus(a, b))
+        for name, b, a in zip(top, before, after, strict=True)
+        if b != a
+    )
+
+
 def _deltas(changes: tuple[Change, ...], before: RoundResult, after: RoundResult) -> WhatIfDeltas:
     b, a = before.columns, after.columns
     top = [b.node_ids[k] for k in b.top.tolist()]
     units = []
-    b_dim, a_dim = b.dimension_decimals, a.dimension_decimals
-    b_zone, a_zone = b.unit_band, a.unit_band
+    b_dim, a_dim = b.dimension_decimals.tolist(), a.dimension_decimals.tolist()
     for k in range(len(b.units)):
-        moved = [j for j in range(len(top)) if b_dim[k, j] != a_dim[k, j]]
-        if b.unit_scores[k] == a.unit_scores[k] and not moved and b_zone[k] == a_zone[k]:
+        moved = _moved(top, b_dim[k], a_dim[k])
+        same = b.unit_scores[k] == a.unit_scores[k] and b.unit_band[k] == a.unit_band[k]
+        if same and not moved:
             continue
         ub, ua = before.units[k], after.units[k]
         units.append(
@@ -470,23 +481,15 @@ def _deltas(changes: tuple[Change, ...], before: RoundResult, after: RoundResult
                 zone_after=ua.zone,
                 grade_before=ub.grade,
                 grade_after=ua.grade,
-                dimensions=tuple(
-                    DimensionDelta(
-                        dimension=top[j],
-                        before=b_dim[k, j],
-                        after=a_dim[k, j],
-                        delta=_minus(a_dim[k, j], b_dim[k, j]),
-                    )
-                    for j in moved
-                ),
+                dimensions=moved,
             )
         )
     entities = []
-    be_dim, ae_dim = b.entity_dimension_decimals, a.entity_dimension_decimals
+    be_dim, ae_dim = b.entity_dimension_decimals.tolist(), a.entity_dimension_decimals.tolist()
     for k in range(len(b.entities)):
-        moved = [j for j in range(len(top)) if be_dim[k, j] != ae_dim[k, j]]
-        same_band = b.entity_band[k] == a.entity_band[k]
-        if b.entity_scores[k] == a.entity_scores[k] and not moved and same_band:
+        moved = _moved(top, be_dim[k], ae_dim[k])
+        same = b.entity_scores[k] == a.entity_scores[k] and b.entity_band[k] == a.entity_band[k]
+        if same and not moved:
             continue
         eb, ea = before.entities[k], after.entities[k]
         entities.append(
@@ -499,15 +502,7 @@ def _deltas(changes: tuple[Change, ...], before: RoundResult, after: RoundResult
                 zone_after=ea.zone,
                 grade_before=eb.grade,
                 grade_after=ea.grade,
-                dimensions=tuple(
-                    DimensionDelta(
-                        dimension=top[j],
-                        before=be_dim[k, j],
-                        after=ae_dim[k, j],
-                        delta=_minus(ae_dim[k, j], be_dim[k, j]),
-                    )
-                    for j in moved
-                ),
+                dimensions=moved,
             )
         )
     return WhatIfDeltas(changes=changes, units=tuple(units), entities=tuple(entities))
