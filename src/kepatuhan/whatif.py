@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +22,7 @@ from .entities import Code, ServiceUnit
 from .errors import InvalidRoundError, Problem
 from .registry import resolve_rubric
 from .responses import STATUS_CODES, DimensionScore, ResponseTable
-from .results import RoundResult
+from .results import EntityResult, RoundResult, UnitResult
 from .round import Round
 from .rubric import Indicator, Rubric
 from .scoring import score
@@ -459,6 +459,24 @@ def _moved(
     )
 
 
+def _change(
+    old: UnitResult | EntityResult,
+    new: UnitResult | EntityResult,
+    moved: tuple[DimensionDelta, ...],
+) -> dict[str, Any]:
+    """The fields a unit's and an entity's delta share: score, zone, grade, dimensions."""
+    return {
+        "before": old.score,
+        "after": new.score,
+        "delta": _minus(new.score, old.score),
+        "zone_before": old.zone,
+        "zone_after": new.zone,
+        "grade_before": old.grade,
+        "grade_after": new.grade,
+        "dimensions": moved,
+    }
+
+
 def _deltas(changes: tuple[Change, ...], before: RoundResult, after: RoundResult) -> WhatIfDeltas:
     b, a = before.columns, after.columns
     top = [b.node_ids[k] for k in b.top.tolist()]
@@ -470,20 +488,7 @@ def _deltas(changes: tuple[Change, ...], before: RoundResult, after: RoundResult
         if same and not moved:
             continue
         ub, ua = before.units[k], after.units[k]
-        units.append(
-            UnitDelta(
-                unit=ub.code,
-                entity=ub.entity,
-                before=ub.score,
-                after=ua.score,
-                delta=_minus(ua.score, ub.score),
-                zone_before=ub.zone,
-                zone_after=ua.zone,
-                grade_before=ub.grade,
-                grade_after=ua.grade,
-                dimensions=moved,
-            )
-        )
+        units.append(UnitDelta(unit=ub.code, entity=ub.entity, **_change(ub, ua, moved)))
     entities = []
     be_dim, ae_dim = b.entity_dimension_decimals.tolist(), a.entity_dimension_decimals.tolist()
     for k in range(len(b.entities)):
@@ -492,17 +497,5 @@ def _deltas(changes: tuple[Change, ...], before: RoundResult, after: RoundResult
         if same and not moved:
             continue
         eb, ea = before.entities[k], after.entities[k]
-        entities.append(
-            EntityDelta(
-                entity=eb.code,
-                before=eb.score,
-                after=ea.score,
-                delta=_minus(ea.score, eb.score),
-                zone_before=eb.zone,
-                zone_after=ea.zone,
-                grade_before=eb.grade,
-                grade_after=ea.grade,
-                dimensions=moved,
-            )
-        )
+        entities.append(EntityDelta(entity=eb.code, **_change(eb, ea, moved)))
     return WhatIfDeltas(changes=changes, units=tuple(units), entities=tuple(entities))
