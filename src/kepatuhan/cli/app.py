@@ -395,6 +395,13 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
     ForceOption = Annotated[  # noqa: N806
         bool, typer.Option("--force", help=h("help.force"), show_default=False)
     ]
+    OutputOption = Annotated[  # noqa: N806
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
+    ]
+    TableOrJsonOption = Annotated[  # noqa: N806
+        TableOrJson | None,
+        typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
+    ]
 
     # Parameters several commands share (typer reads the help from the annotation).
     InputFile = Annotated[  # noqa: N806
@@ -505,10 +512,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                 help=text("help.format", lang, formats=", ".join(registry.names())),
             ),
         ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option("--output", "-o", dir_okay=False, help=h("help.out")),
-        ] = None,
+        out: OutputOption = None,
         missing: Annotated[
             Missing | None, typer.Option("--missing", case_sensitive=False, help=h("help.missing"))
         ] = None,
@@ -724,13 +728,8 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             ),
         ],
         rubric_id: RubricOption = None,
-        fmt: Annotated[
-            TableOrJson | None,
-            typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
-        ] = None,
-        out: Annotated[
-            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
-        ] = None,
+        fmt: TableOrJsonOption = None,
+        out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
@@ -779,13 +778,8 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             ),
         ] = None,
         rubric_id: RubricOption = None,
-        fmt: Annotated[
-            TableOrJson | None,
-            typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
-        ] = None,
-        out: Annotated[
-            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
-        ] = None,
+        fmt: TableOrJsonOption = None,
+        out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
@@ -832,9 +826,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             str | None,
             typer.Argument(metavar="NAME", help=h("help.schema_name"), show_default=False),
         ] = None,
-        out: Annotated[
-            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
-        ] = None,
+        out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
