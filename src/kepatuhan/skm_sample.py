@@ -24,6 +24,7 @@ from pydantic import Field
 from ._model import FrozenModel
 from .catalog import Language, Message
 from .errors import InvalidInputError, Problem
+from .report_view import decimal_text
 from .responses import ANSWERED
 from .round import Round
 from .skm import SkmResult
@@ -88,7 +89,7 @@ class SampleReport(FrozenModel):
 
     def describe(self, lang: Language = "id") -> str:
         """The method as one line, for every printed report."""
-        margin = self.margin.replace(".", ",") if lang == "id" else self.margin
+        margin = decimal_text(Decimal(self.margin), lang)
         return TEXTS[f"method.{self.method}"].text(lang, margin=margin)
 
 
