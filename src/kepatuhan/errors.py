@@ -47,6 +47,34 @@ __all__ = [
 ]
 
 ProblemCode = Literal[
+    "crosswalk_arity",
+    "crosswalk_same_differs",
+    "crosswalk_cannot_carry",
+    "crosswalk_values_unused",
+    "crosswalk_value_twice",
+    "crosswalk_value_not_finite",
+    "crosswalk_assumed_without_reason",
+    "crosswalk_to_itself",
+    "crosswalk_unknown_source",
+    "crosswalk_rubric_mismatch",
+    "crosswalk_unknown_indicator",
+    "crosswalk_mapped_twice",
+    "crosswalk_unmapped",
+    "crosswalk_unknown_figure",
+    "crosswalk_role_differs",
+    "crosswalk_parts_differ",
+    "crosswalk_scale_differs",
+    "crosswalk_values_continuous",
+    "crosswalk_values_incomplete",
+    "crosswalk_value_off_scale",
+    "plugin_crosswalks_not_sequence",
+    "plugin_not_crosswalk",
+    "plugin_invalid_crosswalk",
+    "plugin_crosswalk_unknown_rubric",
+    "plugin_duplicate_crosswalk",
+    "no_crosswalk",
+    "compare_unknown_code",
+    "compare_code_taken",
     "invalid_field",
     "reconcile_rubric_mismatch",
     "reconcile_entity_mismatch",
@@ -241,6 +269,118 @@ both agree). A plugin may raise a code of its own; ``Problem.text`` then shows i
 # code -> its message in English and Indonesian; templates use str.format with
 # Problem.params. A new code goes here and into ProblemCode (a test checks both agree).
 MESSAGES: Mapping[str, Message] = {
+    "crosswalk_arity": Message(
+        en="a {kind!r} mapping needs {rule} id(s) here, not {count}",
+        id="pemetaan {kind!r} memerlukan {rule} id di sini, bukan {count}",
+    ),
+    "crosswalk_same_differs": Message(
+        en="a 'same' mapping keeps its id: {before} is not {after} (use 'renamed')",
+        id="pemetaan 'same' mempertahankan id-nya: {before} bukan {after} (gunakan 'renamed')",
+    ),
+    "crosswalk_cannot_carry": Message(
+        en="a {kind!r} mapping cannot carry answers: set carry = false",
+        id="pemetaan {kind!r} tidak dapat membawa jawaban: tetapkan carry = false",
+    ),
+    "crosswalk_values_unused": Message(
+        en="values are given but the mapping does not carry answers",
+        id="peta nilai diberikan tetapi pemetaan ini tidak membawa jawaban",
+    ),
+    "crosswalk_value_twice": Message(
+        en="earlier answer {value} is mapped twice",
+        id="jawaban lama {value} dipetakan dua kali",
+    ),
+    "crosswalk_value_not_finite": Message(
+        en="the value map holds a value that is not a finite number",
+        id="peta nilai memuat nilai yang bukan bilangan berhingga",
+    ),
+    "crosswalk_assumed_without_reason": Message(
+        en="an assumed mapping needs a note saying why",
+        id="pemetaan yang diasumsikan memerlukan catatan alasannya",
+    ),
+    "crosswalk_to_itself": Message(
+        en="a crosswalk joins two different rubrics, not {id!r} to itself",
+        id="crosswalk menghubungkan dua rubrik yang berbeda, bukan {id!r} dengan dirinya sendiri",
+    ),
+    "crosswalk_unknown_source": Message(
+        en="source {source!r} is not in the crosswalk's sources (known: {known})",
+        id="sumber {source!r} tidak ada dalam daftar sumber crosswalk (yang dikenal: {known})",
+    ),
+    "crosswalk_rubric_mismatch": Message(
+        en="the crosswalk names rubric {expected!r} here, not {given!r}",
+        id="crosswalk menyebut rubrik {expected!r} di sini, bukan {given!r}",
+    ),
+    "crosswalk_unknown_indicator": Message(
+        en="{code!r} is not an indicator of rubric {rubric!r}",
+        id="{code!r} bukan indikator rubrik {rubric!r}",
+    ),
+    "crosswalk_mapped_twice": Message(
+        en="{code!r} is already mapped at {first}",
+        id="{code!r} sudah dipetakan di {first}",
+    ),
+    "crosswalk_unmapped": Message(
+        en="indicators of {rubric!r} ({side}) that no mapping names: {ids}",
+        id="indikator {rubric!r} ({side}) yang tidak disebut oleh pemetaan mana pun: {ids}",
+    ),
+    "crosswalk_unknown_figure": Message(
+        en="{code!r} is not a top-level node of both {before!r} and {after!r}",
+        id="{code!r} bukan simpul tingkat teratas pada {before!r} dan {after!r} sekaligus",
+    ),
+    "crosswalk_role_differs": Message(
+        en="answers cannot carry between respondent roles ({roles}): set carry = false",
+        id="jawaban tidak dapat dibawa antarperan responden ({roles}): tetapkan carry = false",
+    ),
+    "crosswalk_parts_differ": Message(
+        en="the merged indicators have different scales",
+        id="indikator yang digabung memiliki skala yang berbeda",
+    ),
+    "crosswalk_scale_differs": Message(
+        en="scale {before} differs from {after} of {indicator!r}: give a values map or set carry = false",
+        id="skala {before} berbeda dari skala {after} pada {indicator!r}: berikan peta nilai atau tetapkan carry = false",
+    ),
+    "crosswalk_values_continuous": Message(
+        en="a values map needs a stepped earlier scale, not {scale}",
+        id="peta nilai memerlukan skala lama yang bertingkat, bukan {scale}",
+    ),
+    "crosswalk_values_incomplete": Message(
+        en="the values map leaves out {values} of scale {scale}",
+        id="peta nilai tidak mencakup {values} dari skala {scale}",
+    ),
+    "crosswalk_value_off_scale": Message(
+        en="{value} is not a step of scale {scale}",
+        id="{value} bukan tingkat pada skala {scale}",
+    ),
+    "plugin_crosswalks_not_sequence": Message(
+        en="hook kepatuhan_crosswalks returned {type}, not a sequence of crosswalks",
+        id="hook kepatuhan_crosswalks mengembalikan {type}, bukan urutan crosswalk",
+    ),
+    "plugin_not_crosswalk": Message(
+        en="returned {type}, not a Crosswalk",
+        id="mengembalikan {type}, bukan Crosswalk",
+    ),
+    "plugin_invalid_crosswalk": Message(
+        en="returned an invalid crosswalk {before!r} → {after!r}:",
+        id="mengembalikan crosswalk {before!r} → {after!r} yang tidak sah:",
+    ),
+    "plugin_crosswalk_unknown_rubric": Message(
+        en="crosswalk {before!r} → {after!r} names rubric {id!r}, which no plugin provides",
+        id="crosswalk {before!r} → {after!r} menyebut rubrik {id!r}, yang tidak disediakan plugin mana pun",
+    ),
+    "plugin_duplicate_crosswalk": Message(
+        en="crosswalk {before!r} → {after!r} is already registered by plugin {owner!r}",
+        id="crosswalk {before!r} → {after!r} sudah didaftarkan oleh plugin {owner!r}",
+    ),
+    "no_crosswalk": Message(
+        en="no crosswalk leads from rubric {before!r} to {after!r} (registered: {known})",
+        id="tidak ada crosswalk dari rubrik {before!r} ke {after!r} (yang terdaftar: {known})",
+    ),
+    "compare_unknown_code": Message(
+        en="{code!r} is not a unit or entity code of the {side} round",
+        id="{code!r} bukan kode unit atau instansi pada putaran {side}",
+    ),
+    "compare_code_taken": Message(
+        en="{code!r} is the new code of both {first!r} and {second!r}",
+        id="{code!r} menjadi kode baru bagi {first!r} dan {second!r} sekaligus",
+    ),
     "invalid_field": Message(en="{detail}", id="nilai tidak sah: {detail}"),
     # Reconciliation (kepatuhan.reconciliation) --------------------------------------------
     "reconcile_rubric_mismatch": Message(
