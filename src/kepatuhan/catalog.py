@@ -114,6 +114,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "skm_report": ("kepatuhan.io.skm_export", "TEXTS"),
     "assumption": ("kepatuhan.rubric", "ASSUMPTION_TEXTS"),
     "reconcile": ("kepatuhan.reconciliation", "TEXTS"),
+    "worklist": ("kepatuhan.io.worklist_export", "TEXTS"),
     "role": ("kepatuhan.catalog", "ROLE_NAMES"),
     "zone": ("kepatuhan.catalog", "ZONE_NAMES"),
     "confidence": ("kepatuhan.catalog", "CONFIDENCE_NAMES"),

@@ -7,6 +7,8 @@
   :func:`read_round` reads back as the same round;
 * :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
 * :func:`export_skm` — an SKM result as a printable workbook, one CSV table, or JSON;
+* :func:`export_plan`, :func:`export_reconciliation` — a plan's worklist and a
+  reconciliation's "catatan kekurangan" as one CSV table, a printable workbook, or JSON;
 * :func:`read_survey` — an SKM survey sheet as agencies keep it (one row per respondent,
   ``U1``…``Un``, profile columns), or any file :func:`read_round` reads, as a
   :class:`SkmSurvey`;
@@ -34,6 +36,7 @@ from ..rubric import Rubric
 from ._streams import BinaryWriter, Source, Target, name_of, opened, sniff, write_all, writer
 from .skm_export import export_skm
 from .skm_survey import SkmSurvey, read_survey
+from .worklist_export import export_plan, export_reconciliation
 
 __all__ = [
     "FileFormat",
@@ -41,6 +44,8 @@ __all__ = [
     "SkmSurvey",
     "Source",
     "Target",
+    "export_plan",
+    "export_reconciliation",
     "export_result",
     "export_skm",
     "json_schemas",
