@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .crosswalk import Crosswalk
     from .registry import RubricRegistry
     from .rubric import Rubric
     from .strategies import Strategy
@@ -24,6 +25,7 @@ __all__ = [
     "PROJECT_NAME",
     "hookimpl",
     "hookspec",
+    "kepatuhan_crosswalks",
     "kepatuhan_rubrics",
     "kepatuhan_strategies",
 ]
@@ -69,4 +71,19 @@ def kepatuhan_strategies() -> Sequence[Strategy]:  # type: ignore[empty-body]
     another function (built-in, process-wide or another plugin's) is rejected with an error
     naming both owners; returning the same function again is harmless. A hook that raises
     or returns anything else is reported and skipped (an error in strict mode).
+    """
+
+
+@hookspec
+def kepatuhan_crosswalks(registry: RubricRegistry) -> Sequence[Crosswalk]:  # type: ignore[empty-body]
+    """Return the crosswalks this plugin provides: how an earlier rubric's indicators map to a
+    later one's (:class:`kepatuhan.Crosswalk`), possibly empty.
+
+    Called once per plugin after every plugin's rubrics are loaded (an implementation may
+    leave the argument out). Each crosswalk is checked against both rubrics
+    (:func:`kepatuhan.crosswalk.crosswalk_problems`: every id exists, every indicator is
+    mapped once, carried answers keep their role and scale); one that fails, names a rubric
+    no plugin provides, or joins two rubrics another plugin's crosswalk already joins, is
+    reported and skipped (an error in strict mode). Usually the plugin of the later rubric
+    ships the crosswalk from the year before.
     """

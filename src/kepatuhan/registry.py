@@ -27,6 +27,7 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
+from .crosswalk import Crosswalk, crosswalk_problems
 from .errors import (
     MESSAGES,
     TERMS,
@@ -36,6 +37,7 @@ from .errors import (
     PluginError,
     PluginWarning,
     Problem,
+    UnknownCrosswalkError,
     UnknownRubricError,
 )
 from .rubric import Rubric, RubricInfo
@@ -59,7 +61,9 @@ __all__ = [
     "current_registry",
     "default_problems",
     "default_registry",
+    "get_crosswalk",
     "get_rubric",
+    "list_crosswalks",
     "list_rubrics",
     "resolve_rubric",
 ]
@@ -167,6 +171,8 @@ class RubricRegistry:
         self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
         self._rubrics: dict[str, Rubric] = {}
+        self._crosswalks: dict[tuple[str, str], Crosswalk] = {}
+        self._crosswalk_owner: dict[tuple[str, str], str] = {}
         self._owner: dict[str, str] = {}
         self._order: list[str] = []  # registered plugins, in order
         self._solo: dict[str, pluggy.PluginManager] = {}
@@ -196,6 +202,8 @@ class RubricRegistry:
                 self._collect_strategies()
                 for name in list(self._order):
                     self._collect_rubrics(name)
+                for name in list(self._order):
+                    self._collect_crosswalks(name)
         finally:
             self._loader = None
             _current.reset(token)
@@ -264,7 +272,8 @@ class RubricRegistry:
     def _call(self, name: str, hook: str) -> object:
         """The hook ``hook`` of plugin ``name`` alone, called through pluggy (``pm.hook``) with
         every argument the hookspec has; an implementation takes the ones it names."""
-        kwargs: dict[str, object] = {"registry": self} if hook == "kepatuhan_rubrics" else {}
+        with_registry = hook in ("kepatuhan_rubrics", "kepatuhan_crosswalks")
+        kwargs: dict[str, object] = {"registry": self} if with_registry else {}
         with self._running_code(name, hook):
             results = getattr(self._solo[name].hook, hook)(**kwargs)
         return results[0] if results else None
@@ -353,6 +362,47 @@ class RubricRegistry:
         self._fail(plugin, "plugin_not_rubric", {"type": type(item).__name__})
         return None
 
+    def _collect_crosswalks(self, name: str) -> None:
+        hook = "kepatuhan_crosswalks"
+        if not self._implements(name, hook):
+            return
+        try:
+            returned = self._call(name, hook)
+        except _FAILURES as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_hook_raised", {"hook": hook, "error": _describe(exc)}, exc)
+            return
+        self._raise_fatal()
+        if isinstance(returned, Crosswalk):
+            returned = [returned]
+        if not isinstance(returned, Sequence) or isinstance(returned, str):
+            self._fail(name, "plugin_crosswalks_not_sequence", {"type": type(returned).__name__})
+            return
+        for item in returned:
+            if not isinstance(item, Crosswalk):
+                self._fail(name, "plugin_not_crosswalk", {"type": type(item).__name__})
+                continue
+            self._add_crosswalk(name, item)
+
+    def _add_crosswalk(self, name: str, crosswalk: Crosswalk) -> None:
+        ends = {"before": crosswalk.before, "after": crosswalk.after}
+        for rubric_id in crosswalk.key:
+            if rubric_id not in self._rubrics:
+                self._fail(name, "plugin_crosswalk_unknown_rubric", {**ends, "id": rubric_id})
+                return
+        if crosswalk.key in self._crosswalks:
+            owner = self._crosswalk_owner[crosswalk.key]
+            self._fail(name, "plugin_duplicate_crosswalk", {**ends, "owner": owner})
+            return
+        before, after = (self._rubrics[i] for i in crosswalk.key)
+        problems = crosswalk_problems(crosswalk, before, after)
+        if problems:
+            error = InvalidRubricError(problems)
+            self._fail(name, "plugin_invalid_crosswalk", ends, error, details=tuple(problems))
+            return
+        self._crosswalks[crosswalk.key] = crosswalk
+        self._crosswalk_owner[crosswalk.key] = name
+
     def _resolve(self, rubric_id: str) -> None:
         """Asked for ``rubric_id`` while loading: run the rubric hooks that have not run yet,
         in order, until one provides it; a cycle if only plugins still loading might."""
@@ -397,6 +447,39 @@ class RubricRegistry:
             return Problem("", "unknown_rubric", params)
         params["year"], params["restarted"] = held
         return Problem("", "rubric_not_held", params)
+
+    def crosswalks(self) -> list[Crosswalk]:
+        """Every crosswalk the plugins provided, by ``(before, after)``."""
+        return [self._crosswalks[k] for k in sorted(self._crosswalks)]
+
+    def crosswalk_owner(self, before: str, after: str) -> str:
+        """The plugin that provided the crosswalk ``before`` → ``after``."""
+        return self._crosswalk_owner[self.crosswalk_path(before, after)[0].key]
+
+    def crosswalk_path(self, before: str, after: str) -> tuple[Crosswalk, ...]:
+        """The shortest chain of crosswalks from rubric ``before`` to ``after`` (empty when they
+        are the same); :class:`~kepatuhan.UnknownCrosswalkError` if none leads there.
+
+        Among chains of equal length the one through the smallest ids is taken, so the
+        answer does not depend on the order plugins loaded in.
+        """
+        if before == after:
+            return ()
+        chains: dict[str, tuple[Crosswalk, ...]] = {before: ()}
+        frontier = [before]
+        while frontier and after not in chains:
+            nxt: list[str] = []
+            for here in sorted(frontier):
+                for key in sorted(self._crosswalks):
+                    if key[0] == here and key[1] not in chains:
+                        chains[key[1]] = (*chains[here], self._crosswalks[key])
+                        nxt.append(key[1])
+            frontier = nxt
+        if after in chains:
+            return chains[after]
+        known = ", ".join(f"{a} → {b}" for a, b in sorted(self._crosswalks)) or TERMS["none"]
+        problem = Problem("", "no_crosswalk", {"before": before, "after": after, "known": known})
+        raise UnknownCrosswalkError(problem=problem)
 
     def infos(self) -> list[RubricInfo]:
         return [
@@ -504,6 +587,17 @@ def resolve_rubric(rubric: Rubric | str) -> Rubric:
     """``rubric`` itself, or the registered rubric of that id (the functions that take
     either)."""
     return get_rubric(rubric) if isinstance(rubric, str) else rubric
+
+
+def get_crosswalk(before: str, after: str) -> tuple[Crosswalk, ...]:
+    """The chain of crosswalks from rubric ``before`` to ``after`` in the registry in use
+    (one crosswalk for consecutive years); :class:`~kepatuhan.UnknownCrosswalkError` if none."""
+    return current_registry().crosswalk_path(before, after)
+
+
+def list_crosswalks() -> list[Crosswalk]:
+    """Every crosswalk registered in the registry in use."""
+    return current_registry().crosswalks()
 
 
 def list_rubrics() -> list[RubricInfo]:

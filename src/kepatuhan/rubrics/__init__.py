@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
+from ..crosswalk import Crosswalk
+from ..crosswalk_file import load_crosswalk
 from ..rubric import Rubric
 from ..rubric_file import load_rubrics
 
-__all__ = ["load_builtin"]
+__all__ = ["load_builtin", "load_builtin_crosswalk"]
 
 
 def load_builtin(name: str) -> tuple[Rubric, ...]:
@@ -15,3 +17,10 @@ def load_builtin(name: str) -> tuple[Rubric, ...]:
     resource = files(__package__).joinpath("data", name)
     with as_file(resource) as path:
         return load_rubrics(path)
+
+
+def load_builtin_crosswalk(name: str) -> Crosswalk:
+    """A crosswalk shipped in ``kepatuhan/rubrics/data/crosswalks``."""
+    resource = files(__package__).joinpath("data", "crosswalks", name)
+    with as_file(resource) as path:
+        return load_crosswalk(path)
