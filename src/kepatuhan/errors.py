@@ -42,6 +42,7 @@ __all__ = [
     "Problem",
     "ProblemCode",
     "ScoreOutOfRangeError",
+    "UnknownCrosswalkError",
     "UnknownRubricError",
     "UnknownStrategyError",
 ]
@@ -1376,6 +1377,11 @@ class _LookupFailedError(KepatuhanError, LookupError):
 
 class UnknownRubricError(_LookupFailedError):
     """No rubric is registered under the requested id (``problem``: ``unknown_rubric``)."""
+
+
+class UnknownCrosswalkError(_LookupFailedError):
+    """No crosswalk, or chain of crosswalks, leads from one rubric to another
+    (``problem``: ``no_crosswalk``)."""
 
 
 class UnknownStrategyError(_LookupFailedError):
