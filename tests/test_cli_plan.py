@@ -11,6 +11,7 @@ import kepatuhan as kp
 from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
 from kepatuhan.errors import Language
+from kepatuhan.io import export_plan
 from kepatuhan.planning import Plan, plan
 from kepatuhan.whatif import SetAnswer, what_if
 
@@ -95,3 +96,34 @@ def test_formats(tmp_path: Path) -> None:
     out = tmp_path / "rencana.json"
     assert invoke("rencana", "--example", "-t", "hijau", "-o", str(out)).exit_code == OK
     assert Plan.model_validate_json(out.read_text("utf-8")).reachable
+
+
+def test_csv_and_xlsx_are_the_library_worklist(tmp_path: Path) -> None:
+    """-f csv prints export_plan's bytes; -o *.xlsx / *.csv infers the format; both languages."""
+    round_ = kp.example_round()
+    found = plan(round_, target="hijau")
+    printed = invoke("rencana", "--example", "-t", "hijau", "-f", "csv")
+    assert printed.exit_code == OK, printed.stderr
+    assert printed.stdout_bytes == export_plan(found, "csv", round_=round_)
+    cases: list[tuple[str, str, Language]] = [("r.xlsx", "xlsx", "id"), ("p.csv", "csv", "en")]
+    for name, kind, lang in cases:
+        out = tmp_path / name
+        args = ("--lang", lang, "rencana", "--example", "-t", "hijau", "-o", str(out))
+        written = invoke(*args, lang=lang)
+        assert written.exit_code == OK, written.stderr
+        assert out.read_bytes() == export_plan(found, kind, lang=lang, round_=round_)
+    mismatch = invoke(
+        "rencana", "--example", "-t", "hijau", "-f", "csv", "-o", str(out.with_suffix(".xlsx"))
+    )
+    assert mismatch.exit_code == USAGE
+
+
+def test_an_existing_output_needs_force(tmp_path: Path) -> None:
+    out = tmp_path / "rencana.xlsx"
+    out.write_bytes(b"keep")
+    args = ("rencana", "--example", "-t", "hijau", "-o", str(out))
+    refused = invoke(*args)
+    assert refused.exit_code == INVALID_INPUT and str(out.name) in refused.stderr
+    assert out.read_bytes() == b"keep"
+    assert invoke(*args, "--force").exit_code == OK
+    assert out.read_bytes().startswith(b"PK")  # a workbook now

@@ -13,7 +13,7 @@ import kepatuhan as kp
 from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK
 from kepatuhan.errors import Language
-from kepatuhan.io import write_round
+from kepatuhan.io import export_reconciliation, write_round
 from kepatuhan.reconciliation import reconcile
 from kepatuhan.responses import ResponseTable
 
@@ -101,16 +101,40 @@ def test_rounds_of_different_rubrics_exit_1_with_the_problem(
 def test_output_rules_of_every_command_apply(files: tuple[Path, Path], tmp_path: Path) -> None:
     mine, official = files
     assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(official)).exit_code == 1
-    wrong = invoke("rekonsiliasi", str(mine), str(official), "-o", str(tmp_path / "x.xlsx"))
+    wrong = invoke("rekonsiliasi", str(mine), str(official), "-o", str(tmp_path / "x.pdf"))
     assert wrong.exit_code == 2
+    mismatch = invoke("rekonsiliasi", str(mine), str(official), "-f", "csv", "-o",
+                      str(tmp_path / "x.xlsx"))  # fmt: skip
+    assert mismatch.exit_code == 2 and not (tmp_path / "x.xlsx").exists()
     table = tmp_path / "catatan.txt"
     assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(table)).exit_code == OK
     assert "Catatan kekurangan" in table.read_text(encoding="utf-8")
     assert invoke("rekonsiliasi", str(mine), str(official), "-o", str(table)).exit_code == 1
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_a_format_it_cannot_write_is_a_usage_error(files: tuple[Path, Path], fmt: str) -> None:
-    """``-f xlsx`` once wrote JSON without a word (the option shared the SKM formats)."""
-    result = invoke("rekonsiliasi", str(files[0]), str(files[1]), "-f", fmt)
+def test_a_workbook_to_the_terminal_is_a_usage_error(files: tuple[Path, Path]) -> None:
+    result = invoke("rekonsiliasi", str(files[0]), str(files[1]), "-f", "xlsx")
     assert result.exit_code == 2 and result.stdout == ""
+    assert "-o" in result.stderr
+
+
+def test_csv_and_xlsx_are_the_library_worklist(files: tuple[Path, Path], tmp_path: Path) -> None:
+    """-f csv prints export_reconciliation's bytes (unit names from the official round);
+    -o *.xlsx infers the workbook; an existing file needs --force."""
+    mine, official = files
+    official_round = kp.io.read_round(official)
+    expected = reconcile(kp.io.read_round(mine), official_round)
+    printed = invoke("rekonsiliasi", str(mine), str(official), "-f", "csv")
+    assert printed.exit_code == OK, printed.stderr
+    assert printed.stdout_bytes == export_reconciliation(expected, "csv", round_=official_round)
+    assert "Dinas Kesehatan" in printed.stdout  # dinkes' name, from the round
+    out = tmp_path / "catatan.xlsx"
+    args = ("--lang", "en", "rekonsiliasi", str(mine), str(official), "-o", str(out))
+    assert invoke(*args, lang="en").exit_code == OK
+    book = out.read_bytes()
+    assert book == export_reconciliation(expected, "xlsx", lang="en", round_=official_round)
+    out.write_bytes(b"keep")
+    assert invoke(*args, lang="en").exit_code == INVALID_INPUT
+    assert out.read_bytes() == b"keep"
+    assert invoke(*args, "--force", lang="en").exit_code == OK
+    assert out.read_bytes() == book

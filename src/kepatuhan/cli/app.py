@@ -77,11 +77,14 @@ class SkmFormat(StrEnum):
     XLSX = "xlsx"
 
 
-class TableOrJson(StrEnum):
-    """Output formats of ``rencana`` and ``rekonsiliasi``: the table or the JSON."""
+class WorklistFormat(StrEnum):
+    """Output formats of ``rencana`` and ``rekonsiliasi``: the table, the JSON, or the
+    worklist as CSV or xlsx (:func:`kepatuhan.io.export_plan`, ``export_reconciliation``)."""
 
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
 
 
 class SampleMethodChoice(StrEnum):
@@ -109,7 +112,12 @@ SKM_SUFFIXES: Mapping[str, tuple[str, ...]] = {
 }
 TEMPLATE_SUFFIXES: Mapping[str, tuple[str, ...]] = {"xlsx": (".xlsx",)}
 SCHEMA_SUFFIXES: Mapping[str, tuple[str, ...]] = {"json": (".json",)}
-RECONCILE_SUFFIXES: Mapping[str, tuple[str, ...]] = {"table": (".txt",), "json": (".json",)}
+WORKLIST_SUFFIXES: Mapping[str, tuple[str, ...]] = {
+    "table": (".txt",),
+    "json": (".json",),
+    "csv": (".csv",),
+    "xlsx": (".xlsx",),
+}
 
 
 def output_suffixes(exporters: Exporters) -> dict[str, tuple[str, ...]]:
@@ -169,6 +177,16 @@ def _skm_output(fmt: str | None, out: Path | None, lang: Language) -> str | None
         return _output_format(fmt, out, SKM_SUFFIXES, lang)
     suffix = out.suffix.lower()
     return next((name for name, known in SKM_SUFFIXES.items() if suffix in known), None)
+
+
+def _worklist_output(fmt: WorklistFormat | None, out: Path | None, lang: Language) -> str:
+    """The format ``rencana`` and ``rekonsiliasi`` write (``--format``, else ``-o``'s suffix,
+    else the table); a workbook to the terminal is a usage error, as for ``score``."""
+    chosen = _output_format(None if fmt is None else fmt.value, out, WORKLIST_SUFFIXES, lang)
+    if out is None and chosen == WorklistFormat.XLSX:
+        message = text("xlsx_needs_out", lang, format=chosen)
+        raise typer.BadParameter(safe(message), param_hint="'--format'")
+    return chosen
 
 
 def _populations(
@@ -398,8 +416,8 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
     OutputOption = Annotated[  # noqa: N806
         Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.out"))
     ]
-    TableOrJsonOption = Annotated[  # noqa: N806
-        TableOrJson | None,
+    WorklistFormatOption = Annotated[  # noqa: N806
+        WorklistFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, help=h("help.reconcile_format")),
     ]
 
@@ -728,12 +746,12 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             ),
         ],
         rubric_id: RubricOption = None,
-        fmt: TableOrJsonOption = None,
+        fmt: WorklistFormatOption = None,
         out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
         lang = _lang(ctx)
-        chosen = _output_format(None if fmt is None else fmt.value, out, RECONCILE_SUFFIXES, lang)
+        chosen = _worklist_output(fmt, out, lang)
         _check_output(out, [self_file, official_file], force, lang)
         with user_errors(lang):
             from ..reconciliation import reconcile
@@ -748,7 +766,10 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             if chosen == TABLE:
                 show(reconcile_view(rec, lang), out, overwrite=force)
             else:
-                write_data(rec.to_json(indent=2) + "\n", out, overwrite=force)
+                from ..io.worklist_export import export_reconciliation
+
+                data = export_reconciliation(rec, chosen, lang=lang, round_=official)
+                write_data(data, out, overwrite=force)
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 
@@ -778,7 +799,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             ),
         ] = None,
         rubric_id: RubricOption = None,
-        fmt: TableOrJsonOption = None,
+        fmt: WorklistFormatOption = None,
         out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
@@ -787,7 +808,7 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
         if not example and not files:
             raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
-        chosen = _output_format(None if fmt is None else fmt.value, out, RECONCILE_SUFFIXES, lang)
+        chosen = _worklist_output(fmt, out, lang)
         paths = _data_files(files or [], lang)
         _check_output(out, paths, force, lang)
         with user_errors(lang):
@@ -804,7 +825,10 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             if chosen == TABLE:
                 show(plan_view(found, lang), out, overwrite=force)
             else:
-                write_data(found.model_dump_json(indent=2) + "\n", out, overwrite=force)
+                from ..io.worklist_export import export_plan
+
+                write_data(export_plan(found, chosen, lang=lang, round_=round_), out,
+                           overwrite=force)  # fmt: skip
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 

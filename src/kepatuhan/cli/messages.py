@@ -140,7 +140,11 @@ MESSAGES: Mapping[str, Message] = {
         en="The official round (xlsx, csv or json) of the same rubric.",
         id="Berkas hasil resmi (xlsx, csv atau json) dengan rubrik yang sama.",
     ),
-    "help.reconcile_format": Message(en="table (default) or json.", id="table (bawaan) atau json."),
+    "help.reconcile_format": Message(
+        en="Output: table (default), json, or the worklist as csv or xlsx (xlsx needs -o).",
+        id="Keluaran: table (bawaan), json, atau daftar kerja sebagai csv atau xlsx (xlsx "
+        "memerlukan -o).",
+    ),
     "rekon.unit": Message(en="unit", id="unit"),
     "rekon.indicator": Message(en="indicator", id="indikator"),
     "rekon.kind": Message(en="disagreement", id="perbedaan"),
