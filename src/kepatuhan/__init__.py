@@ -11,7 +11,18 @@ scoring pipeline; zoning and grading; yearly rubrics as pluggy plugins.
 from __future__ import annotations
 
 from ._version import __version__
+from .comparison import (
+    Comparison,
+    DimensionComparison,
+    EntityComparison,
+    Standing,
+    Transition,
+    UnitComparison,
+    compare,
+)
 from .concat import concat_rounds
+from .crosswalk import Crosswalk, IndicatorMapping, MappingKind
+from .crosswalk_file import load_crosswalk
 from .entities import Entity, ServiceUnit
 from .errors import (
     DuplicateRubricError,
@@ -26,6 +37,7 @@ from .errors import (
     Problem,
     ProblemCode,
     ScoreOutOfRangeError,
+    UnknownCrosswalkError,
     UnknownRubricError,
     UnknownStrategyError,
 )
@@ -51,8 +63,23 @@ from .reconciliation import (
     UnitReconciliation,
     reconcile,
 )
-from .registry import PluginProblem, RubricRegistry, get_rubric, list_rubrics
+from .registry import (
+    PluginProblem,
+    RubricRegistry,
+    get_crosswalk,
+    get_rubric,
+    list_crosswalks,
+    list_rubrics,
+)
 from .requirements import require_plugins
+from .rescoring import (
+    FigureOutcome,
+    MappingOutcome,
+    Rescore,
+    RescoreReport,
+    RescoreStep,
+    rescore,
+)
 from .responses import DimensionScore, Response, ResponseTable
 from .results import Completeness, EntityResult, RespondentCount, RoundResult, UnitResult
 from .round import Round
@@ -107,9 +134,12 @@ __all__ = [
     "CellState",
     "Change",
     "Classification",
+    "Comparison",
     "Completeness",
     "Confidence",
+    "Crosswalk",
     "DimensionAttribution",
+    "DimensionComparison",
     "DimensionDelta",
     "DimensionScore",
     "Disagreement",
@@ -117,20 +147,25 @@ __all__ = [
     "DuplicateRubricError",
     "Entity",
     "EntityAttribution",
+    "EntityComparison",
     "EntityDelta",
     "EntityKind",
     "EntityReconciliation",
     "EntityResult",
+    "FigureOutcome",
     "Group",
     "GroupKind",
     "IncompleteDataError",
     "Indicator",
+    "IndicatorMapping",
     "InputLevel",
     "InvalidFileError",
     "InvalidInputError",
     "InvalidRoundError",
     "InvalidRubricError",
     "KepatuhanError",
+    "MappingKind",
+    "MappingOutcome",
     "MarkNotApplicable",
     "MissingPolicy",
     "OpinionRule",
@@ -145,6 +180,9 @@ __all__ = [
     "ProblemCode",
     "Provenance",
     "Reconciliation",
+    "Rescore",
+    "RescoreReport",
+    "RescoreStep",
     "RespondentCount",
     "RespondentRole",
     "Response",
@@ -169,12 +207,16 @@ __all__ = [
     "SkmRounding",
     "SkmUnitResult",
     "Source",
+    "Standing",
     "Strategy",
+    "Transition",
     "UnitAttribution",
+    "UnitComparison",
     "UnitDelta",
     "UnitReconciliation",
     "UnitResult",
     "UnitType",
+    "UnknownCrosswalkError",
     "UnknownRubricError",
     "UnknownStrategyError",
     "UnsurScore",
@@ -186,11 +228,15 @@ __all__ = [
     "__version__",
     "apply_changes",
     "attribution",
+    "compare",
     "concat_rounds",
     "example_round",
+    "get_crosswalk",
     "get_rubric",
     "hookimpl",
+    "list_crosswalks",
     "list_rubrics",
+    "load_crosswalk",
     "load_rubric",
     "load_rubrics",
     "plan",
@@ -198,6 +244,7 @@ __all__ = [
     "reconcile",
     "register_strategy",
     "require_plugins",
+    "rescore",
     "round_half_up",
     "score",
     "skm_conventions",

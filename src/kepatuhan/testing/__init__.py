@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .conformance import PROPERTIES, ConformanceError, check_registered, check_rubric
+from .conformance import (
+    CROSSWALK_PROPERTIES,
+    PROPERTIES,
+    ConformanceError,
+    check_crosswalk,
+    check_registered,
+    check_rubric,
+)
 
 if TYPE_CHECKING:
     from .strategies import (
@@ -32,9 +39,11 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CROSSWALK_PROPERTIES",
     "PROPERTIES",
     "ConformanceError",
     "best_value",
+    "check_crosswalk",
     "check_registered",
     "check_rubric",
     "round_changes",

@@ -37,6 +37,19 @@ Properties (their names are stable, see :data:`PROPERTIES`):
 ``labels_indonesian``
     Every band label, node name and the title are non-empty, and a band label or title is
     not just its English counterpart (``label_en``, ``title_en``) copied.
+
+Crosswalks between two rubrics (:func:`check_crosswalk`, and :func:`check_registered` for
+the crosswalks a plugin ships) have properties of their own (:data:`CROSSWALK_PROPERTIES`):
+
+``crosswalk_ids_exist``
+    Both rubrics are registered, every id the crosswalk names is an indicator of its rubric,
+    and every indicator of both rubrics is mapped exactly once, with carried answers keeping
+    their role and scale (:func:`kepatuhan.crosswalk.crosswalk_problems`).
+``crosswalk_accounts_for_every_answer``
+    Carrying random rounds of the earlier rubric, every answer falls under exactly one
+    mapping, and the carried round holds exactly the rows the mappings say they wrote.
+``crosswalk_rescore_scores``
+    The carried rounds score under the later rubric without an error.
 """
 
 from __future__ import annotations
@@ -51,9 +64,11 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from ..crosswalk import Crosswalk, crosswalk_problems
 from ..entities import Entity, ServiceUnit
 from ..errors import KepatuhanError
 from ..registry import PluginProblem, RubricRegistry, default_registry
+from ..rescoring import carry
 from ..results import RoundColumns, RoundResult
 from ..round import Round
 from ..rubric import Group, Indicator, Rubric
@@ -62,8 +77,10 @@ from ..scoring import score
 from ..vocab import EntityKind, ResponseStatus, UnitType
 
 __all__ = [
+    "CROSSWALK_PROPERTIES",
     "PROPERTIES",
     "ConformanceError",
+    "check_crosswalk",
     "check_registered",
     "check_rubric",
     "plugin_problems",
@@ -82,6 +99,12 @@ PROPERTIES: tuple[str, ...] = (
     "labels_indonesian",
 )
 """Names of the properties :func:`check_rubric` checks, in the order it checks them."""
+CROSSWALK_PROPERTIES: tuple[str, ...] = (
+    "crosswalk_ids_exist",
+    "crosswalk_accounts_for_every_answer",
+    "crosswalk_rescore_scores",
+)
+"""Names of the properties :func:`check_crosswalk` checks, in order."""
 
 SHARE_TOLERANCE = 1e-12
 """How far the normalised weights of a group's children may add up from 1."""
@@ -190,6 +213,14 @@ def check_registered(
             failed.append(rubric_id)
             sections.append(str(exc))
             failures += [(name, f"rubric {rubric_id!r}: {why}") for name, why in exc.failures]
+    for cw in reg.crosswalks():
+        if plugin is not None and reg.crosswalk_owner(*cw.key) != plugin:
+            continue
+        try:
+            check_crosswalk(cw, registry=reg, examples=min(examples, 10), seed=seed)
+        except ConformanceError as exc:
+            sections.append(str(exc))
+            failures += [(name, f"{exc.subject}: {why}") for name, why in exc.failures]
     if not failures:
         return
     subject = "registry" if plugin is None else f"plugin {plugin!r}"
@@ -200,6 +231,55 @@ def check_registered(
     lines += [f"  - plugin_loads: {why}" for name, why in failures if name == "plugin_loads"]
     lines += sections
     raise ConformanceError(failures, subject=subject, rubrics=failed, message="\n".join(lines))
+
+
+def check_crosswalk(
+    crosswalk: Crosswalk,
+    *,
+    registry: RubricRegistry | None = None,
+    examples: int = 10,
+    seed: int = 0,
+) -> None:
+    """Run the crosswalk properties (:data:`CROSSWALK_PROPERTIES`) on ``crosswalk``, with its
+    rubrics from ``registry`` (default: the process-wide one); raise :class:`ConformanceError`
+    if any fails. ``examples`` random rounds of the earlier rubric are carried."""
+    if examples < 1:
+        raise ValueError("examples must be at least 1")
+    reg = registry if registry is not None else default_registry()
+    subject = f"crosswalk {crosswalk.before!r} → {crosswalk.after!r}"
+    missing = [i for i in crosswalk.key if i not in reg.ids()]
+    if missing:
+        why = f"rubric(s) not registered: {', '.join(map(repr, missing))}"
+        raise ConformanceError([("crosswalk_ids_exist", why)], subject=subject)
+    before, after = reg.get(crosswalk.before), reg.get(crosswalk.after)
+    problems = crosswalk_problems(crosswalk, before, after)
+    if problems:
+        issues = [p.render("en") for p in problems]
+        raise ConformanceError([("crosswalk_ids_exist", _summarise(issues))], subject=subject)
+    accounted: list[str] = []
+    scored: list[str] = []
+    with reg.use():
+        for k, sample in enumerate(_Checker(before, examples, seed).samples):
+            round_ = sample.round(before)
+            carried, step = carry(round_, crosswalk, before, after)
+            found = sum(m.answers for m in step.mappings)
+            written = sum(m.carried_answers for m in step.mappings)
+            if found != len(round_.responses) or written != len(carried.responses):
+                accounted.append(
+                    f"round {k}: {len(round_.responses)} answers, {found} under a mapping; "
+                    f"{written} written, {len(carried.responses)} in the carried round"
+                )
+            try:
+                score(carried, after)
+            except Exception as exc:
+                scored.append(f"round {k}: raised {_describe_exception(exc)}")
+    failures: list[Failure] = []
+    if accounted:
+        failures.append(("crosswalk_accounts_for_every_answer", _summarise(accounted)))
+    if scored:
+        failures.append(("crosswalk_rescore_scores", _summarise(scored)))
+    if failures:
+        raise ConformanceError(failures, subject=subject)
 
 
 def plugin_problems(registry: RubricRegistry, plugin: str | None = None) -> list[str]:
