@@ -28,7 +28,7 @@ def _signature(name: str) -> str:
 
 
 def test_there_are_hooks() -> None:
-    assert HOOKS == ["kepatuhan_rubrics", "kepatuhan_strategies"]
+    assert HOOKS == ["kepatuhan_crosswalks", "kepatuhan_rubrics", "kepatuhan_strategies"]
 
 
 @pytest.mark.parametrize("hook", HOOKS)

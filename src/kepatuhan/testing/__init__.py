@@ -26,6 +26,8 @@ from .conformance import (
 if TYPE_CHECKING:
     from .strategies import (
         best_value,
+        crosswalk_pairs,
+        plan_requests,
         round_changes,
         rounds,
         rubric_and_round,
@@ -46,6 +48,8 @@ __all__ = [
     "check_crosswalk",
     "check_registered",
     "check_rubric",
+    "crosswalk_pairs",
+    "plan_requests",
     "round_changes",
     "rounds",
     "rubric_and_round",

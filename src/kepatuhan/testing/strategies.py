@@ -43,6 +43,16 @@ property tests stay fast; every strategy has knobs to grow or shape what it draw
     answer distributions and ``tidak_berlaku`` marks for distinct (unit, indicator) cells
     where the indicator applies, with values on the indicator's scale.
 
+``crosswalk_pairs(rubric=None, kinds=...)``
+    ``(before, after, crosswalk)``: a rubric, a later rubric derived from it by keeping,
+    renaming, splitting (into two copies), merging (two sibling indicators of one scale and
+    role), dropping and adding indicators, and the valid :class:`~kepatuhan.Crosswalk`
+    between them, every mapping labelled assumed.
+
+``plan_requests(rubric, round_)``
+    Keyword arguments that :func:`kepatuhan.plan` accepts for the round: a target, a cost
+    table, fixed indicators, and a unit or entity.
+
 Probabilities are drawn so that shrinking moves towards answered cells and fewer things.
 """
 
@@ -75,6 +85,8 @@ from ..zoning import Band, ZoningRule
 __all__ = [
     "REPORTING_SCALES",
     "best_value",
+    "crosswalk_pairs",
+    "plan_requests",
     "round_changes",
     "rounds",
     "rubric_and_round",
@@ -584,3 +596,150 @@ def round_changes(
 ) -> st.SearchStrategy[tuple[Any, ...]]:
     """What-if changes that ``round_`` accepts under ``rubric`` (see the module docstring)."""
     return _round_changes(rubric, round_, max_size)
+
+
+_CROSSWALK_KINDS = ("same", "renamed", "split", "merged", "dropped", "new")
+
+
+@st.composite
+def _crosswalk_pairs(
+    draw: st.DrawFn, rubric: st.SearchStrategy[Rubric], kinds: tuple[str, ...]
+) -> tuple[Rubric, Rubric, Any]:
+    from ..crosswalk import Crosswalk, same_scale_key
+
+    before = draw(rubric)
+    data = before.model_dump()
+    data["id"] = f"{before.id}-lanjut"
+    taken = {node.id for _, node in before.walk()}
+    mappings: list[dict[str, Any]] = []
+    note = {"source": "M", "confidence": "assumed", "note": "generated for a property test"}
+
+    def fresh(base: str, prefix: str) -> str:
+        ident = f"{prefix}{base}"
+        while ident in taken:
+            ident = f"{prefix}{ident}"
+        taken.add(ident)
+        return ident
+
+    def edit(children: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        i = 0
+        while i < len(children):
+            node = children[i]
+            i += 1
+            if "children" in node:
+                node["children"] = edit(node["children"])
+                out.append(node)
+                continue
+            kind = draw(st.sampled_from(kinds))
+            ident = node["id"]
+            nxt = children[i] if i < len(children) else None
+            same_as_next = (
+                nxt is not None
+                and "children" not in nxt
+                and nxt["role"] == node["role"]
+                and same_scale_key(Scale.model_validate(nxt["scale"]))
+                == same_scale_key(Scale.model_validate(node["scale"]))
+            )
+            if kind == "merged" and same_as_next:
+                assert nxt is not None
+                i += 1
+                merged = {**node, "id": fresh(ident, "m_")}
+                mappings.append(_mapping("merged", [ident, nxt["id"]], [merged["id"]], note))
+                out.append(merged)
+            elif kind == "dropped" and (len(children) > 1 or out):
+                mappings.append(_mapping("dropped", [ident], [], note, carry=False))
+            elif kind == "split":
+                parts = [{**node, "id": fresh(ident, f"s{k}_")} for k in range(2)]
+                mappings.append(_mapping("split", [ident], [p["id"] for p in parts], note))
+                out += parts
+            elif kind == "renamed":
+                renamed = {**node, "id": fresh(ident, "r_")}
+                mappings.append(_mapping("renamed", [ident], [renamed["id"]], note))
+                out.append(renamed)
+            elif kind == "new":
+                added = {**node, "id": fresh(ident, "n_")}
+                mappings.append(_mapping("same", [ident], [ident], note))
+                mappings.append(_mapping("new", [], [added["id"]], note, carry=False))
+                out += [node, added]
+            else:
+                mappings.append(_mapping("same", [ident], [ident], note))
+                out.append(node)
+        if not out:  # every child dropped: keep the first as it was
+            first = children[0]
+            mappings[:] = [m for m in mappings if first["id"] not in m["before"]]
+            mappings.append(_mapping("same", [first["id"]], [first["id"]], note))
+            out.append(first)
+        return out
+
+    data["nodes"] = edit(data["nodes"])
+    after = Rubric.model_validate(data)
+    crosswalk = Crosswalk.model_validate(
+        {
+            "before": before.id,
+            "after": after.id,
+            "provenance": note,
+            "mappings": mappings,
+            "sources": {"M": {"title": "generated"}},
+        }
+    )
+    return before, after, crosswalk
+
+
+def _mapping(
+    kind: str, before: list[str], after: list[str], note: dict[str, str], *, carry: bool = True
+) -> dict[str, Any]:
+    return {"kind": kind, "before": before, "after": after, "carry": carry, "provenance": note}
+
+
+def crosswalk_pairs(
+    rubric: st.SearchStrategy[Rubric] | None = None,
+    *,
+    kinds: Sequence[str] = _CROSSWALK_KINDS,
+) -> st.SearchStrategy[tuple[Rubric, Rubric, Any]]:
+    """``(before, after, crosswalk)``: a rubric, a later one derived from it, and a valid
+    :class:`~kepatuhan.Crosswalk` between them (see the module docstring)."""
+    unknown = set(kinds) - set(_CROSSWALK_KINDS)
+    if unknown or not kinds:
+        raise ValueError(f"kinds must be some of {_CROSSWALK_KINDS}, not {sorted(unknown)}")
+    return _crosswalk_pairs(rubric if rubric is not None else rubrics(), tuple(kinds))
+
+
+@st.composite
+def _plan_requests(draw: st.DrawFn, rubric: Rubric, round_: Round) -> dict[str, Any]:
+    bands = rubric.zoning.bands
+    target = draw(
+        st.one_of(
+            st.sampled_from([b.zone.value for b in bands if b.zone is not None] or ["0"]),
+            st.sampled_from([b.grade for b in bands if b.grade] or ["0"]),
+            st.decimals(min_value=0, max_value=100, places=rubric.zoning.precision),
+        )
+    )
+    ids = [ind.id for ind in rubric.indicators()]
+    cost = draw(
+        st.dictionaries(
+            st.sampled_from(ids),
+            st.one_of(
+                st.floats(min_value=0, max_value=10, allow_nan=False),
+                st.lists(
+                    st.floats(min_value=0, max_value=10, allow_nan=False), min_size=1, max_size=3
+                ),
+            ),
+            max_size=3,
+        )
+    )
+    fixed = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+    request: dict[str, Any] = {"target": target, "cost": cost or None, "fixed": tuple(fixed)}
+    for_unit: bool = draw(st.booleans())
+    if round_.units and for_unit:
+        request["unit"] = draw(st.sampled_from([u.code for u in round_.units]))
+    elif round_.entities:
+        request["entity"] = draw(st.sampled_from([e.code for e in round_.entities]))
+    return request
+
+
+def plan_requests(rubric: Rubric, round_: Round) -> st.SearchStrategy[dict[str, Any]]:
+    """Keyword arguments that :func:`kepatuhan.plan` accepts for ``round_``: a target (a zone,
+    grade or score of the rubric), a cost table over a few indicators (per step, or per
+    successive steps), some fixed indicators, and a unit or an entity to plan for."""
+    return _plan_requests(rubric, round_)
