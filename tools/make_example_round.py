@@ -1,4 +1,6 @@
-"""Regenerate the bundled example round (synthetic answers for Kota Pagar Alam's seven loci).
+"""Regenerate the bundled example rounds (synthetic answers for Kota Pagar Alam's seven loci).
+
+Two years: 2024 (the main example) and 2023 (the year before, for comparisons).
 
 Run from the project root: ``python tools/make_example_round.py``. The output is
 deterministic (fixed seed), so the committed file only changes when this script does.
@@ -12,12 +14,12 @@ import numpy as np
 
 import kepatuhan as kp
 
-OUT = Path(__file__).resolve().parents[1] / "src/kepatuhan/data/example-pagar-alam-2024.json"
+DATA = Path(__file__).resolve().parents[1] / "src/kepatuhan/data"
 
 ENTITY = kp.Entity(
     code="16.72", name="Pemerintah Kota Pagar Alam", kind="pemkot", province="Sumatera Selatan"
 )
-# (code, name, unit type, mean answer on the 0–3 scale): spread over the zones on purpose.
+# (code, name, unit type, mean answer on the 0–3 scale in 2024): spread over the zones.
 UNITS = [
     ("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil", "opd", 2.75),
     ("dinsos", "Dinas Sosial", "opd", 2.0),
@@ -27,6 +29,11 @@ UNITS = [
     ("pkm-pengaringan", "Puskesmas Pengaringan", "puskesmas", 2.45),
     ("pkm-sidorejo", "Puskesmas Sidorejo", "puskesmas", 2.2),
 ]
+# Per year: the random seed and each unit's mean answer (2023 a little weaker, one unit better).
+YEARS = {
+    2024: (20240917, [level for *_, level in UNITS]),
+    2023: (20230917, [2.55, 2.1, 2.4, 2.2, 1.35, 2.3, 1.95]),
+}
 RESPONDENTS = {
     kp.RespondentRole.PELAKSANA: [f"pelaksana-{i}" for i in range(1, 5)],
     kp.RespondentRole.PENGGUNA_LAYANAN: [f"pengguna-{i:02d}" for i in range(1, 31)],
@@ -38,10 +45,16 @@ NOT_ASSESSED = {("dinsos", "pg02")}  # the complaint officers were not available
 
 
 def main() -> None:
-    rubric = kp.get_rubric("ombudsman-2024")
-    rng = np.random.default_rng(20240917)
+    for year in YEARS:
+        write(year)
+
+
+def write(year: int) -> None:
+    seed, levels = YEARS[year]
+    rubric = kp.get_rubric(f"ombudsman-{year}")
+    rng = np.random.default_rng(seed)
     responses: list[kp.Response] = []
-    for code, _, _, level in UNITS:
+    for (code, *_), level in zip(UNITS, levels, strict=True):
         for ind in rubric.indicators():
             if ind.role is kp.RespondentRole.OBSERVASI:
                 who = [f"produk-{i}" for i in range(1, (ind.respondents or 1) + 1)]
@@ -70,13 +83,13 @@ def main() -> None:
                     )
                 )
     round_ = kp.Round(
-        rubric="ombudsman-2024",
-        title="Contoh: Kota Pagar Alam, penilaian 2024 (jawaban sintetis)",
+        rubric=rubric.id,
+        title=f"Contoh: Kota Pagar Alam, penilaian {year} (jawaban sintetis)",
         synthetic=True,
         note=(
-            "Lokus nyata penilaian 2024 Kota Pagar Alam; seluruh jawaban SINTETIS, dibuat acak "
+            f"Lokus nyata penilaian {year} Kota Pagar Alam; seluruh jawaban SINTETIS, dibuat acak "
             "untuk contoh dan uji, bukan hasil resmi Ombudsman RI. Dinilai dengan rubrik "
-            "ombudsman-2024."
+            f"{rubric.id}."
         ),
         entities=[ENTITY],
         units=[
@@ -84,8 +97,9 @@ def main() -> None:
         ],
         responses=responses,
     )
-    OUT.write_text(round_.model_dump_json(exclude_defaults=True) + "\n", encoding="utf-8")
-    print(f"wrote {len(responses)} responses to {OUT.name}")
+    out = DATA / f"example-pagar-alam-{year}.json"
+    out.write_text(round_.model_dump_json(exclude_defaults=True) + "\n", encoding="utf-8")
+    print(f"wrote {len(responses)} responses to {out.name}")
 
 
 if __name__ == "__main__":
