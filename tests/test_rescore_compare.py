@@ -262,3 +262,15 @@ def test_transitions_count_zone_moves() -> None:
     before = kp.score(r24)
     assert sum(moves.values()) == len(before.units)
     assert sum(t.count for t in c.transitions("entity", "grade")) == 1
+
+
+def test_the_bundled_2023_example_compares_with_2024_as_real_change_only() -> None:
+    r23, r24 = kp.example_round(2023), kp.example_round()
+    assert r23.rubric == "ombudsman-2023" and r23.synthetic
+    assert [u.code for u in r23.units] == [u.code for u in r24.units]
+    c = kp.compare(r23, r24)
+    assert all(u.method_change == 0 for u in (*c.units, *c.entities))
+    assert all(u.real_change == u.total_change for u in (*c.units, *c.entities))
+    assert any(u.total_change != 0 for u in c.units)
+    with pytest.raises(kp.InvalidInputError, match="2023, 2024"):
+        kp.example_round(2022)
