@@ -261,6 +261,15 @@ ProblemCode = Literal[
     "plan_scope",
     "plan_unknown_entity",
     "negative_cost",
+    "uncertainty_draws",
+    "uncertainty_seed",
+    "uncertainty_level",
+    "uncertainty_method",
+    "uncertainty_prior",
+    "uncertainty_prior_unused",
+    "uncertainty_chunk_size",
+    "uncertainty_borderline",
+    "uncertainty_draw",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -335,8 +344,10 @@ MESSAGES: Mapping[str, Message] = {
         id="indikator yang digabung memiliki skala yang berbeda",
     ),
     "crosswalk_scale_differs": Message(
-        en="scale {before} differs from {after} of {indicator!r}: give a values map or set carry = false",
-        id="skala {before} berbeda dari skala {after} pada {indicator!r}: berikan peta nilai atau tetapkan carry = false",
+        en="scale {before} differs from {after} of {indicator!r}: give a values map or set "
+        "carry = false",
+        id="skala {before} berbeda dari skala {after} pada {indicator!r}: berikan peta nilai "
+        "atau tetapkan carry = false",
     ),
     "crosswalk_values_continuous": Message(
         en="a values map needs a stepped earlier scale, not {scale}",
@@ -364,7 +375,8 @@ MESSAGES: Mapping[str, Message] = {
     ),
     "plugin_crosswalk_unknown_rubric": Message(
         en="crosswalk {before!r} → {after!r} names rubric {id!r}, which no plugin provides",
-        id="crosswalk {before!r} → {after!r} menyebut rubrik {id!r}, yang tidak disediakan plugin mana pun",
+        id="crosswalk {before!r} → {after!r} menyebut rubrik {id!r}, yang tidak disediakan "
+        "plugin mana pun",
     ),
     "plugin_duplicate_crosswalk": Message(
         en="crosswalk {before!r} → {after!r} is already registered by plugin {owner!r}",
@@ -1195,6 +1207,44 @@ MESSAGES: Mapping[str, Message] = {
     "negative_cost": Message(
         en="{value} is not a cost: a cost is a finite number, 0 or more",
         id="{value} bukan biaya: biaya adalah angka terhingga, 0 atau lebih",
+    ),
+    # Sampling uncertainty (kepatuhan.sampling_uncertainty).
+    "uncertainty_draws": Message(
+        en="draws must be a whole number, 1 or more, not {value!r}",
+        id="draws harus bilangan bulat, 1 atau lebih, bukan {value!r}",
+    ),
+    "uncertainty_seed": Message(
+        en="seed must be a whole number, 0 or more, not {value!r}",
+        id="seed harus bilangan bulat, 0 atau lebih, bukan {value!r}",
+    ),
+    "uncertainty_level": Message(
+        en="level must be a number between 0 and 1 (both excluded), not {value!r}",
+        id="level harus angka di antara 0 dan 1 (keduanya tidak termasuk), bukan {value!r}",
+    ),
+    "uncertainty_method": Message(
+        en="unknown method {value!r} (known: {known})",
+        id="metode {value!r} tidak dikenal (yang dikenal: {known})",
+    ),
+    "uncertainty_prior": Message(
+        en="prior must be a finite number, 0 or more, not {value!r}",
+        id="prior harus angka terhingga, 0 atau lebih, bukan {value!r}",
+    ),
+    "uncertainty_prior_unused": Message(
+        en="prior={value!r} is used only by method='dirichlet' (the bootstrap has no prior)",
+        id="prior={value!r} hanya dipakai oleh method='dirichlet' (bootstrap tidak memakai "
+        "prior)",
+    ),
+    "uncertainty_chunk_size": Message(
+        en="chunk_size must be a whole number, 1 or more, not {value!r}",
+        id="chunk_size harus bilangan bulat, 1 atau lebih, bukan {value!r}",
+    ),
+    "uncertainty_borderline": Message(
+        en="borderline must be a probability between 0 and 1, not {value!r}",
+        id="borderline harus peluang di antara 0 dan 1, bukan {value!r}",
+    ),
+    "uncertainty_draw": Message(
+        en="draw must be a whole number, 0 or more (the draw's position), not {value!r}",
+        id="draw harus bilangan bulat, 0 atau lebih (urutan hasil undian), bukan {value!r}",
     ),
     "more_problems": Message(
         en="{count} more problem(s) with code {code}, not shown",

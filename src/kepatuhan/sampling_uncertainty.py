@@ -1,0 +1,875 @@
+"""Sampling uncertainty of respondent-based scores (:func:`uncertainty`).
+
+A unit's score rests on a few interviewed people per indicator: 4 officials, 30 service users,
+2 complaint officers. Another sample of the same size could have answered otherwise. Each draw
+resamples the respondents of every respondent-based cell (unit × indicator) and scores the
+round again under the rubric's own reduction, N/A renormalisation, reporting scale, rounding,
+entity roll-up and bands; the result says how often each unit and entity lands in each band.
+
+Which cells are resampled: those of indicators whose respondent role is not ``observasi``
+(people interviewed: pelaksana, pengguna layanan, pengelola pengaduan) with at least two
+different answers. An observation is the evaluator's own finding, not a sample of people; a
+cell whose respondents all gave one answer resamples to itself. Observation indicators,
+dimension figures (units given as rapor figures) and cells without answers stay fixed. There
+is no error model for them (yet): they are exactly as published in every draw.
+
+How the draws are scored, without :func:`~kepatuhan.score` per draw: the set of assessed
+cells is the same in every draw (a resample has as many respondents as the sample), so the
+N/A renormalisation is too, and a unit's 0–100 total is a fixed linear form in its cells'
+reduced answers: each cell's share of the unit's 100 points (the compiled weights after
+renormalisation) times its normalised value. A chunk of draws is one array (draws × cells)
+of reduced answers, turned into unit totals by that sparse product (a segmented sum per
+unit, the same arithmetic for every row, so the chunk size cannot change a bit), then put on
+the reporting scale, rounded half-up with :func:`~kepatuhan.rounding.to_scaled_int` (the
+pipeline's own rounding) and banded. The mean of the answers is linear in the answer counts;
+any other respondent reduction is applied draw by draw with a :class:`SamplingFallbackWarning`.
+The ``mean_of_units`` roll-up is vectorised; any other roll-up runs draw by draw, with the
+same warning.
+
+Draw ``d`` uses its own generator, seeded by ``SeedSequence(seed, spawn_key=(d,))``: the
+draws do not depend on the chunk size, and any one draw can be rebuilt alone
+(:func:`resampled_changes`).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, get_args, overload
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field
+
+from ._frames import Backend, Column, ScoreForm, Table
+from ._model import FrozenModel
+from ._version import __version__
+from .compile import ROLE_CODES
+from .errors import InvalidInputError, Problem
+from .responses import ANSWERED
+from .round import Round
+from .rounding import to_scaled_int
+from .rubric import Rubric
+from .scoring import score
+from .strategies import BUILTINS, Reduction, mean_reduction, reduction_for, rollup_for
+from .validation import check_round
+from .vocab import RespondentRole, Zone
+from .whatif import AnswerCount, SetDistribution
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
+
+__all__ = [
+    "METHODS",
+    "BandInfo",
+    "Method",
+    "SamplingFallbackWarning",
+    "ScoreSpread",
+    "Uncertainty",
+    "UncertaintyParams",
+    "resampled_changes",
+    "uncertainty",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+Method = Literal["bootstrap", "dirichlet"]
+METHODS: tuple[str, ...] = get_args(Method)
+DEFAULT_CHUNK = 256
+_OBSERVATION = ROLE_CODES[RespondentRole.OBSERVASI]
+
+
+class SamplingFallbackWarning(UserWarning):
+    """A step of the rubric that cannot go through the vectorised path (a respondent
+    reduction other than the mean, an entity roll-up other than ``mean_of_units``) is run
+    draw by draw: the result is the same, only slower."""
+
+
+# The result ------------------------------------------------------------------------------------
+
+
+class UncertaintyParams(FrozenModel):
+    """What a result was computed with (every argument that changes a number, and the chunk
+    size, which does not)."""
+
+    draws: int
+    seed: int
+    level: float
+    method: Method
+    prior: float = Field(description="added to each observed answer's count (dirichlet)")
+    chunk_size: int
+    borderline: float
+    rubric: str
+    rubric_version: str
+
+
+class BandInfo(FrozenModel):
+    """One band of the rubric's zoning, as the probability columns name it."""
+
+    name: str = Field(description="grade if every band has a distinct one, else the label")
+    lower: Decimal
+    upper: Decimal
+    zone: Zone | None
+    grade: str | None
+    label: str
+
+
+class ScoreSpread(FrozenModel):
+    """Per unit (or entity), as columns: the published score and the spread of the draws.
+
+    Scores are on the published grid (rounded half-up). ``lower``/``upper`` bound the central
+    ``level`` interval and ``median`` is the middle, all as quantiles of the draws by the
+    inverted empirical distribution (numpy's ``method="inverted_cdf"``). ``band_counts[i][b]``
+    is how many draws put row ``i`` in band ``b``. Rows without a score hold ``None`` and
+    zero counts.
+    """
+
+    codes: tuple[str, ...]
+    entity: tuple[str, ...] = Field(description="entity code of each row (itself for entities)")
+    published: tuple[Decimal | None, ...]
+    published_band: tuple[int | None, ...]
+    lower: tuple[Decimal | None, ...]
+    median: tuple[Decimal | None, ...]
+    upper: tuple[Decimal | None, ...]
+    mean: tuple[float | None, ...]
+    band_counts: tuple[tuple[int, ...], ...]
+    likely_band: tuple[int | None, ...] = Field(
+        description="band most draws fall in (the lower band on a tie)"
+    )
+    borderline: tuple[bool, ...] = Field(
+        description="the most likely band has a probability below the borderline threshold"
+    )
+    resampled_cells: tuple[int, ...] = Field(
+        description="cells whose respondents were resampled (an entity: over its units)"
+    )
+
+
+class Uncertainty(FrozenModel):
+    """Sampling uncertainty of every unit and entity of a round (:func:`uncertainty`).
+
+    Columnar: ``units`` and ``entities`` hold one tuple per column. ``to_json()`` is
+    deterministic (same round and parameters, same bytes) and :meth:`from_json` reads it
+    back; :meth:`to_frame` gives one probability column per band and per zone.
+    """
+
+    generator: str = f"kepatuhan {__version__}"
+    params: UncertaintyParams
+    precision: int
+    bands: tuple[BandInfo, ...]
+    zones: tuple[Zone, ...] = Field(description="the zones of the bands, lowest band first")
+    fallbacks: tuple[str, ...] = Field(
+        default=(), description="strategies that were run draw by draw (each also warned)"
+    )
+    units: ScoreSpread
+    entities: ScoreSpread
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The whole result as JSON (deterministic)."""
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Uncertainty:
+        """Read a result written by :meth:`to_json`."""
+        return cls.model_validate_json(data)
+
+    def _spread(self, level: str) -> ScoreSpread:
+        if level == "units":
+            return self.units
+        if level == "entities":
+            return self.entities
+        raise ValueError(f"level must be 'units' or 'entities', not {level!r}")
+
+    def band_probability(self, level: Literal["units", "entities"] = "units") -> FloatArray:
+        """Rows × bands: the share of draws in each band (NaN for rows without a score)."""
+        counts = np.array(self._spread(level).band_counts, dtype=np.float64)
+        counts = counts.reshape(-1, len(self.bands))
+        with np.errstate(invalid="ignore"):
+            out: FloatArray = np.where(
+                counts.sum(axis=1, keepdims=True) > 0, counts / self.params.draws, np.nan
+            )
+        return out
+
+    def zone_probability(self, level: Literal["units", "entities"] = "units") -> FloatArray:
+        """Rows × zones (as :attr:`zones`): the share of draws in each zone."""
+        bands = self.band_probability(level)
+        out = np.zeros((bands.shape[0], len(self.zones)))
+        for b, band in enumerate(self.bands):
+            if band.zone is not None:
+                out[:, self.zones.index(band.zone)] += bands[:, b]
+        return out
+
+    @overload
+    def to_frame(
+        self, level: Literal["units", "entities"] = ..., *, backend: Literal["pandas"] = ...,
+        scores: ScoreForm = ...,
+    ) -> pandas.DataFrame: ...  # fmt: skip
+    @overload
+    def to_frame(
+        self, level: Literal["units", "entities"] = ..., *, backend: Literal["polars"],
+        scores: ScoreForm = ...,
+    ) -> polars.DataFrame: ...  # fmt: skip
+    @overload
+    def to_frame(
+        self, level: Literal["units", "entities"] = ..., *, backend: Literal["pyarrow"],
+        scores: ScoreForm = ...,
+    ) -> pyarrow.Table: ...  # fmt: skip
+    @overload
+    def to_frame(
+        self, level: Literal["units", "entities"] = ..., *, backend: Literal["numpy"],
+        scores: ScoreForm = ...,
+    ) -> dict[str, npt.NDArray[Any]]: ...  # fmt: skip
+    def to_frame(
+        self,
+        level: Literal["units", "entities"] = "units",
+        *,
+        backend: Backend = "pandas",
+        scores: ScoreForm = "float",
+    ) -> Any:
+        """One row per unit (or entity): published score and band, the interval, the median,
+        the mean, ``p_band_<name>`` per band, ``p_zone_<zone>`` per zone, the most likely band
+        and its probability, the borderline flag and the resampled cells.
+
+        ``backend`` and ``scores`` as for :meth:`kepatuhan.RoundResult.to_frame`.
+        """
+        return self._table(level).convert(backend, scores=scores)
+
+    def _table(self, level: str) -> Table:
+        s = self._spread(level)
+        names = tuple(b.name for b in self.bands)
+        key = "unit" if level == "units" else "entity"
+        columns = [_category(key, s.codes)]
+        if level == "units":
+            columns.append(_category("entity", s.entity))
+        columns += [
+            self._score("published", s.published),
+            _band_column("published_band", s.published_band, names),
+            self._score("lower", s.lower),
+            self._score("median", s.median),
+            self._score("upper", s.upper),
+            Column("mean", "float", np.array([np.nan if m is None else m for m in s.mean])),
+        ]
+        bands = self.band_probability(level)  # type: ignore[arg-type]
+        columns += [Column(f"p_band_{n}", "float", bands[:, b]) for b, n in enumerate(names)]
+        zones = self.zone_probability(level)  # type: ignore[arg-type]
+        zones = np.where(np.isnan(bands[:, :1]), np.nan, zones)
+        columns += [
+            Column(f"p_zone_{z.value}", "float", zones[:, k]) for k, z in enumerate(self.zones)
+        ]
+        likely = np.array([-1 if b is None else b for b in s.likely_band], dtype=np.int64)
+        top = np.where(likely >= 0, bands[np.arange(likely.size), np.maximum(likely, 0)], np.nan)
+        columns += [
+            _band_column("likely_band", s.likely_band, names),
+            Column("likely_probability", "float", top),
+            Column("borderline", "bool", np.array(s.borderline, dtype=bool)),
+            Column("resampled_cells", "int", np.array(s.resampled_cells, dtype=np.int64)),
+        ]
+        return Table(tuple(columns))
+
+    def _score(self, name: str, values: tuple[Decimal | None, ...]) -> Column:
+        null = np.array([v is None for v in values], dtype=bool)
+        scaled = np.array(
+            [0 if v is None else int(v.scaleb(self.precision)) for v in values], dtype=np.int64
+        )
+        return Column(name, "score", scaled, null=null, precision=self.precision)
+
+
+def _category(name: str, values: Sequence[str]) -> Column:
+    cats = tuple(sorted(set(values)))
+    index = {c: k for k, c in enumerate(cats)}
+    return Column(name, "category", np.array([index[v] for v in values], dtype=np.int32), cats)
+
+
+def _band_column(name: str, values: Sequence[int | None], names: tuple[str, ...]) -> Column:
+    codes = np.array([-1 if v is None else v for v in values], dtype=np.int32)
+    return Column(name, "category", codes, names)
+
+
+# Arguments --------------------------------------------------------------------------------------
+
+
+def _whole(value: object, minimum: int) -> bool:
+    """A whole number (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        return False
+    return int(value) >= minimum
+
+
+def _between(value: object, low: float, high: float, *, open_: bool) -> bool:
+    """A finite number (not a bool) in [low, high], or in (low, high) when ``open_``."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        return False
+    x = float(value)
+    if not math.isfinite(x):
+        return False
+    return low < x < high if open_ else low <= x <= high
+
+
+def _check_arguments(
+    *,
+    draws: object,
+    seed: object,
+    level: object,
+    method: object,
+    prior: object,
+    chunk_size: object,
+    borderline: object,
+) -> None:
+    """Every bad argument at once, each located by its name."""
+    problems: list[Problem] = []
+    if not _whole(draws, 1):
+        problems.append(Problem("draws", "uncertainty_draws", {"value": draws}))
+    if not _whole(seed, 0):
+        problems.append(Problem("seed", "uncertainty_seed", {"value": seed}))
+    if not _between(level, 0.0, 1.0, open_=True):
+        problems.append(Problem("level", "uncertainty_level", {"value": level}))
+    if method not in METHODS:
+        params = {"value": method, "known": ", ".join(METHODS)}
+        problems.append(Problem("method", "uncertainty_method", params))
+    if not _between(prior, 0.0, math.inf, open_=False):
+        problems.append(Problem("prior", "uncertainty_prior", {"value": prior}))
+    elif method == "bootstrap" and prior != 0:
+        problems.append(Problem("prior", "uncertainty_prior_unused", {"value": prior}))
+    if chunk_size is not None and not _whole(chunk_size, 1):
+        problems.append(Problem("chunk_size", "uncertainty_chunk_size", {"value": chunk_size}))
+    if not _between(borderline, 0.0, 1.0, open_=False):
+        problems.append(Problem("borderline", "uncertainty_borderline", {"value": borderline}))
+    if problems:
+        raise InvalidInputError(problems)
+
+
+# The plan: what is resampled and how a draw becomes scores -------------------------------------
+
+
+class _Plan:
+    """What one round and rubric need for any number of draws, built once.
+
+    Varying cells (resampled, with two answers or more) are kept in unit order; their answers
+    as a padded (cells × K) table of distinct values, sorted, with their observed counts.
+    """
+
+    def __init__(self, round_: Round, rubric: Rubric | str | None) -> None:
+        result = score(round_, rubric)
+        checked, rows = check_round(round_, rubric)
+        rub = checked.rub
+        c = rub.compiled
+        cols = result.columns
+        self.rub, self.result, self.cols = rub, result, cols
+        n_units, n_ind = len(round_.units), c.n_indicators
+        self.n_units, self.n_ent = n_units, len(round_.entities)
+        self.precision = rub.precision
+        self.low, self.high = float(rub.zoning.minimum), float(rub.zoning.maximum)
+
+        # Distinct answers per cell, among the answered rows of respondent-based indicators.
+        table = round_.responses
+        answered = table.status == ANSWERED
+        cell = rows.cell[answered]
+        raw = table.value[answered]
+        ind = rows.indicator[answered]
+        people = c.role[ind] != _OBSERVATION
+        cell, raw = cell[people], raw[people]
+        order = np.lexsort((raw, cell))
+        cs, vs = cell[order], raw[order]
+        new = np.ones(cs.size, dtype=bool)
+        new[1:] = (cs[1:] != cs[:-1]) | (vs[1:] != vs[:-1])
+        starts = np.flatnonzero(new)
+        pair_cell, pair_value = cs[starts], vs[starts]
+        pair_count = np.diff(np.r_[starts, cs.size]).astype(np.int64)
+        distinct = np.bincount(pair_cell, minlength=n_units * n_ind)
+        varying = np.flatnonzero(distinct >= 2)  # ascending: unit order, then indicator
+        keep = np.isin(pair_cell, varying)
+        pair_cell, pair_value, pair_count = pair_cell[keep], pair_value[keep], pair_count[keep]
+        self.cell_unit = varying // n_ind
+        self.cell_ind = varying % n_ind
+        v = varying.size
+        k = distinct[varying]
+        self.k = k
+        kmax = int(k.max(initial=1))
+        first = np.searchsorted(pair_cell, varying)
+        slot = np.arange(pair_cell.size) - np.repeat(first, k)
+        row = np.repeat(np.arange(v), k)
+        self.values = np.zeros((v, kmax))
+        self.counts = np.zeros((v, kmax), dtype=np.int64)
+        self.values[row, slot] = pair_value
+        self.counts[row, slot] = pair_count
+        self.n = self.counts.sum(axis=1)
+        hib = c.higher_is_better[self.cell_ind]
+        self.oriented = np.where(hib[:, None], self.values, -self.values)
+        self.lo = np.where(hib, c.scale_min[self.cell_ind], -c.scale_max[self.cell_ind])
+        self.span = (c.scale_max - c.scale_min)[self.cell_ind]
+
+        # Draw order: cells by number of distinct answers, most first (column j of the
+        # conditional binomials then touches a prefix).
+        self.draw_order = np.argsort(-k, kind="stable")
+        ks = k[self.draw_order]
+        self.active = [int(np.count_nonzero(ks > j + 1)) for j in range(kmax - 1)]
+        self.k_sorted = ks
+        self.n_sorted = self.n[self.draw_order]
+        self.p_sorted = self.counts[self.draw_order] / np.maximum(self.n_sorted, 1)[:, None]
+        self.counts_sorted = self.counts[self.draw_order].astype(np.float64)
+
+        # Respondent reductions: the mean goes through the counts; others draw by draw.
+        self.fallbacks: list[str] = []
+        linear = np.ones(v, dtype=bool)
+        self.reduced_by: list[tuple[Reduction, IntArray]] = []
+        names = np.array(c.reduction, dtype=object)[self.cell_ind] if v else np.zeros(0, object)
+        for name in sorted(set(names.tolist())):
+            fn = reduction_for(rub, name)
+            if fn is mean_reduction:
+                continue
+            where = np.flatnonzero(names == name)
+            linear[where] = False
+            self.reduced_by.append((fn, where))
+            self.fallbacks.append(f"respondent_reduction:{name}")
+        self.linear = linear
+
+        # Each varying cell's share of its unit's points; the rest of each moving unit.
+        share = cols.share_of()[:, c.indicator_node]  # (units × indicators)
+        leaf100 = cols.node_score[:, c.indicator_node]
+        self.share = share[self.cell_unit, self.cell_ind]
+        fixed = np.where(share > 0, share * np.nan_to_num(leaf100), 0.0)
+        fixed[self.cell_unit, self.cell_ind] = 0.0
+        self.moving = np.unique(self.cell_unit)
+        self.unit_starts = np.searchsorted(self.cell_unit, self.moving)
+        self.base = fixed[self.moving].sum(axis=1)
+        self.unit_resampled = np.bincount(self.cell_unit, minlength=n_units).astype(np.int64)
+
+        # Entity roll-up.
+        self.unit_entity = cols.unit_entity
+        self.unit_scaled = cols.unit_scaled
+        self.unit_has = cols.unit_has
+        self.rollup = rollup_for(rub, rub.entity_rollup)
+        self.linear_rollup = self.rollup is BUILTINS.find("entity_rollup", "mean_of_units")
+        if not self.linear_rollup:
+            self.fallbacks.append(f"entity_rollup:{rub.entity_rollup}")
+        has = self.unit_has
+        moving_mask = np.zeros(n_units, dtype=bool)
+        moving_mask[self.moving] = True
+        still = has & ~moving_mask
+        self.fixed_total = np.bincount(
+            self.unit_entity[still], weights=self.unit_scaled[still], minlength=self.n_ent
+        ).astype(np.int64)
+        self.ent_count = np.bincount(self.unit_entity[has], minlength=self.n_ent).astype(np.int64)
+        ent_of_moving = self.unit_entity[self.moving]
+        self.moving_by_entity = np.argsort(ent_of_moving, kind="stable")
+        self.moving_entities, self.entity_starts = np.unique(
+            ent_of_moving[self.moving_by_entity], return_index=True
+        )
+
+    # One draw ---------------------------------------------------------------------------------
+
+    def draw_counts(self, d: int, seed: int, method: str, prior: float) -> IntArray:
+        """The resampled answer counts of draw ``d`` (cells × K, in the cells' order)."""
+        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(d,))))
+        v = self.k.size
+        p = self.p_sorted
+        if method == "dirichlet":
+            alpha = np.where(self.counts_sorted > 0, self.counts_sorted + prior, 0.0)
+            g = rng.standard_gamma(alpha)
+            p = g / g.sum(axis=1, keepdims=True)
+        counts = np.zeros(p.shape, dtype=np.int64)
+        remaining = self.n_sorted.copy()
+        rest = np.ones(v)
+        for j, a in enumerate(self.active):
+            if a == 0:
+                break
+            with np.errstate(invalid="ignore", divide="ignore"):
+                q = np.clip(np.where(rest[:a] > 0, p[:a, j] / rest[:a], 1.0), 0.0, 1.0)
+            got = rng.binomial(remaining[:a], q)
+            counts[:a, j] = got
+            remaining[:a] -= got
+            rest[:a] -= p[:a, j]
+        counts[np.arange(v), self.k_sorted - 1] += remaining
+        out = np.empty_like(counts)
+        out[self.draw_order] = counts
+        return out
+
+    def reduce(self, counts: IntArray) -> FloatArray:
+        """Each varying cell's reduced (oriented) answer under the given counts."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            x: FloatArray = (counts * self.oriented).sum(axis=1) / self.n
+        for fn, where in self.reduced_by:
+            sub = counts[where]
+            group = np.repeat(np.repeat(np.arange(where.size), sub.shape[1]), sub.reshape(-1))
+            values = np.repeat(self.oriented[where].reshape(-1), sub.reshape(-1))
+            x[where] = fn(group, values, where.size)
+        return x
+
+    # Scores of many draws ----------------------------------------------------------------------
+
+    def unit_scores(self, x: FloatArray) -> IntArray:
+        """Draws × moving units: the published (scaled) totals from reduced answers."""
+        leaf = (x - self.lo) / self.span
+        terms = self.share * (leaf * 100.0)
+        raw = self.base + np.add.reduceat(terms, self.unit_starts, axis=1)
+        raw = np.clip(raw, 0.0, 100.0)
+        if (self.low, self.high) != (0.0, 100.0):
+            raw = self.low + raw * ((self.high - self.low) / 100.0)
+        return to_scaled_int(raw, self.precision)
+
+    def entity_scores(self, moving_scaled: IntArray) -> IntArray:
+        """Draws × entities: the roll-up of every unit's scaled score in each draw."""
+        count = moving_scaled.shape[0]
+        if self.linear_rollup:
+            total = np.broadcast_to(self.fixed_total, (count, self.n_ent)).copy()
+            if self.moving.size:
+                part = np.add.reduceat(
+                    moving_scaled[:, self.moving_by_entity], self.entity_starts, axis=1
+                )
+                total[:, self.moving_entities] += part
+            safe = np.maximum(self.ent_count, 1)
+            out: IntArray = (2 * total + safe) // (2 * safe)
+            return out
+        full = np.broadcast_to(self.unit_scaled, (count, self.n_units)).copy()
+        full[:, self.moving] = moving_scaled
+        rows = [self.rollup(self.unit_entity, full[j], self.unit_has, self.n_ent)[0] for j in
+                range(count)]  # fmt: skip
+        return np.array(rows, dtype=np.int64).reshape(count, self.n_ent)
+
+    def scores(
+        self, first: int, count: int, seed: int, method: str, prior: float
+    ) -> tuple[IntArray, IntArray]:
+        """Draws ``first`` … ``first + count - 1``: (draws × moving units, draws × entities)."""
+        x = np.empty((count, self.k.size))
+        for j in range(count):
+            x[j] = self.reduce(self.draw_counts(first + j, seed, method, prior))
+        moving = self.unit_scores(x) if self.moving.size else np.zeros((count, 0), np.int64)
+        return moving, self.entity_scores(moving)
+
+
+# Histograms: the draws of each row, counted on the published grid --------------------------------
+
+
+class _Histograms:
+    """Counts of each row's draws per score on the grid, rows of different widths side by
+    side (memory bounded by the score ranges, not by the draws)."""
+
+    def __init__(self, lo: IntArray, hi: IntArray) -> None:
+        self.lo = lo
+        self.width = hi - lo + 1
+        self.offset = np.r_[0, np.cumsum(self.width)[:-1]].astype(np.int64)
+        self.counts = np.zeros(int(self.width.sum()), dtype=np.int64)
+
+    def add(self, rows: IntArray, scaled: IntArray) -> None:
+        """Count draws × ``rows`` scores."""
+        at = scaled - self.lo[rows]
+        if at.size and (int(at.min()) < 0 or bool((at >= self.width[rows]).any())):
+            raise AssertionError("a draw fell outside its precomputed score range")
+        index = (at + self.offset[rows]).reshape(-1)
+        self.counts += np.bincount(index, minlength=self.counts.size)
+
+    def fix(self, rows: IntArray, scaled: IntArray, draws: int) -> None:
+        """Rows whose every draw is ``scaled``."""
+        self.counts[self.offset[rows] + scaled - self.lo[rows]] += draws
+
+    def below_or_at(self, values: IntArray) -> IntArray:
+        """Rows × len(values): how many draws of each row are at most each value."""
+        g = np.cumsum(self.counts)
+        before = np.where(self.offset > 0, g[np.maximum(self.offset - 1, 0)], 0)
+        at = np.clip(values[None, :] - self.lo[:, None], -1, self.width[:, None] - 1)
+        upto = np.where(at >= 0, g[self.offset[:, None] + np.maximum(at, 0)], before[:, None])
+        out: IntArray = upto - before[:, None]
+        return out
+
+    def quantile(self, rank: int) -> IntArray:
+        """Per row, the smallest score with at least ``rank`` draws at or below it."""
+        g = np.cumsum(self.counts)
+        before = np.where(self.offset > 0, g[np.maximum(self.offset - 1, 0)], 0)
+        found = np.searchsorted(g, before + rank, side="left")
+        out: IntArray = found - self.offset + self.lo
+        return out
+
+    def total(self) -> FloatArray:
+        """Per row, the sum of its draws' scores (scaled)."""
+        grid = np.repeat(self.lo - self.offset, self.width) + np.arange(self.counts.size)
+        out: FloatArray = np.add.reduceat(self.counts * grid, self.offset).astype(np.float64)
+        return out
+
+
+# The public functions ----------------------------------------------------------------------------
+
+
+def uncertainty(
+    round_: Round,
+    *,
+    draws: int = 10_000,
+    seed: int = 0,
+    level: float = 0.9,
+    method: Method = "bootstrap",
+    prior: float = 0.0,
+    chunk_size: int | None = None,
+    borderline: float = 0.8,
+    rubric: Rubric | str | None = None,
+) -> Uncertainty:
+    """Sampling uncertainty of every unit and entity score of ``round_``.
+
+    Each of ``draws`` draws resamples the respondents of every respondent-based cell (see the
+    module docstring): ``method="bootstrap"`` draws the answers' counts from the multinomial
+    over the observed answers, with as many respondents as observed; ``"dirichlet"`` first
+    draws the answer shares from the posterior Dirichlet(observed counts + ``prior``) and
+    then the counts from the multinomial with those shares (a Dirichlet–multinomial: the
+    spread of another sample of the same size, given what this one says). Each draw is scored
+    under the rubric's rules; the result gives per unit and entity the central ``level``
+    interval, the median and mean, the probability of each band and zone, the most likely
+    band and a ``borderline`` flag when its probability is below ``borderline``, beside the
+    published score and band.
+
+    ``chunk_size`` draws are held in memory at a time (default: 256); it changes nothing else.
+    Raises :class:`~kepatuhan.InvalidInputError` for bad arguments (every one, located by
+    name) and the errors of :func:`~kepatuhan.score` for a round that cannot be scored.
+    Warns :class:`SamplingFallbackWarning` when a strategy of the rubric runs draw by draw.
+    """
+    _check_arguments(
+        draws=draws,
+        seed=seed,
+        level=level,
+        method=method,
+        prior=prior,
+        chunk_size=chunk_size,
+        borderline=borderline,
+    )
+    draws, seed, chunk = int(draws), int(seed), int(chunk_size or DEFAULT_CHUNK)
+    plan = _Plan(round_, rubric)
+    for name in plan.fallbacks:
+        kind, strategy = name.split(":")
+        warnings.warn(
+            f"{kind.replace('_', ' ')} {strategy!r} of rubric {plan.rub.id!r} is not linear in "
+            "the answer counts / unit scores: it is applied draw by draw (same result, slower)",
+            SamplingFallbackWarning,
+            stacklevel=2,
+        )
+
+    cols = plan.cols
+    unit_lo, unit_hi = _unit_ranges(plan)
+    units = _Histograms(unit_lo, unit_hi)
+    ent_lo, ent_hi = _entity_ranges(plan, unit_lo, unit_hi)
+    entities = _Histograms(ent_lo, ent_hi)
+    still = np.flatnonzero(cols.unit_has & (plan.unit_resampled == 0))
+    units.fix(still, cols.unit_scaled[still], draws)
+    scored = np.flatnonzero(cols.entity_has)
+    for first in range(0, draws, chunk):
+        count = min(chunk, draws - first)
+        moving, ents = plan.scores(first, count, seed, method, float(prior))
+        if plan.moving.size:
+            units.add(plan.moving, moving)
+        entities.add(scored, ents[:, scored])
+
+    zoning = plan.rub.zoning
+    bands = _band_infos(plan.rub)
+    zones: list[Zone] = []
+    for band in zoning.bands:
+        if band.zone is not None and band.zone not in zones:
+            zones.append(band.zone)
+    params = UncertaintyParams(
+        draws=draws,
+        seed=seed,
+        level=float(level),
+        method=method,
+        prior=float(prior),
+        chunk_size=chunk,
+        borderline=float(borderline),
+        rubric=plan.rub.id,
+        rubric_version=plan.rub.info.version,
+    )
+    unit_codes = tuple(u.code for u in round_.units)
+    ent_codes = tuple(e.code for e in round_.entities)
+    ent_resampled = np.bincount(
+        plan.unit_entity, weights=plan.unit_resampled, minlength=plan.n_ent
+    ).astype(np.int64)
+    return Uncertainty(
+        params=params,
+        precision=plan.precision,
+        bands=bands,
+        zones=tuple(zones),
+        fallbacks=tuple(plan.fallbacks),
+        units=_spread(
+            units,
+            params,
+            plan,
+            codes=unit_codes,
+            entity=tuple(ent_codes[e] for e in plan.unit_entity.tolist()),
+            published=cols.unit_scaled,
+            has=cols.unit_has,
+            band=cols.unit_band,
+            resampled=plan.unit_resampled,
+        ),
+        entities=_spread(
+            entities,
+            params,
+            plan,
+            codes=ent_codes,
+            entity=ent_codes,
+            published=cols.entity_scaled,
+            has=cols.entity_has,
+            band=cols.entity_band,
+            resampled=ent_resampled,
+        ),
+    )
+
+
+def resampled_changes(
+    round_: Round,
+    draw: int,
+    *,
+    seed: int = 0,
+    method: Method = "bootstrap",
+    prior: float = 0.0,
+    rubric: Rubric | str | None = None,
+) -> tuple[SetDistribution, ...]:
+    """The answers draw ``draw`` of :func:`uncertainty` (same ``seed``, ``method`` and
+    ``prior``) gives every resampled cell, as what-if changes.
+
+    ``kepatuhan.score(kepatuhan.apply_changes(round_, changes))`` scores that draw exactly
+    as :func:`uncertainty` did: each draw's parameters can be recovered and checked.
+    """
+    _check_arguments(
+        draws=1, seed=seed, level=0.5, method=method, prior=prior, chunk_size=None, borderline=0
+    )
+    if not _whole(draw, 0):
+        raise InvalidInputError([Problem("draw", "uncertainty_draw", {"value": draw})])
+    plan = _Plan(round_, rubric)
+    counts = plan.draw_counts(int(draw), int(seed), method, float(prior))
+    unit_codes = [u.code for u in round_.units]
+    ind_ids = plan.rub.compiled.indicator_ids
+    changes = []
+    for i in range(counts.shape[0]):
+        answers = tuple(
+            AnswerCount(value=float(plan.values[i, j]), count=int(counts[i, j]))
+            for j in range(int(plan.k[i]))
+            if counts[i, j] > 0
+        )
+        changes.append(
+            SetDistribution(
+                unit=unit_codes[plan.cell_unit[i]],
+                indicator=ind_ids[plan.cell_ind[i]],
+                answers=answers,
+            )
+        )
+    return tuple(changes)
+
+
+# Helpers -----------------------------------------------------------------------------------------
+
+
+def _scale_bounds(plan: _Plan) -> tuple[int, int]:
+    """The reporting scale's ends, scaled."""
+    zoning = plan.rub.zoning
+    return int(zoning.minimum.scaleb(plan.precision)), int(zoning.maximum.scaleb(plan.precision))
+
+
+def _unit_ranges(plan: _Plan) -> tuple[IntArray, IntArray]:
+    """Per unit, the lowest and highest score any draw can give (published ± 0 for fixed
+    units; the published grid between the cells' extreme answers for moving ones)."""
+    lo = plan.unit_scaled.copy()
+    hi = plan.unit_scaled.copy()
+    if plan.moving.size:
+        ends = []
+        for pick in (np.nanmin, np.nanmax):
+            o = np.where(np.arange(plan.values.shape[1]) < plan.k[:, None], plan.oriented, np.nan)
+            x = pick(o, axis=1)
+            ends.append(plan.unit_scores(x[None, :])[0])
+        low, high = np.minimum(*ends) - 1, np.maximum(*ends) + 1
+        if plan.reduced_by:  # a reduction of its own may leave the answers' range
+            other = np.zeros(plan.k.size, dtype=bool)
+            for _, where in plan.reduced_by:
+                other[where] = True
+            wide = np.isin(plan.moving, plan.cell_unit[other])
+            a, b = _scale_bounds(plan)
+            low, high = np.where(wide, a, low), np.where(wide, b, high)
+        lo[plan.moving], hi[plan.moving] = low, high
+    return lo, hi
+
+
+def _entity_ranges(plan: _Plan, unit_lo: IntArray, unit_hi: IntArray) -> tuple[IntArray, IntArray]:
+    if not plan.linear_rollup:
+        a, b = _scale_bounds(plan)
+        return np.full(plan.n_ent, a, np.int64), np.full(plan.n_ent, b, np.int64)
+    has = plan.unit_has
+    safe = np.maximum(plan.ent_count, 1)
+    out = []
+    for ends in (unit_lo, unit_hi):
+        total = np.bincount(plan.unit_entity[has], weights=ends[has], minlength=plan.n_ent)
+        out.append((2 * total.astype(np.int64) + safe) // (2 * safe))
+    return out[0] - 1, out[1] + 1
+
+
+def _band_infos(rub: Rubric) -> tuple[BandInfo, ...]:
+    bands = rub.zoning.bands
+    grades = [b.grade for b in bands]
+    by_grade = all(g is not None for g in grades) and len(set(grades)) == len(grades)
+    return tuple(
+        BandInfo(
+            name=str(b.grade) if by_grade else b.label,
+            lower=b.lower,
+            upper=b.upper,
+            zone=b.zone,
+            grade=b.grade,
+            label=b.label,
+        )
+        for b in bands
+    )
+
+
+def _spread(
+    hist: _Histograms,
+    params: UncertaintyParams,
+    plan: _Plan,
+    *,
+    codes: tuple[str, ...],
+    entity: tuple[str, ...],
+    published: IntArray,
+    has: BoolArray,
+    band: npt.NDArray[np.intp],
+    resampled: IntArray,
+) -> ScoreSpread:
+    n = params.draws
+    tail = (1 - Decimal(repr(params.level))) / 2
+    lower = hist.quantile(max(1, math.ceil(tail * n)))
+    upper = hist.quantile(max(1, math.ceil((1 - tail) * n)))
+    median = hist.quantile(max(1, math.ceil(Decimal(n) / 2)))
+    p = plan.precision
+    zoning = plan.rub.zoning
+    lowers = np.array([int(b.lower.scaleb(p)) for b in zoning.bands], dtype=np.int64)
+    uppers = np.r_[lowers[1:] - 1, _scale_bounds(plan)[1]]
+    upto = hist.below_or_at(uppers)
+    counts = np.diff(np.c_[np.zeros(len(codes), np.int64), upto], axis=1)
+    counts = np.where(has[:, None], counts, 0)
+    likely = np.argmax(counts, axis=1)
+    threshold = Decimal(repr(params.borderline)) * n
+    top = counts[np.arange(len(codes)), likely]
+    mean = hist.total() / n / 10**p
+
+    def dec(values: IntArray) -> tuple[Decimal | None, ...]:
+        return tuple(
+            Decimal(int(v)).scaleb(-p) if h else None
+            for v, h in zip(values.tolist(), has.tolist(), strict=True)
+        )
+
+    return ScoreSpread(
+        codes=codes,
+        entity=entity,
+        published=dec(published),
+        published_band=tuple(
+            int(b) if h else None for b, h in zip(band.tolist(), has.tolist(), strict=True)
+        ),
+        lower=dec(lower),
+        median=dec(median),
+        upper=dec(upper),
+        mean=tuple(
+            float(m) if h else None for m, h in zip(mean.tolist(), has.tolist(), strict=True)
+        ),
+        band_counts=tuple(tuple(int(x) for x in row) for row in counts.tolist()),
+        likely_band=tuple(
+            int(b) if h else None for b, h in zip(likely.tolist(), has.tolist(), strict=True)
+        ),
+        borderline=tuple(
+            bool(h and Decimal(int(t)) < threshold)
+            for t, h in zip(top.tolist(), has.tolist(), strict=True)
+        ),
+        resampled_cells=tuple(int(r) for r in resampled.tolist()),
+    )
