@@ -13,15 +13,20 @@ rounded scores).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
 from ._model import FrozenModel
-from .errors import InvalidInputError, Problem, UnknownCrosswalkError
+from .catalog import Message
+from .errors import InvalidFileError, InvalidInputError, Problem, UnknownCrosswalkError
+from .io._cells import column_letter
 from .registry import current_registry
 from .rescoring import RescoreReport, rescore
 from .results import EntityResult, RoundResult, UnitResult
@@ -38,6 +43,7 @@ __all__ = [
     "Transition",
     "UnitComparison",
     "compare",
+    "read_code_map",
 ]
 
 Separation = Literal["same_rubric", "rescored", "results_only", "no_crosswalk"]
@@ -107,6 +113,7 @@ class Comparison(FrozenModel):
     before_rubric: str
     after_rubric: str
     separation: Separation
+    synthetic: bool = Field(default=False, description="True if either round's answers are made up")
     codes: dict[str, str] = Field(description="earlier code → later code, as given")
     units: tuple[UnitComparison, ...] = Field(description="paired units, in the later order")
     entities: tuple[EntityComparison, ...]
@@ -199,6 +206,7 @@ def compare(
         before_rubric=b_rubric,
         after_rubric=a_rubric,
         separation=separation,
+        synthetic=_synthetic(b_result) or _synthetic(a_result),
         codes=codes,
         units=unit_rows,
         entities=entity_rows,
@@ -208,6 +216,13 @@ def compare(
         entities_left=e_left,
         rescore=report,
     )
+
+
+def _synthetic(result: RoundResult) -> bool:
+    try:
+        return result.columns.meta.synthetic
+    except AttributeError:  # a result read back from JSON
+        return result.model().synthetic
 
 
 def _check_codes(codes: Mapping[str, str], before: RoundResult, after: RoundResult) -> None:
@@ -297,3 +312,54 @@ def _compared(
         "total_change": _minus(after.score, before.score),
         "dimensions": tuple(dims),
     }
+
+
+_CODE_COLUMNS = {"kode_lama": "before", "before": "before", "kode_baru": "after", "after": "after"}
+_CODE_ROW = Message(en="earlier code of the code table", id="kode lama tabel kode")
+
+
+def read_code_map(path: str | Path) -> dict[str, str]:
+    """Earlier code → later code, from a UTF-8 CSV with the columns ``kode_lama`` and
+    ``kode_baru`` (or ``before`` and ``after``), for :func:`compare`'s ``codes``.
+
+    Problems are located at their cell (``kode.csv!A3``): a missing column, an empty code, an
+    earlier code given twice. Raises :class:`~kepatuhan.InvalidFileError`.
+    """
+    file = Path(path)
+    name = file.name
+    try:
+        rows = list(csv.reader(io.StringIO(file.read_bytes().decode("utf-8-sig"))))
+    except UnicodeDecodeError:
+        raise InvalidFileError([Problem(name, "not_utf8", {"row": 1})]) from None
+    if not rows:
+        raise InvalidFileError([Problem(name, "empty_file", {})])
+    header = [_CODE_COLUMNS.get(cell.strip().casefold()) for cell in rows[0]]
+    missing = [
+        Problem(f"{name}!1", "missing_column", {"column": word})
+        for word, ours in (("kode_lama", "before"), ("kode_baru", "after"))
+        if ours not in header
+    ]
+    if missing:
+        raise InvalidFileError(missing)
+    at_old, at_new = header.index("before"), header.index("after")
+    problems: list[Problem] = []
+    codes: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for r, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = [(k, row[k].strip() if k < len(row) else "") for k in (at_old, at_new)]
+        for k, value in cells:
+            if not value:
+                problems.append(Problem(f"{name}!{column_letter(k + 1)}{r}", "text_blank", {}))
+        (_, old), (_, new) = cells
+        where = f"{name}!{column_letter(at_old + 1)}{r}"
+        if old and old in first:
+            params = {"what": _CODE_ROW, "code": old, "first": first[old]}
+            problems.append(Problem(where, "duplicate_code", params))
+        elif old and new:
+            first[old] = where
+            codes[old] = new
+    if problems:
+        raise InvalidFileError(problems)
+    return codes

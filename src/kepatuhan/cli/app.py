@@ -87,6 +87,16 @@ class WorklistFormat(StrEnum):
     XLSX = "xlsx"
 
 
+class TableOrJson(StrEnum):
+    """Output formats of ``banding``: the terminal table or the comparison's JSON."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+TABLE_OR_JSON_SUFFIXES: Mapping[str, tuple[str, ...]] = {TABLE: (".txt",), "json": (".json",)}
+
+
 class SampleMethodChoice(StrEnum):
     KREJCIE_MORGAN = "krejcie-morgan"
     SLOVIN = "slovin"
@@ -829,6 +839,79 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
 
                 write_data(export_plan(found, chosen, lang=lang, round_=round_), out,
                            overwrite=force)  # fmt: skip
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
+
+    @app.command("banding", help=h("help.compare"))
+    def compare_command(
+        ctx: typer.Context,
+        before_file: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="BEFORE",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.compare_before"),
+                show_default=False,
+            ),
+        ] = None,
+        after_file: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="AFTER",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.compare_after"),
+                show_default=False,
+            ),
+        ] = None,
+        example: Annotated[bool, typer.Option("--example", help=h("help.compare_example"))] = False,
+        codes_file: Annotated[
+            Path | None,
+            typer.Option(
+                "--kode",
+                metavar="FILE.csv",
+                exists=True,
+                dir_okay=False,
+                readable=True,
+                help=h("help.compare_codes"),
+            ),
+        ] = None,
+        fmt: Annotated[
+            TableOrJson | None,
+            typer.Option("--format", "-f", case_sensitive=False, help=h("help.compare_format")),
+        ] = None,
+        out: OutputOption = None,
+        force: ForceOption = False,
+    ) -> None:
+        lang = _lang(ctx)
+        given = [p for p in (before_file, after_file) if p is not None]
+        if example and given:
+            raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
+        if not example and len(given) != 2:
+            raise typer.BadParameter(text("compare.need_two", lang), param_hint="'BEFORE AFTER'")
+        chosen = _output_format(
+            None if fmt is None else fmt.value, out, TABLE_OR_JSON_SUFFIXES, lang
+        )
+        _check_output(out, [*given, *([codes_file] if codes_file else [])], force, lang)
+        with user_errors(lang):
+            from ..comparison import compare, read_code_map
+            from .render_compare import compare_view
+
+            with progress(lang) as bar:
+                if example:
+                    rounds = [example_round(2023), example_round(2024)]
+                else:
+                    rounds = [_load([p], None, bar, lang)[0] for p in given]
+                codes = read_code_map(codes_file) if codes_file is not None else None
+                bar.scoring()
+                found = compare(rounds[0], rounds[1], codes=codes)
+            if chosen == TABLE:
+                show(compare_view(found, lang), out, overwrite=force)
+            else:
+                write_data(found.model_dump_json(indent=2) + "\n", out, overwrite=force)
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 

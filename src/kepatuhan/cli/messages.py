@@ -204,6 +204,83 @@ MESSAGES: Mapping[str, Message] = {
         en="Reached: {score} ({label}); total cost {cost}, {count} change(s).",
         id="Tercapai: {score} ({label}); biaya total {cost}, {count} perubahan.",
     ),
+    "help.compare": Message(
+        en="Compare an earlier round with a later one: per entity and unit the score before, "
+        "re-scored under the later rubric and after, split into method change and real change.",
+        id="Bandingkan penilaian sebelumnya dengan yang berikutnya: per instansi dan unit nilai "
+        "sebelum, dinilai ulang dengan rubrik baru, dan sesudah, dipisah menjadi perubahan "
+        "metode dan perubahan nyata.",
+    ),
+    "help.compare_before": Message(
+        en="The earlier round (xlsx, CSV or JSON).",
+        id="Penilaian sebelumnya (xlsx, CSV, atau JSON).",
+    ),
+    "help.compare_after": Message(
+        en="The later round (xlsx, CSV or JSON).",
+        id="Penilaian berikutnya (xlsx, CSV, atau JSON).",
+    ),
+    "help.compare_example": Message(
+        en="Compare the bundled examples: 2023 with 2024 (synthetic answers).",
+        id="Bandingkan contoh bawaan: 2023 dengan 2024 (jawaban sintetis).",
+    ),
+    "help.compare_codes": Message(
+        en="CSV of renamed codes: columns kode_lama and kode_baru.",
+        id="Berkas CSV kode yang berganti: kolom kode_lama dan kode_baru.",
+    ),
+    "help.compare_format": Message(
+        en="Output: table (default) or json.", id="Keluaran: table (bawaan) atau json."
+    ),
+    "compare.need_two": Message(
+        en="give two rounds (BEFORE AFTER) or --example",
+        id="berikan dua penilaian (SEBELUM SESUDAH) atau --example",
+    ),
+    "compare.separation.rescored": Message(
+        en="{before} → {after}: the earlier answers were re-scored under {after}, so each change "
+        "splits into method change and real change.",
+        id="{before} → {after}: jawaban sebelumnya dinilai ulang dengan {after}, sehingga setiap "
+        "perubahan terpisah menjadi perubahan metode dan perubahan nyata.",
+    ),
+    "compare.separation.same_rubric": Message(
+        en="{before} → {after}: the same rubric, so every change is real change.",
+        id="{before} → {after}: rubrik yang sama, sehingga setiap perubahan adalah perubahan "
+        "nyata.",
+    ),
+    "compare.separation.results_only": Message(
+        en="{before} → {after}: only results were given, so method change cannot be told from "
+        "real change.",
+        id="{before} → {after}: hanya hasil yang diberikan, sehingga perubahan metode tidak dapat "
+        "dipisahkan dari perubahan nyata.",
+    ),
+    "compare.separation.no_crosswalk": Message(
+        en="{before} → {after}: no crosswalk joins the two rubrics, so method change cannot be "
+        "told from real change.",
+        id="{before} → {after}: tidak ada crosswalk yang menghubungkan kedua rubrik, sehingga "
+        "perubahan metode tidak dapat dipisahkan dari perubahan nyata.",
+    ),
+    "compare.entities": Message(en="Entities", id="Instansi"),
+    "compare.units": Message(en="Units", id="Unit"),
+    "compare.entity": Message(en="entity", id="instansi"),
+    "compare.unit": Message(en="unit", id="unit"),
+    "compare.before": Message(en="before", id="sebelum"),
+    "compare.rescored": Message(en="re-scored", id="dinilai ulang"),
+    "compare.after": Message(en="after", id="sesudah"),
+    "compare.method": Message(en="method change", id="perubahan metode"),
+    "compare.real": Message(en="real change", id="perubahan nyata"),
+    "compare.total": Message(en="total change", id="perubahan total"),
+    "compare.entered": Message(en="New in the locus: {codes}", id="Baru masuk lokus: {codes}"),
+    "compare.left": Message(en="Left the locus: {codes}", id="Keluar dari lokus: {codes}"),
+    "compare.not_carried": Message(
+        en="Not carried by the re-score ({count})",
+        id="Tidak terbawa dalam penilaian ulang ({count})",
+    ),
+    "compare.step": Message(en="rubrics", id="rubrik"),
+    "compare.mapping": Message(en="mapping", id="pemetaan"),
+    "compare.reason": Message(en="reason", id="alasan"),
+    "compare.more": Message(en="… and {count} more", id="… dan {count} lainnya"),
+    "compare.figures_not_carried": Message(
+        en="Dimension figures not carried: {dimensions}",
+        id="Nilai dimensi yang tidak terbawa: {dimensions}",
+    ),
     "plan.already": Message(
         en="Already reached: {score} is at least {threshold}; nothing to do.",
         id="Sudah tercapai: {score} paling sedikit {threshold}; tidak ada yang perlu dikerjakan.",
