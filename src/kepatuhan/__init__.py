@@ -19,6 +19,7 @@ from .comparison import (
     Transition,
     UnitComparison,
     compare,
+    read_code_map,
 )
 from .concat import concat_rounds
 from .crosswalk import Crosswalk, IndicatorMapping, MappingKind
@@ -240,6 +241,7 @@ __all__ = [
     "load_rubric",
     "load_rubrics",
     "plan",
+    "read_code_map",
     "read_costs",
     "reconcile",
     "register_strategy",
