@@ -546,48 +546,69 @@ class _Plan:
 
 
 class _Histograms:
-    """Counts of each row's draws per score on the grid, rows of different widths side by
-    side (memory bounded by the score ranges, not by the draws)."""
+    """Counts of each row's draws per score on the published grid, rows of different widths
+    side by side. Each row covers the scores its draws reached so far (it grows when a chunk
+    reaches further), so memory follows the spread of the draws, not their number."""
 
-    def __init__(self, lo: IntArray, hi: IntArray) -> None:
-        self.lo = lo
-        self.width = hi - lo + 1
-        self.offset = np.r_[0, np.cumsum(self.width)[:-1]].astype(np.int64)
-        self.counts = np.zeros(int(self.width.sum()), dtype=np.int64)
+    def __init__(self, start: IntArray) -> None:
+        self.lo = start.astype(np.int64)
+        self.width = np.ones(start.size, dtype=np.int64)
+        self.offset = np.arange(start.size, dtype=np.int64)
+        self.counts = np.zeros(start.size, dtype=np.int64)
+        self.sums = np.zeros(start.size, dtype=np.int64)  # exact: scores are integers
+
+    def _cover(self, rows: IntArray, low: IntArray, high: IntArray) -> None:
+        """Widen ``rows`` to hold [low, high] each, moving the counts kept so far."""
+        lo = self.lo.copy()
+        hi = self.lo + self.width - 1
+        np.minimum.at(lo, rows, low)
+        np.maximum.at(hi, rows, high)
+        if np.array_equal(lo, self.lo) and np.array_equal(hi, self.lo + self.width - 1):
+            return
+        width = hi - lo + 1
+        offset = np.r_[0, np.cumsum(width)[:-1]].astype(np.int64)
+        counts = np.zeros(int(width.sum()), dtype=np.int64)
+        shift = np.repeat(offset - self.offset + (self.lo - lo), self.width)
+        counts[np.arange(self.counts.size) + shift] = self.counts
+        self.lo, self.width, self.offset, self.counts = lo, width, offset, counts
 
     def add(self, rows: IntArray, scaled: IntArray) -> None:
-        """Count draws × ``rows`` scores."""
-        at = scaled - self.lo[rows]
-        if at.size and (int(at.min()) < 0 or bool((at >= self.width[rows]).any())):
-            raise AssertionError("a draw fell outside its precomputed score range")
-        index = (at + self.offset[rows]).reshape(-1)
+        """Count the draws × ``rows`` scores ``scaled``."""
+        if not scaled.size:
+            return
+        self._cover(rows, scaled.min(axis=0), scaled.max(axis=0))
+        index = (scaled - self.lo[rows] + self.offset[rows]).reshape(-1)
         self.counts += np.bincount(index, minlength=self.counts.size)
+        self.sums[rows] += scaled.sum(axis=0)
 
     def fix(self, rows: IntArray, scaled: IntArray, draws: int) -> None:
-        """Rows whose every draw is ``scaled``."""
+        """Rows whose every draw is ``scaled`` (not resampled)."""
+        self._cover(rows, scaled, scaled)
         self.counts[self.offset[rows] + scaled - self.lo[rows]] += draws
+        self.sums[rows] += scaled * draws
+
+    def _cumulative(self) -> tuple[IntArray, IntArray]:
+        g = np.cumsum(self.counts)
+        before = np.where(self.offset > 0, g[np.maximum(self.offset - 1, 0)], 0)
+        return g, before
 
     def below_or_at(self, values: IntArray) -> IntArray:
         """Rows × len(values): how many draws of each row are at most each value."""
-        g = np.cumsum(self.counts)
-        before = np.where(self.offset > 0, g[np.maximum(self.offset - 1, 0)], 0)
+        g, before = self._cumulative()
         at = np.clip(values[None, :] - self.lo[:, None], -1, self.width[:, None] - 1)
         upto = np.where(at >= 0, g[self.offset[:, None] + np.maximum(at, 0)], before[:, None])
         out: IntArray = upto - before[:, None]
         return out
 
-    def quantile(self, rank: int) -> IntArray:
-        """Per row, the smallest score with at least ``rank`` draws at or below it."""
-        g = np.cumsum(self.counts)
-        before = np.where(self.offset > 0, g[np.maximum(self.offset - 1, 0)], 0)
-        found = np.searchsorted(g, before + rank, side="left")
-        out: IntArray = found - self.offset + self.lo
-        return out
-
-    def total(self) -> FloatArray:
-        """Per row, the sum of its draws' scores (scaled)."""
-        grid = np.repeat(self.lo - self.offset, self.width) + np.arange(self.counts.size)
-        out: FloatArray = np.add.reduceat(self.counts * grid, self.offset).astype(np.float64)
+    def quantiles(self, ranks: Sequence[int]) -> list[IntArray]:
+        """Per rank and row, the smallest score with at least ``rank`` draws at or below it
+        (rows without draws give their starting score)."""
+        g, before = self._cumulative()
+        out = []
+        for rank in ranks:
+            found = np.searchsorted(g, before + rank, side="left")
+            found = np.minimum(found, self.offset + self.width - 1)
+            out.append(found - self.offset + self.lo)
         return out
 
 
@@ -645,10 +666,8 @@ def uncertainty(
         )
 
     cols = plan.cols
-    unit_lo, unit_hi = _unit_ranges(plan)
-    units = _Histograms(unit_lo, unit_hi)
-    ent_lo, ent_hi = _entity_ranges(plan, unit_lo, unit_hi)
-    entities = _Histograms(ent_lo, ent_hi)
+    units = _Histograms(cols.unit_scaled)
+    entities = _Histograms(cols.entity_scaled)
     still = np.flatnonzero(cols.unit_has & (plan.unit_resampled == 0))
     units.fix(still, cols.unit_scaled[still], draws)
     scored = np.flatnonzero(cols.entity_has)
@@ -756,48 +775,6 @@ def resampled_changes(
 # Helpers -----------------------------------------------------------------------------------------
 
 
-def _scale_bounds(plan: _Plan) -> tuple[int, int]:
-    """The reporting scale's ends, scaled."""
-    zoning = plan.rub.zoning
-    return int(zoning.minimum.scaleb(plan.precision)), int(zoning.maximum.scaleb(plan.precision))
-
-
-def _unit_ranges(plan: _Plan) -> tuple[IntArray, IntArray]:
-    """Per unit, the lowest and highest score any draw can give (published ± 0 for fixed
-    units; the published grid between the cells' extreme answers for moving ones)."""
-    lo = plan.unit_scaled.copy()
-    hi = plan.unit_scaled.copy()
-    if plan.moving.size:
-        ends = []
-        for pick in (np.nanmin, np.nanmax):
-            o = np.where(np.arange(plan.values.shape[1]) < plan.k[:, None], plan.oriented, np.nan)
-            x = pick(o, axis=1)
-            ends.append(plan.unit_scores(x[None, :])[0])
-        low, high = np.minimum(*ends) - 1, np.maximum(*ends) + 1
-        if plan.reduced_by:  # a reduction of its own may leave the answers' range
-            other = np.zeros(plan.k.size, dtype=bool)
-            for _, where in plan.reduced_by:
-                other[where] = True
-            wide = np.isin(plan.moving, plan.cell_unit[other])
-            a, b = _scale_bounds(plan)
-            low, high = np.where(wide, a, low), np.where(wide, b, high)
-        lo[plan.moving], hi[plan.moving] = low, high
-    return lo, hi
-
-
-def _entity_ranges(plan: _Plan, unit_lo: IntArray, unit_hi: IntArray) -> tuple[IntArray, IntArray]:
-    if not plan.linear_rollup:
-        a, b = _scale_bounds(plan)
-        return np.full(plan.n_ent, a, np.int64), np.full(plan.n_ent, b, np.int64)
-    has = plan.unit_has
-    safe = np.maximum(plan.ent_count, 1)
-    out = []
-    for ends in (unit_lo, unit_hi):
-        total = np.bincount(plan.unit_entity[has], weights=ends[has], minlength=plan.n_ent)
-        out.append((2 * total.astype(np.int64) + safe) // (2 * safe))
-    return out[0] - 1, out[1] + 1
-
-
 def _band_infos(rub: Rubric) -> tuple[BandInfo, ...]:
     bands = rub.zoning.bands
     grades = [b.grade for b in bands]
@@ -829,20 +806,19 @@ def _spread(
 ) -> ScoreSpread:
     n = params.draws
     tail = (1 - Decimal(repr(params.level))) / 2
-    lower = hist.quantile(max(1, math.ceil(tail * n)))
-    upper = hist.quantile(max(1, math.ceil((1 - tail) * n)))
-    median = hist.quantile(max(1, math.ceil(Decimal(n) / 2)))
+    ranks = [math.ceil(tail * n), math.ceil((1 - tail) * n), math.ceil(Decimal(n) / 2)]
+    lower, upper, median = hist.quantiles([max(1, r) for r in ranks])
     p = plan.precision
     zoning = plan.rub.zoning
     lowers = np.array([int(b.lower.scaleb(p)) for b in zoning.bands], dtype=np.int64)
-    uppers = np.r_[lowers[1:] - 1, _scale_bounds(plan)[1]]
+    uppers = np.r_[lowers[1:] - 1, np.iinfo(np.int64).max // 4]  # above the top: top band
     upto = hist.below_or_at(uppers)
     counts = np.diff(np.c_[np.zeros(len(codes), np.int64), upto], axis=1)
     counts = np.where(has[:, None], counts, 0)
     likely = np.argmax(counts, axis=1)
     threshold = Decimal(repr(params.borderline)) * n
     top = counts[np.arange(len(codes)), likely]
-    mean = hist.total() / n / 10**p
+    mean = hist.sums / n / 10**p
 
     def dec(values: IntArray) -> tuple[Decimal | None, ...]:
         return tuple(
