@@ -194,3 +194,35 @@ def test_read_costs(tmp_path: Path) -> None:
     with pytest.raises(kp.InvalidFileError) as missing:
         read_costs(headless, "ombudsman-2024")
     assert [p.code for p in missing.value.problems] == ["missing_column", "missing_column"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    case=rubric_and_round(rubrics(max_depth=2, max_children=3), max_units=2, max_entities=1),
+    limit=st.integers(0, 2),
+    scope=st.sampled_from(["unit", "entity"]),
+)
+def test_the_maximum_under_max_changes_is_the_best_of_every_small_plan(
+    case: tuple[kp.Rubric, kp.Round], limit: int, scope: str
+) -> None:
+    rubric, round_ = case
+    result = kp.score(round_, rubric)
+    unit0 = round_.units[0]
+    code = unit0.code if scope == "unit" else unit0.entity
+    units = [u.code for u in round_.units if scope == "entity" or u.code == code]
+    cells = _choices(round_, rubric, result, units)
+    assume(0 < len(cells) <= 12)
+    before = _published(result, scope, code)
+    assume(before is not None)
+    best = before
+    for chosen in itertools.chain.from_iterable(
+        itertools.combinations(cells, k) for k in range(1, limit + 1)
+    ):
+        changes = [options[-1][0] for options in chosen]  # each cell at its best answer
+        reached = _published(what_if(round_, changes, rubric=rubric).result, scope, code)
+        if reached is not None and best is not None and reached > best:
+            best = reached
+    kw = {"unit": code} if scope == "unit" else {"entity": code}
+    top = rubric.zoning.maximum
+    got = plan(round_, target=top, rubric=rubric, max_changes=limit, **kw)  # type: ignore[arg-type]
+    assert got.maximum == best

@@ -73,7 +73,7 @@ class Plan(FrozenModel):
     after: Decimal | None = Field(description="published score after the plan (re-scored)")
     maximum: Decimal | None = Field(
         description="the highest published score any plan reaches (every allowed indicator "
-        "at its best answer; max_changes is not applied to it)"
+        "at its best answer, or the best max_changes of them)"
     )
     zone: Zone | None = Field(description="zone reached after the plan")
     grade: str | None
@@ -150,6 +150,8 @@ def plan(
     index = units_planned[0] if scope == "unit" else _entity_index(round_, code)
     before: Decimal | None = scores[index]
     everything = _best_per_cell(options)
+    if max_changes is not None and max_changes < len(everything):
+        everything = _maximise(c, options, units_planned, scope, max_changes)
     maximum = _published(round_, rub, c, everything, scope, code)
 
     need = threshold
@@ -372,18 +374,58 @@ def _solve(
     max_changes: int | None,
 ) -> list[_Option] | None:
     """The least-cost options whose rounded scores reach ``need``; None if infeasible."""
+    n_opt = len(options)
+    weights = _rollup_weights(c, units)[0] if scope == "entity" else np.ones(1)
+    target = float(need) * 10.0**c.precision
+    # an entity's roll-up of rounded unit scores is itself rounded: half a notch below counts
+    reach = (weights, target - 0.5 if scope == "entity" else target)
+    cost = np.array([o.cost for o in options] + [0.0] * len(units))
+    positive = cost[cost > 0]
+    tiny = (positive.min() if positive.size else 1.0) * 1e-6 / max(n_opt, 1)
+    cost[:n_opt] += tiny * np.arange(1, n_opt + 1) / max(n_opt, 1)  # deterministic ties
+    return _programme(c, options, units, cost, max_changes, reach)
+
+
+def _maximise(
+    c: RoundColumns,
+    options: Sequence[_Option],
+    units: Sequence[int],
+    scope: Literal["unit", "entity"],
+    max_changes: int,
+) -> list[_Option]:
+    """The at most ``max_changes`` options that raise the rounded unit score (or the entity's
+    roll-up of them) the most, fewest options first among equals."""
+    n_opt = len(options)
+    weights = _rollup_weights(c, units)[0] if scope == "entity" else np.ones(1)
+    cost = np.zeros(n_opt + len(units))
+    cost[n_opt:] = -np.where(c.unit_has[list(units)], weights, 0.0)
+    cost[:n_opt] = 1e-9 * np.arange(1, n_opt + 1) / max(n_opt, 1)
+    chosen = _programme(c, options, units, cost, max_changes, None)
+    return [] if chosen is None else chosen  # choosing nothing is always feasible
+
+
+def _programme(
+    c: RoundColumns,
+    options: Sequence[_Option],
+    units: Sequence[int],
+    cost: FloatArray,
+    max_changes: int | None,
+    reach: tuple[FloatArray, float] | None,
+) -> list[_Option] | None:
+    """Solve the planning MILP: one binary per option (at most one per cell), one integer per
+    unit for its scaled rounded score (``r_u ≤ raw_u·10^p + 0.5 + Σ gain·x·10^p``), at most
+    ``max_changes`` options, and with ``reach = (w, t)`` the constraint ``Σ w_u·r_u ≥ t``;
+    minimising ``cost`` over options then unit scores. None if infeasible."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import lil_matrix
 
     scale = 10.0**c.precision
-    n_opt = len(options)
-    unit_pos = {u: k for k, u in enumerate(units)}
-    n_units = len(units)
-    n = n_opt + n_units  # option choices, then each unit's scaled rounded score
+    n_opt, n_units = len(options), len(units)
+    n = n_opt + n_units
     cells: dict[tuple[int, int], list[int]] = {}
     for k, o in enumerate(options):
         cells.setdefault((o.u, o.i), []).append(k)
-    rows = len(cells) + n_units + 1 + (1 if max_changes is not None else 0)
+    rows = len(cells) + n_units + (reach is not None) + (max_changes is not None)
     a = lil_matrix((rows, n))
     lo = np.full(rows, -np.inf)
     hi = np.full(rows, np.inf)
@@ -394,38 +436,32 @@ def _solve(
         hi[r] = 1.0
         r += 1
     raw = np.nan_to_num(c.unit_raw, nan=0.0)
-    for u, pos in unit_pos.items():  # r_u ≤ raw_u·10^p + 0.5 + Σ gain·x·10^p
+    for pos, u in enumerate(units):
         a[r, n_opt + pos] = 1.0
         for k, o in enumerate(options):
             if o.u == u:
                 a[r, k] = -o.gain * scale
         hi[r] = raw[u] * scale + 0.5
         r += 1
-    target = float(need) * scale
-    weights, offset = _rollup_weights(c, units) if scope == "entity" else (np.ones(1), 0.0)
-    for pos in range(n_units):
-        a[r, n_opt + pos] = weights[pos]
-    lo[r] = target - 0.5 - offset if scope == "entity" else target
-    r += 1
+    if reach is not None:
+        weights, target = reach
+        for pos in range(n_units):
+            a[r, n_opt + pos] = weights[pos]
+        lo[r] = target
+        r += 1
     if max_changes is not None:
         for k in range(n_opt):
             a[r, k] = 1.0
         hi[r] = max_changes
-    cost = np.array([o.cost for o in options] + [0.0] * n_units)
-    positive = cost[cost > 0]
-    tiny = (positive.min() if positive.size else 1.0) * 1e-6 / max(n_opt, 1)
-    cost[:n_opt] += tiny * np.arange(1, n_opt + 1) / max(n_opt, 1)  # deterministic ties
     scored = c.unit_has[list(units)]
     lower = np.zeros(n)
     upper = np.ones(n)
-    lower[n_opt:] = -1e12
-    upper[n_opt:] = np.where(scored, 1e12, 0.0)
     lower[n_opt:] = np.where(scored, -1e12, 0.0)
-    integrality = np.ones(n)
+    upper[n_opt:] = np.where(scored, 1e12, 0.0)
     res = milp(
         cost,
         constraints=LinearConstraint(a.tocsr(), lo, hi),
-        integrality=integrality,
+        integrality=np.ones(n),
         bounds=Bounds(lower, upper),
     )
     if res.x is None or not res.success:
