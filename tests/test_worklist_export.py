@@ -28,6 +28,7 @@ from kepatuhan.responses import ResponseTable
 from kepatuhan.vocab import ResponseStatus
 
 ROUND = kp.example_round()
+NAMES_EN = {i.id: i.name_en for i in kp.get_rubric(ROUND.rubric).indicators() if i.name_en}
 LANGS = ["id", "en"]
 
 
@@ -207,15 +208,16 @@ def test_reconciliation_csv_is_the_worklist(rec: Reconciliation, lang: str) -> N
     assert header == headers(RECONCILIATION_COLUMNS, lang)
     col = {k: RECONCILIATION_COLUMNS.index(k) for k in RECONCILIATION_COLUMNS}
     assert len(body) == len(rec.worklist)
+    assert any(NAMES_EN.get(d.indicator, d.indicator_name) != d.indicator_name
+               for d in rec.worklist)  # fmt: skip
     names = {u.code: u.name for u in ROUND.units}
     for k, (row, d) in enumerate(zip(body, rec.worklist, strict=True), start=1):  # worklist order
         assert int(row[col["no"]]) == k
         assert row[col["unit_code"]] == d.unit and row[col["unit_name"]] == names[d.unit]
         assert row[col["entity"]] == d.entity
-        assert (row[col["indicator"]], row[col["indicator_name"]]) == (
-            d.indicator,
-            d.indicator_name,
-        )
+        assert row[col["indicator"]] == d.indicator
+        name = NAMES_EN.get(d.indicator, d.indicator_name) if lang == "en" else d.indicator_name
+        assert row[col["indicator_name"]] == name
         assert row[col["kind"]] == KINDS[d.kind.value].template(lang)  # type: ignore[arg-type]
         for key, state, score in (
             ("self", d.self_state, d.self_score),
@@ -248,6 +250,18 @@ def test_reconciliation_workbook_is_the_worklist(rec: Reconciliation, lang: str)
     for r in range(at + 1, at + 1 + len(rows)):
         cell = ws.cell(r, col["unit_points"] + 1)
         assert cell.data_type == "n" and cell.number_format != "General"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_no_disagreement_is_an_empty_worklist(kind: str) -> None:
+    same = kp.reconcile(ROUND, ROUND)
+    assert not same.worklist
+    data = kio.export_reconciliation(same, kind)
+    if kind == "csv":
+        assert csv_rows(data) == [headers(RECONCILIATION_COLUMNS, "id")]
+    else:
+        _, _, rows = sheet_table(data, RECONCILIATION_COLUMNS, "id")
+        assert rows == []
 
 
 def test_reconciliation_json_round_trips(rec: Reconciliation) -> None:

@@ -147,7 +147,8 @@ def export_reconciliation(
     """The reconciliation's worklist ("catatan kekurangan", largest points at stake first)
     as ``format``: ``"csv"`` (one table), ``"xlsx"`` (the table under the rubric, the count
     and the unpaired units, to print) or ``"json"`` (the reconciliation's JSON). ``round_``
-    (either round compared) gives the units' names. Another format is
+    (either round compared) gives the units' names; in English the indicators' English names
+    come from the registered rubric (the official names otherwise). Another format is
     :class:`~kepatuhan.InvalidFileError` ``unknown_format``."""
     kind = _format(format)
     if kind == "json":
@@ -282,6 +283,7 @@ def _plan_status(plan: Plan, lang: Language) -> str:
 def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) -> _Table:
     t = _texts(lang)
     points_places = rec.precision + 2
+    english = _english_names(rec.rubric) if lang == "en" else {}
 
     def side(state: CellState, value: float | None) -> Any:
         """An answered side's indicator score, else its state in words."""
@@ -293,7 +295,8 @@ def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) ->
     for k, d in enumerate(rec.worklist, start=1):
         points = None if d.unit_points is None else _plain(round(d.unit_points, points_places))
         rows.append([
-            k, d.unit, names.units.get(d.unit), d.entity, d.indicator, d.indicator_name,
+            k, d.unit, names.units.get(d.unit), d.entity, d.indicator,
+            english.get(d.indicator, d.indicator_name),
             RECONCILE_TEXTS[d.kind.value].template(lang), side(d.self_state, d.self_score),
             side(d.official_state, d.official_score), points, d.unit_change, d.entity_change,
         ])  # fmt: skip
@@ -313,6 +316,19 @@ def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) ->
     sheet = RECONCILE_TEXTS["worklist"].template(lang)
     return _Table(sheet[:1].upper() + sheet[1:], head, RECONCILIATION_COLUMNS,
                   [t[c] for c in RECONCILIATION_COLUMNS], rows, widths, formats)  # fmt: skip
+
+
+def _english_names(rubric_id: str) -> dict[str, str]:
+    """The English indicator names of a registered rubric (none for an unknown one: the
+    official Indonesian names are written then)."""
+    from ..errors import UnknownRubricError
+    from ..registry import get_rubric
+
+    try:
+        rubric = get_rubric(rubric_id)
+    except UnknownRubricError:
+        return {}
+    return {ind.id: ind.name_en for ind in rubric.indicators() if ind.name_en}
 
 
 def _texts(lang: Language) -> dict[str, str]:
