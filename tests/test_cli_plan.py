@@ -36,7 +36,7 @@ def _worklist(output: str, round_: kp.Round) -> list[SetAnswer]:
     for line in output.splitlines():
         words = line.split()
         if len(words) > 3 and words[0] in units and "→" in words:
-            value = float(words[words.index("→") + 1])
+            value = float(words[words.index("→") + 1].replace(",", "."))
             changes.append(SetAnswer(unit=words[0], indicator=words[1], value=value))
     return changes
 

@@ -226,3 +226,28 @@ def test_the_maximum_under_max_changes_is_the_best_of_every_small_plan(
     top = rubric.zoning.maximum
     got = plan(round_, target=top, rubric=rubric, max_changes=limit, **kw)  # type: ignore[arg-type]
     assert got.maximum == best
+
+
+def test_cells_without_an_answer_and_figure_units_are_reported_not_planned() -> None:
+    round_ = example_round()  # dinsos/pg02 was not assessed in the example
+    got = plan(round_, target="hijau")
+    assert got.unanswered == (("dinsos", "pg02"),)
+    assert ("dinsos", "pg02") not in {(s.unit, s.indicator) for s in got.steps}
+    assert got.figure_units == ()
+    figures = kp.Round(
+        rubric="ombudsman-2024",
+        entities=round_.entities,
+        units=(
+            *round_.units,
+            kp.ServiceUnit(code="u9", name="Unit", entity=round_.entities[0].code, unit_type="opd"),
+        ),
+        responses=list(round_.responses),
+        dimension_scores=[
+            kp.DimensionScore(unit="u9", dimension=d, value=50.0)
+            for d in ("input", "proses", "output", "pengaduan")
+        ],
+    )
+    held = plan(figures, target="hijau")
+    assert held.figure_units == ("u9",)
+    assert "u9" not in {s.unit for s in held.steps}
+    assert kp.Plan.model_validate_json(held.model_dump_json()) == held

@@ -18,7 +18,7 @@ import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +80,16 @@ class Plan(FrozenModel):
     label: str | None
     total_cost: float
     steps: tuple[PlanStep, ...]
+    figure_units: tuple[str, ...] = Field(
+        default=(),
+        description="units in scope given as dimension figures: no indicator of theirs can be "
+        "planned (their figures stay as given)",
+    )
+    unanswered: tuple[tuple[str, str], ...] = Field(
+        default=(),
+        description="(unit, indicator) cells in scope with no answer: left out of the plan, "
+        "because answering one changes its group's renormalisation",
+    )
 
     @property
     def changes(self) -> tuple[SetAnswer, ...]:
@@ -146,6 +156,7 @@ def plan(
     result = score(round_, rub)
     c = result.columns
     options = _options(c, rub, units_planned, costs, set(fixed))
+    left_out = _left_out(c, units_planned)
     scores = c.unit_scores if scope == "unit" else c.entity_scores
     index = units_planned[0] if scope == "unit" else _entity_index(round_, code)
     before: Decimal | None = scores[index]
@@ -184,6 +195,7 @@ def plan(
             label=None,
             total_cost=0.0,
             steps=(),
+            **left_out,
         )
     steps = _worklist(round_, rub, c, chosen, scope, code)
     band = rub.zoning.band_of(reached) if reached is not None else None
@@ -201,6 +213,7 @@ def plan(
         label=None if band is None else band.label,
         total_cost=float(sum(s.cost for s in steps)),
         steps=steps,
+        **left_out,
     )
 
 
@@ -355,6 +368,18 @@ def _options(
                 gain = float(share[u, node]) * c.scale_factor * (new_leaf - leaf)
                 out.append(_Option(u, i, now, value, climbed, gain, spent))
     return out
+
+
+def _left_out(c: RoundColumns, units: Sequence[int]) -> dict[str, Any]:
+    """What the plan cannot touch: units given as figures, and unanswered applicable cells."""
+    figure_units = tuple(c.units[u].code for u in units if c.dimension_input[u])
+    cells = []
+    for u in units:
+        if c.dimension_input[u]:
+            continue
+        for i in np.flatnonzero(c.applicable[u] & ~c.assessed[u]).tolist():
+            cells.append((c.units[u].code, c.indicator_ids[i]))
+    return {"figure_units": figure_units, "unanswered": tuple(cells)}
 
 
 def _best_per_cell(options: Sequence[_Option]) -> list[_Option]:

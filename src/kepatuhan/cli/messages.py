@@ -281,6 +281,16 @@ MESSAGES: Mapping[str, Message] = {
         en="Dimension figures not carried: {dimensions}",
         id="Nilai dimensi yang tidak terbawa: {dimensions}",
     ),
+    "plan.unanswered": Message(
+        en="Not planned: {count} cell(s) without an answer ({cells}); answering one changes how "
+        "its group is renormalised, so collect those answers first and plan again.",
+        id="Tidak direncanakan: {count} sel tanpa jawaban ({cells}); menjawabnya mengubah "
+        "normalisasi ulang kelompoknya, jadi lengkapi jawaban itu dulu lalu rencanakan lagi.",
+    ),
+    "plan.figure_units": Message(
+        en="Not planned: units given as dimension figures ({units}).",
+        id="Tidak direncanakan: unit yang diberikan sebagai nilai dimensi ({units}).",
+    ),
     "plan.already": Message(
         en="Already reached: {score} is at least {threshold}; nothing to do.",
         id="Sudah tercapai: {score} paling sedikit {threshold}; tidak ada yang perlu dikerjakan.",
