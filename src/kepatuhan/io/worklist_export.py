@@ -1,12 +1,14 @@
 """The worklists as files: a plan (:func:`kepatuhan.plan`) and a reconciliation's "catatan
 kekurangan" (:func:`kepatuhan.reconcile`), as one CSV table, a printable workbook, or JSON.
 
-Texts are in Bahasa Indonesia by default, English with ``lang="en"`` (column headers too:
-the worklist is a document people work through, not a data interchange format; the JSON is
-that). Numbers are written as numbers: in CSV with a ``.`` decimal point, in the workbook as
-numeric cells with an explicit number format. Names from data are made safe as every writer
-does (:mod:`kepatuhan.io._safe_text`): a CSV field that starts like a formula gets a leading
-apostrophe, a workbook cell holds text, never a formula. Every format is byte-reproducible.
+Texts are in Bahasa Indonesia by default, English with ``lang="en"``, column headers too:
+the worklist is a document people work through, not a data interchange format (the JSON is
+that). The headers are plain ASCII, so a spreadsheet that opens the UTF-8 CSV in another
+encoding garbles none of them. Numbers are written as numbers: in CSV with a ``.`` decimal
+point, in the workbook as numeric cells with an explicit number format. Names from data are
+made safe as every writer does (:mod:`kepatuhan.io._safe_text`): a CSV field that starts like
+a formula gets a leading apostrophe, a workbook cell holds text, never a formula. Every
+format is byte-reproducible.
 
 The plan's table has one row per step, then one result row (no step number) for the unit or
 entity planned: its total cost, the published score reached (the highest reachable when the
@@ -83,8 +85,8 @@ TEXTS: Mapping[str, Message] = {
     "label": Message(en="Label", id="Keterangan"),
     "status": Message(en="Status", id="Status"),
     "kind": Message(en="Disagreement", id="Jenis perbedaan"),
-    "self": Message(en="Self-assessed (0–100)", id="Penilaian mandiri (0–100)"),
-    "official": Message(en="Official (0–100)", id="Hasil resmi (0–100)"),
+    "self": Message(en="Self-assessed (0-100)", id="Penilaian mandiri (0-100)"),
+    "official": Message(en="Official (0-100)", id="Hasil resmi (0-100)"),
     "unit_points": Message(en="Points at stake (unit)", id="Poin dipertaruhkan (unit)"),
     "unit_change": Message(en="Unit score change", id="Perubahan nilai unit"),
     "entity_change": Message(en="Entity score change", id="Perubahan nilai instansi"),
@@ -188,7 +190,6 @@ class _Table:
 
     sheet: str
     head: list[str]  # lines above the table in the workbook
-    keys: tuple[str, ...]
     headers: list[str]
     rows: list[list[Any]]
     widths: list[int]
@@ -263,8 +264,8 @@ def _plan_table(plan: Plan, lang: Language, names: _Names) -> _Table:
         status[:1].upper() + status[1:],
     ]
     widths = [6, 16, 32, 11, 36, 8, 8, 8, 12, 12, 9, 9, 18, 40]
-    return _Table(t["plan.sheet"], head, PLAN_COLUMNS, [t[c] for c in PLAN_COLUMNS], rows,
-                  widths, formats, frozenset({len(rows) - 1}), zone_col=10)  # fmt: skip
+    return _Table(t["plan.sheet"], head, [t[c] for c in PLAN_COLUMNS], rows, widths, formats,
+                  frozenset({len(rows) - 1}), zone_col=10)  # fmt: skip
 
 
 def _plan_status(plan: Plan, lang: Language) -> str:
@@ -314,8 +315,8 @@ def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) ->
         head.append(TEXTS["rekon.only_official"].text(lang, units=", ".join(rec.only_official)))
     widths = [6, 16, 30, 14, 11, 36, 22, 14, 14, 14, 14, 14]
     sheet = RECONCILE_TEXTS["worklist"].template(lang)
-    return _Table(sheet[:1].upper() + sheet[1:], head, RECONCILIATION_COLUMNS,
-                  [t[c] for c in RECONCILIATION_COLUMNS], rows, widths, formats)  # fmt: skip
+    return _Table(sheet[:1].upper() + sheet[1:], head, [t[c] for c in RECONCILIATION_COLUMNS],
+                  rows, widths, formats)  # fmt: skip
 
 
 def _english_names(rubric_id: str) -> dict[str, str]:
