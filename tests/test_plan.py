@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import kepatuhan as kp
 from kepatuhan.example import example_round
 from kepatuhan.planning import Plan, plan, read_costs
-from kepatuhan.testing import rubric_and_round, rubrics
+from kepatuhan.testing import plan_requests, rubric_and_round, rubrics
 from kepatuhan.whatif import SetAnswer, what_if
 
 
@@ -251,3 +251,24 @@ def test_cells_without_an_answer_and_figure_units_are_reported_not_planned() -> 
     assert held.figure_units == ("u9",)
     assert "u9" not in {s.unit for s in held.steps}
     assert kp.Plan.model_validate_json(held.model_dump_json()) == held
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_every_generated_request_gives_a_plan_that_reaches_or_says_the_maximum(
+    data: st.DataObject,
+) -> None:
+    rubric, round_ = data.draw(
+        rubric_and_round(rubrics(max_depth=2, max_children=3), max_units=2, max_entities=1)
+    )
+    request = data.draw(plan_requests(rubric, round_))
+    got = plan(round_, rubric=rubric, **request)
+    scope, code = got.scope, got.code
+    if got.reachable:
+        edited = what_if(round_, got.changes, rubric=rubric).result
+        reached = _published(edited, scope, code)
+        assert reached == got.after and reached is not None and reached >= got.threshold
+        assert not {s.indicator for s in got.steps} & set(request["fixed"])
+    else:
+        assert got.maximum is None or got.maximum < got.threshold
+    assert Plan.model_validate_json(got.model_dump_json()) == got
