@@ -9,7 +9,7 @@ every entity of the synthetic national round of ``bench_score.py`` (600 entities
     python benchmarks/bench_plan.py --skip-national             # the example only
 
 Each national plan is ``kp.plan(round_, target="hijau", entity=code)`` on the whole round,
-as a user calls it, timed alone. With ``--timeout S`` (default 60; 0 runs in this process
+as a user calls it, timed alone. With ``--timeout S`` (default 10; 0 runs in this process
 with no limit) each plan runs in a forked child and one still running after S seconds is
 stopped and counted as timed out, so that a hard programme cannot hold the batch: the
 report says how many. Reported: entities planned, reached / already there / unreachable /
@@ -179,7 +179,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a 20-entity national round")
     parser.add_argument("--entities", type=int, default=None, help="entities in the round")
     parser.add_argument("--limit", type=int, default=None, help="plan the first N entities")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per plan (0: none)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per plan (0: none)")
     parser.add_argument("--skip-national", action="store_true", help="the example only")
     args, _ = parser.parse_known_args()  # nox passes the other benchmarks' options too
     example(args.repeat)
