@@ -188,6 +188,23 @@ def test_a_plan_with_nothing_to_do_says_so() -> None:
     assert Decimal(final[PLAN_COLUMNS.index("cumulative")]) == done.after
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_the_plan_left_out_is_said(hijau: Plan, lang: str) -> None:
+    """Unanswered cells and units given as figures: in the result row and above the table."""
+    assert hijau.unanswered  # the example leaves a cell unanswered
+    left = hijau.model_copy(update={"figure_units": ("u-angka",)})
+    csv_data = kio.export_plan(left, "csv", lang=lang)  # type: ignore[arg-type]
+    status = csv_rows(csv_data)[-1][PLAN_COLUMNS.index("status")]
+    ws = openpyxl.load_workbook(io.BytesIO(kio.export_plan(left, "xlsx"))).worksheets[0]
+    head = " ".join(str(ws.cell(r, 1).value) for r in range(1, 10))
+    for u, i in hijau.unanswered[:10]:
+        assert f"{u}/{i}" in status and f"{u}/{i}" in head
+    assert "u-angka" in status and "u-angka" in head
+    assert ("dimension figures" if lang == "en" else "nilai dimensi") in status
+    plain = hijau.model_copy(update={"unanswered": (), "figure_units": ()})
+    assert "/" not in csv_rows(kio.export_plan(plain, "csv"))[-1][PLAN_COLUMNS.index("status")]
+
+
 def test_plan_json_round_trips(hijau: Plan) -> None:
     assert Plan.model_validate_json(kio.export_plan(hijau, "json")) == hijau
 

@@ -100,16 +100,26 @@ TEXTS: Mapping[str, Message] = {
         id="Sasaran: {target} (nilai terbit paling sedikit {threshold}); nilai sekarang: {before}",
     ),
     "plan.reached": Message(
-        en="reached: {score}; total cost {cost}, {count} change(s)",
-        id="tercapai: {score}; biaya total {cost}, {count} perubahan",
+        en="reached: {score}, total cost {cost}, {count} change(s)",
+        id="tercapai: {score}, biaya total {cost}, {count} perubahan",
     ),
     "plan.already": Message(
-        en="already reached: {score}; nothing to do",
-        id="sudah tercapai: {score}; tidak ada yang perlu dikerjakan",
+        en="already reached: {score}, nothing to do",
+        id="sudah tercapai: {score}, tidak ada yang perlu dikerjakan",
     ),
     "plan.unreachable": Message(
         en="unreachable: the highest score any plan reaches is {maximum}, below {threshold}",
         id="tidak terjangkau: nilai tertinggi yang dapat dicapai {maximum}, di bawah {threshold}",
+    ),
+    "plan.unanswered": Message(
+        en="not planned: {count} cell(s) without an answer ({cells}), to answer before "
+        "planning again",
+        id="tidak direncanakan: {count} sel tanpa jawaban ({cells}), dijawab dulu sebelum "
+        "merencanakan lagi",
+    ),
+    "plan.figure_units": Message(
+        en="not planned: units given as dimension figures ({units})",
+        id="tidak direncanakan: unit yang diberikan sebagai nilai dimensi ({units})",
     ),
     "rekon.title": Message(en="Reconciliation worklist", id="Catatan kekurangan"),
     "rekon.rubric": Message(en="Rubric: {id}", id="Rubrik: {id}"),
@@ -237,7 +247,8 @@ def _plan_table(plan: Plan, lang: Language, names: _Names) -> _Table:
             _plain(s.after), _plain(s.cost), s.points, s.cumulative, None, None, None, None,
         ])  # fmt: skip
     scope_name = (names.units if plan.scope == "unit" else names.entities).get(plan.code)
-    status = _plan_status(plan, lang)
+    left_out = _left_out(plan, lang)
+    status = "; ".join([_plan_status(plan, lang), *left_out])  # no message holds a ";"
     reached = plan.after if plan.reachable else plan.maximum
     rows.append([
         None, plan.code, scope_name, None, None, None, None,
@@ -261,11 +272,26 @@ def _plan_table(plan: Plan, lang: Language, names: _Names) -> _Table:
         TEXTS["plan.target"].text(
             lang, target=plan.target, before=before, threshold=decimal_text(plan.threshold, lang)
         ),
-        status[:1].upper() + status[1:],
+        *(line[:1].upper() + line[1:] for line in [_plan_status(plan, lang), *left_out]),
     ]
     widths = [6, 16, 32, 11, 36, 8, 8, 8, 12, 12, 9, 9, 18, 40]
     return _Table(t["plan.sheet"], head, [t[c] for c in PLAN_COLUMNS], rows, widths, formats,
                   frozenset({len(rows) - 1}), zone_col=10)  # fmt: skip
+
+
+def _left_out(plan: Plan, lang: Language) -> list[str]:
+    """What the plan could not touch (unanswered cells, units given as figures), in words."""
+    lines = []
+    if plan.unanswered:
+        cells = ", ".join(f"{u}/{i}" for u, i in plan.unanswered[:10])
+        if len(plan.unanswered) > 10:
+            cells += ", …"
+        count = len(plan.unanswered)
+        lines.append(TEXTS["plan.unanswered"].text(lang, count=count, cells=cells))
+    if plan.figure_units:
+        units = ", ".join(plan.figure_units)
+        lines.append(TEXTS["plan.figure_units"].text(lang, units=units))
+    return lines
 
 
 def _plan_status(plan: Plan, lang: Language) -> str:
