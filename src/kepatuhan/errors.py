@@ -48,6 +48,9 @@ __all__ = [
 ]
 
 ProblemCode = Literal[
+    "sensitivity_whole",
+    "sensitivity_fraction",
+    "sensitivity_range",
     "crosswalk_arity",
     "crosswalk_same_differs",
     "crosswalk_cannot_carry",
@@ -279,6 +282,19 @@ both agree). A plugin may raise a code of its own; ``Problem.text`` then shows i
 # code -> its message in English and Indonesian; templates use str.format with
 # Problem.params. A new code goes here and into ProblemCode (a test checks both agree).
 MESSAGES: Mapping[str, Message] = {
+    "sensitivity_whole": Message(
+        en="{name} must be a whole number, {minimum} or more, not {value!r}",
+        id="{name} harus bilangan bulat, {minimum} atau lebih, bukan {value!r}",
+    ),
+    "sensitivity_fraction": Message(
+        en="{name} must be a number between 0 and 1 (both excluded), not {value!r}",
+        id="{name} harus angka di antara 0 dan 1 (keduanya tidak termasuk), bukan {value!r}",
+    ),
+    "sensitivity_range": Message(
+        en="a weight range is (low, high) with 0 ≤ low ≤ high and high > 0, not {value}",
+        id="rentang bobot berbentuk (bawah, atas) dengan 0 ≤ bawah ≤ atas dan atas > 0, "
+        "bukan {value}",
+    ),
     "crosswalk_arity": Message(
         en="a {kind!r} mapping needs {rule} id(s) here, not {count}",
         id="pemetaan {kind!r} memerlukan {rule} id di sini, bukan {count}",
