@@ -26,9 +26,14 @@ any other respondent reduction is applied draw by draw with a :class:`SamplingFa
 The ``mean_of_units`` roll-up is vectorised; any other roll-up runs draw by draw, with the
 same warning.
 
-Draw ``d`` uses its own generator, seeded by ``SeedSequence(seed, spawn_key=(d,))``: the
-draws do not depend on the chunk size, and any one draw can be rebuilt alone
-(:func:`resampled_changes`).
+How a draw is drawn: the bootstrap of a cell reduced by the mean on a stepped scale draws
+the sum of its answers at once, from its exact distribution (the n-fold convolution of the
+observed shares over the steps; tails below 2**-53 left out) by one uniform number per cell;
+every other cell, and every cell under the Dirichlet, draws its answer counts by conditional
+binomials. Draw ``d`` uses its own generator, seeded by ``SeedSequence(seed,
+spawn_key=(d,))``: the draws do not depend on the chunk size, and any one draw can be
+rebuilt alone (:func:`resampled_changes`, which draws counts with the drawn sums from the
+multinomial given the sum).
 """
 
 from __future__ import annotations
@@ -346,6 +351,172 @@ def _check_arguments(
 # The plan: what is resampled and how a draw becomes scores -------------------------------------
 
 
+_SUM_LIMIT = 4096  # the largest sum of steps a cell's sum table holds
+_EPS = 2.0**-53  # below the resolution of a uniform double: never drawn
+_NARROW = 16  # sum tables up to this wide are searched by comparisons, wider by bisection
+
+
+def _generator(seed: int, *key: int) -> np.random.Generator:
+    """The generator of draw ``key[0]`` (and of its parts, ``key[1:]``)."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
+class _Multinomial:
+    """Conditional binomials for some varying cells of a plan: the count of each answer given
+    the counts of the answers before it. Cells with the most distinct answers come first, so
+    that answer ``j`` touches a prefix of them."""
+
+    def __init__(self, plan: _Plan, cells: IntArray) -> None:
+        perm = np.argsort(-plan.k[cells], kind="stable")
+        self.order = cells[perm]
+        self.k = plan.k[self.order]
+        kmax = plan.counts.shape[1]
+        self.active = [int(np.count_nonzero(self.k > j + 1)) for j in range(kmax - 1)]
+        self.n = plan.n[self.order]
+        observed = plan.counts[self.order]
+        self.alpha = observed.astype(np.float64)
+        self.p = observed / np.maximum(self.n, 1)[:, None]
+        self.inverse = np.argsort(perm, kind="stable")
+
+    def draw(self, rng: np.random.Generator, prior: float | None) -> IntArray:
+        """Counts (cells × K, in the order of the cells given); ``prior`` draws the shares
+        from the Dirichlet(counts + prior) first, None keeps the observed shares."""
+        p = self.p
+        if prior is not None:
+            g = rng.standard_gamma(np.where(self.alpha > 0, self.alpha + prior, 0.0))
+            p = g / g.sum(axis=1, keepdims=True)
+        counts = np.zeros(p.shape, dtype=np.int64)
+        remaining = self.n.copy()
+        rest = np.ones(self.k.size)
+        for j, a in enumerate(self.active):
+            if a == 0:
+                break
+            with np.errstate(invalid="ignore", divide="ignore"):
+                q = np.clip(np.where(rest[:a] > 0, p[:a, j] / rest[:a], 1.0), 0.0, 1.0)
+            got = rng.binomial(remaining[:a], q)
+            counts[:a, j] = got
+            remaining[:a] -= got
+            rest[:a] -= p[:a, j]
+        counts[np.arange(self.k.size), self.k - 1] += remaining
+        out: IntArray = counts[self.inverse]
+        return out
+
+
+class _SumSampler:
+    """The exact bootstrap of a mean: the sum of ``n`` answers drawn with replacement from
+    the ``n`` observed ones, drawn at once from its distribution (the ``n``-fold convolution
+    of the observed shares over the scale's steps) by one uniform per cell.
+
+    Cells are grouped by (respondents, steps spanned); each group keeps the part of its
+    distribution functions a double can resolve (tails below 2**-53 are never drawn)."""
+
+    def __init__(self, plan: _Plan, cells: IntArray, steps: IntArray, step: FloatArray) -> None:
+        self.cells = cells
+        self.n = plan.n[cells]
+        self.first = plan.values[cells, 0]  # the lowest answer: step 0
+        self.step = step[cells]
+        self.sign = plan.sign[cells]
+        steps = steps[cells]  # cells × K: the step of each answer (-1: no answer)
+        kmax = self.kmax = steps.shape[1]
+        self.width = steps.max(axis=1, initial=0)
+        # q[i, s]: the observed share of step s at cell i; value_of: the answer's column.
+        self.q = np.zeros((cells.size, int(self.width.max(initial=0)) + 1))
+        self.value_of = np.full(self.q.shape, -1, dtype=np.int64)
+        rows = np.repeat(np.arange(cells.size), kmax)
+        flat = steps.reshape(-1)
+        keep = flat >= 0
+        shares = plan.counts[cells] / np.maximum(self.n, 1)[:, None]
+        self.q[rows[keep], flat[keep]] = shares.reshape(-1)[keep]
+        self.value_of[rows[keep], flat[keep]] = np.tile(np.arange(kmax), cells.size)[keep]
+        self.groups: list[tuple[IntArray, IntArray, FloatArray]] = []
+        pairs = sorted(set(zip(self.n.tolist(), self.width.tolist(), strict=True)))
+        for n, w in pairs:
+            members = np.flatnonzero((self.n == n) & (self.width == w))
+            cdf = np.cumsum(_sum_distribution(self.q[members, : w + 1], n), axis=1)
+            cdf /= cdf[:, -1:]
+            lead = (cdf < _EPS).sum(axis=1)
+            top = (cdf < 1.0 - _EPS).sum(axis=1)
+            span = int((top - lead).max(initial=0))
+            col = np.arange(span)
+            take = np.minimum(lead[:, None] + col, cdf.shape[1] - 1)
+            inside = col < (top - lead)[:, None]
+            window = np.where(inside, np.take_along_axis(cdf, take, axis=1), 2.0)
+            if span <= _NARROW:  # compared column by column: keep each column contiguous
+                window = np.asfortranarray(window)
+            self.groups.append((members, lead.astype(np.int64), window))
+
+    def draw(self, rng: np.random.Generator) -> IntArray:
+        """The resampled sum of steps of every cell (one uniform each, group by group)."""
+        u = rng.random(self.cells.size)
+        out = np.zeros(self.cells.size, dtype=np.int64)
+        for members, lead, window in self.groups:
+            out[members] = lead + _count_at_most(window, u[members])
+        return out
+
+    def means(self, steps: IntArray) -> FloatArray:
+        """The (oriented) mean answer of each cell given its resampled sum of steps."""
+        total = self.n * self.first + self.step * steps
+        out: FloatArray = self.sign * total / self.n
+        return out
+
+    def counts_given(self, steps: IntArray, rng: np.random.Generator) -> IntArray:
+        """Answer counts (cells × K) with the given sums of steps, drawn respondent by
+        respondent from the multinomial given the sum."""
+        out = np.zeros((self.cells.size, self.kmax), dtype=np.int64)
+        for i in range(self.cells.size):
+            n, w = int(self.n[i]), int(self.width[i])
+            q = self.q[i, : w + 1]
+            tables = [np.ones(1)]
+            for _ in range(n):
+                tables.append(np.convolve(tables[-1], q))
+            left = int(steps[i])
+            for m in range(n - 1, -1, -1):
+                ways = np.zeros(w + 1)
+                s = np.arange(w + 1)
+                ok = (left - s >= 0) & (left - s < tables[m].size)
+                ways[ok] = q[ok] * tables[m][left - s[ok]]
+                pick = int(rng.choice(w + 1, p=ways / ways.sum()))
+                out[i, self.value_of[i, pick]] += 1
+                left -= pick
+        return out
+
+
+def _count_at_most(window: FloatArray, u: FloatArray) -> IntArray:
+    """Per row, how many entries of its ascending ``window`` row are at most ``u``: one
+    comparison per entry for narrow windows, a bisection over the columns for wide ones."""
+    rows, width = window.shape
+    if width <= _NARROW:  # column by column (``window`` is stored transposed)
+        count = np.zeros(rows, dtype=np.int64)
+        for column in window.T:
+            count += column <= u
+        return count
+    # Branch-free bisection: add the largest powers of two that keep entries ≤ u.
+    flat = window.reshape(-1)
+    last = np.arange(rows, dtype=np.int64) * width - 1  # index of entry "0" minus one
+    count = np.zeros(rows, dtype=np.int64)
+    step = 1 << (width.bit_length() - 1)
+    while step:
+        ahead = np.minimum(count + step, width)
+        count = np.where(flat[last + ahead] <= u, ahead, count)
+        step >>= 1
+    return count
+
+
+def _sum_distribution(q: FloatArray, n: int) -> FloatArray:
+    """Rows × (n·w + 1): the distribution of the sum of ``n`` independent draws from each
+    row's distribution ``q`` over 0 … w (exact zeros stay zeros)."""
+    w = q.shape[1] - 1
+    size = n * w + 1
+    p = np.zeros((q.shape[0], size))
+    p[:, 0] = 1.0
+    for _ in range(n):
+        nxt = np.zeros_like(p)
+        for s in range(w + 1):
+            nxt[:, s:] += q[:, s : s + 1] * p[:, : size - s]
+        p = nxt
+    return p
+
+
 class _Plan:
     """What one round and rubric need for any number of draws, built once.
 
@@ -399,19 +570,10 @@ class _Plan:
         self.counts[row, slot] = pair_count
         self.n = self.counts.sum(axis=1)
         hib = c.higher_is_better[self.cell_ind]
+        self.sign = np.where(hib, 1.0, -1.0)
         self.oriented = np.where(hib[:, None], self.values, -self.values)
         self.lo = np.where(hib, c.scale_min[self.cell_ind], -c.scale_max[self.cell_ind])
         self.span = (c.scale_max - c.scale_min)[self.cell_ind]
-
-        # Draw order: cells by number of distinct answers, most first (column j of the
-        # conditional binomials then touches a prefix).
-        self.draw_order = np.argsort(-k, kind="stable")
-        ks = k[self.draw_order]
-        self.active = [int(np.count_nonzero(ks > j + 1)) for j in range(kmax - 1)]
-        self.k_sorted = ks
-        self.n_sorted = self.n[self.draw_order]
-        self.p_sorted = self.counts[self.draw_order] / np.maximum(self.n_sorted, 1)[:, None]
-        self.counts_sorted = self.counts[self.draw_order].astype(np.float64)
 
         # Respondent reductions: the mean goes through the counts; others draw by draw.
         self.fallbacks: list[str] = []
@@ -427,6 +589,26 @@ class _Plan:
             self.reduced_by.append((fn, where))
             self.fallbacks.append(f"respondent_reduction:{name}")
         self.linear = linear
+
+        # How the counts are drawn: the bootstrap of a mean-reduced cell on a stepped scale
+        # draws the sum of its answers at once (_SumSampler); every other cell, and every
+        # cell under the Dirichlet, draws its counts by conditional binomials (_Multinomial).
+        step = c.scale_step[self.cell_ind]
+        with np.errstate(invalid="ignore"):
+            index = (self.values - self.values[:, :1]) / step[:, None]
+        whole = np.nan_to_num(np.rint(index), nan=-1.0, posinf=-1.0, neginf=-1.0)
+        used = np.arange(kmax) < k[:, None]
+        on_grid = np.asarray(np.where(used, np.abs(index - whole) <= 1e-9, True).all(axis=1))
+        steps = np.where(used & on_grid[:, None], whole, -1).astype(np.int64)
+        width = steps.max(axis=1, initial=0)
+        fast = linear & np.isfinite(step) & on_grid & (self.n * width < _SUM_LIMIT)
+        self.fast = np.flatnonzero(fast)
+        self.slow = np.flatnonzero(~fast)
+        self.sums = _SumSampler(self, self.fast, steps, step)
+        self.all_cells = _Multinomial(self, np.arange(v))
+        self.no_counts = np.zeros(self.counts.shape, dtype=np.int64)
+        self.no_counts.flags.writeable = False
+        self.slow_cells = _Multinomial(self, self.slow)
 
         # Each varying cell's share of its unit's points; the rest of each moving unit.
         share = cols.share_of()[:, c.indicator_node]  # (units × indicators)
@@ -463,42 +645,44 @@ class _Plan:
 
     # One draw ---------------------------------------------------------------------------------
 
-    def draw_counts(self, d: int, seed: int, method: str, prior: float) -> IntArray:
-        """The resampled answer counts of draw ``d`` (cells × K, in the cells' order)."""
-        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(d,))))
-        v = self.k.size
-        p = self.p_sorted
+    def draw(self, d: int, seed: int, method: str, prior: float) -> tuple[IntArray, IntArray]:
+        """Draw ``d``: the resampled counts (cells × K; zero rows for the cells whose sum is
+        drawn instead) and the resampled sums of the steps of those cells (``self.fast``)."""
+        rng = _generator(seed, d)
         if method == "dirichlet":
-            alpha = np.where(self.counts_sorted > 0, self.counts_sorted + prior, 0.0)
-            g = rng.standard_gamma(alpha)
-            p = g / g.sum(axis=1, keepdims=True)
-        counts = np.zeros(p.shape, dtype=np.int64)
-        remaining = self.n_sorted.copy()
-        rest = np.ones(v)
-        for j, a in enumerate(self.active):
-            if a == 0:
-                break
-            with np.errstate(invalid="ignore", divide="ignore"):
-                q = np.clip(np.where(rest[:a] > 0, p[:a, j] / rest[:a], 1.0), 0.0, 1.0)
-            got = rng.binomial(remaining[:a], q)
-            counts[:a, j] = got
-            remaining[:a] -= got
-            rest[:a] -= p[:a, j]
-        counts[np.arange(v), self.k_sorted - 1] += remaining
-        out = np.empty_like(counts)
-        out[self.draw_order] = counts
-        return out
+            return self.all_cells.draw(rng, prior), np.zeros(0, dtype=np.int64)
+        steps = self.sums.draw(rng)
+        if not self.slow.size:
+            return self.no_counts, steps  # read-only zeros: nothing to count
+        counts = np.zeros(self.counts.shape, dtype=np.int64)
+        counts[self.slow] = self.slow_cells.draw(rng, None)
+        return counts, steps
 
-    def reduce(self, counts: IntArray) -> FloatArray:
-        """Each varying cell's reduced (oriented) answer under the given counts."""
-        with np.errstate(invalid="ignore", divide="ignore"):
-            x: FloatArray = (counts * self.oriented).sum(axis=1) / self.n
+    def reduce(self, counts: IntArray, steps: IntArray) -> FloatArray:
+        """Each varying cell's reduced (oriented) answer in one draw."""
+        if steps.size:  # the bootstrap: the sums of the fast cells, counts of the others
+            x = np.empty(self.k.size)
+            x[self.fast] = self.sums.means(steps)
+            slow = self.slow
+            x[slow] = (counts[slow] * self.oriented[slow]).sum(axis=1) / self.n[slow]
+        else:
+            x = (counts * self.oriented).sum(axis=1) / self.n
         for fn, where in self.reduced_by:
             sub = counts[where]
             group = np.repeat(np.repeat(np.arange(where.size), sub.shape[1]), sub.reshape(-1))
             values = np.repeat(self.oriented[where].reshape(-1), sub.reshape(-1))
             x[where] = fn(group, values, where.size)
         return x
+
+    def counts_of(self, d: int, seed: int, method: str, prior: float) -> IntArray:
+        """The resampled answer counts of draw ``d`` for every varying cell (cells × K): for
+        the cells whose sum was drawn, counts with that sum, drawn from the multinomial
+        given the sum (a generator of their own, so the draw's scores are untouched)."""
+        drawn, steps = self.draw(d, seed, method, prior)
+        counts = drawn.copy()
+        if steps.size:
+            counts[self.fast] = self.sums.counts_given(steps, _generator(seed, d, 1))
+        return counts
 
     # Scores of many draws ----------------------------------------------------------------------
 
@@ -537,7 +721,7 @@ class _Plan:
         """Draws ``first`` … ``first + count - 1``: (draws × moving units, draws × entities)."""
         x = np.empty((count, self.k.size))
         for j in range(count):
-            x[j] = self.reduce(self.draw_counts(first + j, seed, method, prior))
+            x[j] = self.reduce(*self.draw(first + j, seed, method, prior))
         moving = self.unit_scores(x) if self.moving.size else np.zeros((count, 0), np.int64)
         return moving, self.entity_scores(moving)
 
@@ -752,7 +936,7 @@ def resampled_changes(
     if not _whole(draw, 0):
         raise InvalidInputError([Problem("draw", "uncertainty_draw", {"value": draw})])
     plan = _Plan(round_, rubric)
-    counts = plan.draw_counts(int(draw), int(seed), method, float(prior))
+    counts = plan.counts_of(int(draw), int(seed), method, float(prior))
     unit_codes = [u.code for u in round_.units]
     ind_ids = plan.rub.compiled.indicator_ids
     changes = []
