@@ -18,8 +18,6 @@ the target and the result above the table as well.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,15 +28,12 @@ from ..errors import InvalidFileError, Problem
 from ..planning import Plan
 from ..reconciliation import TEXTS as RECONCILE_TEXTS
 from ..reconciliation import CellState, Reconciliation
-from ..report_view import ZONE_COLOURS, decimal_text
+from ..report_view import decimal_text
 from ..round import Round
-from ..vocab import Zone
-from ._excel import require_openpyxl, workbook_bytes
-from ._print import printable_table
-from ._safe_text import csv_quote, needs_quoting, text_cell, xlsx_text
+from ._report_table import ReportTable, table_csv, table_xlsx
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    pass
 
 __all__ = [
     "PLAN_COLUMNS",
@@ -146,7 +141,7 @@ def export_plan(
     if kind == "json":
         return (plan.model_dump_json(indent=2) + "\n").encode("utf-8", "backslashreplace")
     table = _plan_table(plan, lang, _Names.of(round_))
-    return _csv(table) if kind == "csv" else _xlsx(table)
+    return table_csv(table) if kind == "csv" else table_xlsx(table)
 
 
 def export_reconciliation(
@@ -167,7 +162,7 @@ def export_reconciliation(
         text = reconciliation.to_json(indent=2) + "\n"
         return text.encode("utf-8", "backslashreplace")
     table = _reconciliation_table(reconciliation, lang, _Names.of(round_))
-    return _csv(table) if kind == "csv" else _xlsx(table)
+    return table_csv(table) if kind == "csv" else table_xlsx(table)
 
 
 def _format(format: str) -> str:
@@ -191,21 +186,6 @@ class _Names:
             return cls({}, {})
         return cls({u.code: u.name for u in round_.units},
                    {e.code: e.name for e in round_.entities})  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Table:
-    """One worklist as data: what kepatuhan decides (texts, values, formats); the CSV and
-    the workbook writers only lay it out."""
-
-    sheet: str
-    head: list[str]  # lines above the table in the workbook
-    headers: list[str]
-    rows: list[list[Any]]
-    widths: list[int]
-    formats: dict[int, str]  # column (0-based) → number format
-    bold_rows: frozenset[int] = frozenset()
-    zone_col: int | None = None
 
 
 def _places(*values: Decimal | None) -> int:
@@ -233,7 +213,7 @@ def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
 
 
-def _plan_table(plan: Plan, lang: Language, names: _Names) -> _Table:
+def _plan_table(plan: Plan, lang: Language, names: _Names) -> ReportTable:
     t = _texts(lang)
     steps = plan.steps
     score_places = _places(plan.threshold, plan.before, plan.after, plan.maximum,
@@ -275,7 +255,7 @@ def _plan_table(plan: Plan, lang: Language, names: _Names) -> _Table:
         *(line[:1].upper() + line[1:] for line in [_plan_status(plan, lang), *left_out]),
     ]
     widths = [6, 16, 32, 11, 36, 8, 8, 8, 12, 12, 9, 9, 18, 40]
-    return _Table(t["plan.sheet"], head, [t[c] for c in PLAN_COLUMNS], rows, widths, formats,
+    return ReportTable(t["plan.sheet"], head, [t[c] for c in PLAN_COLUMNS], rows, widths, formats,
                   frozenset({len(rows) - 1}), zone_col=10)  # fmt: skip
 
 
@@ -307,7 +287,7 @@ def _plan_status(plan: Plan, lang: Language) -> str:
     return TEXTS["plan.reached"].text(lang, score=score, cost=cost, count=len(plan.steps))
 
 
-def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) -> _Table:
+def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) -> ReportTable:
     t = _texts(lang)
     points_places = rec.precision + 2
     english = _english_names(rec.rubric) if lang == "en" else {}
@@ -341,7 +321,7 @@ def _reconciliation_table(rec: Reconciliation, lang: Language, names: _Names) ->
         head.append(TEXTS["rekon.only_official"].text(lang, units=", ".join(rec.only_official)))
     widths = [6, 16, 30, 14, 11, 36, 22, 14, 14, 14, 14, 14]
     sheet = RECONCILE_TEXTS["worklist"].template(lang)
-    return _Table(sheet[:1].upper() + sheet[1:], head, [t[c] for c in RECONCILIATION_COLUMNS],
+    return ReportTable(sheet[:1].upper() + sheet[1:], head, [t[c] for c in RECONCILIATION_COLUMNS],
                   rows, widths, formats)  # fmt: skip
 
 
@@ -360,80 +340,3 @@ def _english_names(rubric_id: str) -> dict[str, str]:
 
 def _texts(lang: Language) -> dict[str, str]:
     return {key: m.template(lang) for key, m in TEXTS.items()}
-
-
-# CSV ------------------------------------------------------------------------------------------
-
-
-def _field(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, int | Decimal):  # a figure of ours: "-0.14" is a number, not a formula
-        return str(value)
-    return csv_quote(str(value))
-
-
-def _csv(table: _Table) -> bytes:
-    """One table: the header row, then the rows. Text a spreadsheet would run as a formula
-    gets a leading apostrophe (OWASP); a row holding a CR is quoted whole."""
-    buffer = io.StringIO()
-    plain = csv.writer(buffer, lineterminator="\n")
-    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for row in [table.headers, *table.rows]:
-        fields = [_field(v) for v in row]
-        (quoted if needs_quoting(fields) else plain).writerow(fields)
-    return buffer.getvalue().encode("utf-8", "backslashreplace")
-
-
-# Workbook -------------------------------------------------------------------------------------
-
-_HEADER_FILL = "D9D9D9"
-
-
-def _xlsx(table: _Table) -> bytes:
-    """A workbook to print: the lines above the table, one header row (repeated on every
-    printed page), the rows, as the results workbook of :func:`kepatuhan.io.export_result`."""
-    openpyxl = require_openpyxl()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = xlsx_text(table.sheet)
-    _write(ws, table)
-    wb.properties.title = table.head[0]
-    wb.properties.creator = "kepatuhan"
-    wb.properties.lastModifiedBy = None
-    return workbook_bytes(wb)
-
-
-def _write(ws: Worksheet, table: _Table) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    for r, line in enumerate(table.head, start=1):
-        text_cell(ws.cell(row=r, column=1, value=xlsx_text(line)))
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    header_row = len(table.head) + 2
-    for col, text in enumerate(table.headers, start=1):
-        cell = ws.cell(row=header_row, column=col, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-    for k, row in enumerate(table.rows):
-        r = header_row + 1 + k
-        for col, value in enumerate(row):
-            cell = ws.cell(row=r, column=col + 1, value=_cell(value))
-            text_cell(cell)
-            if col in table.formats and isinstance(value, int | float | Decimal):
-                cell.number_format = table.formats[col]
-            if k in table.bold_rows:
-                cell.font = Font(bold=True)
-        if table.zone_col is not None and row[table.zone_col]:
-            style = ZONE_COLOURS.get(Zone(row[table.zone_col]))
-            if style is not None:
-                zone = ws.cell(row=r, column=table.zone_col + 1)
-                zone.fill = PatternFill("solid", fgColor=style.fill)
-                zone.font = Font(bold=True, color=style.font)
-    printable_table(ws, header_row, header_row + len(table.rows), table.widths)
-
-
-def _cell(value: object) -> Any:
-    return xlsx_text(value) if isinstance(value, str) else value
