@@ -619,6 +619,13 @@ class _Plan:
         self.moving = np.unique(self.cell_unit)
         self.unit_starts = np.searchsorted(self.cell_unit, self.moving)
         self.base = fixed[self.moving].sum(axis=1)
+        # A unit's total = offset + Σ coef · reduced answer over its resampled cells (the
+        # cell's share of the unit's 100 points × its answer normalised to 0–1).
+        self.coef = self.share * 100.0 / self.span
+        below = -self.lo * self.coef
+        self.offset = self.base + (
+            np.add.reduceat(below, self.unit_starts) if below.size else np.zeros(0)
+        )
         self.unit_resampled = np.bincount(self.cell_unit, minlength=n_units).astype(np.int64)
 
         # Entity roll-up.
@@ -688,10 +695,9 @@ class _Plan:
 
     def unit_scores(self, x: FloatArray) -> IntArray:
         """Draws × moving units: the published (scaled) totals from reduced answers."""
-        leaf = (x - self.lo) / self.span
-        terms = self.share * (leaf * 100.0)
-        raw = self.base + np.add.reduceat(terms, self.unit_starts, axis=1)
-        raw = np.clip(raw, 0.0, 100.0)
+        raw = np.add.reduceat(x * self.coef, self.unit_starts, axis=1)
+        raw += self.offset
+        np.clip(raw, 0.0, 100.0, out=raw)
         if (self.low, self.high) != (0.0, 100.0):
             raw = self.low + raw * ((self.high - self.low) / 100.0)
         return to_scaled_int(raw, self.precision)
