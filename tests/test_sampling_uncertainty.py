@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kepatuhan as kp
-from builders import ASSUMED, SOURCES, heavy, indicator
+from builders import ASSUMED, BANDS_2, SOURCES, heavy, indicator, rapor_round
 from kepatuhan.example import example_round
 from kepatuhan.rounding import round_half_up, to_scaled_int
 from kepatuhan.sampling_uncertainty import (
@@ -282,6 +282,49 @@ def test_an_entity_at_77_9x_with_a_small_spread_is_borderline() -> None:
     # With a threshold below the likely band's probability it is not flagged.
     far = uncertainty(rnd, draws=2000, rubric=rubric, borderline=0.5)
     assert far.entities.borderline == (False,)
+
+
+def _users_round(n: int) -> tuple[kp.Rubric, kp.Round]:
+    """One unit scored by one indicator that ``n`` service users answered 0, 1, 2, 3 in turn."""
+    rubric = kp.Rubric.model_validate(
+        {
+            "id": "uji-n",
+            "title": "Rubrik uji n",
+            "nodes": [indicator("users", 1.0, role="pengguna_layanan")],
+            "zoning": {"bands": BANDS_2},
+            "provenance": ASSUMED,
+            "sources": SOURCES,
+        }
+    )
+    rnd = kp.Round(
+        rubric="uji-n",
+        entities=[{"code": "e1", "name": "Pemkot Uji", "kind": "pemkot"}],
+        units=[{"code": "u1", "name": "Unit u1", "entity": "e1", "unit_type": "opd"}],
+        responses=[
+            {"unit": "u1", "indicator": "users", "value": float(k % 4), "respondent": f"r{k}"}
+            for k in range(n)
+        ],
+    )
+    return rubric, rnd
+
+
+def test_the_interval_shrinks_as_one_over_root_n() -> None:
+    widths = {}
+    for n in (16, 64):
+        rubric, rnd = _users_round(n)
+        res = uncertainty(rnd, draws=4000, seed=1, rubric=rubric)
+        (lower,), (upper,) = res.units.lower, res.units.upper
+        assert lower is not None and upper is not None
+        widths[n] = float(upper - lower)
+    assert 1.6 < widths[16] / widths[64] < 2.5  # √(64/16) = 2
+
+
+def test_units_given_as_rapor_figures_stay_fixed() -> None:
+    rnd = rapor_round("ombudsman-2024", {"e1": 77.96, "e2": 91.0})
+    res = uncertainty(rnd, draws=30)
+    assert res.units.resampled_cells == (0, 0)
+    assert res.units.lower == res.units.upper == res.units.published
+    assert res.entities.borderline == (False, False)
 
 
 # Differential: exact enumeration of every resample ------------------------------------------------
