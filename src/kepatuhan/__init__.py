@@ -110,6 +110,7 @@ from .vocab import (
     UnitType,
     Zone,
 )
+from .weight_sensitivity import Sensitivity, SensitivityWarning, sensitivity
 from .whatif import (
     AnswerCount,
     Change,
@@ -197,6 +198,8 @@ __all__ = [
     "Scale",
     "ScaleKind",
     "ScoreOutOfRangeError",
+    "Sensitivity",
+    "SensitivityWarning",
     "ServiceUnit",
     "SetAnswer",
     "SetDimension",
@@ -249,6 +252,7 @@ __all__ = [
     "rescore",
     "round_half_up",
     "score",
+    "sensitivity",
     "skm_conventions",
     "skm_index",
     "validate",

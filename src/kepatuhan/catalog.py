@@ -115,6 +115,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "assumption": ("kepatuhan.rubric", "ASSUMPTION_TEXTS"),
     "reconcile": ("kepatuhan.reconciliation", "TEXTS"),
     "worklist": ("kepatuhan.io.worklist_export", "TEXTS"),
+    "draws": ("kepatuhan.draw_view", "TEXTS"),
     "role": ("kepatuhan.catalog", "ROLE_NAMES"),
     "zone": ("kepatuhan.catalog", "ZONE_NAMES"),
     "confidence": ("kepatuhan.catalog", "CONFIDENCE_NAMES"),

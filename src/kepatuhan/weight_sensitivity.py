@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -128,6 +128,7 @@ class WeightSpread(FrozenModel):
 
     codes: tuple[str, ...]
     published: tuple[Decimal | None, ...]
+    published_band: tuple[int | None, ...]
     lower: tuple[Decimal | None, ...]
     median: tuple[Decimal | None, ...]
     upper: tuple[Decimal | None, ...]
@@ -185,6 +186,15 @@ class Sensitivity(FrozenModel):
     def from_json(cls, data: str | bytes) -> Sensitivity:
         """Read a result written by :meth:`to_json`."""
         return cls.model_validate_json(data)
+
+    def zone_probability(self, level: Literal["units", "entities"] = "entities") -> FloatArray:
+        """Rows × zones (as :attr:`zones`): the share of scored draws in each zone."""
+        bands = self.band_probability(level)
+        out = np.zeros((bands.shape[0], len(self.zones)))
+        for b, band in enumerate(self.bands):
+            if band.zone is not None:
+                out[:, self.zones.index(band.zone)] += bands[:, b]
+        return out
 
     def band_probability(self, level: Literal["units", "entities"] = "entities") -> FloatArray:
         """Rows × bands: the share of scored draws in each band (NaN for a row never scored)."""
@@ -542,6 +552,7 @@ def sensitivity(
     borderline: float = 0.8,
     chunk_size: int = DEFAULT_CHUNK,
     rubric: Rubric | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Sensitivity:
     """Score ``round_`` under ``draws`` random weightings of the rubric (see the module
     docstring): score and band distributions per unit and entity, rank distributions per
@@ -549,6 +560,7 @@ def sensitivity(
 
     Bad arguments raise :class:`~kepatuhan.InvalidInputError`, all at once, each located (an
     unknown node at ``weights['id']`` or ``groups[k]``, a bad range, ``draws`` < 2…).
+    ``progress(done, total)`` is called after each chunk with the weight vectors scored.
     """
     _check(draws, seed, level, concentration, bootstrap, borderline, chunk_size)
     rub = resolve_rubric(rubric if rubric is not None else round_.rubric)
@@ -586,6 +598,8 @@ def sensitivity(
         rank_counts += np.bincount(flat, minlength=rank_counts.size).reshape(rank_counts.shape)
         ent_values[start : start + w.shape[0]] = np.where(e_has, e_scaled, np.nan)
         rank_values[start : start + w.shape[0]] = np.where(e_has, ranks, np.nan)
+        if progress is not None:
+            progress(start + w.shape[0], w_all.shape[0])
     params = SensitivityParams(
         draws=n,
         seed=int(seed),
@@ -715,6 +729,10 @@ def _spread(
         published=tuple(
             Decimal(int(v)).scaleb(-p) if h else None
             for v, h in zip(published.tolist(), has.tolist(), strict=True)
+        ),
+        published_band=tuple(
+            int(b) if h else None
+            for b, h in zip(rub.zoning.band_indices(published).tolist(), has.tolist(), strict=True)
         ),
         lower=tuple(lower),
         median=tuple(median),

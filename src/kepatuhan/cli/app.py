@@ -402,6 +402,31 @@ def _survey_sample(
                         method=method.value, margin=margin)  # fmt: skip
 
 
+def _draws_input(files: Sequence[Path] | None, example: bool, lang: Language) -> list[Path]:
+    """The data files of a command that also takes ``--example`` (none for the example)."""
+    if example and files:
+        raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
+    if not example and not files:
+        raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
+    return _data_files(files or [], lang)
+
+
+def _weight_ranges(given: Sequence[str], lang: Language) -> dict[str, tuple[float, float]]:
+    """``--range NODE=LOW:HIGH`` options as a mapping (a usage error for a malformed one)."""
+    out: dict[str, tuple[float, float]] = {}
+    for item in given:
+        node, eq, bounds = item.partition("=")
+        low, colon, high = bounds.partition(":")
+        try:
+            if not (eq and colon and node.strip()):
+                raise ValueError(item)
+            out[node.strip()] = (float(low.replace(",", ".")), float(high.replace(",", ".")))
+        except ValueError:
+            message = text("bad_range", lang, value=item)
+            raise typer.BadParameter(safe(message), param_hint="'--range'") from None
+    return out
+
+
 def _report_plugin_problems(lang: Language) -> None:
     """Each plugin the registry skipped, on stderr in ``lang``, after the command ran."""
     console = err_console()
@@ -912,6 +937,129 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
                 show(compare_view(found, lang), out, overwrite=force)
             else:
                 write_data(found.model_dump_json(indent=2) + "\n", out, overwrite=force)
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
+
+    DrawsFormatOption = Annotated[  # noqa: N806
+        WorklistFormat | None,
+        typer.Option("--format", "-f", case_sensitive=False, help=h("help.draws_format")),
+    ]
+    DrawsOption = Annotated[  # noqa: N806
+        int | None, typer.Option("--draws", metavar="N", help=h("help.draws"), show_default=False)
+    ]
+    SeedOption = Annotated[int, typer.Option("--seed", metavar="S", help=h("help.seed"))]  # noqa: N806
+    LevelOption = Annotated[  # noqa: N806
+        float, typer.Option("--level", metavar="P", help=h("help.level"))
+    ]
+    ChunkOption = Annotated[  # noqa: N806
+        int | None,
+        typer.Option("--chunk", metavar="N", help=h("help.chunk"), show_default=False),
+    ]
+
+    @app.command("ketidakpastian", help=h("help.uncertainty"))
+    def uncertainty_command(
+        ctx: typer.Context,
+        files: Annotated[list[Path] | None, files_argument] = None,
+        example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
+        draws: DrawsOption = None,
+        seed: SeedOption = 0,
+        level: LevelOption = 0.9,
+        method: Annotated[
+            str, typer.Option("--method", metavar="bootstrap|dirichlet", help=h("help.method"))
+        ] = "bootstrap",
+        chunk: ChunkOption = None,
+        rubric_id: RubricOption = None,
+        fmt: DrawsFormatOption = None,
+        out: OutputOption = None,
+        force: ForceOption = False,
+    ) -> None:
+        lang = _lang(ctx)
+        paths = _draws_input(files, example, lang)
+        chosen = _worklist_output(fmt, out, lang)
+        _check_output(out, paths, force, lang)
+        with user_errors(lang):
+            from ..io.draws_export import export_uncertainty
+            from ..sampling_uncertainty import uncertainty
+            from .render_draws import uncertainty_view
+
+            with progress(lang) as bar:
+                round_, rubric = _load(paths, rubric_id, bar, lang)
+                options: dict[str, object] = {"seed": seed, "level": level, "method": method}
+                if draws is not None:
+                    options["draws"] = draws
+                if chunk is not None:
+                    options["chunk_size"] = chunk
+                if bar.shown:
+                    options["progress"] = bar.drawing()
+                found = uncertainty(round_, rubric=rubric, **options)  # type: ignore[arg-type]
+            if chosen == TABLE:
+                show(uncertainty_view(found, lang), out, overwrite=force)
+            else:
+                data = export_uncertainty(found, chosen, lang=lang, round_=round_)
+                write_data(data, out, overwrite=force)
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
+
+    @app.command("sensitivitas", help=h("help.sensitivity"))
+    def sensitivity_command(
+        ctx: typer.Context,
+        files: Annotated[list[Path] | None, files_argument] = None,
+        example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
+        draws: DrawsOption = None,
+        seed: SeedOption = 0,
+        level: LevelOption = 0.9,
+        concentration: Annotated[
+            float, typer.Option("--concentration", metavar="C", help=h("help.concentration"))
+        ] = 50.0,
+        groups: Annotated[
+            list[str] | None,
+            typer.Option("--group", metavar="ID", help=h("help.group"), show_default=False),
+        ] = None,
+        ranges: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--range", metavar="NODE=LOW:HIGH", help=h("help.range"), show_default=False
+            ),
+        ] = None,
+        sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help=h("help.sobol"))] = True,
+        chunk: ChunkOption = None,
+        rubric_id: RubricOption = None,
+        fmt: DrawsFormatOption = None,
+        out: OutputOption = None,
+        force: ForceOption = False,
+    ) -> None:
+        lang = _lang(ctx)
+        paths = _draws_input(files, example, lang)
+        chosen = _worklist_output(fmt, out, lang)
+        weights = _weight_ranges(ranges or [], lang)
+        _check_output(out, paths, force, lang)
+        with user_errors(lang):
+            from ..io.draws_export import export_sensitivity
+            from ..weight_sensitivity import sensitivity
+            from .render_draws import sensitivity_view
+
+            with progress(lang) as bar:
+                round_, rubric = _load(paths, rubric_id, bar, lang)
+                options: dict[str, object] = {
+                    "seed": seed,
+                    "level": level,
+                    "concentration": concentration,
+                    "groups": tuple(groups or ()),
+                    "sobol": sobol,
+                    "weights": weights if weights else "dirichlet",
+                }
+                if draws is not None:
+                    options["draws"] = draws
+                if chunk is not None:
+                    options["chunk_size"] = chunk
+                if bar.shown:
+                    options["progress"] = bar.drawing()
+                found = sensitivity(round_, rubric=rubric, **options)  # type: ignore[arg-type]
+            if chosen == TABLE:
+                show(sensitivity_view(found, lang), out, overwrite=force)
+            else:
+                data = export_sensitivity(found, chosen, lang=lang, round_=round_)
+                write_data(data, out, overwrite=force)
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 

@@ -291,6 +291,76 @@ MESSAGES: Mapping[str, Message] = {
         en="Not planned: units given as dimension figures ({units}).",
         id="Tidak direncanakan: unit yang diberikan sebagai nilai dimensi ({units}).",
     ),
+    "help.uncertainty": Message(
+        en="How sure is the zone: resample the respondents of every unit and give, per entity "
+        "and unit, the score interval and the chance of each band and zone.",
+        id="Seberapa pasti zonanya: ambil ulang sampel responden setiap unit dan berikan, per "
+        "instansi dan unit, rentang nilai serta peluang setiap kategori dan zona.",
+    ),
+    "help.sensitivity": Message(
+        en="How much the weights matter: draw the rubric's weights and give score, band and "
+        "rank distributions and the Sobol index of each weight.",
+        id="Seberapa besar pengaruh bobot: tarik bobot rubrik secara acak dan berikan sebaran "
+        "nilai, kategori, dan peringkat serta indeks Sobol setiap bobot.",
+    ),
+    "help.draws": Message(
+        en="Number of draws (ketidakpastian: 10000; sensitivitas: 1000 base samples).",
+        id="Jumlah tarikan (ketidakpastian: 10000; sensitivitas: 1000 sampel dasar).",
+    ),
+    "help.seed": Message(
+        en="Seed of the random draws (the same seed gives the same bytes).",
+        id="Seed tarikan acak (seed yang sama memberi hasil yang sama persis).",
+    ),
+    "help.level": Message(
+        en="Level of the score and rank intervals (0.9: from 5 % to 95 %).",
+        id="Tingkat rentang nilai dan peringkat (0.9: dari 5 % sampai 95 %).",
+    ),
+    "help.method": Message(
+        en="bootstrap (exact, over the observed answers) or dirichlet (Bayesian).",
+        id="bootstrap (tepat, atas jawaban yang teramati) atau dirichlet (Bayesian).",
+    ),
+    "help.chunk": Message(
+        en="Draws scored at a time: bounds the memory, changes no number.",
+        id="Jumlah tarikan yang dihitung sekaligus: membatasi memori, tidak mengubah angka.",
+    ),
+    "help.draws_format": Message(
+        en="Output: table (default), json, csv or xlsx (xlsx needs -o).",
+        id="Keluaran: table (bawaan), json, csv, atau xlsx (xlsx memerlukan -o).",
+    ),
+    "help.concentration": Message(
+        en="Dirichlet concentration around the rubric's weights (larger: closer).",
+        id="Konsentrasi Dirichlet di sekitar bobot rubrik (makin besar: makin dekat).",
+    ),
+    "help.group": Message(
+        en="Also vary the weights of this group's children (repeatable).",
+        id="Variasikan juga bobot anak-anak kelompok ini (dapat diulang).",
+    ),
+    "help.range": Message(
+        en="Draw this node's weight uniformly in LOW:HIGH instead (repeatable).",
+        id="Tarik bobot simpul ini secara seragam dalam BAWAH:ATAS sebagai gantinya (dapat "
+        "diulang).",
+    ),
+    "help.sobol": Message(
+        en="Compute the Sobol indices (more draws are scored).",
+        id="Hitung indeks Sobol (lebih banyak tarikan dihitung).",
+    ),
+    "bad_range": Message(
+        en="{value!r} is not NODE=LOW:HIGH (for example input=15:30)",
+        id="{value!r} bukan NODE=BAWAH:ATAS (misalnya input=15:30)",
+    ),
+    "drawing": Message(en="Scoring the draws", id="Menghitung tarikan"),
+    "draws.entities": Message(en="Entities", id="Instansi"),
+    "draws.units": Message(en="Units", id="Unit"),
+    "draws.interval": Message(en="interval ({level})", id="rentang ({level})"),
+    "draws.rank": Message(en="rank (median; {level})", id="peringkat (median; {level})"),
+    "draws.more": Message(
+        en="… and {count} more rows (all of them in the file written with -o)",
+        id="… dan {count} baris lagi (semuanya ada di berkas yang ditulis dengan -o)",
+    ),
+    "draws.fallbacks": Message(
+        en="Run draw by draw (not vectorised): {names}",
+        id="Dihitung tarikan demi tarikan (tidak tervektorisasi): {names}",
+    ),
     "plan.already": Message(
         en="Already reached: {score} is at least {threshold}; nothing to do.",
         id="Sudah tercapai: {score} paling sedikit {threshold}; tidak ada yang perlu dikerjakan.",

@@ -53,6 +53,18 @@ class Reporter:
             self._reading[name] = task
         self._bar.update(task, completed=done, total=total)
 
+    def drawing(self) -> Callable[[int, int], None]:
+        """A ``progress(done, total)`` callback for the draws of ``ketidakpastian`` and
+        ``sensitivitas``: one bar counting the draws scored."""
+        return partial(self._draw, [])
+
+    def _draw(self, task: list[TaskID], done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if not task:
+            task.append(self._bar.add_task(text("drawing", self._lang), total=total))
+        self._bar.update(task[0], completed=done, total=total)
+
     def scoring(self) -> None:
         """Scoring has started (no count to show: a pulsing bar)."""
         if self._bar is None:

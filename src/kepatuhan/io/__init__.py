@@ -7,6 +7,8 @@
   :func:`read_round` reads back as the same round;
 * :func:`export_result` — a scored round as a printable workbook, one CSV table, or JSON;
 * :func:`export_skm` — an SKM result as a printable workbook, one CSV table, or JSON;
+* :func:`export_uncertainty`, :func:`export_sensitivity` — sampling uncertainty and weight
+  sensitivity as CSV, a printable workbook or JSON.
 * :func:`export_plan`, :func:`export_reconciliation` — a plan's worklist and a
   reconciliation's "catatan kekurangan" as one CSV table, a printable workbook, or JSON;
 * :func:`read_survey` — an SKM survey sheet as agencies keep it (one row per respondent,
@@ -34,6 +36,7 @@ from ..results import RoundResult
 from ..round import Round
 from ..rubric import Rubric
 from ._streams import BinaryWriter, Source, Target, name_of, opened, sniff, write_all, writer
+from .draws_export import export_sensitivity, export_uncertainty
 from .skm_export import export_skm
 from .skm_survey import SkmSurvey, read_survey
 from .worklist_export import export_plan, export_reconciliation
@@ -47,7 +50,9 @@ __all__ = [
     "export_plan",
     "export_reconciliation",
     "export_result",
+    "export_sensitivity",
     "export_skm",
+    "export_uncertainty",
     "json_schemas",
     "read_round",
     "read_survey",
