@@ -353,6 +353,7 @@ def _check_arguments(
 
 _SUM_LIMIT = 4096  # the largest sum of steps a cell's sum table holds
 _EPS = 2.0**-53  # below the resolution of a uniform double: never drawn
+_CACHE_ITEMS = 1 << 16  # uniforms searched per pass (work arrays that stay in cache)
 _NARROW = 16  # sum tables up to this wide are searched by comparisons, wider by bisection
 
 
@@ -446,11 +447,18 @@ class _SumSampler:
             self.groups.append((members, lead.astype(np.int64), window))
 
     def draw(self, rng: np.random.Generator) -> IntArray:
-        """The resampled sum of steps of every cell (one uniform each, group by group)."""
-        u = rng.random(self.cells.size)
-        out = np.zeros(self.cells.size, dtype=np.int64)
-        for members, lead, window in self.groups:
-            out[members] = lead + _count_at_most(window, u[members])
+        """The resampled sum of steps of every cell (one uniform each)."""
+        out: IntArray = self.steps(rng.random(self.cells.size)[None, :])[0]
+        return out
+
+    def steps(self, u: FloatArray) -> IntArray:
+        """Draws × cells: the sums of steps the uniforms ``u`` (draws × cells) pick."""
+        out = np.zeros(u.shape, dtype=np.int64)
+        block = max(1, _CACHE_ITEMS // max(self.cells.size, 1))  # draws per pass: stay in cache
+        for start in range(0, u.shape[0], block):
+            rows = slice(start, start + block)
+            for members, lead, window in self.groups:
+                out[rows, members] = lead + _count_at_most(window, u[rows, members])
         return out
 
     def means(self, steps: IntArray) -> FloatArray:
@@ -482,18 +490,19 @@ class _SumSampler:
 
 
 def _count_at_most(window: FloatArray, u: FloatArray) -> IntArray:
-    """Per row, how many entries of its ascending ``window`` row are at most ``u``: one
-    comparison per entry for narrow windows, a bisection over the columns for wide ones."""
+    """Draws × rows: how many entries of each ascending ``window`` row are at most ``u``
+    (draws × rows): one comparison per entry for narrow windows (stored column-major), a
+    bisection over the columns for wide ones."""
     rows, width = window.shape
-    if width <= _NARROW:  # column by column (``window`` is stored transposed)
-        count = np.zeros(rows, dtype=np.int64)
+    if width <= _NARROW:
+        count = np.zeros(u.shape, dtype=np.int64)
         for column in window.T:
             count += column <= u
         return count
     # Branch-free bisection: add the largest powers of two that keep entries ≤ u.
     flat = window.reshape(-1)
     last = np.arange(rows, dtype=np.int64) * width - 1  # index of entry "0" minus one
-    count = np.zeros(rows, dtype=np.int64)
+    count = np.zeros(u.shape, dtype=np.int64)
     step = 1 << (width.bit_length() - 1)
     while step:
         ahead = np.minimum(count + step, width)
@@ -667,19 +676,25 @@ class _Plan:
 
     def reduce(self, counts: IntArray, steps: IntArray) -> FloatArray:
         """Each varying cell's reduced (oriented) answer in one draw."""
+        x = np.empty(self.k.size)
         if steps.size:  # the bootstrap: the sums of the fast cells, counts of the others
-            x = np.empty(self.k.size)
             x[self.fast] = self.sums.means(steps)
-            slow = self.slow
-            x[slow] = (counts[slow] * self.oriented[slow]).sum(axis=1) / self.n[slow]
+            self._reduce_counts(counts, x, self.slow)
         else:
-            x = (counts * self.oriented).sum(axis=1) / self.n
+            self._reduce_counts(counts, x, None)
+        return x
+
+    def _reduce_counts(self, counts: IntArray, x: FloatArray, cells: IntArray | None) -> None:
+        """Fill ``x`` at ``cells`` (None: all) from the answer counts of one draw."""
+        if cells is None:
+            x[:] = (counts * self.oriented).sum(axis=1) / self.n
+        elif cells.size:
+            x[cells] = (counts[cells] * self.oriented[cells]).sum(axis=1) / self.n[cells]
         for fn, where in self.reduced_by:
             sub = counts[where]
             group = np.repeat(np.repeat(np.arange(where.size), sub.shape[1]), sub.reshape(-1))
             values = np.repeat(self.oriented[where].reshape(-1), sub.reshape(-1))
             x[where] = fn(group, values, where.size)
-        return x
 
     def counts_of(self, d: int, seed: int, method: str, prior: float) -> IntArray:
         """The resampled answer counts of draw ``d`` for every varying cell (cells × K): for
@@ -726,8 +741,19 @@ class _Plan:
     ) -> tuple[IntArray, IntArray]:
         """Draws ``first`` … ``first + count - 1``: (draws × moving units, draws × entities)."""
         x = np.empty((count, self.k.size))
-        for j in range(count):
-            x[j] = self.reduce(*self.draw(first + j, seed, method, prior))
+        if method == "dirichlet" or not self.fast.size:
+            for j in range(count):
+                x[j] = self.reduce(*self.draw(first + j, seed, method, prior))
+        else:  # as ``draw`` does, with the sums of the whole chunk picked at once
+            u = np.empty((count, self.fast.size))
+            for j in range(count):
+                rng = _generator(seed, first + j)
+                u[j] = rng.random(self.fast.size)
+                if self.slow.size:
+                    counts = np.zeros(self.counts.shape, dtype=np.int64)
+                    counts[self.slow] = self.slow_cells.draw(rng, None)
+                    self._reduce_counts(counts, x[j], self.slow)
+            x[:, self.fast] = self.sums.means(self.sums.steps(u))
         moving = self.unit_scores(x) if self.moving.size else np.zeros((count, 0), np.int64)
         return moving, self.entity_scores(moving)
 
