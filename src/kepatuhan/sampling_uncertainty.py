@@ -351,7 +351,7 @@ def _check_arguments(
 # The plan: what is resampled and how a draw becomes scores -------------------------------------
 
 
-_SUM_LIMIT = 4096  # the largest sum of steps a cell's sum table holds
+_SUM_COST = 200_000  # the most work (n · steps · sums) spent on one cell's sum distribution
 _EPS = 2.0**-53  # below the resolution of a uniform double: never drawn
 _CACHE_ITEMS = 1 << 16  # uniforms searched per pass (work arrays that stay in cache)
 _NARROW = 16  # sum tables up to this wide are searched by comparisons, wider by bisection
@@ -610,7 +610,8 @@ class _Plan:
         on_grid = np.asarray(np.where(used, np.abs(index - whole) <= 1e-9, True).all(axis=1))
         steps = np.where(used & on_grid[:, None], whole, -1).astype(np.int64)
         width = steps.max(axis=1, initial=0)
-        fast = linear & np.isfinite(step) & on_grid & (self.n * width < _SUM_LIMIT)
+        cost = self.n * (width + 1) * (self.n * width + 1)  # building the sum's distribution
+        fast = linear & np.isfinite(step) & on_grid & (cost <= _SUM_COST)
         self.fast = np.flatnonzero(fast)
         self.slow = np.flatnonzero(~fast)
         self.sums = _SumSampler(self, self.fast, steps, step)
