@@ -327,6 +327,32 @@ def test_units_given_as_rapor_figures_stay_fixed() -> None:
     assert res.entities.borderline == (False, False)
 
 
+def test_an_skm_round_on_its_own_scale_without_zones() -> None:
+    """SKM: 9 unsur answered 1–4 by 60 users, reported on 25–100, bands without zones."""
+    rng = np.random.default_rng(3)
+    rnd = kp.Round(
+        rubric="skm-2017",
+        entities=[{"code": "e1", "name": "Pemkot Uji", "kind": "pemkot"}],
+        units=[{"code": "u1", "name": "Unit u1", "entity": "e1", "unit_type": "opd"}],
+        responses=[
+            {"unit": "u1", "indicator": f"u{k}", "value": float(v), "respondent": f"r{r}"}
+            for k in range(1, 10)
+            for r, v in enumerate(rng.integers(2, 5, size=60).tolist())
+        ],
+    )
+    res = uncertainty(rnd, draws=500, seed=1)
+    assert res.zones == ()
+    (published,), (lower,), (upper,) = res.units.published, res.units.lower, res.units.upper
+    assert published == kp.score(rnd).units[0].score
+    assert lower is not None and upper is not None and published is not None
+    assert lower < published < upper
+    assert Decimal(25) <= lower and upper <= Decimal(100)
+    frame = res.to_frame("units")
+    assert not [c for c in frame.columns if str(c).startswith("p_zone_")]
+    assert float(frame[[f"p_band_{b.name}" for b in res.bands]].sum(axis=1)[0]) == 1.0
+    _assert_draw_matches(rnd, None, 4, 1, "bootstrap", 0.0)
+
+
 # Differential: exact enumeration of every resample ------------------------------------------------
 
 _CELLS = {("u1", "a"): [0.0, 2.0, 3.0], ("u1", "b"): [1.0, 1.0, 3.0], ("u2", "a"): [3.0, 0.0]}
