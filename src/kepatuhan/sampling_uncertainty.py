@@ -875,9 +875,10 @@ def uncertainty(
     plan = _Plan(round_, rubric)
     for name in plan.fallbacks:
         kind, strategy = name.split(":")
+        of = "the answer counts" if kind == "respondent_reduction" else "the unit scores"
         warnings.warn(
-            f"{kind.replace('_', ' ')} {strategy!r} of rubric {plan.rub.id!r} is not linear in "
-            "the answer counts / unit scores: it is applied draw by draw (same result, slower)",
+            f"{kind.replace('_', ' ')} {strategy!r} of rubric {plan.rub.id!r} is not known to be "
+            f"linear in {of}: it is applied draw by draw (same result, slower)",
             SamplingFallbackWarning,
             stacklevel=2,
         )
