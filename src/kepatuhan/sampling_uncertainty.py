@@ -454,11 +454,8 @@ class _SumSampler:
     def steps(self, u: FloatArray) -> IntArray:
         """Draws × cells: the sums of steps the uniforms ``u`` (draws × cells) pick."""
         out = np.zeros(u.shape, dtype=np.int64)
-        block = max(1, _CACHE_ITEMS // max(self.cells.size, 1))  # draws per pass: stay in cache
-        for start in range(0, u.shape[0], block):
-            rows = slice(start, start + block)
-            for members, lead, window in self.groups:
-                out[rows, members] = lead + _count_at_most(window, u[rows, members])
+        for members, lead, window in self.groups:
+            out[:, members] = lead + _count_at_most(window, u[:, members])
         return out
 
     def means(self, steps: IntArray) -> FloatArray:
@@ -709,9 +706,11 @@ class _Plan:
 
     # Scores of many draws ----------------------------------------------------------------------
 
-    def unit_scores(self, x: FloatArray) -> IntArray:
-        """Draws × moving units: the published (scaled) totals from reduced answers."""
-        raw = np.add.reduceat(x * self.coef, self.unit_starts, axis=1)
+    def unit_scores(self, x: FloatArray, *, overwrite: bool = False) -> IntArray:
+        """Draws × moving units: the published (scaled) totals from reduced answers
+        (``overwrite``: ``x`` may be used as work space)."""
+        terms = np.multiply(x, self.coef, out=x if overwrite else None)
+        raw = np.add.reduceat(terms, self.unit_starts, axis=1)
         raw += self.offset
         np.clip(raw, 0.0, 100.0, out=raw)
         if (self.low, self.high) != (0.0, 100.0):
@@ -745,17 +744,30 @@ class _Plan:
         if method == "dirichlet" or not self.fast.size:
             for j in range(count):
                 x[j] = self.reduce(*self.draw(first + j, seed, method, prior))
-        else:  # as ``draw`` does, with the sums of the whole chunk picked at once
-            u = np.empty((count, self.fast.size))
+        else:  # as ``draw`` does, with the sums of the whole chunk picked together
+            fast = self.fast
+            contiguous = fast.size == self.k.size  # every cell fast: x[:, fast] is x itself
+            u = x if contiguous else np.empty((count, fast.size))  # the uniforms, then means
             for j in range(count):
                 rng = _generator(seed, first + j)
-                u[j] = rng.random(self.fast.size)
+                u[j] = rng.random(fast.size)
                 if self.slow.size:
                     counts = np.zeros(self.counts.shape, dtype=np.int64)
                     counts[self.slow] = self.slow_cells.draw(rng, None)
                     self._reduce_counts(counts, x[j], self.slow)
-            x[:, self.fast] = self.sums.means(self.sums.steps(u))
-        moving = self.unit_scores(x) if self.moving.size else np.zeros((count, 0), np.int64)
+            block = max(1, _CACHE_ITEMS // fast.size)
+            for start in range(0, count, block):
+                rows = slice(start, start + block)
+                means = self.sums.means(self.sums.steps(u[rows]))
+                if contiguous:
+                    x[rows] = means
+                else:
+                    x[rows, fast] = means
+        moving = (
+            self.unit_scores(x, overwrite=True)
+            if self.moving.size
+            else np.zeros((count, 0), np.int64)
+        )
         return moving, self.entity_scores(moving)
 
 
