@@ -75,7 +75,7 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-DEFAULT_CHUNK = 256
+DEFAULT_CHUNK = 1024
 _ROOT = ""
 _Values = list[float | None]
 _Intervals = list[tuple[float, float] | None]
@@ -410,41 +410,42 @@ def _unit_scores(
     total: FloatArray = np.full((d, base.shape[0]), np.nan)
     for g in tree.groups:
         kids = tree.children[g]
-        xs = []
-        ws = []
-        for kid in kids:
-            x = moving.get(kid)
-            xs.append(
-                x
-                if x is not None
-                else np.broadcast_to(base[:, tree.index[kid]], (d, base.shape[0]))
-            )
-            k = tree.factor_of.get(kid)
-            ws.append(w[:, k] if k is not None else np.full(d, tree.weight[kid]))
-        x3 = np.stack(xs, axis=2)  # draws × units × children
-        w2 = np.stack(ws, axis=1)  # draws × children
-        present = ~np.isnan(x3)
+        raw = [
+            w[:, tree.factor_of[kid]] if kid in tree.factor_of else np.full(d, tree.weight[kid])
+            for kid in kids
+        ]
         if g == _ROOT:
-            share = w2 / w2.sum(axis=1, keepdims=True)  # the scorer's top_share
-            top_w = np.where(present, share[:, None, :], 0.0)
-            den = top_w.sum(axis=2)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                num = (np.where(present, x3, 0.0) * top_w).sum(axis=2)
-                total = np.where(den > 0, np.clip(num / den, 0.0, 100.0), np.nan)
+            # the scorer's top_share: each weight over their sum, added in tree order
+            summed = raw[0]
+            for r in raw[1:]:
+                summed = summed + r
+            raw = [r / summed for r in raw]
+        # child by child, in tree order, as the scorer adds them: sum of value × weight over
+        # the children with a value, and sum of their weights
+        num: FloatArray = np.zeros((d, 1))
+        den: FloatArray = np.zeros((d, 1))
+        for kid, v in zip(kids, raw, strict=True):
+            x = moving.get(kid)
+            if x is None:
+                x = base[:, tree.index[kid]]
+            present = ~np.isnan(x)
+            vj = v[:, None]
+            if present.all():
+                num = num + x * vj
+                den = den + vj
+            else:
+                num = num + np.where(present, x, 0.0) * vj
+                den = den + np.where(present, vj, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(den > 0, np.clip(num / den, 0.0, 100.0), np.nan)
+        mean = np.broadcast_to(mean, (d, base.shape[0]))
+        if g == _ROOT:
+            total = mean
         else:
-            # child by child, as the scorer's reduceat over consecutive children adds them
-            num = np.zeros(x3.shape[:2])
-            den = np.zeros(x3.shape[:2])
-            for j in range(x3.shape[2]):
-                wj = w2[:, j, None]
-                num = num + np.where(present[:, :, j], x3[:, :, j], 0.0) * wj
-                den = den + present[:, :, j] * wj
-            with np.errstate(invalid="ignore", divide="ignore"):
-                mean = np.where(den > 0, np.clip(num / den, 0.0, 100.0), np.nan)
             given = base[:, tree.index[g]]
             # a unit given as figures keeps a figure it gave for this group
             keep = figures & ~np.isnan(given)
-            moving[g] = np.where(keep[None, :], given[None, :], mean)
+            moving[g] = np.where(keep[None, :], given[None, :], mean) if keep.any() else mean
     if (low, high) != (0.0, 100.0):
         total = low + total * ((high - low) / 100.0)
     has = ~np.isnan(total)
@@ -674,12 +675,11 @@ def sensitivity(
 
 
 def _count(hist: _Histograms, scaled: IntArray, has: BoolArray, scored: IntArray) -> None:
-    """Add the scored draws of each row (rows unscored in a draw are not counted)."""
-    rows = np.arange(scaled.shape[1], dtype=np.int64)
+    """Add the scored draws of each row (a row unscored in a draw is not counted)."""
     if has.all():
-        hist.add(rows, scaled)
-    else:
-        for r in range(scaled.shape[0]):  # rare: a row scored in some draws only
+        hist.add(np.arange(scaled.shape[1], dtype=np.int64), scaled)
+    else:  # rare: a row scored in some draws only (its window grows as the draws reach out)
+        for r in range(scaled.shape[0]):
             keep = np.flatnonzero(has[r])
             if keep.size:
                 hist.add(keep, scaled[r : r + 1, keep])
@@ -706,24 +706,20 @@ def _spread(
     counts = np.where((scored > 0)[:, None], counts, 0)
     likely = np.argmax(counts, axis=1)
     top = counts[np.arange(len(codes)), likely]
-    lower: list[Decimal | None] = []
-    median: list[Decimal | None] = []
-    upper: list[Decimal | None] = []
-    for row, m in enumerate(scored.tolist()):
-        if m == 0:
-            lower.append(None)
-            median.append(None)
-            upper.append(None)
-            continue
-        ranks = [
-            max(1, math.ceil(tail * m)),
-            max(1, math.ceil(Decimal(m) / 2)),
-            max(1, math.ceil((1 - tail) * m)),
-        ]
-        qs = [int(hist.quantiles([r])[0][row]) for r in ranks]
-        lower.append(Decimal(qs[0]).scaleb(-p))
-        median.append(Decimal(qs[1]).scaleb(-p))
-        upper.append(Decimal(qs[2]).scaleb(-p))
+    m = scored.astype(object)  # exact ranks: ceil of Decimal products, per row
+    ranks = [
+        np.array([max(1, math.ceil(q * int(k))) for k in m.tolist()], dtype=np.int64)
+        for q in (tail, Decimal("0.5"), 1 - tail)
+    ]
+    lowest, middle, highest = (_row_quantiles(hist, r) for r in ranks)
+
+    def dec(values: IntArray) -> tuple[Decimal | None, ...]:
+        return tuple(
+            Decimal(int(v)).scaleb(-p) if k else None
+            for v, k in zip(values.tolist(), scored.tolist(), strict=True)
+        )
+
+    lower, median, upper = dec(lowest), dec(middle), dec(highest)
     return WeightSpread(
         codes=codes,
         published=tuple(
@@ -734,9 +730,9 @@ def _spread(
             int(b) if h else None
             for b, h in zip(rub.zoning.band_indices(published).tolist(), has.tolist(), strict=True)
         ),
-        lower=tuple(lower),
-        median=tuple(median),
-        upper=tuple(upper),
+        lower=lower,
+        median=median,
+        upper=upper,
         band_counts=tuple(tuple(int(x) for x in row) for row in counts.tolist()),
         likely_band=tuple(
             int(b) if m else None for b, m in zip(likely.tolist(), scored.tolist(), strict=True)
@@ -746,6 +742,16 @@ def _spread(
             for t, m in zip(top.tolist(), scored.tolist(), strict=True)
         ),
     )
+
+
+def _row_quantiles(hist: _Histograms, ranks: IntArray) -> IntArray:
+    """Per row, the smallest score with at least ``ranks[row]`` of its draws at or below it."""
+    g = np.cumsum(hist.counts)
+    before = np.where(hist.offset > 0, g[np.maximum(hist.offset - 1, 0)], 0)
+    found = np.searchsorted(g, before + ranks, side="left")
+    found = np.minimum(found, hist.offset + hist.width - 1)
+    out: IntArray = found - hist.offset + hist.lo
+    return out
 
 
 def _rank_spread(counts: IntArray, published: IntArray, has: BoolArray, level: float) -> RankSpread:
