@@ -64,3 +64,4 @@ def benchmarks(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_score.py", *session.posargs)
     session.run("python", "benchmarks/bench_import.py", *session.posargs)
     session.run("python", "benchmarks/bench_plan.py", *session.posargs)
+    session.run("python", "benchmarks/bench_draws.py", *session.posargs)

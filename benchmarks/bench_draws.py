@@ -1,0 +1,144 @@
+"""Time the draw analyses against a bare-numpy floor timed in the same run (issue 13).
+
+The round is ``bench_score.py``'s national one (600 entities × 5 units = 3,000 units,
+``ombudsman-2023``, every respondent answering). A report, not a test: it always exits 0.
+
+    python benchmarks/bench_draws.py                  # 10,000 draws, both analyses
+    python benchmarks/bench_draws.py --draws 2000     # fewer draws
+    python benchmarks/bench_draws.py --quick          # smoke: 100 entities, 500 draws
+
+**Weight sensitivity** (``kp.sensitivity``, top-level weights, Sobol on): the floor scores
+the *same* weight vectors (``draws × (4 + 2)``) in bare numpy — shares, one matmul per chunk
+of the weights with the units' top-level scores, half-up rounding to 2 decimals, banding by
+``searchsorted``, and the entity means by ``reduceat`` — and nothing else (no ranks, no
+histograms, no Sobol).
+
+**Sampling uncertainty** (``kp.uncertainty``): the floor takes the resampled cell means the
+library drew (the same draws) and scores them in bare numpy: one matmul per chunk of the
+leaf values with the effective leaf weights, rounding, banding and entity means; drawing the
+resamples is the library's own cost and is not in the floor.
+
+Reported: seconds of each (best of ``--repeat``), the ratio to its floor (target ≤ 5×), the
+growth when the draws double and when the units double (linear: ≈ 2×), and the peak memory
+of the library call (``tracemalloc``; target ≤ 1 GB at the default chunk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+import kepatuhan as kp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_score import RUBRIC_ID, build_round, make_columns  # the sibling script
+
+FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
+TARGET_RATIO = 5.0
+TARGET_PEAK = 1 << 30
+CHUNK = 1024
+
+
+def best(run: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """The best of ``repeat`` timed runs (at least one), after one untimed warm-up run."""
+    times, out = [], run()
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        out = run()
+        times.append(time.perf_counter() - start)
+    return min(times), out
+
+
+def peak_of(run: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def national(n_entities: int) -> kp.Round:
+    rubric = kp.get_rubric(RUBRIC_ID)
+    return build_round(make_columns(rubric, n_entities), rubric)
+
+
+# Weight sensitivity -------------------------------------------------------------------------
+
+
+def sensitivity_floor(round_: kp.Round, weights: FloatArray) -> None:
+    """The same weight vectors scored in bare numpy (see the module docstring)."""
+    c = kp.score(round_).columns
+    top = c.node_score[:, c.top]  # units × top-level nodes, complete round: no NaN
+    lowers = np.array([int(b.lower.scaleb(2)) for b in c.bands], dtype=np.int64)
+    order = np.argsort(c.unit_entity, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(c.unit_entity[order]) != 0])
+    sizes = np.diff(np.r_[starts, order.size])
+    for k in range(0, weights.shape[0], CHUNK):
+        w = weights[k : k + CHUNK]
+        scores = (w / w.sum(axis=1, keepdims=True)) @ top.T
+        scaled = np.floor(scores * 100 + 0.5).astype(np.int64)
+        np.searchsorted(lowers, scaled, side="right")
+        entity = np.add.reduceat(scaled[:, order], starts, axis=1) / sizes
+        np.floor(entity + 0.5)
+
+
+def bench_sensitivity(
+    round_: kp.Round, draws: int, repeat: int, *, full: bool = True
+) -> tuple[float, float, int]:
+    """Seconds of the library, of the floor and the library's peak memory (``full``), or
+    the library's seconds alone."""
+    run = lambda: kp.sensitivity(round_, draws=draws, seed=0, bootstrap=0)  # noqa: E731
+    seconds, result = best(run, repeat)
+    if not full:
+        return seconds, 0.0, 0
+    weights = np.array(result.weights)
+    floor, _ = best(lambda: sensitivity_floor(round_, weights), repeat)
+    return seconds, floor, peak_of(run)
+
+
+# Report ---------------------------------------------------------------------------------------
+
+
+def line(name: str, seconds: float, floor: float) -> str:
+    ratio = seconds / floor
+    verdict = "PASS" if ratio <= TARGET_RATIO else "MISS"
+    return f"{name:<46} {seconds:8.2f} s  floor {floor:7.2f} s  ratio {ratio:5.1f}×  {verdict}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=10_000)
+    parser.add_argument("--entities", type=int, default=600)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.draws, args.entities = 500, 100
+    round_ = national(args.entities)
+    half = national(args.entities // 2)
+    print(
+        f"round: {len(round_.entities)} entities, {len(round_.units)} units, "
+        f"{len(round_.responses)} answers ({RUBRIC_ID}); numpy {np.__version__}"
+    )
+    s, f, peak = bench_sensitivity(round_, args.draws, args.repeat)
+    print(line(f"sensitivity, {args.draws} draws (× 6 weightings)", s, f))
+    print(f"{'':<46} peak memory {peak / 2**20:7.1f} MiB "
+          f"({'PASS' if peak <= TARGET_PEAK else 'MISS'} ≤ 1 GiB)")  # fmt: skip
+    s_half_draws, _, _ = bench_sensitivity(round_, args.draws // 2, args.repeat, full=False)
+    s_half_units, _, _ = bench_sensitivity(half, args.draws, args.repeat, full=False)
+    print(f"{'':<46} growth: draws ×2 → {s / s_half_draws:4.2f}×, "
+          f"units ×2 → {s / s_half_units:4.2f}× (linear: 2)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
