@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from .catalog import Language, Message
-from .report_view import decimal_text
+from .report_view import ZONE_COLOURS, decimal_text
 from .vocab import Zone
 
-__all__ = ["TEXTS", "chance_line", "percent_text"]
+__all__ = ["TEXTS", "band_chart", "chance_line", "percent_text", "rank_chart"]
+
+VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
 
 TEXTS: Mapping[str, Message] = {
     "chance_zone": Message(
@@ -66,6 +68,17 @@ TEXTS: Mapping[str, Message] = {
         en="{node}: scores {first} / {total}, ranks {first_rank} / {total_rank}",
         id="{node}: nilai {first} / {total}, peringkat {first_rank} / {total_rank}",
     ),
+    "chart_band_title": Message(
+        en="Chance of each band ({count} draws)", id="Peluang setiap kategori ({count} tarikan)"
+    ),
+    "chart_rank_title": Message(
+        en="Rank of each entity: median and {level} interval",
+        id="Peringkat setiap instansi: median dan rentang {level}",
+    ),
+    "chart_probability": Message(en="probability", id="peluang"),
+    "chart_band": Message(en="band", id="kategori"),
+    "chart_rank": Message(en="rank (1 = highest score)", id="peringkat (1 = nilai tertinggi)"),
+    "chart_entity": Message(en="entity", id="instansi"),
     "sobol_fixed": Message(
         en="{node}: cannot change any score (not varied)",
         id="{node}: tidak dapat mengubah nilai apa pun (tidak divariasikan)",
@@ -124,3 +137,108 @@ def chance_line(
         low=decimal_text(bands[k].lower, lang),
         high=decimal_text(bands[k].upper, lang),
     )
+
+
+class DrawResult(Protocol):
+    """What a band chart needs of a result of draws (uncertainty or sensitivity)."""
+
+    @property
+    def bands(self) -> Sequence[Any]: ...
+    @property
+    def entities(self) -> Any: ...
+    @property
+    def units(self) -> Any: ...
+    def band_probability(self, level: Literal["units", "entities"] = ...) -> Any: ...
+
+
+def band_chart(
+    result: DrawResult,
+    lang: Language = "id",
+    *,
+    level: Literal["units", "entities"] = "entities",
+    names: Mapping[str, str] | None = None,
+    draws: int | None = None,
+) -> dict[str, Any]:
+    """A Vega-Lite spec: one horizontal bar per entity (or unit), split by the chance of each
+    band, in the zone colours, lowest band first; ``names`` labels the rows (codes else)."""
+    spread = result.entities if level == "entities" else result.units
+    probs = np.asarray(result.band_probability(level))
+    bands = list(result.bands)
+    rows = []
+    for i, code in enumerate(spread.codes):
+        label = (names or {}).get(code, code)
+        for b, band in enumerate(bands):
+            p = float(probs[i, b]) if np.isfinite(probs[i, b]) else 0.0
+            rows.append({"row": label, "band": band.name, "order": b, "p": round(p, 6)})
+    colours = [ZONE_COLOURS[b.zone].fill if b.zone is not None else "BFBFBF" for b in bands]
+    t = TEXTS
+    return {
+        "$schema": VEGA_LITE,
+        "title": t["chart_band_title"].text(lang, count=draws if draws is not None else "…"),
+        "data": {"values": rows},
+        "mark": {"type": "bar", "stroke": "#000000", "strokeWidth": 0.3},
+        "encoding": {
+            "y": {"field": "row", "type": "nominal", "sort": None, "title": None},
+            "x": {
+                "field": "p",
+                "type": "quantitative",
+                "stack": "zero",
+                "axis": {"format": "%"},
+                "scale": {"domain": [0, 1]},
+                "title": t["chart_probability"].text(lang),
+            },
+            "color": {
+                "field": "band",
+                "type": "nominal",
+                "sort": [b.name for b in bands],
+                "scale": {"domain": [b.name for b in bands], "range": [f"#{c}" for c in colours]},
+                "title": t["chart_band"].text(lang),
+            },
+            "order": {"field": "order", "type": "quantitative"},
+        },
+        "config": {"font": "DejaVu Sans"},
+    }
+
+
+def rank_chart(
+    ranks: Any, codes: Sequence[str], lang: Language = "id", *, level: float = 0.9,
+    names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """A Vega-Lite spec: per entity, its rank interval as a line and its median rank as a
+    point (rank 1 at the top), from a :class:`~kepatuhan.weight_sensitivity.RankSpread`."""
+    rows = [
+        {
+            "entity": (names or {}).get(code, code),
+            "median": ranks.median[i],
+            "best": ranks.lower[i],
+            "worst": ranks.upper[i],
+        }
+        for i, code in enumerate(codes)
+        if ranks.median[i] is not None
+    ]
+    t = TEXTS
+    y = {"field": "entity", "type": "nominal", "sort": None, "title": t["chart_entity"].text(lang)}
+    x_title = t["chart_rank"].text(lang)
+    return {
+        "$schema": VEGA_LITE,
+        "title": t["chart_rank_title"].text(lang, level=f"{round(level * 100):d} %"),
+        "data": {"values": rows},
+        "layer": [
+            {
+                "mark": {"type": "rule", "color": "#404040"},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "best", "type": "quantitative", "title": x_title},
+                    "x2": {"field": "worst"},
+                },
+            },
+            {
+                "mark": {"type": "point", "filled": True, "color": "#000000"},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "median", "type": "quantitative", "title": x_title},
+                },
+            },
+        ],
+        "config": {"font": "DejaVu Sans"},
+    }
