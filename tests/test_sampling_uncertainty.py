@@ -476,6 +476,9 @@ def test_same_seed_same_bytes_and_chunk_size_changes_nothing(method: str) -> Non
     first = uncertainty(rnd, draws=90, seed=7, method=method)  # type: ignore[arg-type]
     again = uncertainty(rnd, draws=90, seed=7, method=method)  # type: ignore[arg-type]
     assert first.to_json() == again.to_json()
+    seen: list[tuple[int, int]] = []
+    uncertainty(rnd, draws=90, seed=7, chunk_size=40, progress=lambda *a: seen.append(a))
+    assert seen == [(40, 90), (80, 90), (90, 90)]
     for chunk in (1, 7, 90, 1000):
         other = uncertainty(rnd, draws=90, seed=7, method=method, chunk_size=chunk)  # type: ignore[arg-type]
         assert other.params.chunk_size == chunk

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, get_args, overload
 
@@ -855,6 +855,7 @@ def uncertainty(
     chunk_size: int | None = None,
     borderline: float = 0.8,
     rubric: Rubric | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Uncertainty:
     """Sampling uncertainty of every unit and entity score of ``round_``.
 
@@ -870,6 +871,7 @@ def uncertainty(
     published score and band.
 
     ``chunk_size`` draws are held in memory at a time (default: 256); it changes nothing else.
+    ``progress(done, total)`` is called after each chunk with the draws scored so far.
     Raises :class:`~kepatuhan.InvalidInputError` for bad arguments (every one, located by
     name) and the errors of :func:`~kepatuhan.score` for a round that cannot be scored.
     Warns :class:`SamplingFallbackWarning` when a strategy of the rubric runs draw by draw.
@@ -907,6 +909,8 @@ def uncertainty(
         if plan.moving.size:
             units.add(plan.moving, moving)
         entities.add(scored, ents[:, scored])
+        if progress is not None:
+            progress(first + count, draws)
 
     zoning = plan.rub.zoning
     bands = _band_infos(plan.rub)
