@@ -267,7 +267,7 @@ def test_template_sheets_of_2025(tmp_path: Path) -> None:
     assert rules["E4:E1048576"] == ("list", '"ya,tidak"', None)
     assert ws.freeze_panes == "A4"
     dims = _lists(wb[SHEET_D])
-    assert dims["B2:B1048576"] == ("list", '"' + ",".join(DIMENSIONS) + '"', None)
+    assert dims["B2:B1048576"] == ("list", '"' + ",".join(("dimensi", *DIMENSIONS)) + '"', None)
     assert dims["C2:C1048576"] == ("decimal", "0", "100")
     assert dims["D2:D1048576"] == ("list", '"persen,kontribusi"', None)
     text = "\n".join(str(r[0]) for r in wb["Petunjuk"].iter_rows(values_only=True))
@@ -311,7 +311,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
     def change(wb: Workbook) -> None:
         d = wb[SHEET_D]  # rows 2–6: u1, 7–11: u2, 12–16: u3 (contributions)
         d["C2"] = "tinggi"  # not a number
-        d["B3"] = "pr01"  # not a top-level dimension
+        d["B3"] = "pr01"  # an indicator, not a dimension or group
         d["C4"] = 100.5  # percentage above 100
         d["D5"] = "nilai"  # not a form
         d["C13"] = 18  # contribution above the weight 17.5
@@ -332,7 +332,7 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
     problems = _problems(workbook_variant(good_2025, tmp_path, change))
     assert [(p.location, p.code) for p in problems] == [
         ("Nilai Dimensi!C2", "not_a_number"),
-        ("Nilai Dimensi!B3", "unknown_node"),
+        ("Nilai Dimensi!B3", "figure_not_group"),
         ("Nilai Dimensi!C4", "dimension_out_of_range"),
         ("Nilai Dimensi!D5", "unknown_value"),
         ("Nilai Dimensi!A12", "mixed_input_levels"),
@@ -354,8 +354,10 @@ def test_every_problem_of_the_two_sheets_at_once(good_2025: Path, tmp_path: Path
         "'tinggi' is not a number; allowed: 0–100",
     )
     assert text["Nilai Dimensi!B3"] == (
-        "'pr01' bukan dimensi tingkat atas rubrik 'ombudsman-2025'",
-        "'pr01' is not a top-level dimension of rubric 'ombudsman-2025'",
+        "'pr01' adalah indikator rubrik 'ombudsman-2025': isikan jawabannya sebagai jawaban "
+        "indikator; nilai rapor hanya untuk dimensi atau kelompok",
+        "'pr01' is an indicator of rubric 'ombudsman-2025': give its answers as responses; a "
+        "rapor figure names a dimension or a group",
     )
     assert text["Nilai Dimensi!C4"][0] == "nilai 100.5 di luar rentang 0–100 dimensi 'pengaduan'"
     assert text["Nilai Dimensi!D5"][0] == (

@@ -23,21 +23,35 @@ def test_registered_with_year_title_and_legal_basis() -> None:
 
 
 def test_four_dimensions_seventy_percent_and_trust_thirty() -> None:
+    # Two parts, as 2025 rapor print them: "nilai dimensi" on 0–70 and trust on 0–30.
     shares = dict(zip([n.id for n in RUBRIC.nodes], RUBRIC.compiled.top_share, strict=True))
-    assert tuple(shares) == ("input", "proses", "pengaduan", "output", "kepercayaan_masyarakat")
+    assert tuple(shares) == ("dimensi", "kepercayaan_masyarakat")
+    assert shares["dimensi"] == pytest.approx(0.70, abs=1e-12)
     assert shares["kepercayaan_masyarakat"] == pytest.approx(0.30, abs=1e-12)
-    four = sum(v for k, v in shares.items() if k != "kepercayaan_masyarakat")
-    assert four == pytest.approx(0.70, abs=1e-12)
-    trust = RUBRIC.node("kepercayaan_masyarakat")
-    assert trust.weight_provenance.confidence is kp.Confidence.REPORTED
+    part = RUBRIC.node("dimensi")
+    assert isinstance(part, kp.Group) and part.kind is kp.GroupKind.PART
+    assert [n.id for n in RUBRIC.parts()] == ["dimensi", "kepercayaan_masyarakat"]
+    dims = [n.id for n in RUBRIC.dimensions()]
+    assert dims == ["input", "proses", "pengaduan", "output", "kepercayaan_masyarakat"]
+    c = RUBRIC.compiled
+    full = {c.node_ids[k]: float(c.full_share[k]) for k in c.dimensions.tolist()}
+    assert full["kepercayaan_masyarakat"] == pytest.approx(0.30, abs=1e-12)
+    assert sum(v for k, v in full.items() if k != "kepercayaan_masyarakat") == pytest.approx(0.70)
+    # The 70/30 split is reported, and cites the published two-part rapor [S74].
+    for node in (part, RUBRIC.node("kepercayaan_masyarakat")):
+        assert node.weight_provenance.confidence is kp.Confidence.REPORTED
+        assert "[S74]" in (node.weight_provenance.note or "")
+        assert "[S74]" in (node.weight_provenance.note_id or "")
+    assert part.weight_provenance.source == "S74" and "S74" in RUBRIC.sources
     # The split inside the 70 % is not public: each dimension weight is an assumption.
     assumed = {a.path for a in RUBRIC.assumptions()}
-    for i, node in enumerate(RUBRIC.nodes[:4]):
-        assert f"nodes[{i}].weight_provenance" in assumed, node.id
+    for i, node in enumerate(part.children):
+        assert f"nodes[0].children[{i}].weight_provenance" in assumed, node.id
+    assert "nodes[0].weight_provenance" not in assumed
 
 
 def test_indicator_lists() -> None:
-    count = {n.id: len(n.children) for n in RUBRIC.nodes if isinstance(n, kp.Group)}
+    count = {n.id: len(n.children) for n in RUBRIC.dimensions() if isinstance(n, kp.Group)}
     assert count == {
         "input": 3,
         "proses": 14,

@@ -23,7 +23,16 @@ from .rubric import Rubric
 from .scales import STEP_TOLERANCE
 from .vocab import RespondentRole, ResponseStatus
 
-__all__ = ["Rows", "dimension_inputs", "location_key", "missing_problems", "response_problems"]
+__all__ = [
+    "Figures",
+    "Rows",
+    "dimension_inputs",
+    "figure_missing_problems",
+    "location_key",
+    "missing_problems",
+    "node_applies",
+    "response_problems",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -238,80 +247,158 @@ def _strictly_increasing(cell: IntArray, respondent: IntArray) -> bool:
     return bool(ahead.all())
 
 
+@dataclass(frozen=True)
+class Figures:
+    """Units scored from published rapor figures (:class:`~kepatuhan.DimensionScore`).
+
+    ``scores`` holds each figure as a 0–100 score at its node (NaN where none was given);
+    ``missing`` marks, per unit, the largest applicable nodes that no figure covers (the
+    missing-data policy decides what they count); rows follow ``units``.
+    """
+
+    units: IntArray
+    scores: FloatArray  # (figure units × nodes)
+    missing: BoolArray  # (figure units × nodes)
+
+    @classmethod
+    def none(cls, n_nodes: int) -> Figures:
+        return cls(
+            units=np.zeros(0, dtype=np.int64),
+            scores=np.zeros((0, n_nodes)),
+            missing=np.zeros((0, n_nodes), dtype=bool),
+        )
+
+
+def node_applies(c: CompiledRubric) -> BoolArray:
+    """(nodes × unit types): a node applies to a unit type when any indicator under it does."""
+    applies = np.zeros((c.n_nodes, c.applies.shape[1]), dtype=bool)
+    applies[c.indicator_node] = c.applies
+    for level in c.levels:  # deepest first: a parent after all of its children
+        applies[level.parents] = np.logical_or.reduceat(
+            applies[level.children], level.starts, axis=0
+        )
+    return applies
+
+
 def dimension_inputs(
     rub: Rubric,
     c: CompiledRubric,
     round_: Round,
     unit_pos: dict[str, int],
     row_unit: IntArray,
-) -> tuple[IntArray, FloatArray, list[Problem]]:
-    """Units scored from published dimension figures, and their top-level scores (0–100)."""
+    unit_type: IntArray,
+) -> tuple[Figures, list[Problem]]:
+    """Units scored from published figures at any group of the tree, their 0–100 scores and
+    missing parts, and every problem: a node that is not a group, a value out of range, a
+    unit given a group and a node inside it, a unit with answers too."""
     problems: list[Problem] = []
     if not round_.dimension_scores:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, c.top.size)), problems
-    top_ids = [c.node_ids[n] for n in c.top]
-    top_col = {nid: k for k, nid in enumerate(top_ids)}
-    suggest = Suggester(top_ids)
+        return Figures.none(c.n_nodes), problems
+    node_pos = {nid: k for k, nid in reversed(list(enumerate(c.node_ids)))}
+    # Any group, and any dimension (a rubric's top-level indicator counts as one).
+    allowed = c.is_group.copy()
+    allowed[c.dimensions] = True
+    suggest = Suggester([nid for k, nid in enumerate(c.node_ids) if allowed[k]])
+    low, high = float(rub.zoning.minimum), float(rub.zoning.maximum)
     units = sorted({unit_pos[d.unit] for d in round_.dimension_scores})
     row_of = {u: r for r, u in enumerate(units)}
-    scores = np.full((len(units), c.top.size), np.nan)
+    scores = np.full((len(units), c.n_nodes), np.nan)
+    given_at: dict[tuple[int, int], int] = {}  # (unit row, node) → index of the figure
     with_answers = set(np.flatnonzero(np.bincount(row_unit, minlength=len(round_.units))).tolist())
     for i, ds in enumerate(round_.dimension_scores):
         where = f"dimension_scores[{i}]"
-        if ds.dimension not in top_col:
+        node = node_pos.get(ds.dimension)
+        if node is None or not allowed[node]:
             params: dict[str, object] = {"code": ds.dimension, "rubric": rub.id}
+            if node is not None:
+                problems.append(Problem(f"{where}.dimension", "figure_not_group", params))
+                continue
             if (suggestion := suggest(ds.dimension)) is not None:
                 params["suggestion"] = suggestion
             problems.append(Problem(f"{where}.dimension", "unknown_node", params))
             continue
-        col = top_col[ds.dimension]
         if ds.form == "percentage":
-            if not 0.0 <= ds.value <= 100.0:
-                problems.append(
-                    Problem(
-                        f"{where}.value",
-                        "dimension_out_of_range",
-                        {"value": _num(ds.value), "scale": "0–100", "dimension": ds.dimension},
-                    )
-                )
-                continue
-            pct = ds.value
+            maximum, scale = 100.0, "0–100"
         else:
-            maximum = float(c.top_share[col]) * 100.0
-            if ds.value < 0:
-                problems.append(
-                    Problem(
-                        f"{where}.value",
-                        "dimension_out_of_range",
-                        {
-                            "value": _num(ds.value),
-                            "scale": f"0–{maximum:g}",
-                            "dimension": ds.dimension,
-                        },
-                    )
-                )
-                continue
-            if ds.value > maximum + _CONTRIBUTION_SLACK:
-                problems.append(
-                    Problem(
-                        f"{where}.value",
-                        "contribution_too_large",
-                        {
-                            "value": _num(ds.value),
-                            "dimension": ds.dimension,
-                            "maximum": round(maximum, 6),
-                        },
-                    )
-                )
-                continue
-            pct = min(ds.value / maximum * 100.0, 100.0)
-        scores[row_of[unit_pos[ds.unit]], col] = pct
+            maximum = float(c.full_share[node]) * (high - low)
+            scale = f"0–{maximum:g}"
+        if ds.value < 0 or (ds.form == "percentage" and ds.value > 100.0):
+            params = {"value": _num(ds.value), "scale": scale, "dimension": ds.dimension}
+            problems.append(Problem(f"{where}.value", "dimension_out_of_range", params))
+            continue
+        if ds.form == "contribution" and ds.value > maximum + _CONTRIBUTION_SLACK:
+            params = {
+                "value": _num(ds.value),
+                "dimension": ds.dimension,
+                "maximum": round(maximum, 6),
+            }
+            problems.append(Problem(f"{where}.value", "contribution_too_large", params))
+            continue
+        pct = ds.value if ds.form == "percentage" else min(ds.value / maximum * 100.0, 100.0)
+        row = row_of[unit_pos[ds.unit]]
+        scores[row, node] = pct
+        given_at[row, node] = i
+    problems += _overlaps(c, round_, units, given_at)
     for u in units:
         if u in with_answers:
             problems.append(
                 Problem(f"units[{u}]", "mixed_input_levels", {"unit": round_.units[u].code})
             )
-    return np.array(units, dtype=np.int64), scores, problems
+    missing = _uncovered(c, scores, node_applies(c)[:, unit_type[units]].T)
+    return Figures(np.array(units, dtype=np.int64), scores, missing), problems
+
+
+def _overlaps(
+    c: CompiledRubric, round_: Round, units: list[int], given_at: dict[tuple[int, int], int]
+) -> list[Problem]:
+    """A figure for a node inside a group that has a figure of the same unit too."""
+    problems = []
+    for (row, node), i in given_at.items():
+        up = int(c.parent[node])
+        while up >= 0:
+            if (row, up) in given_at:
+                params = {
+                    "unit": round_.units[units[row]].code,
+                    "group": c.node_ids[up],
+                    "node": c.node_ids[node],
+                    "other": f"dimension_scores[{given_at[row, up]}]",
+                }
+                problems.append(
+                    Problem(f"dimension_scores[{i}].dimension", "figure_overlap", params)
+                )
+                break
+            up = int(c.parent[up])
+    return problems
+
+
+def _uncovered(c: CompiledRubric, scores: FloatArray, applies: BoolArray) -> BoolArray:
+    """(figure units × nodes): the largest applicable nodes that no figure covers — with no
+    figure at them, above them or below them."""
+    given = ~np.isnan(scores)
+    below = given.copy()  # a figure at the node or under it
+    for level in c.levels:
+        below[:, level.parents] |= np.logical_or.reduceat(
+            below[:, level.children], level.starts, axis=1
+        )
+    covered = given.copy()  # a figure at the node or above it
+    for k in np.flatnonzero(c.parent >= 0).tolist():  # pre-order: parents first
+        covered[:, k] |= covered[:, int(c.parent[k])]
+    free = applies & ~below & ~covered  # nothing given in, at or above it
+    parent_free = np.zeros_like(free)
+    inner = c.parent >= 0
+    parent_free[:, inner] = free[:, c.parent[inner]]
+    return free & ~parent_free
+
+
+def figure_missing_problems(round_: Round, c: CompiledRubric, figures: Figures) -> list[Problem]:
+    """One problem per unit given as rapor figures with a part that no figure covers."""
+    problems = []
+    for row in np.flatnonzero(figures.missing.any(axis=1)).tolist():
+        u = int(figures.units[row])
+        ids = [c.node_ids[k] for k in np.flatnonzero(figures.missing[row]).tolist()]
+        params = {"count": len(ids), "unit": round_.units[u].code, "nodes": ", ".join(ids)}
+        problems.append(Problem(f"units[{u}]", "missing_figures", params))
+    return problems
 
 
 def missing_problems(round_: Round, c: CompiledRubric, missing: BoolArray) -> list[Problem]:

@@ -76,6 +76,10 @@ class CompiledRubric:
     applies: BoolArray  # (indicators × unit types)
     reduction: tuple[str, ...]  # strategy name per indicator
     levels: tuple[Level, ...]  # deepest first; the last feeds the top-level nodes
+    dimensions: IntArray  # node indices of Rubric.dimensions() (top-level, parts looked through)
+    parts: IntArray  # node indices of Rubric.parts() (the top-level nodes, or none)
+    is_group: BoolArray  # per node: a group (not an indicator)
+    full_share: FloatArray  # per node: its share of the total when every node applies
 
     @property
     def n_nodes(self) -> int:
@@ -147,6 +151,17 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         lo, hi, step = bounds.pop()
         uniform = (float(lo), float(hi), float("nan") if step is None else float(step))
 
+    position = {node_id: k for k, node_id in reversed(list(enumerate(ids)))}
+    full_share = np.zeros(len(ids))
+    full_share[top] = weight_a[top] / weight_a[top].sum()
+    inner = parent_a >= 0
+    sibling_sum = np.bincount(parent_a[inner], weights=weight_a[inner], minlength=len(ids))
+    for k in np.flatnonzero(inner).tolist():  # pre-order: parents come before children
+        p = parent[k]
+        full_share[k] = full_share[p] * weight_a[k] / sibling_sum[p]
+    is_group = np.ones(len(ids), dtype=bool)
+    is_group[indicator_node] = False
+
     return CompiledRubric(
         rubric_id=rubric.id,
         node_ids=tuple(ids),
@@ -169,4 +184,8 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         applies=applies,
         reduction=tuple(i.reduction or rubric.respondent_reduction for i in indicators),
         levels=tuple(levels),
+        dimensions=np.array([position[n.id] for n in rubric.dimensions()], dtype=np.int64),
+        parts=np.array([position[n.id] for n in rubric.parts()], dtype=np.int64),
+        is_group=is_group,
+        full_share=full_share,
     )

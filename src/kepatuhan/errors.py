@@ -120,6 +120,9 @@ ProblemCode = Literal[
     "duplicate_answer",
     "mixed_input_levels",
     "contribution_too_large",
+    "figure_not_group",
+    "figure_overlap",
+    "missing_figures",
     "length_mismatch",
     "index_out_of_range",
     "control_character",
@@ -522,8 +525,8 @@ MESSAGES: Mapping[str, Message] = {
         id="indikator {code!r} tidak dikenal dalam rubrik {rubric!r}",
     ),
     "unknown_node": Message(
-        en="{code!r} is not a top-level dimension of rubric {rubric!r}",
-        id="{code!r} bukan dimensi tingkat atas rubrik {rubric!r}",
+        en="{code!r} is not a dimension or group of rubric {rubric!r}",
+        id="{code!r} bukan dimensi atau kelompok dalam rubrik {rubric!r}",
     ),
     "not_finite": Message(
         en="value {value} is not a finite number",
@@ -576,6 +579,24 @@ MESSAGES: Mapping[str, Message] = {
     "contribution_too_large": Message(
         en="contribution {value} of dimension {dimension!r} exceeds its weight {maximum}",
         id="kontribusi {value} dimensi {dimension!r} melebihi bobotnya {maximum}",
+    ),
+    "figure_not_group": Message(
+        en="{code!r} is an indicator of rubric {rubric!r}: give its answers as responses; a "
+        "rapor figure names a dimension or a group",
+        id="{code!r} adalah indikator rubrik {rubric!r}: isikan jawabannya sebagai jawaban "
+        "indikator; nilai rapor hanya untuk dimensi atau kelompok",
+    ),
+    "figure_overlap": Message(
+        en="unit {unit!r} is given both {group!r} ({other}) and {node!r}, which is part of it; "
+        "give one or the other",
+        id="unit {unit!r} diberi nilai {group!r} ({other}) sekaligus {node!r} yang merupakan "
+        "bagiannya; pilih salah satu",
+    ),
+    "missing_figures": Message(
+        en="unit {unit!r} is given rapor figures for part of the rubric only: no figure "
+        "covers {count} node(s): {nodes}",
+        id="unit {unit!r} hanya diberi nilai rapor untuk sebagian rubrik: {count} simpul "
+        "tanpa nilai: {nodes}",
     ),
     "length_mismatch": Message(
         en="column {column!r} has {length} values, expected {expected}",

@@ -205,7 +205,7 @@ def attribution(result: RoundResult, *, entity: str) -> EntityAttribution:
     n = len(members)
     low, high = c.meta.score_range
     scale = Fraction(high - low) / 100
-    top = c.top
+    top = c.top if c.dimensions is None else c.dimensions  # dimensions add up to the total
     dims = [c.node_ids[int(t)] for t in top.tolist()]
     scores = c.node_score[np.ix_(members, top)]
     shares = c.node_share[np.ix_(members, top)]

@@ -52,8 +52,8 @@ class RoundColumns:
     node_ids: tuple[str, ...]
     node_names: tuple[str, ...]
     node_parent: IntArray  # parent node position of each node, -1 at the top
-    top: IntArray
-    top_share: FloatArray
+    top: IntArray  # the nodes reported as dimensions: the parts of the total and the dimensions
+    top_share: FloatArray  # normalised weights of the top-level nodes
     indicator_ids: tuple[str, ...]
     indicator_node: IntArray
     units: tuple[ServiceUnit, ...]
@@ -78,6 +78,8 @@ class RoundColumns:
     rollup: EntityRollup | None = field(default=None, repr=False, compare=False)
     opinion: OpinionRule | None = None
     entity_opinion: tuple[EntityOpinion, ...] | None = None  # per entity, with ``opinion``
+    dimensions: IntArray | None = None  # the dimensions alone (they add up to the total)
+    figure_nodes: BoolArray | None = None  # (units × nodes) the figures of figure-given units
 
     def decimal(self, scaled: int) -> Decimal:
         return Decimal(int(scaled)).scaleb(-self.meta.precision)
@@ -163,7 +165,10 @@ class RoundColumns:
         dimensions when it was given as dimension scores; only where it has a score."""
         mask = np.zeros(self.node_score.shape, dtype=bool)
         mask[:, self.indicator_node] = ~self.dimension_input[:, None]
-        mask[np.ix_(self.dimension_input, self.top)] = True
+        if self.figure_nodes is not None:
+            mask |= self.figure_nodes
+        else:
+            mask[np.ix_(self.dimension_input, self.top)] = True
         return mask & ~np.isnan(self.node_score)
 
     @cached_property

@@ -232,8 +232,16 @@ class Rubric(FrozenModel):
         return cached(self, "nodes_by_path", lambda: dict(self.walk()))
 
     def dimensions(self) -> tuple[Group | Indicator, ...]:
-        """The top-level nodes."""
-        return self.nodes
+        """The dimensions: the top-level nodes, with a top-level group of kind ``bagian`` (a
+        part of the total, e.g. the 2025 "nilai dimensi" over four dimensions) replaced by its
+        children. Results report a score and a contribution for each of them."""
+        return cached(self, "dimensions", lambda: _look_through_parts(self.nodes))
+
+    def parts(self) -> tuple[Group | Indicator, ...]:
+        """The parts of the total: the top-level nodes when one of them is a ``bagian``
+        group (results then report their contributions too); empty otherwise."""
+        has_part = any(isinstance(n, Group) and n.kind is GroupKind.PART for n in self.nodes)
+        return self.nodes if has_part else ()
 
     def provenances(self) -> Iterator[tuple[str, Provenance]]:
         """Every provenance the rubric carries, with its field path."""
@@ -385,6 +393,16 @@ class Rubric(FrozenModel):
     def compiled(self) -> CompiledRubric:
         """The rubric as numpy arrays for the scoring pipeline (built once per object)."""
         return cached(self, "compiled", lambda: compile_rubric(self))
+
+
+def _look_through_parts(nodes: tuple[Group | Indicator, ...]) -> tuple[Group | Indicator, ...]:
+    out: list[Group | Indicator] = []
+    for node in nodes:
+        if isinstance(node, Group) and node.kind is GroupKind.PART:
+            out += _look_through_parts(node.children)
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _unknown_strategy(location: str, kind: str, name: str, known: Mapping[str, object]) -> Problem:

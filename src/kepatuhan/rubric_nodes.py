@@ -32,6 +32,9 @@ Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 class GroupKind(StrEnum):
     """Level name of an inner node of the rubric tree."""
 
+    PART = "bagian"
+    """A part of the total that gathers dimensions (2025: the four dimensions as one 70 %
+    "nilai dimensi"); :meth:`~kepatuhan.Rubric.dimensions` looks through it."""
     DIMENSION = "dimensi"
     VARIABLE = "variabel"
     ASPECT = "aspek"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .checks import Figures
 from .compile import CompiledRubric
 from .responses import ANSWERED
 from .results import ResultMeta, RoundColumns, RoundResult
@@ -45,7 +46,7 @@ def score(
     policy = missing or rub.missing_policy
     c = rub.compiled
     n_units, n_ind = len(round_.units), c.n_indicators
-    unit_entity, dim_units, dim_scores = checked.unit_entity, checked.dim_units, checked.dim_scores
+    unit_entity, figures = checked.unit_entity, checked.figures
     table = round_.responses
 
     # Reduce respondents per (unit, indicator), then normalise each cell ------------------------
@@ -83,7 +84,7 @@ def score(
     assessed = ~np.isnan(leaf)
     applicable, dim_level = applicable_cells(round_, checked, rows, assessed)
     missing_cells = applicable & ~assessed
-    if missing_cells.any():
+    if missing_cells.any() or figures.missing.any():
         refuse_missing(round_, checked, policy, missing_cells)
         if policy == "zero":
             leaf = np.where(missing_cells, 0.0, leaf)
@@ -91,6 +92,13 @@ def score(
     # Aggregate level by level as masked weighted means ----------------------------------------
     node_score = np.full((n_units, c.n_nodes), np.nan)
     node_score[:, c.indicator_node] = leaf * 100.0
+    # Units given as rapor figures: each figure fixes its node, whatever the level; a part no
+    # figure covers is left out (exclude) or counts 0 (zero), as an unanswered indicator.
+    fixed = figures.scores
+    if figures.units.size and policy == "zero":
+        fixed = np.where(figures.missing, 0.0, fixed)
+    if figures.units.size:
+        node_score[figures.units] = fixed
     dens = []
     for level in c.levels:
         x = node_score[:, level.children]
@@ -102,9 +110,10 @@ def score(
             # A weighted mean of values in [0, 100] may overshoot by an ulp: clip it back.
             mean = np.clip(num / den, 0.0, 100.0)
             node_score[:, level.parents] = np.where(den > 0, mean, np.nan)
-    if dim_units.size:
-        node_score[dim_units] = np.nan
-        node_score[np.ix_(dim_units, c.top)] = dim_scores
+        if figures.units.size:
+            at = np.ix_(figures.units, level.parents)
+            given = fixed[:, level.parents]
+            node_score[at] = np.where(np.isnan(given), node_score[at], given)
 
     top = node_score[:, c.top]
     top_present = ~np.isnan(top)
@@ -142,8 +151,10 @@ def score(
             node_ids=c.node_ids,
             node_names=c.node_names,
             node_parent=c.parent,
-            top=c.top,
+            top=_reported(c),
             top_share=c.top_share,
+            dimensions=c.dimensions,
+            figure_nodes=_figure_nodes(figures, policy, n_units, c.n_nodes),
             indicator_ids=c.indicator_ids,
             indicator_node=c.indicator_node,
             units=round_.units,
@@ -170,6 +181,23 @@ def score(
             entity_opinion=None if rub.opinion is None else round_.entity_opinions(rub.opinion),
         )
     )
+
+
+def _reported(c: CompiledRubric) -> IntArray:
+    """The nodes results report a score and contribution for: the parts of the total (when
+    the rubric has a ``bagian`` group) and the dimensions, in tree order."""
+    return np.union1d(c.parts, c.dimensions).astype(np.int64)
+
+
+def _figure_nodes(figures: Figures, policy: MissingPolicy, n_units: int, n_nodes: int) -> BoolArray:
+    """(units × nodes) the nodes a unit given as rapor figures reports points lost at: its
+    figures, and the parts no figure covers when they count 0."""
+    mask = np.zeros((n_units, n_nodes), dtype=bool)
+    given = ~np.isnan(figures.scores)
+    if policy == "zero":
+        given |= figures.missing
+    mask[figures.units] = given
+    return mask
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,15 @@ import numpy as np
 import numpy.typing as npt
 
 from ._cache import cached
-from .checks import Rows, dimension_inputs, location_key, missing_problems, response_problems
+from .checks import (
+    Figures,
+    Rows,
+    dimension_inputs,
+    figure_missing_problems,
+    location_key,
+    missing_problems,
+    response_problems,
+)
 from .compile import UNIT_TYPE_CODES, CompiledRubric
 from .errors import IncompleteDataError, InvalidRoundError
 from .registry import resolve_rubric
@@ -55,8 +63,7 @@ class Checked:
 
     rub: Rubric
     unit_entity: IntArray
-    dim_units: IntArray
-    dim_scores: FloatArray
+    figures: Figures  # units given as rapor figures, their node scores and missing parts
     counts: IntArray  # answered rows per (unit, indicator) cell
     marked_na: BoolArray | None  # (units × indicators) marked tidak_berlaku; None if none
 
@@ -125,7 +132,7 @@ def _run_checks(round_: Round, rub: Rubric) -> tuple[Checked, Rows]:
     rows = _rows(round_, rub)
 
     problems = response_problems(rub, c, table, rows)
-    dim_units, dim_scores, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit)
+    figures, dim_problems = dimension_inputs(rub, c, round_, unit_pos, rows.unit, rows.unit_type)
     problems += dim_problems
     if problems:
         raise InvalidRoundError(sorted(problems, key=location_key))
@@ -134,8 +141,7 @@ def _run_checks(round_: Round, rub: Rubric) -> tuple[Checked, Rows]:
     checked = Checked(
         rub=rub,
         unit_entity=unit_entity,
-        dim_units=dim_units,
-        dim_scores=dim_scores,
+        figures=figures,
         counts=np.bincount(cell, minlength=n_cells),
         marked_na=_marked_not_applicable(round_, rows, c.n_indicators),
     )
@@ -169,7 +175,7 @@ def applicable_cells(
     else:
         applicable = applicable.copy()
     dim_level = np.zeros(len(round_.units), dtype=bool)
-    dim_level[checked.dim_units] = True
+    dim_level[checked.figures.units] = True
     applicable[dim_level] = False
     return applicable, dim_level
 
@@ -177,9 +183,14 @@ def applicable_cells(
 def refuse_missing(
     round_: Round, checked: Checked, policy: MissingPolicy, missing_cells: BoolArray
 ) -> None:
-    """Under the strict policy, every applicable cell nobody answered is an error."""
-    if policy == "strict" and missing_cells.any():
-        raise IncompleteDataError(missing_problems(round_, checked.rub.compiled, missing_cells))
+    """Under the strict policy, every applicable cell nobody answered is an error, and every
+    part of a unit given as rapor figures that no figure covers."""
+    figures = checked.figures
+    if policy == "strict" and (missing_cells.any() or figures.missing.any()):
+        c = checked.rub.compiled
+        problems = missing_problems(round_, c, missing_cells)
+        problems += figure_missing_problems(round_, c, figures)
+        raise IncompleteDataError(sorted(problems, key=location_key))
 
 
 def _locate(

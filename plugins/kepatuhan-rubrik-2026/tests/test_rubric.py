@@ -22,7 +22,8 @@ def test_discovered_through_the_entry_point() -> None:
 
 def test_structure() -> None:
     rubric = kp.get_rubric(RUBRIC_ID)
-    weights = {d.id: d.weight for d in rubric.nodes}
+    assert {d.id: d.weight for d in rubric.nodes} == {"dimensi": 70, "kepercayaan_masyarakat": 30}
+    weights = {d.id: d.weight for d in rubric.dimensions()}
     assert weights == {
         "input": 17.5,
         "proses": 17.5,
@@ -31,7 +32,7 @@ def test_structure() -> None:
         "kepercayaan_masyarakat": 30,
     }
     assert sum(weights.values()) == pytest.approx(100)
-    counts = {d.id: len(d.children) for d in rubric.nodes if isinstance(d, kp.Group)}
+    counts = {d.id: len(d.children) for d in rubric.dimensions() if isinstance(d, kp.Group)}
     assert counts == {
         "input": 3,
         "proses": 14,
@@ -47,7 +48,8 @@ def test_structure() -> None:
 def test_assumptions_are_visible() -> None:
     rubric = kp.get_rubric(RUBRIC_ID)
     paths = {a.path for a in rubric.assumptions()}
-    assert "nodes[0].weight_provenance" in paths  # input's 17.5 is assumed
+    assert "nodes[0].children[0].weight_provenance" in paths  # input's 17.5 is assumed
+    assert "nodes[0].weight_provenance" not in paths  # the 70 % part is reported
     trust = rubric.node("kepercayaan_masyarakat")
     assert trust.weight_provenance.confidence is kp.Confidence.REPORTED
 
@@ -58,7 +60,7 @@ def test_reasons_and_english_titles_are_also_in_indonesian() -> None:
         assert prov.note, path
         assert prov.note_id, path
     by_path = {a.path: a for a in rubric.assumptions()}
-    input_weight = by_path["nodes[0].weight_provenance"]
+    input_weight = by_path["nodes[0].children[0].weight_provenance"]
     assert input_weight.what_in("id") == "bobot input"
     assert input_weight.reason_in("id") == (
         "Keempat dimensi bersama-sama berbobot 70 % [S5]; "

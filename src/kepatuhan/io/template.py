@@ -203,12 +203,18 @@ def _table_sheet(
 
 
 def _dimensions_sheet(ws: Worksheet, rubric: Rubric, lang: Language) -> None:
-    """Published dimension scores (rapor): unit, top-level dimension, value, form."""
+    """Published rapor figures: unit, dimension or any group, value, form."""
     _table_sheet(ws, DIMENSION_COLUMNS, lang)
     _list_validation(ws, "A", f"={SHEET_UNITS}!$A$2:$A$10000", strict=False)
-    top = ",".join(node.id for node in rubric.nodes)
-    if len(top) + 2 <= _LIST_LIMIT:
-        _list_validation(ws, "B", f'"{top}"')
+    c = rubric.compiled
+    allowed = c.is_group.copy()
+    allowed[c.dimensions] = True
+    every = ",".join(nid for nid, ok in zip(c.node_ids, allowed.tolist(), strict=True) if ok)
+    reported = ",".join(c.node_ids[k] for k in _reported_nodes(rubric))
+    if len(every) + 2 <= _LIST_LIMIT:
+        _list_validation(ws, "B", f'"{every}"')
+    elif len(reported) + 2 <= _LIST_LIMIT:  # the usual ones; a deeper group only warns
+        _list_validation(ws, "B", f'"{reported}"', strict=False)
     _number_validation(ws, "C", 0, 100, lang)
     _list_validation(ws, "D", '"' + ",".join(DIMENSION_FORMS) + '"')
 
@@ -478,14 +484,22 @@ def _instruction_lines(rubric: Rubric, lang: Language) -> list[str]:
     return [*lines, "", t("checks_title"), t("checks.body")]
 
 
-def _dimension_lines(rubric: Rubric, lang: Language) -> list[str]:
-    """The Nilai Dimensi section, with the rubric's top-level dimensions and their weights."""
+def _reported_nodes(rubric: Rubric) -> list[int]:
+    """Node positions of the parts of the total (if any) and the dimensions, in tree order."""
     c = rubric.compiled
-    weights = [f"{share * 100:.4g}" for share in c.top_share]
+    return sorted(set(c.parts.tolist()) | set(c.dimensions.tolist()))
+
+
+def _dimension_lines(rubric: Rubric, lang: Language) -> list[str]:
+    """The Nilai Dimensi section, with the rubric's parts and dimensions and their weights
+    (their share of the total)."""
+    c = rubric.compiled
+    nodes = _reported_nodes(rubric)
+    weights = [f"{c.full_share[n] * 100:.4g}" for n in nodes]
     if lang == "id":
         weights = [w.replace(".", ",") for w in weights]
     listed = ", ".join(
-        f"{c.node_ids[n]} ({c.node_names[n]}, {w})" for n, w in zip(c.top, weights, strict=True)
+        f"{c.node_ids[n]} ({c.node_names[n]}, {w})" for n, w in zip(nodes, weights, strict=True)
     )
     return [
         "",
@@ -628,14 +642,16 @@ INSTRUCTIONS: Mapping[str, Message] = {
     ),
     "dimensions_title": Message(en="Dimension scores:", id="Nilai dimensi:"),
     "dimensions.body": Message(
-        en="One row per unit and dimension: unit code, dimension (dropdown), value, form. Form "
-        "persen = the dimension's 0–100 score; kontribusi = its weighted contribution to the "
-        "total (at most its weight). A unit given dimension scores must not also have answers in "
-        "Jawaban.",
-        id="Satu baris per unit dan dimensi: kode unit, dimensi (daftar pilihan), nilai, bentuk. "
-        "Bentuk persen = nilai 0–100 dimensi itu; kontribusi = sumbangan berbobot dimensi ke "
-        "nilai total (paling besar sama dengan bobotnya). Unit yang diberi nilai dimensi tidak "
-        "boleh juga memiliki jawaban di lembar Jawaban.",
+        en="One row per unit and dimension: unit code, dimension (dropdown: a dimension, a part "
+        "such as 2025's dimensi, or any group), value, form. Form persen = the node's 0–100 "
+        "score; kontribusi = its weighted contribution to the total (at most its weight). Give a "
+        "group or the nodes inside it, not both. A unit given dimension scores must not also "
+        "have answers in Jawaban.",
+        id="Satu baris per unit dan dimensi: kode unit, dimensi (daftar pilihan: dimensi, bagian "
+        "seperti dimensi pada 2025, atau kelompok mana pun), nilai, bentuk. Bentuk persen = "
+        "nilai 0–100 simpul itu; kontribusi = sumbangan berbobotnya ke nilai total (paling besar "
+        "sama dengan bobotnya). Isikan sebuah kelompok atau simpul di dalamnya, bukan keduanya. "
+        "Unit yang diberi nilai dimensi tidak boleh juga memiliki jawaban di lembar Jawaban.",
     ),
     "dimensions.list": Message(
         en="This rubric's dimensions (weight): {dimensions}",
