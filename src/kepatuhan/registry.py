@@ -315,23 +315,7 @@ class RubricRegistry:
         self._rubrics_done.add(name)
         if not self._implements(name, "kepatuhan_rubrics"):
             return
-        hook = "kepatuhan_rubrics"
-        try:
-            returned = self._call(name, hook)
-        except _CycleError as exc:
-            self._raise_fatal()
-            self._fail(name, "plugin_cycle", exc.params, exc)
-            return
-        except _FAILURES as exc:
-            self._raise_fatal()
-            self._fail(name, "plugin_hook_raised", {"hook": hook, "error": _describe(exc)}, exc)
-            return
-        self._raise_fatal()
-        if isinstance(returned, Rubric):
-            returned = [returned]
-        if not isinstance(returned, Sequence) or isinstance(returned, str):
-            self._fail(name, "plugin_rubrics_not_sequence", {"type": type(returned).__name__})
-            return
+        returned = self._returned(name, "kepatuhan_rubrics", Rubric, "plugin_rubrics_not_sequence")
         for item in returned:
             rubric = self._as_rubric(name, item)
             if rubric is None:
@@ -362,22 +346,32 @@ class RubricRegistry:
         self._fail(plugin, "plugin_not_rubric", {"type": type(item).__name__})
         return None
 
+    def _returned(self, name: str, hook: str, one: type, not_sequence: str) -> Sequence[object]:
+        """What plugin ``name``'s ``hook`` returned, as a sequence (a single ``one`` is made
+        one); a hook that raised or returned anything else is reported and gives nothing."""
+        try:
+            returned = self._call(name, hook)
+        except _CycleError as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_cycle", exc.params, exc)
+            return ()
+        except _FAILURES as exc:
+            self._raise_fatal()
+            self._fail(name, "plugin_hook_raised", {"hook": hook, "error": _describe(exc)}, exc)
+            return ()
+        self._raise_fatal()
+        if isinstance(returned, one):
+            return [returned]
+        if not isinstance(returned, Sequence) or isinstance(returned, str):
+            self._fail(name, not_sequence, {"type": type(returned).__name__})
+            return ()
+        return returned
+
     def _collect_crosswalks(self, name: str) -> None:
         hook = "kepatuhan_crosswalks"
         if not self._implements(name, hook):
             return
-        try:
-            returned = self._call(name, hook)
-        except _FAILURES as exc:
-            self._raise_fatal()
-            self._fail(name, "plugin_hook_raised", {"hook": hook, "error": _describe(exc)}, exc)
-            return
-        self._raise_fatal()
-        if isinstance(returned, Crosswalk):
-            returned = [returned]
-        if not isinstance(returned, Sequence) or isinstance(returned, str):
-            self._fail(name, "plugin_crosswalks_not_sequence", {"type": type(returned).__name__})
-            return
+        returned = self._returned(name, hook, Crosswalk, "plugin_crosswalks_not_sequence")
         for item in returned:
             if not isinstance(item, Crosswalk):
                 self._fail(name, "plugin_not_crosswalk", {"type": type(item).__name__})
