@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-from typer.testing import CliRunner, Result
 
 import kepatuhan as kp
-from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
-from kepatuhan.errors import Language
-
-
-def invoke(*args: str, lang: Language = "id") -> Result:
-    separate: dict[str, Any] = {"mix_stderr": False}
-    try:
-        runner = CliRunner(**separate)
-    except TypeError:  # click >= 8.2: always separate
-        runner = CliRunner()
-    result = runner.invoke(make_app(lang), list(args), env={"COLUMNS": "250"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
+from test_cli import invoke
 
 
 def _write(tmp_path: Path, round_: kp.Round, name: str) -> Path:

@@ -5,34 +5,18 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import openpyxl
 import pytest
-from typer.testing import CliRunner, Result
 
 import kepatuhan as kp
-from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK, USAGE
 from kepatuhan.draw_view import chance_line, percent_text
-from kepatuhan.errors import Language
 from kepatuhan.io.draws_export import export_sensitivity, export_uncertainty
 from kepatuhan.sampling_uncertainty import uncertainty
 from kepatuhan.weight_sensitivity import Sensitivity, sensitivity
-
-
-def invoke(*args: str, lang: Language = "id") -> Result:
-    separate: dict[str, Any] = {"mix_stderr": False}
-    try:
-        runner = CliRunner(**separate)
-    except TypeError:  # click >= 8.2: always separate
-        runner = CliRunner()
-    result = runner.invoke(make_app(lang), list(args), env={"COLUMNS": "250"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
+from test_cli import invoke
 
 
 def test_sensitivity_json_is_the_library_result() -> None:

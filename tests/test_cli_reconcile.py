@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
 import kepatuhan as kp
-from kepatuhan.cli.app import make_app
 from kepatuhan.cli.exits import INVALID_INPUT, OK
-from kepatuhan.errors import Language
 from kepatuhan.io import export_reconciliation, write_round
 from kepatuhan.reconciliation import reconcile
 from kepatuhan.responses import ResponseTable
-
-
-def invoke(*args: str, lang: Language = "id") -> Result:
-    separate: dict[str, Any] = {"mix_stderr": False}
-    try:
-        runner = CliRunner(**separate)
-    except TypeError:  # click >= 8.2: always separate
-        runner = CliRunner()
-    result = runner.invoke(make_app(lang), list(args), env={"COLUMNS": "250"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
-
+from test_cli import invoke
 
 OFFICIAL = kp.example_round()
 
