@@ -11,12 +11,14 @@ import json
 import os
 import warnings
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
+from rich.console import RenderableType
 
 from .._version import __version__
 from ..concat import concat_rounds
@@ -400,6 +402,51 @@ def _survey_sample(
     names = {u.code: u.name for u in round_.units}
     return check_sample(counts, _population_map(populations, list(counts)), names=names,
                         method=method.value, margin=margin)  # fmt: skip
+
+
+def _draws_options(options: dict[str, object], draws: int | None, chunk: int | None) -> None:
+    """``--draws`` and ``--chunk`` when given (the library's defaults otherwise)."""
+    if draws is not None:
+        options["draws"] = draws
+    if chunk is not None:
+        options["chunk_size"] = chunk
+
+
+@dataclass(frozen=True)
+class _Draws:
+    """``ketidakpastian`` and ``sensitivitas``: read the round, run the analysis with a bar
+    counting the draws on a terminal, then print the table or write the file."""
+
+    analyse: Callable[..., Any]
+    view: Callable[[Any, Language], RenderableType]
+    export: Callable[..., bytes]
+
+    def __call__(
+        self,
+        lang: Language,
+        files: Sequence[Path] | None,
+        example: bool,
+        rubric_id: str | None,
+        fmt: WorklistFormat | None,
+        out: Path | None,
+        force: bool,
+        options: Mapping[str, object],
+    ) -> None:
+        paths = _draws_input(files, example, lang)
+        chosen = _worklist_output(fmt, out, lang)
+        _check_output(out, paths, force, lang)
+        with user_errors(lang):
+            with progress(lang) as bar:
+                round_, rubric = _load(paths, rubric_id, bar, lang)
+                drawn = {"progress": bar.drawing()} if bar.shown else {}
+                found = self.analyse(round_, rubric=rubric, **options, **drawn)
+            if chosen == TABLE:
+                show(self.view(found, lang), out, overwrite=force)
+            else:
+                data = self.export(found, chosen, lang=lang, round_=round_)
+                write_data(data, out, overwrite=force)
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
 
 
 def _draws_input(files: Sequence[Path] | None, example: bool, lang: Language) -> list[Path]:
@@ -973,32 +1020,14 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
-        lang = _lang(ctx)
-        paths = _draws_input(files, example, lang)
-        chosen = _worklist_output(fmt, out, lang)
-        _check_output(out, paths, force, lang)
-        with user_errors(lang):
-            from ..io.draws_export import export_uncertainty
-            from ..sampling_uncertainty import uncertainty
-            from .render_draws import uncertainty_view
+        from ..io.draws_export import export_uncertainty
+        from ..sampling_uncertainty import uncertainty
+        from .render_draws import uncertainty_view
 
-            with progress(lang) as bar:
-                round_, rubric = _load(paths, rubric_id, bar, lang)
-                options: dict[str, object] = {"seed": seed, "level": level, "method": method}
-                if draws is not None:
-                    options["draws"] = draws
-                if chunk is not None:
-                    options["chunk_size"] = chunk
-                if bar.shown:
-                    options["progress"] = bar.drawing()
-                found = uncertainty(round_, rubric=rubric, **options)  # type: ignore[arg-type]
-            if chosen == TABLE:
-                show(uncertainty_view(found, lang), out, overwrite=force)
-            else:
-                data = export_uncertainty(found, chosen, lang=lang, round_=round_)
-                write_data(data, out, overwrite=force)
-            if out is not None:
-                err_console().print(text("written", lang, path=out))
+        options: dict[str, object] = {"seed": seed, "level": level, "method": method}
+        _draws_options(options, draws, chunk)
+        run = _Draws(uncertainty, uncertainty_view, export_uncertainty)
+        run(_lang(ctx), files, example, rubric_id, fmt, out, force, options)
 
     @app.command("sensitivitas", help=h("help.sensitivity"))
     def sensitivity_command(
@@ -1028,40 +1057,23 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         out: OutputOption = None,
         force: ForceOption = False,
     ) -> None:
-        lang = _lang(ctx)
-        paths = _draws_input(files, example, lang)
-        chosen = _worklist_output(fmt, out, lang)
-        weights = _weight_ranges(ranges or [], lang)
-        _check_output(out, paths, force, lang)
-        with user_errors(lang):
-            from ..io.draws_export import export_sensitivity
-            from ..weight_sensitivity import sensitivity
-            from .render_draws import sensitivity_view
+        from ..io.draws_export import export_sensitivity
+        from ..weight_sensitivity import sensitivity
+        from .render_draws import sensitivity_view
 
-            with progress(lang) as bar:
-                round_, rubric = _load(paths, rubric_id, bar, lang)
-                options: dict[str, object] = {
-                    "seed": seed,
-                    "level": level,
-                    "concentration": concentration,
-                    "groups": tuple(groups or ()),
-                    "sobol": sobol,
-                    "weights": weights if weights else "dirichlet",
-                }
-                if draws is not None:
-                    options["draws"] = draws
-                if chunk is not None:
-                    options["chunk_size"] = chunk
-                if bar.shown:
-                    options["progress"] = bar.drawing()
-                found = sensitivity(round_, rubric=rubric, **options)  # type: ignore[arg-type]
-            if chosen == TABLE:
-                show(sensitivity_view(found, lang), out, overwrite=force)
-            else:
-                data = export_sensitivity(found, chosen, lang=lang, round_=round_)
-                write_data(data, out, overwrite=force)
-            if out is not None:
-                err_console().print(text("written", lang, path=out))
+        lang = _lang(ctx)
+        weights = _weight_ranges(ranges or [], lang)
+        options: dict[str, object] = {
+            "seed": seed,
+            "level": level,
+            "concentration": concentration,
+            "groups": tuple(groups or ()),
+            "sobol": sobol,
+            "weights": weights if weights else "dirichlet",
+        }
+        _draws_options(options, draws, chunk)
+        run = _Draws(sensitivity, sensitivity_view, export_sensitivity)
+        run(lang, files, example, rubric_id, fmt, out, force, options)
 
     @app.command("classify", help=h("help.classify"))
     def classify(
