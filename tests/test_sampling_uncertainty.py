@@ -22,6 +22,7 @@ from kepatuhan.sampling_uncertainty import (
     SamplingFallbackWarning,
     Uncertainty,
     _Plan,
+    drawn_means,
     resampled_changes,
     uncertainty,
 )
@@ -495,6 +496,25 @@ def test_different_seeds_give_different_draws() -> None:
     one = uncertainty(rnd, draws=200, seed=1)
     two = uncertainty(rnd, draws=200, seed=2)
     assert one.units.band_counts != two.units.band_counts or one.units.mean != two.units.mean
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_drawn_means_are_the_draws_and_score_through_their_weights(method: str) -> None:
+    rnd = example_round()
+    drawn = drawn_means(rnd, 40, first=10, seed=3, method=method)  # type: ignore[arg-type]
+    again = drawn_means(rnd, 5, first=12, seed=3, method=method)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(again.means, drawn.means[2:7])
+    raw = np.stack(
+        [
+            drawn.offset[m]
+            + drawn.means[:, drawn.cell_unit == u] @ drawn.weight[drawn.cell_unit == u]
+            for m, u in enumerate(drawn.units.tolist())
+        ],
+        axis=1,
+    )
+    scaled = to_scaled_int(np.clip(raw, 0.0, 100.0), 2)
+    moving, _ = _Plan(rnd, None).scores(10, 40, 3, method, 0.0)
+    np.testing.assert_array_equal(scaled, moving)
 
 
 def test_json_round_trip_and_recorded_parameters() -> None:

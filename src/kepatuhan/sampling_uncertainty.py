@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, get_args, overload
 
@@ -71,11 +72,13 @@ if TYPE_CHECKING:
 __all__ = [
     "METHODS",
     "BandInfo",
+    "DrawnMeans",
     "Method",
     "SamplingFallbackWarning",
     "ScoreSpread",
     "Uncertainty",
     "UncertaintyParams",
+    "drawn_means",
     "resampled_changes",
     "uncertainty",
 ]
@@ -740,6 +743,16 @@ class _Plan:
         self, first: int, count: int, seed: int, method: str, prior: float
     ) -> tuple[IntArray, IntArray]:
         """Draws ``first`` … ``first + count - 1``: (draws × moving units, draws × entities)."""
+        x = self.means(first, count, seed, method, prior)
+        moving = (
+            self.unit_scores(x, overwrite=True)
+            if self.moving.size
+            else np.zeros((count, 0), np.int64)
+        )
+        return moving, self.entity_scores(moving)
+
+    def means(self, first: int, count: int, seed: int, method: str, prior: float) -> FloatArray:
+        """Draws × varying cells: the reduced (oriented) answers of those draws."""
         x = np.empty((count, self.k.size))
         if method == "dirichlet" or not self.fast.size:
             for j in range(count):
@@ -763,12 +776,7 @@ class _Plan:
                     x[rows] = means
                 else:
                     x[rows, fast] = means
-        moving = (
-            self.unit_scores(x, overwrite=True)
-            if self.moving.size
-            else np.zeros((count, 0), np.int64)
-        )
-        return moving, self.entity_scores(moving)
+        return x
 
 
 # Histograms: the draws of each row, counted on the published grid --------------------------------
@@ -962,6 +970,58 @@ def uncertainty(
             band=cols.entity_band,
             resampled=ent_resampled,
         ),
+    )
+
+
+@dataclass(frozen=True)
+class DrawnMeans:
+    """Draws ``first`` … ``first + count - 1`` of :func:`uncertainty` before they are scored,
+    for a benchmark floor or an audit: the reduced answer of each resampled cell per draw,
+    and the linear form that turns them into unit totals.
+
+    A moving unit's 0–100 total in a draw is ``offset[m] + Σ weight[c] · means[d, c]`` over
+    its cells ``c`` (``cell_unit[c] == units[m]``); it is then clipped to 0–100, put on the
+    reporting scale, rounded half-up and banded. Units not in ``units`` keep their published
+    score in every draw.
+    """
+
+    means: FloatArray  # draws × cells: each cell's reduced answer (oriented: higher is better)
+    cell_unit: IntArray  # unit position of each cell (ascending)
+    cell_indicator: IntArray  # indicator position (rubric order) of each cell
+    weight: FloatArray  # points of the unit's 100 per unit of the cell's reduced answer
+    units: IntArray  # positions of the units with resampled cells
+    offset: FloatArray  # per unit of ``units``: the total when every reduced answer is 0
+
+
+def drawn_means(
+    round_: Round,
+    count: int,
+    *,
+    first: int = 0,
+    seed: int = 0,
+    method: Method = "bootstrap",
+    prior: float = 0.0,
+    rubric: Rubric | str | None = None,
+) -> DrawnMeans:
+    """The resampled cell means of ``count`` draws of :func:`uncertainty`, starting at draw
+    ``first`` (the same draws, whatever the chunking), with the weights that score them."""
+    _check_arguments(
+        draws=count, seed=seed, level=0.5, method=method, prior=prior, chunk_size=None,
+        borderline=0,
+    )  # fmt: skip
+    if not _whole(first, 0):
+        raise InvalidInputError([Problem("first", "uncertainty_draw", {"value": first})])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SamplingFallbackWarning)
+        plan = _Plan(round_, rubric)
+    means = plan.means(int(first), int(count), int(seed), method, float(prior))
+    return DrawnMeans(
+        means=means,
+        cell_unit=plan.cell_unit,
+        cell_indicator=plan.cell_ind,
+        weight=plan.coef,
+        units=plan.moving,
+        offset=plan.offset,
     )
 
 
