@@ -13,8 +13,6 @@ rounded scores).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -23,6 +21,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ._csv_table import read_csv_table
 from ._model import FrozenModel
 from .catalog import Message
 from .errors import InvalidFileError, InvalidInputError, Problem, UnknownCrosswalkError
@@ -325,27 +324,13 @@ def read_code_map(path: str | Path) -> dict[str, str]:
     Problems are located at their cell (``kode.csv!A3``): a missing column, an empty code, an
     earlier code given twice. Raises :class:`~kepatuhan.InvalidFileError`.
     """
-    file = Path(path)
-    name = file.name
-    try:
-        rows = list(csv.reader(io.StringIO(file.read_bytes().decode("utf-8-sig"))))
-    except UnicodeDecodeError:
-        raise InvalidFileError([Problem(name, "not_utf8", {"row": 1})]) from None
-    if not rows:
-        raise InvalidFileError([Problem(name, "empty_file", {})])
-    header = [_CODE_COLUMNS.get(cell.strip().casefold()) for cell in rows[0]]
-    missing = [
-        Problem(f"{name}!1", "missing_column", {"column": word})
-        for word, ours in (("kode_lama", "before"), ("kode_baru", "after"))
-        if ours not in header
-    ]
-    if missing:
-        raise InvalidFileError(missing)
-    at_old, at_new = header.index("before"), header.index("after")
+    required = (("kode_lama", "before"), ("kode_baru", "after"))
+    name, rows, at = read_csv_table(path, _CODE_COLUMNS, required)
+    at_old, at_new = at["before"], at["after"]
     problems: list[Problem] = []
     codes: dict[str, str] = {}
     first: dict[str, str] = {}
-    for r, row in enumerate(rows[1:], start=2):
+    for r, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         cells = [(k, row[k].strip() if k < len(row) else "") for k in (at_old, at_new)]

@@ -13,8 +13,6 @@ is tightened and the programme solved again.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import Field
 
+from ._csv_table import read_csv_table
 from ._model import FrozenModel
 from .catalog import Message
 from .codes import Suggester
@@ -617,29 +616,15 @@ def read_costs(path: str | Path, rubric: Rubric | str) -> dict[str, float]:
     not a number or is negative. Raises :class:`~kepatuhan.InvalidFileError`.
     """
     rub = resolve_rubric(rubric)
-    file = Path(path)
-    name = file.name
-    data = file.read_bytes()
-    try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    except UnicodeDecodeError:
-        raise InvalidFileError([Problem(name, "not_utf8", {"row": 1})]) from None
-    if not rows:
-        raise InvalidFileError([Problem(name, "empty_file", {})])
-    header = [_COST_COLUMNS.get(cell.strip().casefold()) for cell in rows[0]]
-    problems = [
-        Problem(f"{name}!1", "missing_column", {"column": word})
-        for word, ours in (("indikator", "indicator"), ("biaya", "cost"))
-        if ours not in header
-    ]
-    if problems:
-        raise InvalidFileError(problems)
-    at_id, at_cost = header.index("indicator"), header.index("cost")
+    required = (("indikator", "indicator"), ("biaya", "cost"))
+    name, rows, at = read_csv_table(path, _COST_COLUMNS, required)
+    at_id, at_cost = at["indicator"], at["cost"]
+    problems: list[Problem] = []
     known = rub.indicator_ids()
     suggest = Suggester(known)
     costs: dict[str, float] = {}
     first: dict[str, str] = {}
-    for r, row in enumerate(rows[1:], start=2):
+    for r, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         ident = row[at_id].strip() if at_id < len(row) else ""
