@@ -296,3 +296,79 @@ def test_the_exact_contributions_of_the_parts_reproduce_a_2025_score(data: st.Da
     for i in range(len(round_.units)):
         if c.unit_has[i] and not ambiguous(float(c.unit_raw[i])):
             assert again.columns.unit_scaled[i] == c.unit_scaled[i]
+
+
+def test_attribution_refuses_a_unit_given_a_part_and_splits_one_given_dimensions() -> None:
+    parts = _round(
+        [
+            {"dimension": "dimensi", "value": 52.72, "form": "contribution"},
+            {"dimension": TRUST, "value": 8.02, "form": "contribution"},
+        ]
+    )
+    with pytest.raises(kp.InvalidInputError) as err:
+        kp.attribution(kp.score(parts), entity="polres")
+    [problem] = err.value.problems
+    assert (problem.location, problem.code) == ("units[0]", "attribution_group_figures")
+    assert problem.params["nodes"] == "dimensi"
+    dims = _round([{"dimension": d.id, "value": 60.0} for d in RUBRIC.dimensions()])
+    split = kp.attribution(kp.score(dims), entity="polres")
+    assert math.isclose(split.units[0].contribution, 60.0, abs_tol=1e-9)
+
+
+# Files and the CLI ------------------------------------------------------------------------------
+
+
+def _two_units() -> kp.Round:
+    return kp.Round(
+        rubric="ombudsman-2025",
+        entities=[kp.Entity(code="polres", name="Polres Solok Kota", kind="kementerian")],
+        units=[
+            kp.ServiceUnit(code="u", name="SPKT", entity="polres", unit_type="kantor_vertikal"),
+            kp.ServiceUnit(
+                code="v", name="Satlantas", entity="polres", unit_type="kantor_vertikal"
+            ),
+        ],
+        dimension_scores=[
+            kp.DimensionScore(unit="u", dimension="dimensi", value=52.72, form="contribution"),
+            kp.DimensionScore(unit="u", dimension=TRUST, value=8.02, form="contribution"),
+            kp.DimensionScore(unit="v", dimension=TRUST, value=8.02, form="contribution"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".json"])
+def test_group_figures_go_through_the_workbook_and_json(tmp_path: Path, suffix: str) -> None:
+    round_ = _two_units()
+    path = kp.io.write_round(round_, tmp_path / f"rapor{suffix}")
+    again = kp.io.read_round(path)
+    assert again.dimension_scores == round_.dimension_scores
+    assert kp.score(again).unit("u").score == Decimal("60.74")
+
+
+def test_kepatuhan_check_lists_a_unit_given_only_some_parts(tmp_path: Path) -> None:
+    from kepatuhan.cli.exits import INVALID_INPUT, OK
+    from test_cli import invoke
+
+    path = kp.io.write_round(_two_units(), tmp_path / "rapor.json")
+    result = invoke("check", str(path))
+    assert result.exit_code == OK, result.stderr
+    row = next(line for line in result.stdout.splitlines() if " v " in line)
+    assert "dimensi" in row
+    assert "1 dari 2 unit lengkap" in result.stdout
+    strict = invoke("check", str(path), "--strict")
+    assert strict.exit_code == INVALID_INPUT
+    assert "Traceback" not in strict.stdout + strict.stderr
+
+
+def test_a_what_if_may_set_a_part_and_is_refused_inside_a_given_part() -> None:
+    from kepatuhan.whatif import SetDimension
+
+    change = SetDimension(unit="v", dimension="dimensi", value=60.0, form="contribution")
+    w = kp.what_if(_two_units(), [change])
+    assert w.result.unit("v").score == Decimal("68.02")  # 60 + 8.02
+    inside = SetDimension(unit="u", dimension="input", value=10.0)
+    with pytest.raises(kp.InvalidRoundError) as err:
+        kp.what_if(_two_units(), [inside])
+    assert [(p.location, p.code) for p in err.value.problems] == [
+        ("changes[0].dimension", "figure_overlap")
+    ]

@@ -263,6 +263,7 @@ ProblemCode = Literal[
     "attribution_rollup",
     "attribution_unknown_entity",
     "attribution_no_score",
+    "attribution_group_figures",
     "plan_unknown_target",
     "plan_scope",
     "plan_unknown_entity",
@@ -1225,6 +1226,12 @@ MESSAGES: Mapping[str, Message] = {
     "attribution_no_score": Message(
         en="entity {code!r} has no score (none of its units was scored)",
         id="instansi {code!r} tidak memiliki nilai (tidak ada unitnya yang dinilai)",
+    ),
+    "attribution_group_figures": Message(
+        en="unit {unit!r} of entity {code!r} is given rapor figures for groups that are not "
+        "dimensions ({nodes}): its points cannot be split by dimension",
+        id="unit {unit!r} milik instansi {code!r} diberi nilai rapor untuk kelompok yang bukan "
+        "dimensi ({nodes}): poinnya tidak dapat dirinci per dimensi",
     ),
     # The planner (kepatuhan.planning).
     "plan_unknown_target": Message(

@@ -198,7 +198,8 @@ def attribution(result: RoundResult, *, entity: str) -> EntityAttribution:
 
     Needs the result's arrays (a result from :func:`~kepatuhan.score`, not one read from
     JSON) and the ``mean_of_units`` roll-up; raises :class:`~kepatuhan.InvalidInputError`
-    otherwise, for an unknown entity code and for an entity without a score.
+    otherwise, for an unknown entity code, for an entity without a score and for a unit
+    given a rapor figure for a part above the dimensions (2025's ``dimensi``).
     """
     c, e = _columns(result, entity)
     members = np.flatnonzero((c.unit_entity == e) & c.unit_has)
@@ -206,6 +207,19 @@ def attribution(result: RoundResult, *, entity: str) -> EntityAttribution:
     low, high = c.meta.score_range
     scale = Fraction(high - low) / 100
     top = c.top if c.dimensions is None else c.dimensions  # dimensions add up to the total
+    parts = np.setdiff1d(c.top, top)  # parts of the total above the dimensions (2025's dimensi)
+    if c.figure_nodes is not None and parts.size:  # a unit given a part has no split
+        beside = c.figure_nodes[np.ix_(members, parts)]
+        for row in np.flatnonzero(beside.any(axis=1)).tolist():
+            m = int(members[row])
+            nodes = ", ".join(c.node_ids[int(k)] for k in parts[beside[row]].tolist())
+            raise _refuse(
+                f"units[{m}]",
+                "attribution_group_figures",
+                unit=c.units[m].code,
+                code=entity,
+                nodes=nodes,
+            )
     dims = [c.node_ids[int(t)] for t in top.tolist()]
     scores = c.node_score[np.ix_(members, top)]
     shares = c.node_share[np.ix_(members, top)]

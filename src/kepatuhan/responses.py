@@ -89,14 +89,19 @@ class Response(FrozenModel):
 
 
 class DimensionScore(FrozenModel):
-    """A unit's published score for one top-level dimension (from a rapor).
+    """A unit's published figure for one node of the rubric tree (from a rapor).
 
-    ``form`` says what ``value`` is: a 0–100 ``percentage`` of the dimension, or its weighted
-    ``contribution`` to the unit total (the parts add up to the total).
+    ``dimension`` names a dimension or any group (a part of the total such as 2025's
+    ``dimensi``, a dimension, a variable…); the field keeps its name for compatibility.
+    ``form`` says what ``value`` is: a 0–100 ``percentage`` of the node, or its weighted
+    ``contribution`` to the unit total, at most the node's share of the reporting scale
+    (the contributions of a unit's parts add up to its total). A unit given a group must
+    not be given a node inside it too; parts no figure covers follow the missing-data
+    policy.
     """
 
     unit: Code
-    dimension: Code
+    dimension: Code = Field(description="id of a dimension or of any group of the rubric")
     value: float
     form: Literal["percentage", "contribution"] = "percentage"
 

@@ -24,7 +24,7 @@ from .registry import resolve_rubric
 from .responses import STATUS_CODES, DimensionScore, ResponseTable
 from .results import EntityResult, RoundResult, UnitResult
 from .round import Round
-from .rubric import Indicator, Rubric
+from .rubric import Group, Indicator, Rubric
 from .scoring import score
 from .vocab import RespondentRole, ResponseStatus, Zone
 
@@ -219,7 +219,10 @@ def _check(round_: Round, changes: tuple[Change, ...], rub: Rubric) -> None:
     by_dimension = {ds.unit for ds in round_.dimension_scores}
     answered_units = set(round_.responses.unit_codes)
     indicators = {ind.id: ind for ind in rub.indicators()}
+    # A figure may name a dimension or any group (the part dimensi of 2025, a variable…).
+    groups = [node.id for _, node in rub.walk() if isinstance(node, Group)]
     dimensions = [node.id for node in rub.dimensions()]
+    dimensions += [g for g in groups if g not in dimensions]
     suggest_unit = Suggester(units)
     suggest_ind = Suggester(indicators)
     suggest_dim = Suggester(dimensions)

@@ -53,7 +53,8 @@ class ShortUnit:
 class CheckReport:
     """A round that passed every check, and the units with applicable indicators unanswered.
 
-    ``incomplete`` holds the ``missing_data`` problems of ``kp.validate(..., missing="strict")``;
+    ``incomplete`` holds the ``missing_data`` and ``missing_figures`` problems of
+    ``kp.validate(..., missing="strict")``;
     ``policy`` is the missing-data policy in force, which decides whether they are refused;
     ``short`` the units and roles with fewer respondents than the rubric asks.
     """
@@ -146,7 +147,9 @@ def _incomplete(report: CheckReport, lang: Language) -> list[RenderableType]:
             names[code],
             code,
             count(n, lang) if isinstance(n, int) else str(n),
-            str(problem.params["indicators"]),
+            # missing_data lists indicators; missing_figures (a unit given rapor figures for
+            # only some parts) lists the nodes no figure covers.
+            str(problem.params.get("indicators", problem.params.get("nodes", ""))),
         )
     parts.append(table)
     parts += _more(min(len(report.incomplete), ROW_LIMIT), len(report.incomplete), lang)
