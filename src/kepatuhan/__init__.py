@@ -94,6 +94,12 @@ from .rubric import (
     RubricInfo,
 )
 from .rubric_file import load_rubric, load_rubrics
+from .sampling_uncertainty import (
+    SamplingFallbackWarning,
+    Uncertainty,
+    resampled_changes,
+    uncertainty,
+)
 from .scales import Scale, ScaleKind
 from .scoring import score
 from .skm import SkmConvention, SkmGrading, SkmResult, SkmUnitResult, UnsurScore, skm_index
@@ -195,6 +201,7 @@ __all__ = [
     "Rubric",
     "RubricInfo",
     "RubricRegistry",
+    "SamplingFallbackWarning",
     "Scale",
     "ScaleKind",
     "ScoreOutOfRangeError",
@@ -214,6 +221,7 @@ __all__ = [
     "Standing",
     "Strategy",
     "Transition",
+    "Uncertainty",
     "UnitAttribution",
     "UnitComparison",
     "UnitDelta",
@@ -249,12 +257,14 @@ __all__ = [
     "reconcile",
     "register_strategy",
     "require_plugins",
+    "resampled_changes",
     "rescore",
     "round_half_up",
     "score",
     "sensitivity",
     "skm_conventions",
     "skm_index",
+    "uncertainty",
     "validate",
     "what_if",
 ]
