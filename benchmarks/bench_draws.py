@@ -106,6 +106,52 @@ def bench_sensitivity(
     return seconds, floor, peak_of(run)
 
 
+# Sampling uncertainty ----------------------------------------------------------------------
+
+
+def uncertainty_floor(round_: kp.Round, draws: int) -> float:
+    """Seconds of the bare-numpy floor on the library's own draws, chunk by chunk: drawing
+    them (``drawn_means``) is not timed; scoring them is — the segmented product of the cell
+    means with their weights (one multiply and one sum per unit: the batched matmul of a
+    block-diagonal matrix), half-up rounding, banding and the entity means."""
+    from kepatuhan.sampling_uncertainty import drawn_means
+
+    c = kp.score(round_).columns
+    lowers = np.array([int(b.lower.scaleb(2)) for b in c.bands], dtype=np.int64)
+    first = drawn_means(round_, 1)
+    starts = np.flatnonzero(np.r_[True, np.diff(first.cell_unit) != 0])
+    fixed = c.unit_raw.copy()
+    order = np.argsort(c.unit_entity, kind="stable")
+    ent_starts = np.flatnonzero(np.r_[True, np.diff(c.unit_entity[order]) != 0])
+    sizes = np.diff(np.r_[ent_starts, order.size])
+    spent = 0.0
+    for k in range(0, draws, CHUNK):
+        drawn = drawn_means(round_, min(CHUNK, draws - k), first=k)
+        start = time.perf_counter()
+        totals = np.add.reduceat(drawn.means * drawn.weight, starts, axis=1) + drawn.offset
+        scores = np.broadcast_to(fixed, (totals.shape[0], fixed.size)).copy()
+        scores[:, drawn.units] = totals
+        scaled = np.floor(scores * 100 + 0.5).astype(np.int64)
+        np.searchsorted(lowers, scaled, side="right")
+        entity = np.add.reduceat(scaled[:, order], ent_starts, axis=1) / sizes
+        np.floor(entity + 0.5)
+        spent += time.perf_counter() - start
+    return spent
+
+
+def bench_uncertainty(
+    round_: kp.Round, draws: int, repeat: int, *, full: bool = True
+) -> tuple[float, float, int]:
+    """Seconds of the library, of the floor and the library's peak memory (``full``), or
+    the library's seconds alone."""
+    run = lambda: kp.uncertainty(round_, draws=draws, seed=0)  # noqa: E731
+    seconds, _ = best(run, repeat)
+    if not full:
+        return seconds, 0.0, 0
+    floor = min(uncertainty_floor(round_, draws) for _ in range(max(1, repeat)))
+    return seconds, floor, peak_of(run)
+
+
 # Report ---------------------------------------------------------------------------------------
 
 
@@ -138,6 +184,14 @@ def main(argv: list[str] | None = None) -> None:
     s_half_units, _, _ = bench_sensitivity(half, args.draws, args.repeat, full=False)
     print(f"{'':<46} growth: draws ×2 → {s / s_half_draws:4.2f}×, "
           f"units ×2 → {s / s_half_units:4.2f}× (linear: 2)")  # fmt: skip
+    u, f, peak = bench_uncertainty(round_, args.draws, args.repeat)
+    print(line(f"uncertainty, {args.draws} draws", u, f))
+    print(f"{'':<46} peak memory {peak / 2**20:7.1f} MiB "
+          f"({'PASS' if peak <= TARGET_PEAK else 'MISS'} ≤ 1 GiB)")  # fmt: skip
+    u_half_draws, _, _ = bench_uncertainty(round_, args.draws // 2, args.repeat, full=False)
+    u_half_units, _, _ = bench_uncertainty(half, args.draws, args.repeat, full=False)
+    print(f"{'':<46} growth: draws ×2 → {u / u_half_draws:4.2f}×, "
+          f"units ×2 → {u / u_half_units:4.2f}× (linear: 2)")  # fmt: skip
 
 
 if __name__ == "__main__":
