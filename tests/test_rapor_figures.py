@@ -372,3 +372,26 @@ def test_a_what_if_may_set_a_part_and_is_refused_inside_a_given_part() -> None:
     assert [(p.location, p.code) for p in err.value.problems] == [
         ("changes[0].dimension", "figure_overlap")
     ]
+
+
+def test_a_2025_round_file_with_the_five_dimensions_still_reads_and_scores_the_same() -> None:
+    # Written in the format of before the part (figures for the five former top-level nodes).
+    round_ = kp.io.read_round(
+        Path(__file__).parent / "fixtures" / "rapor-2025-five-dimensions.json"
+    )
+    new, old = kp.score(round_), kp.score(round_, FIVE_TOP)
+    assert _published(new) == _published(old)
+    unit = new.unit("u-tidore")
+    assert unit.dimensions == {
+        **old.unit("u-tidore").dimensions,
+        "dimensi": unit.dimensions["dimensi"],
+    }
+    # The part: the mean of the four dimensions (equal inner weights), 0.7 of the total.
+    assert unit.dimensions["dimensi"] == Decimal("68.44")  # (70 + 65.5 + 58.25 + 80) / 4
+    assert unit.contributions["dimensi"] == Decimal("47.91")
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_the_bundled_examples_still_read_and_score(year: int) -> None:
+    round_ = kp.example_round(year)
+    assert all(u.score is not None for u in kp.score(round_).units)
