@@ -395,3 +395,19 @@ def test_a_2025_round_file_with_the_five_dimensions_still_reads_and_scores_the_s
 def test_the_bundled_examples_still_read_and_score(year: int) -> None:
     round_ = kp.example_round(year)
     assert all(u.score is not None for u in kp.score(round_).units)
+
+
+def test_tables_put_each_indicator_under_its_dimension_and_list_the_part() -> None:
+    pytest.importorskip("pandas")
+    res = kp.score(kp.rescore(kp.example_round(2024), "ombudsman-2025").round)
+    indicators = res.to_frame("indicators")
+    under = {i.id: d.id for d in RUBRIC.dimensions() if isinstance(d, kp.Group) for i in d.children}
+    pairs = zip(indicators["indicator"], indicators["dimension"], strict=True)
+    seen = {str(k): str(v) for k, v in pairs}
+    assert seen == {k: v for k, v in under.items() if k in seen}
+    assert len(seen) == len(under)  # every indicator of every unit is a row
+    dims = res.to_frame("dimensions")
+    assert list(dims["dimension"].astype(str).unique()) == [
+        "dimensi",
+        *(d.id for d in RUBRIC.dimensions()),
+    ]

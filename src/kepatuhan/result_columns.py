@@ -112,17 +112,17 @@ class RoundColumns:
 
     @cached_property
     def dimension_has(self) -> BoolArray:
-        """(units × top-level nodes) where the unit has a score for the dimension."""
+        """(units × reported nodes: parts and dimensions) where the unit has a score."""
         return ~np.isnan(self.node_score[:, self.top])
 
     @cached_property
     def dimension_scaled(self) -> IntArray:
-        """(units × top-level nodes) rounded 0–100 dimension scores (0 where missing)."""
+        """(units × reported nodes) rounded 0–100 scores (0 where missing)."""
         return to_scaled_int(self.node_score[:, self.top], self.precision)
 
     @cached_property
     def contribution_scaled(self) -> IntArray:
-        """(units × top-level nodes) rounded contribution of each dimension to the total,
+        """(units × reported nodes) rounded contribution of each part or dimension to the total,
         on the reporting scale above its bottom (0 where missing)."""
         top = self.top
         points = self.node_score[:, top] * (self.node_share[:, top] * self.scale_factor)

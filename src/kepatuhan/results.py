@@ -97,10 +97,11 @@ class UnitResult(FrozenModel):
     label: str | None
     quality: str | None = Field(default=None, description="quality word of the band (2025)")
     dimensions: dict[str, Decimal | None] = Field(
-        description="top-level node id → rounded 0–100 score of that dimension"
+        description="dimension id (and part id, e.g. 2025's dimensi) → rounded 0–100 score"
     )
     contributions: dict[str, Decimal | None] = Field(
-        description="top-level node id → rounded weighted contribution to the total (above "
+        description="dimension id (and part id: 2025's dimensi on 0–70) → rounded weighted "
+        "contribution to the total; the dimensions alone add up to it (above "
         "the bottom of the reporting scale)"
     )
     nodes: dict[str, float | None] = Field(description="every node id → unrounded 0–100 score")

@@ -247,14 +247,18 @@ def _indicators(c: RoundColumns) -> Table:
     n_units, n_ind = c.applicable.shape
     rows = np.repeat(np.arange(n_units, dtype=np.int64), n_ind)
     which = np.tile(np.arange(n_ind, dtype=np.int64), n_units)
-    # The top-level node above each indicator.
+    # The dimension above each indicator (the top-level node, or below a part such as 2025's
+    # dimensi the dimension inside it).
+    is_dim = np.zeros(len(c.node_ids), dtype=bool)
+    is_dim[c.top if c.dimensions is None else c.dimensions] = True
     top_of = np.arange(len(c.node_ids))
     parent = c.node_parent
     for _ in range(len(c.node_ids)):
         up = parent[top_of]
-        if (up < 0).all():
+        climb = (up >= 0) & ~is_dim[top_of]
+        if not climb.any():
             break
-        top_of = np.where(up >= 0, up, top_of)
+        top_of = np.where(climb, up, top_of)
     top_ids, _ = _top_ids(c)
     top_pos = {int(n): k for k, n in enumerate(c.top.tolist())}
     dimension = np.array([top_pos[int(top_of[n])] for n in c.indicator_node], dtype=np.int64)
