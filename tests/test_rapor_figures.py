@@ -411,3 +411,26 @@ def test_tables_put_each_indicator_under_its_dimension_and_list_the_part() -> No
         "dimensi",
         *(d.id for d in RUBRIC.dimensions()),
     ]
+
+
+def test_a_whole_dimension_unassessed_leaves_the_part_at_seventy_percent() -> None:
+    responses = []
+    for k, ind in enumerate(RUBRIC.indicators()):
+        if ind.id.startswith("out"):
+            continue  # the whole Output dimension unassessed
+        low, high = ind.scale.minimum, ind.scale.maximum
+        for r in range(ind.respondents or 1):
+            value = low if (k + r) % 3 == 0 else high
+            responses.append(
+                kp.Response(unit="u", indicator=ind.id, respondent=f"r{r}", value=value)
+            )
+    round_ = _round([]).model_copy(update={"dimension_scores": (), "responses": responses})
+    round_ = kp.Round.model_validate(round_.model_dump())
+    new, old = kp.score(round_), kp.score(round_, FIVE_TOP)
+    c = new.columns
+    s = {d: float(c.node_score[0, c.node_ids.index(d)]) for d in ("input", "proses", "pengaduan")}
+    trust = float(c.node_score[0, c.node_ids.index(TRUST)])
+    expected = 0.7 * sum(s.values()) / 3 + 0.3 * trust
+    assert math.isclose(float(c.unit_raw[0]), expected, abs_tol=1e-9)
+    former = (17.5 * sum(s.values()) + 30 * trust) / 82.5  # trust grew in the former tree
+    assert math.isclose(float(old.columns.unit_raw[0]), former, abs_tol=1e-9)
