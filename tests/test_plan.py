@@ -272,3 +272,21 @@ def test_every_generated_request_gives_a_plan_that_reaches_or_says_the_maximum(
     else:
         assert got.maximum is None or got.maximum < got.threshold
     assert Plan.model_validate_json(got.model_dump_json()) == got
+
+
+def test_a_plan_in_a_larger_round_is_the_plan_of_its_entity_alone() -> None:
+    round_ = example_round()
+    other = kp.Round(
+        rubric=round_.rubric,
+        entities=[round_.entities[0].model_copy(update={"code": "16.73"})],
+        units=[
+            u.model_copy(update={"code": f"x-{u.code}", "entity": "16.73"}) for u in round_.units
+        ],
+        responses=[r.model_copy(update={"unit": f"x-{r.unit}"}) for r in round_.responses],
+    )
+    both = kp.concat_rounds([round_, other])
+    alone = plan(round_, target="hijau")
+    assert plan(both, target="hijau", entity="16.72") == alone
+    assert plan(both, target="hijau", unit="dinsos") == plan(round_, target="hijau", unit="dinsos")
+    moved = plan(both, target="hijau", entity="16.73")
+    assert [s.unit for s in moved.steps] == [f"x-{s.unit}" for s in alone.steps]

@@ -28,6 +28,7 @@ from .catalog import Message
 from .codes import Suggester
 from .errors import InvalidFileError, InvalidInputError, Problem
 from .registry import resolve_rubric
+from .responses import ResponseTable
 from .result_columns import RoundColumns
 from .round import Round
 from .rubric import Indicator, Rubric
@@ -152,6 +153,7 @@ def plan(
         raise InvalidInputError(problems)
     assert threshold is not None
 
+    round_, units_planned = _restricted(round_, units_planned)
     result = score(round_, rub)
     c = result.columns
     options = _options(c, rub, units_planned, costs, set(fixed))
@@ -217,6 +219,50 @@ def plan(
 
 
 # Inputs ---------------------------------------------------------------------------------------
+
+
+def _restricted(round_: Round, units: Sequence[int]) -> tuple[Round, list[int]]:
+    """The round cut down to the planned units and their entities: what a plan changes and
+    re-scores (a unit's score and its entity's roll-up depend on nothing else), so that
+    re-scoring a national round for each step costs what scoring one entity does."""
+    keep_units = [round_.units[k] for k in units]
+    if len(keep_units) == len(round_.units):
+        return round_, list(units)
+    codes = {u.code for u in keep_units}
+    entities = {u.entity for u in keep_units}
+    table = round_.responses
+    kept_codes = np.array([code in codes for code in table.unit_codes], dtype=bool)
+    rows = kept_codes[table.unit] if len(table) else np.zeros(0, dtype=bool)
+    position = np.cumsum(kept_codes) - 1  # old code position → new one, for the kept codes
+    sub = ResponseTable(
+        unit_codes=tuple(c for c, k in zip(table.unit_codes, kept_codes, strict=True) if k),
+        unit=position[table.unit[rows]].astype(np.int64),
+        indicator_codes=table.indicator_codes,
+        indicator=table.indicator[rows],
+        respondent_codes=table.respondent_codes,
+        respondent=table.respondent[rows],
+        role=table.role[rows],
+        value=table.value[rows],
+        status=table.status[rows],
+        evidence=None
+        if table.evidence is None
+        else tuple(e for e, k in zip(table.evidence, rows.tolist(), strict=True) if k),
+        collected=None
+        if table.collected is None
+        else tuple(d for d, k in zip(table.collected, rows.tolist(), strict=True) if k),
+    )
+    fields = {name: getattr(round_, name) for name in Round.model_fields}
+    fields.update(
+        entities=tuple(e for e in round_.entities if e.code in entities),
+        units=tuple(keep_units),
+        responses=sub,
+        dimension_scores=tuple(d for d in round_.dimension_scores if d.unit in codes),
+    )
+    if round_.oversight_products is not None:
+        fields["oversight_products"] = tuple(
+            p for p in round_.oversight_products if p.entity in entities
+        )
+    return Round.model_construct(**fields), list(range(len(keep_units)))
 
 
 def _threshold(
