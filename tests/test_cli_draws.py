@@ -46,6 +46,7 @@ def test_sensitivity_workbook_carries_sobol_and_ranks(tmp_path: Path) -> None:
     got = invoke("sensitivitas", "--example", "--draws", "50", "-o", str(out))
     assert got.exit_code == OK, got.stderr
     ws = openpyxl.load_workbook(out).active
+    assert ws is not None
     cells = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any(c.startswith("Indeks Sobol") for c in cells)
     assert "peringkat terbit" in cells and "16.72" in cells
@@ -83,6 +84,7 @@ def test_exports_are_reproducible_and_defuse_names() -> None:
     book = export_sensitivity(s, "xlsx", round_=hostile)
     assert book == export_sensitivity(s, "xlsx", round_=hostile)
     ws = openpyxl.load_workbook(io.BytesIO(book)).active
+    assert ws is not None
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     u = uncertainty(round_, draws=50)
     assert export_uncertainty(u, "json") == export_uncertainty(u, "json")
