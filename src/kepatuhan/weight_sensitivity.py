@@ -75,7 +75,7 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-DEFAULT_CHUNK = 1024
+DEFAULT_CHUNK = 512
 _ROOT = ""
 _Values = list[float | None]
 _Intervals = list[tuple[float, float] | None]
@@ -478,33 +478,72 @@ def _ranks(scaled: IntArray, has: BoolArray) -> IntArray:
 # Sobol -----------------------------------------------------------------------------------------
 
 
-def _indices(fa: FloatArray, fb: FloatArray, fab: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """First (Saltelli 2010) and total (Jansen 1999) order indices per factor, pooled over
-    outputs by their variance. ``fa``, ``fb``: n × outputs; ``fab``: factors × n × outputs.
-    Outputs are centred first: the first-order estimator's error grows with the mean."""
-    both = np.concatenate([fa, fb])
-    centre = both.mean(axis=0)
-    fa, fb, fab = fa - centre, fb - centre, fab - centre
-    weight = np.var(both, axis=0).sum()
-    if weight <= 0:
-        nan = np.full(fab.shape[0], np.nan)
-        return nan, nan.copy()
-    first = np.mean(fb[None] * (fab - fa[None]), axis=1).sum(axis=1) / weight
-    total = 0.5 * np.mean((fa[None] - fab) ** 2, axis=1).sum(axis=1) / weight
-    return first, total
+class _RowTerms:
+    """The Sobol estimators as sums over the base samples, so that the indices and every
+    bootstrap resample of them come from per-sample terms, not from the draws × outputs
+    arrays again.
+
+    With the outputs ``f`` (draws × outputs) of ``A``, ``B`` and each ``AB_i`` centred by
+    their mean over ``A`` and ``B`` (the first-order estimator's error grows with the mean):
+    ``first[i, j] = Σ_o fB[j, o] · (fAB_i[j, o] − fA[j, o])``, ``total[i, j] = Σ_o
+    (fA[j, o] − fAB_i[j, o])²``, ``square[j] = Σ_o fA[j, o]² + fB[j, o]²`` and ``level[j] =
+    fA[j] + fB[j]`` (for the variance's mean part). Pooled over outputs by their variance:
+    ``S_i = mean_j first[i, j] / V`` (Saltelli 2010), ``ST_i = mean_j total[i, j] / (2V)``
+    (Jansen 1999), ``V = Σ_o var_o`` over the ``2n`` rows of ``A`` and ``B``."""
+
+    def __init__(self, values: npt.NDArray[np.float32], n: int, k: int) -> None:
+        block = 1024
+        rows = values[: 2 * n]
+        centre = np.zeros(values.shape[1])
+        for s in range(0, 2 * n, block):
+            centre += np.nan_to_num(rows[s : s + block].astype(np.float64)).sum(axis=0)
+        centre /= 2 * n
+
+        def part(r: int, s: int, e: int) -> FloatArray:
+            out: FloatArray = np.nan_to_num(values[r * n + s : r * n + e].astype(np.float64))
+            return out - centre
+
+        self.first = np.zeros((k, n))
+        self.total = np.zeros((k, n))
+        self.square = np.zeros(n)
+        self.level = np.zeros((n, values.shape[1]))
+        for s in range(0, n, block):
+            e = min(n, s + block)
+            fa, fb = part(0, s, e), part(1, s, e)
+            self.square[s:e] = (fa * fa).sum(axis=1) + (fb * fb).sum(axis=1)
+            self.level[s:e] = fa + fb
+            for i in range(k):
+                diff = part(2 + i, s, e) - fa
+                self.first[i, s:e] = (fb * diff).sum(axis=1)
+                self.total[i, s:e] = (diff * diff).sum(axis=1)
+
+    def indices(
+        self, count: npt.NDArray[np.float64] | None = None
+    ) -> tuple[FloatArray, FloatArray]:
+        """First and total indices per factor; ``count`` weights the base samples (how many
+        times a bootstrap resample holds each), every sample once by default."""
+        n = self.square.size
+        c = np.ones(n) if count is None else count
+        mean = (c @ self.level) / (2 * n)  # per output, over A and B
+        variance = float(c @ self.square) / (2 * n) - float(mean @ mean)
+        if not variance > 0:
+            nan = np.full(self.first.shape[0], np.nan)
+            return nan, nan.copy()
+        first: FloatArray = (self.first @ c) / n / variance
+        total: FloatArray = 0.5 * (self.total @ c) / n / variance
+        return first, total
 
 
 def _sobol(
-    fa: FloatArray,
-    fb: FloatArray,
-    fab: FloatArray,
+    values: npt.NDArray[np.float32],
+    n: int,
     factors: Sequence[Factor],
     bootstrap: int,
     seed: int,
     level: float,
 ) -> tuple[_Values, _Values, _Intervals, _Intervals]:
-    first, total = _indices(fa, fb, fab)
-    n = fa.shape[0]
+    terms = _RowTerms(values, n, len(factors))
+    first, total = terms.indices()
     tail = (1 - level) / 2
     cis_f: list[tuple[float, float] | None] = []
     cis_t: list[tuple[float, float] | None] = []
@@ -513,8 +552,8 @@ def _sobol(
         boot_f = np.empty((bootstrap, len(factors)))
         boot_t = np.empty((bootstrap, len(factors)))
         for r in range(bootstrap):
-            pick = rng.integers(0, n, n)
-            boot_f[r], boot_t[r] = _indices(fa[pick], fb[pick], fab[:, pick])
+            count = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
+            boot_f[r], boot_t[r] = terms.indices(count)
         for k in range(len(factors)):
             for boot, out in ((boot_f, cis_f), (boot_t, cis_t)):
                 col = boot[:, k][np.isfinite(boot[:, k])]
@@ -584,8 +623,9 @@ def sensitivity(
     ent_hist = _Histograms(c.entity_scaled)
     n_ent = len(c.entities)
     rank_counts = np.zeros((n_ent, n_ent + 1), dtype=np.int64)
-    ent_values = np.empty((w_all.shape[0], n_ent))
-    rank_values = np.empty((w_all.shape[0], n_ent))
+    # every draw's entity scores and ranks, for the Sobol indices (exact in float32)
+    ent_values = np.empty((w_all.shape[0], n_ent), dtype=np.float32)
+    rank_values = np.empty((w_all.shape[0], n_ent), dtype=np.float32)
     unit_scored = np.zeros(len(c.units), dtype=np.int64)
     ent_scored = np.zeros(n_ent, dtype=np.int64)
     for start in range(0, w_all.shape[0], int(chunk_size)):
@@ -620,12 +660,10 @@ def sensitivity(
     )
     sobol_out = None
     if sobol and k:
-        fa, fb = np.nan_to_num(ent_values[:n]), np.nan_to_num(ent_values[n : 2 * n])
-        fab = np.nan_to_num(ent_values[2 * n :]).reshape(k, n, n_ent)
-        ra, rb = np.nan_to_num(rank_values[:n]), np.nan_to_num(rank_values[n : 2 * n])
-        rab = np.nan_to_num(rank_values[2 * n :]).reshape(k, n, n_ent)
-        fs, ts, fsc, tsc = _sobol(fa, fb, fab, factors, int(bootstrap), int(seed), float(level))
-        fr, tr, frc, trc = _sobol(ra, rb, rab, factors, int(bootstrap), int(seed) + 1, float(level))
+        fs, ts, fsc, tsc = _sobol(ent_values, n, factors, int(bootstrap), int(seed), float(level))
+        fr, tr, frc, trc = _sobol(
+            rank_values, n, factors, int(bootstrap), int(seed) + 1, float(level)
+        )
         sobol_out = SobolIndices(
             first_score=tuple(fs),
             total_score=tuple(ts),
