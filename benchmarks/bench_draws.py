@@ -13,10 +13,12 @@ of the weights with the units' top-level scores, half-up rounding to 2 decimals,
 ``searchsorted``, and the entity means by ``reduceat`` — and nothing else (no ranks, no
 histograms, no Sobol).
 
-**Sampling uncertainty** (``kp.uncertainty``): the floor takes the resampled cell means the
-library drew (the same draws) and scores them in bare numpy: one matmul per chunk of the
-leaf values with the effective leaf weights, rounding, banding and entity means; drawing the
-resamples is the library's own cost and is not in the floor.
+**Sampling uncertainty** (``kp.uncertainty``), against two floors. The scoring floor takes
+the resampled cell means the library drew (the same draws) and scores them in bare numpy:
+the batched product of the cell means with their weights (a segmented sum per unit),
+rounding, banding and entity means; drawing is not in it. The bootstrap floor starts, as
+the scoring floor of ``bench_score.py`` does, from the raw answers: it resamples each
+cell's respondents with ``rng.integers`` and takes their mean, then scores as the other.
 
 Reported: seconds of each (best of ``--repeat``), the ratio to its floor (target ≤ 5×), the
 growth when the draws double and when the units double (linear: ≈ 2×), and the peak memory
@@ -139,6 +141,53 @@ def uncertainty_floor(round_: kp.Round, draws: int) -> float:
     return spent
 
 
+def bootstrap_floor(round_: kp.Round, draws: int) -> float:
+    """Seconds of the least numpy work that makes the same kind of draws from the raw answers
+    and scores them, as the scoring floor starts from the raw answers: per resampled cell
+    and draw, ``n`` respondents drawn with replacement (``rng.integers``) and their answers'
+    mean; then the segmented product, rounding, banding and entity means as above. Cells are
+    those the library resamples (their weights from ``drawn_means``), grouped by ``n``."""
+    from kepatuhan.sampling_uncertainty import drawn_means
+
+    c = kp.score(round_).columns
+    plan = drawn_means(round_, 1)
+    table = round_.responses
+    answered = table.status == 0
+    ind_of = np.array([c.indicator_ids.index(i) for i in table.indicator_codes])
+    key = table.unit[answered] * len(c.indicator_ids) + ind_of[table.indicator[answered]]
+    values = table.value[answered]
+    order = np.argsort(key, kind="stable")
+    key, values = key[order], values[order]
+    cells = plan.cell_unit * len(c.indicator_ids) + plan.cell_indicator
+    lo = np.searchsorted(key, cells, side="left")
+    n = np.searchsorted(key, cells, side="right") - lo
+    groups = [(m, np.flatnonzero(n == m)) for m in np.unique(n)]
+    answers = {m: values[lo[g][:, None] + np.arange(m)] for m, g in groups}
+    lowers = np.array([int(b.lower.scaleb(2)) for b in c.bands], dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, np.diff(plan.cell_unit) != 0])
+    fixed = c.unit_raw.copy()
+    order_e = np.argsort(c.unit_entity, kind="stable")
+    ent_starts = np.flatnonzero(np.r_[True, np.diff(c.unit_entity[order_e]) != 0])
+    sizes = np.diff(np.r_[ent_starts, order_e.size])
+    rng = np.random.default_rng(0)
+    chunk = 64  # the index arrays are draws × cells × n
+    start = time.perf_counter()
+    for k in range(0, draws, chunk):
+        d = min(chunk, draws - k)
+        means = np.empty((d, cells.size))
+        for m, g in groups:
+            pick = rng.integers(0, m, size=(d, g.size, m), dtype=np.int8)
+            means[:, g] = np.take_along_axis(answers[m][None], pick, axis=2).mean(axis=2)
+        totals = np.add.reduceat(means * plan.weight, starts, axis=1) + plan.offset
+        scores = np.broadcast_to(fixed, (d, fixed.size)).copy()
+        scores[:, plan.units] = totals
+        scaled = np.floor(scores * 100 + 0.5).astype(np.int64)
+        np.searchsorted(lowers, scaled, side="right")
+        entity = np.add.reduceat(scaled[:, order_e], ent_starts, axis=1) / sizes
+        np.floor(entity + 0.5)
+    return time.perf_counter() - start
+
+
 def bench_uncertainty(
     round_: kp.Round, draws: int, repeat: int, *, full: bool = True
 ) -> tuple[float, float, int]:
@@ -150,6 +199,10 @@ def bench_uncertainty(
         return seconds, 0.0, 0
     floor = min(uncertainty_floor(round_, draws) for _ in range(max(1, repeat)))
     return seconds, floor, peak_of(run)
+
+
+def bench_bootstrap_floor(round_: kp.Round, draws: int, repeat: int) -> float:
+    return min(bootstrap_floor(round_, draws) for _ in range(max(1, repeat)))
 
 
 # Report ---------------------------------------------------------------------------------------
@@ -186,6 +239,8 @@ def main(argv: list[str] | None = None) -> None:
           f"units ×2 → {s / s_half_units:4.2f}× (linear: 2)")  # fmt: skip
     u, f, peak = bench_uncertainty(round_, args.draws, args.repeat)
     print(line(f"uncertainty, {args.draws} draws", u, f))
+    fb = bench_bootstrap_floor(round_, args.draws, args.repeat)
+    print(line("  … against the bare-numpy bootstrap floor", u, fb))
     print(f"{'':<46} peak memory {peak / 2**20:7.1f} MiB "
           f"({'PASS' if peak <= TARGET_PEAK else 'MISS'} ≤ 1 GiB)")  # fmt: skip
     u_half_draws, _, _ = bench_uncertainty(round_, args.draws // 2, args.repeat, full=False)
