@@ -11,7 +11,6 @@ with its reason, like every other unpublished number.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from enum import StrEnum
 
 import numpy as np
@@ -110,10 +109,6 @@ class IndicatorMapping(FrozenModel):
         """Whether answers move along this mapping."""
         return self.carry and self.kind not in (MappingKind.NEW, MappingKind.DROPPED)
 
-    def reason_in(self, lang: Language) -> str | None:
-        """Why the mapping is what it is, in ``lang``."""
-        return self.provenance.note_in(lang)
-
 
 class Crosswalk(FrozenModel):
     """Every indicator of ``before`` mapped to ``after``'s, with sources.
@@ -167,14 +162,6 @@ class Crosswalk(FrozenModel):
     def assumed(self) -> tuple[IndicatorMapping, ...]:
         """The mappings that are assumptions (not published)."""
         return tuple(m for m in self.mappings if m.provenance.is_assumed)
-
-    def targets(self) -> Mapping[str, tuple[IndicatorMapping, ...]]:
-        """Earlier indicator id → the mappings that name it (one, in a checked crosswalk)."""
-        out: dict[str, list[IndicatorMapping]] = {}
-        for m in self.mappings:
-            for ident in m.before:
-                out.setdefault(ident, []).append(m)
-        return {k: tuple(v) for k, v in out.items()}
 
 
 def crosswalk_problems(crosswalk: Crosswalk, before: Rubric, after: Rubric) -> list[Problem]:
