@@ -182,6 +182,19 @@ def test_factors_that_cannot_move_are_warned_and_kept() -> None:
     assert [x is None for x in s.sobol.first_score] == [False, False, True, True]
 
 
+def test_a_weight_whose_siblings_have_no_score_cannot_move_either() -> None:
+    later = kp.rescore(kp.example_round(), "ombudsman-2025").round  # no trust answers
+    with pytest.warns(SensitivityWarning) as caught:
+        s = sensitivity(later, draws=10, bootstrap=0)
+    said = " ".join(str(w.message) for w in caught)
+    assert "'dimensi' cannot change any score (no unit has a score for any of its" in said
+    assert [(f.node, f.varied) for f in s.factors] == [
+        ("dimensi", False),
+        ("kepercayaan_masyarakat", False),
+    ]
+    assert s.entities.lower == s.entities.upper == s.entities.published
+
+
 def test_bad_arguments_are_all_located() -> None:
     with pytest.raises(kp.InvalidInputError) as info:
         sensitivity(kp.example_round(), draws=1, level=1.5, chunk_size=0, concentration=-1)

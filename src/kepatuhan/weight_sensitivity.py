@@ -12,8 +12,8 @@ Dirichlet centred on the rubric's shares (``concentration`` × share): each fact
 independent Gamma weight, which the scorer's own renormalisation among siblings turns into a
 Dirichlet, so the factors are independent as the Sobol estimators need. ``weights={node:
 (low, high)}`` draws each named node's weight uniformly in that range instead (its siblings
-keep theirs). A factor that cannot change any score — an only child, or a node no unit has a
-score for — is reported with a :class:`SensitivityWarning` and marked ``varied=False``, never
+keep theirs). A factor that cannot change any score — an only child, a node no unit has a
+score for, or one no sibling of which has a score beside it — is reported with a :class:`SensitivityWarning` and marked ``varied=False``, never
 dropped silently.
 
 **Draws.** ``draws`` base samples ``A`` and ``B`` and, for the Sobol indices, one matrix
@@ -82,8 +82,8 @@ _Intervals = list[tuple[float, float] | None]
 
 
 class SensitivityWarning(UserWarning):
-    """A requested factor cannot change any score (an only child, or a node no unit has a
-    score for); it is kept in the result with ``varied=False``."""
+    """A requested factor cannot change any score (an only child, a node no unit has a score
+    for, or one whose siblings have none beside it); it is kept in the result with ``varied=False``."""
 
 
 # The result ------------------------------------------------------------------------------------
@@ -349,10 +349,18 @@ def _factors(
         sibs = siblings[parent]
         total = sum(by_id[s].weight for s in sibs)
         share = by_id[node].weight / total
-        scored = bool(np.any(~np.isnan(node_score[:, c.node_ids.index(node)])))
-        varied = len(sibs) > 1 and scored
+        has = ~np.isnan(node_score[:, c.node_ids.index(node)])
+        others = [~np.isnan(node_score[:, c.node_ids.index(x)]) for x in sibs if x != node]
+        # a weight moves a score only where a sibling has a score beside it
+        beside = bool(np.any(has & np.logical_or.reduce(others))) if others else False
+        varied = len(sibs) > 1 and beside
         if not varied:
-            why = "it is an only child" if len(sibs) == 1 else "no unit has a score for it"
+            if len(sibs) == 1:
+                why = "it is an only child"
+            elif not has.any():
+                why = "no unit has a score for it"
+            else:
+                why = "no unit has a score for any of its siblings"
             warnings.warn(
                 f"weight of {node!r} cannot change any score ({why}); kept, marked varied=False",
                 SensitivityWarning,
