@@ -13,8 +13,8 @@ independent Gamma weight, which the scorer's own renormalisation among siblings 
 Dirichlet, so the factors are independent as the Sobol estimators need. ``weights={node:
 (low, high)}`` draws each named node's weight uniformly in that range instead (its siblings
 keep theirs). A factor that cannot change any score — an only child, a node no unit has a
-score for, or one no sibling of which has a score beside it — is reported with a :class:`SensitivityWarning` and marked ``varied=False``, never
-dropped silently.
+score for, or one no sibling of which has a score beside it — is reported with a
+:class:`SensitivityWarning` and marked ``varied=False``, never dropped silently.
 
 **Draws.** ``draws`` base samples ``A`` and ``B`` and, for the Sobol indices, one matrix
 ``AB_i`` per factor (``A`` with column ``i`` from ``B``): ``draws × (factors + 2)`` weight
@@ -83,7 +83,8 @@ _Intervals = list[tuple[float, float] | None]
 
 class SensitivityWarning(UserWarning):
     """A requested factor cannot change any score (an only child, a node no unit has a score
-    for, or one whose siblings have none beside it); it is kept in the result with ``varied=False``."""
+    for, or one whose siblings have none beside it); it is kept in the result with
+    ``varied=False``."""
 
 
 # The result ------------------------------------------------------------------------------------
