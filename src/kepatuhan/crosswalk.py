@@ -18,7 +18,7 @@ from pydantic import Field
 
 from ._model import FrozenModel
 from .entities import Code
-from .errors import InvalidRubricError, Language, Problem
+from .errors import InvalidRubricError, Problem
 from .provenance import Provenance, Source
 from .rubric import Indicator, Rubric
 from .scales import Scale
@@ -152,12 +152,6 @@ class Crosswalk(FrozenModel):
     def key(self) -> tuple[str, str]:
         """``(before, after)``: the rubric ids this crosswalk joins."""
         return (self.before, self.after)
-
-    def title_in(self, lang: Language) -> str:
-        """The title in ``lang``, or ``before → after``."""
-        if lang == "id" and self.title_id:
-            return self.title_id
-        return self.title or f"{self.before} → {self.after}"
 
     def assumed(self) -> tuple[IndicatorMapping, ...]:
         """The mappings that are assumptions (not published)."""

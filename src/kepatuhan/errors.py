@@ -1075,8 +1075,7 @@ MESSAGES: Mapping[str, Message] = {
         id="batas mutu diberikan tepat bila penilaian mutu 'edges' (penilaiannya {grading!r})",
     ),
     "skm_edges_count": Message(
-        en="the grade table has {bands} bands, so {expected} lower edges are needed, "
-        "not {count}",
+        en="the grade table has {bands} bands, so {expected} lower edges are needed, not {count}",
         id="tabel mutu memiliki {bands} rentang, jadi diperlukan {expected} batas bawah, "
         "bukan {count}",
     ),
@@ -1086,12 +1085,10 @@ MESSAGES: Mapping[str, Message] = {
     ),
     "skm_convention_conflict": Message(
         en="{option}={given!r} contradicts the convention {name}, which has {option}={has!r}",
-        id="{option}={given!r} bertentangan dengan konvensi {name}, yang memakai "
-        "{option}={has!r}",
+        id="{option}={given!r} bertentangan dengan konvensi {name}, yang memakai {option}={has!r}",
     ),
     "skm_anonymous_blanks": Message(
-        en="unit {code}: blanks counted as 0 or listwise need a respondent code on every "
-        "answer",
+        en="unit {code}: blanks counted as 0 or listwise need a respondent code on every answer",
         id="unit {code}: jawaban kosong yang dihitung 0 atau listwise memerlukan kode "
         "responden pada setiap jawaban",
     ),
@@ -1214,8 +1211,7 @@ MESSAGES: Mapping[str, Message] = {
         id="hasil yang dibaca dari JSON tidak memuat larik untuk diuraikan; nilai ulang penilaian",
     ),
     "attribution_rollup": Message(
-        en="the entity roll-up {name!r} does not split exactly into unit parts "
-        "(only {known} does)",
+        en="the entity roll-up {name!r} does not split exactly into unit parts (only {known} does)",
         id="penghitungan nilai instansi {name!r} tidak dapat diuraikan tepat menjadi bagian "
         "unit (hanya {known})",
     ),
@@ -1275,8 +1271,7 @@ MESSAGES: Mapping[str, Message] = {
     ),
     "uncertainty_prior_unused": Message(
         en="prior={value!r} is used only by method='dirichlet' (the bootstrap has no prior)",
-        id="prior={value!r} hanya dipakai oleh method='dirichlet' (bootstrap tidak memakai "
-        "prior)",
+        id="prior={value!r} hanya dipakai oleh method='dirichlet' (bootstrap tidak memakai prior)",
     ),
     "uncertainty_chunk_size": Message(
         en="chunk_size must be a whole number, 1 or more, not {value!r}",

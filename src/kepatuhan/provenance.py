@@ -14,10 +14,10 @@ from ._model import FrozenModel
 from .errors import Language
 from .vocab import Confidence
 
-__all__ = ["Assumption", "Provenance", "Source"]
+__all__ = ["Assumption", "Provenance", "Source", "pick_text"]
 
 
-def _pick(english: str, indonesian: str | None, lang: Language) -> str:
+def pick_text(english: str, indonesian: str | None, lang: Language) -> str:
     """The Indonesian text under ``"id"`` when there is one, else the English."""
     return indonesian if lang == "id" and indonesian else english
 
@@ -34,7 +34,7 @@ class Source(FrozenModel):
 
     def title_in(self, lang: Language) -> str:
         """The title in ``lang`` (English, or the title as written, if no Indonesian)."""
-        return _pick(self.title, self.title_id, lang)
+        return pick_text(self.title, self.title_id, lang)
 
 
 class Provenance(FrozenModel):
@@ -53,7 +53,7 @@ class Provenance(FrozenModel):
         """The note in ``lang``; the English one if it has no Indonesian form."""
         if self.note is None:
             return self.note_id
-        return _pick(self.note, self.note_id, lang)
+        return pick_text(self.note, self.note_id, lang)
 
 
 class Assumption(FrozenModel):
@@ -76,12 +76,12 @@ class Assumption(FrozenModel):
 
     def what_in(self, lang: Language) -> str:
         """What is assumed, in ``lang`` (English if no Indonesian form exists)."""
-        return _pick(self.what, self.what_id, lang)
+        return pick_text(self.what, self.what_id, lang)
 
     def value_in(self, lang: Language) -> str:
         """The assumed value as text, in ``lang``."""
-        return _pick(self.value, self.value_id, lang)
+        return pick_text(self.value, self.value_id, lang)
 
     def reason_in(self, lang: Language) -> str:
         """Why it is assumed, in ``lang`` (English if no Indonesian form exists)."""
-        return _pick(self.reason, self.reason_id, lang)
+        return pick_text(self.reason, self.reason_id, lang)

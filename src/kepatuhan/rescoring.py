@@ -21,6 +21,7 @@ from pydantic import Field
 from ._model import FrozenModel
 from .crosswalk import Crosswalk, IndicatorMapping, MappingKind
 from .errors import Language
+from .provenance import pick_text
 from .registry import current_registry, resolve_rubric
 from .responses import STATUS_CODES, DimensionScore, ResponseTable
 from .results import RoundResult
@@ -69,7 +70,7 @@ class MappingOutcome(FrozenModel):
 
     def reason_in(self, lang: Language) -> str | None:
         """The mapping's reason in ``lang`` (English if it has no Indonesian form)."""
-        return self.reason_id if lang == "id" and self.reason_id else self.reason
+        return None if self.reason is None else pick_text(self.reason, self.reason_id, lang)
 
 
 class FigureOutcome(FrozenModel):

@@ -914,31 +914,22 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             if out is not None:
                 err_console().print(text("written", lang, path=out))
 
+    def round_file(metavar: str, key: str) -> Any:
+        """An optional argument naming one round file."""
+        return typer.Argument(
+            metavar=metavar,
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help=h(key),
+            show_default=False,
+        )
+
     @app.command("banding", help=h("help.compare"))
     def compare_command(
         ctx: typer.Context,
-        before_file: Annotated[
-            Path | None,
-            typer.Argument(
-                metavar="BEFORE",
-                exists=True,
-                dir_okay=False,
-                readable=True,
-                help=h("help.compare_before"),
-                show_default=False,
-            ),
-        ] = None,
-        after_file: Annotated[
-            Path | None,
-            typer.Argument(
-                metavar="AFTER",
-                exists=True,
-                dir_okay=False,
-                readable=True,
-                help=h("help.compare_after"),
-                show_default=False,
-            ),
-        ] = None,
+        before_file: Annotated[Path | None, round_file("BEFORE", "help.compare_before")] = None,
+        after_file: Annotated[Path | None, round_file("AFTER", "help.compare_after")] = None,
         example: Annotated[bool, typer.Option("--example", help=h("help.compare_example"))] = False,
         codes_file: Annotated[
             Path | None,

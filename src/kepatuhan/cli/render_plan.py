@@ -18,8 +18,7 @@ __all__ = ["plan_view"]
 
 
 def _answer(value: float, lang: Language) -> str:
-    shown = f"{value:.2f}".rstrip("0").rstrip(".")
-    return shown.replace(".", ",") if lang == "id" else shown
+    return decimal_text(Decimal(f"{value:.2f}".rstrip("0").rstrip(".")), lang)
 
 
 def _score(value: Decimal | None, lang: Language) -> str:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from ..catalog import Language
 from ..draw_view import TEXTS, chance_line
 from ..errors import InvalidFileError, Problem
-from ..report_view import yes_no
+from ..report_view import decimal_text, yes_no
 from ..round import Round
 from ..sampling_uncertainty import BandInfo, Uncertainty
 from ..vocab import Zone
@@ -119,8 +119,7 @@ def sobol_lines(result: Sensitivity, lang: Language) -> list[str]:
 def _index(value: float | None, lang: Language) -> str:
     if value is None:
         return "–"
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "id" else text
+    return decimal_text(Decimal(f"{value:.2f}"), lang)
 
 
 def _format(format: str) -> str:
