@@ -6,6 +6,7 @@ import inspect
 from decimal import Decimal
 
 import pytest
+from packaging.version import Version
 
 import kepatuhan as kp
 
@@ -94,8 +95,13 @@ def test_the_rubric_file_loaders_moved_with_a_deprecation_warning() -> None:
     from kepatuhan import rubric_file
 
     for name in ("load_rubric", "load_rubrics", "apply_defaults"):
-        with pytest.warns(DeprecationWarning, match=f"rubric_file.{name}"):
+        with pytest.warns(DeprecationWarning, match=f"rubric_file.{name}") as caught:
             assert getattr(rubric_module, name) is getattr(rubric_file, name)
+        message = str(caught[0].message)
+        assert "since kepatuhan 0.2.0" in message and "removed in 0.3.0" in message
+        assert caught[0].filename == __file__  # points at the caller, not at kepatuhan
+        # Once kepatuhan reaches the removal release, the old name must be gone.
+        assert Version(kp.__version__) < Version("0.3.0"), "remove the deprecated loaders"
     assert kp.load_rubric is rubric_file.load_rubric
     with pytest.raises(AttributeError):
         rubric_module.no_such_name  # noqa: B018

@@ -9,6 +9,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import Field
 
 from ._cache import cached
+from ._deprecation import deprecated
 from ._model import FrozenModel
 from .catalog import Message
 from .compile import CompiledRubric, compile_rubric
@@ -417,16 +418,13 @@ _MOVED = frozenset({"load_rubric", "load_rubrics", "apply_defaults"})
 def __getattr__(name: str) -> Any:
     """The file loaders moved to :mod:`kepatuhan.rubric_file` (use ``kp.load_rubric``)."""
     if name in _MOVED:
-        import warnings
-
         from . import rubric_file
 
-        warnings.warn(
-            f"kepatuhan.rubric.{name} moved to kepatuhan.rubric_file.{name} "
-            f"(kp.load_rubric and kp.load_rubrics are unchanged); "
-            "the old name goes in a later release",
-            DeprecationWarning,
-            stacklevel=2,
+        deprecated(
+            f"kepatuhan.rubric.{name}",
+            since="0.2.0",
+            removal="0.3.0",
+            use=f"kepatuhan.rubric_file.{name} (kp.load_rubric and kp.load_rubrics are unchanged)",
         )
         return getattr(rubric_file, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

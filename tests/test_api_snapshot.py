@@ -1,0 +1,100 @@
+"""The public API cannot change by accident: it must match the committed snapshot.
+
+A deliberate change runs ``python tools/api_snapshot.py --update`` and records the change in
+CHANGELOG.md in the same commit (docs/versioning.md).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "api_snapshot", ROOT / "tools" / "api_snapshot.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("api_snapshot", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    return _tool()
+
+
+def test_public_api_matches_the_snapshot(tool: ModuleType) -> None:
+    committed = (ROOT / "tests" / "api_snapshot.json").read_text(encoding="utf-8")
+    diff = tool.difference(committed, tool.dumps(tool.snapshot()))
+    assert not diff, (
+        "the public API changed; if deliberate, run `python tools/api_snapshot.py --update` "
+        "and record it in CHANGELOG.md:\n" + diff
+    )
+
+
+def test_snapshot_covers_every_public_name(tool: ModuleType) -> None:
+    import kepatuhan
+    import kepatuhan.io
+    import kepatuhan.testing
+
+    python = tool.snapshot()["python"]
+    for module in (kepatuhan, kepatuhan.io, kepatuhan.testing):
+        assert sorted(python[module.__name__]) == sorted(module.__all__)
+
+
+def test_a_changed_signature_is_caught(tool: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check fails on a new keyword, a changed default, and a dropped model field."""
+    import kepatuhan
+
+    before = tool.dumps(tool.snapshot())
+
+    def score(round_: object, rubric: object = None, *, missing: object = None, x: int = 1) -> None:
+        """A stand-in with one more keyword."""
+
+    monkeypatch.setattr(kepatuhan, "score", score)
+    assert "x: int = 1" in tool.difference(before, tool.dumps(tool.snapshot()))
+
+
+def test_a_changed_model_field_is_caught(tool: ModuleType) -> None:
+    from pydantic import BaseModel
+
+    class Old(BaseModel):
+        code: str
+        name: str = "x"
+
+    class New(BaseModel):
+        code: str
+        name: str = "y"
+
+    class Fewer(BaseModel):
+        code: str
+
+    old = tool.describe(Old)
+    assert tool.describe(New) != old
+    assert tool.describe(Fewer) != old
+    assert old["fields"] == {"code": "str (required)", "name": "str = 'x'"}
+
+
+def test_cli_options_are_in_the_snapshot(tool: ModuleType) -> None:
+    cli = tool.snapshot()["cli"]
+    assert set(cli["id"]["commands"]) == set(cli["en"]["commands"])
+    assert "--output/-o" in cli["id"]["commands"]["score"]["out"]
+
+
+def test_types_spelled_the_same_on_every_python(tool: ModuleType) -> None:
+    from typing import Literal, Optional, Union
+
+    assert tool.type_text(Optional[int]) == "int | None"  # noqa: UP045
+    assert tool.type_text(Union[int, str]) == "int | str"  # noqa: UP007
+    assert tool.type_text(int | None) == "int | None"
+    assert tool.type_text(Literal["a", 1]) == "Literal['a', 1]"
+    assert tool.type_text(tuple[int, ...]) == "tuple[int, ...]"
