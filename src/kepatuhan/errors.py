@@ -277,6 +277,13 @@ ProblemCode = Literal[
     "uncertainty_chunk_size",
     "uncertainty_borderline",
     "uncertainty_draw",
+    "rapor_unknown_entity",
+    "rapor_unknown_unit",
+    "rapor_unknown_province",
+    "rapor_subject",
+    "rapor_plan_subject",
+    "rapor_format",
+    "rapor_language",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -1247,6 +1254,35 @@ MESSAGES: Mapping[str, Message] = {
     "negative_cost": Message(
         en="{value} is not a cost: a cost is a finite number, 0 or more",
         id="{value} bukan biaya: biaya adalah angka terhingga, 0 atau lebih",
+    ),
+    # The rapor (kepatuhan.rapor_render).
+    "rapor_unknown_entity": Message(
+        en="no entity {code!r} in the result",
+        id="tidak ada instansi {code!r} dalam hasil",
+    ),
+    "rapor_unknown_unit": Message(
+        en="no unit {code!r} in the result",
+        id="tidak ada unit {code!r} dalam hasil",
+    ),
+    "rapor_unknown_province": Message(
+        en="no entity of the result is in province {province!r} (provinces: {known})",
+        id="tidak ada instansi dalam hasil di provinsi {province!r} (provinsi: {known})",
+    ),
+    "rapor_subject": Message(
+        en="give an entity or a unit for the rapor, not both",
+        id="sebutkan instansi atau unit untuk rapor, bukan keduanya",
+    ),
+    "rapor_plan_subject": Message(
+        en="the plan is for {scope} {code!r}, which this rapor does not show",
+        id="rencana ini untuk {scope} {code!r}, yang tidak ditampilkan rapor ini",
+    ),
+    "rapor_format": Message(
+        en="unknown rapor format {value!r} (known: html, pdf)",
+        id="format rapor {value!r} tidak dikenal (yang dikenal: html, pdf)",
+    ),
+    "rapor_language": Message(
+        en="unknown language {value!r} (known: id, en)",
+        id="bahasa {value!r} tidak dikenal (yang dikenal: id, en)",
     ),
     # Sampling uncertainty (kepatuhan.sampling_uncertainty).
     "uncertainty_draws": Message(
