@@ -116,6 +116,7 @@ NAMESPACES: Mapping[str, tuple[str, str]] = {
     "reconcile": ("kepatuhan.reconciliation", "TEXTS"),
     "worklist": ("kepatuhan.io.worklist_export", "TEXTS"),
     "draws": ("kepatuhan.draw_view", "TEXTS"),
+    "web": ("kepatuhan.web_texts", "TEXTS"),
     "rapor": ("kepatuhan.rapor_texts", "TEXTS"),
     "entity_kind": ("kepatuhan.rapor_texts", "KIND_NAMES"),
     "unit_type": ("kepatuhan.rapor_texts", "UNIT_TYPE_NAMES"),

@@ -284,6 +284,18 @@ ProblemCode = Literal[
     "rapor_plan_subject",
     "rapor_format",
     "rapor_language",
+    "upload_too_large",
+    "too_many_rows",
+    "too_many_files",
+    "request_timeout",
+    "token_required",
+    "not_found",
+    "method_not_allowed",
+    "internal_error",
+    "no_file",
+    "page_round",
+    "bad_form",
+    "serve_host_token",
     "more_problems",
 ]
 """Every problem code kepatuhan raises: the keys of :data:`MESSAGES` (a test checks that
@@ -1320,6 +1332,57 @@ MESSAGES: Mapping[str, Message] = {
     "uncertainty_draw": Message(
         en="draw must be a whole number, 0 or more (the draw's position), not {value!r}",
         id="draw harus bilangan bulat, 0 atau lebih (urutan hasil undian), bukan {value!r}",
+    ),
+    # The web app and JSON API (kepatuhan serve).
+    "upload_too_large": Message(
+        en="the request is larger than the limit of {limit} bytes",
+        id="permintaan lebih besar dari batas {limit} bita",
+    ),
+    "too_many_rows": Message(
+        en="{count} answers, more than the limit of {limit}",
+        id="{count} jawaban, melebihi batas {limit}",
+    ),
+    "too_many_files": Message(
+        en="{count} files, more than the limit of {limit}",
+        id="{count} berkas, melebihi batas {limit}",
+    ),
+    "request_timeout": Message(
+        en="the request took longer than the limit of {seconds} seconds; try a smaller file",
+        id="permintaan melebihi batas waktu {seconds} detik; coba berkas yang lebih kecil",
+    ),
+    "token_required": Message(
+        en="a valid token is required (Authorization: Bearer <token>, or ?token= once)",
+        id="token yang sah diperlukan (Authorization: Bearer <token>, atau ?token= sekali)",
+    ),
+    "not_found": Message(
+        en="nothing at {path}",
+        id="tidak ada apa pun di {path}",
+    ),
+    "method_not_allowed": Message(
+        en="{method} is not allowed at {path}",
+        id="{method} tidak diizinkan di {path}",
+    ),
+    "internal_error": Message(
+        en="an internal error occurred; the server's log has the details",
+        id="terjadi kesalahan internal; rinciannya ada di log server",
+    ),
+    "no_file": Message(
+        en="no file was sent",
+        id="tidak ada berkas yang dikirim",
+    ),
+    "page_round": Message(
+        en="the round carried by the page cannot be read; upload the files again",
+        id="data penilaian yang dibawa halaman tidak dapat dibaca; unggah berkasnya lagi",
+    ),
+    "bad_form": Message(
+        en="the form cannot be read (a damaged or oversized upload)",
+        id="formulir tidak dapat dibaca (unggahan rusak atau terlalu besar)",
+    ),
+    "serve_host_token": Message(
+        en="listening on {host}, which is not a loopback address, needs a token "
+        "(--token or KEPATUHAN_TOKEN)",
+        id="mendengarkan di {host}, yang bukan alamat loopback, memerlukan token "
+        "(--token atau KEPATUHAN_TOKEN)",
     ),
     "more_problems": Message(
         en="{count} more problem(s) with code {code}, not shown",

@@ -1103,4 +1103,39 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
             data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
             write_data(data, out, overwrite=force)
 
+    @app.command("serve", help=h("help.serve"))
+    def serve_command(
+        ctx: typer.Context,
+        host: Annotated[str, typer.Option("--host", help=h("help.serve_host"))] = "127.0.0.1",
+        port: Annotated[
+            int, typer.Option("--port", min=0, max=65535, help=h("help.serve_port"))
+        ] = 8000,
+        token: Annotated[
+            str | None,
+            typer.Option(
+                "--token", envvar="KEPATUHAN_TOKEN", help=h("help.serve_token"), show_default=False
+            ),
+        ] = None,
+        max_upload_mb: Annotated[
+            int, typer.Option("--max-upload-mb", min=1, help=h("help.serve_max_upload"))
+        ] = 64,
+        max_rows: Annotated[
+            int, typer.Option("--max-rows", min=1, help=h("help.serve_max_rows"))
+        ] = 2_000_000,
+        max_files: Annotated[
+            int, typer.Option("--max-files", min=1, help=h("help.serve_max_files"))
+        ] = 50,
+        time_limit: Annotated[
+            float, typer.Option("--time-limit", min=0.001, help=h("help.serve_time_limit"))
+        ] = 120.0,
+    ) -> None:
+        lang = _lang(ctx)
+        with user_errors(lang):
+            from ..web.serve import serve
+
+            limits = {"max_rows": max_rows, "max_files": max_files, "time_limit": time_limit}
+            upload = max_upload_mb * 2**20
+            serve(host=host, port=port, token=token or None, max_upload_bytes=upload, lang=lang,
+                  **limits)  # fmt: skip
+
     return app

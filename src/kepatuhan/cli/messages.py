@@ -698,6 +698,47 @@ MESSAGES: Mapping[str, Message] = {
         en="cannot use {path}: {reason}",
         id="tidak dapat memakai {path}: {reason}",
     ),
+    # serve ---------------------------------------------------------------------------------
+    "help.serve": Message(
+        en="Run the local web app and JSON API (pages for a browser, /api/ for other tools). "
+        "Stateless: nothing is kept after a response.",
+        id="Jalankan aplikasi web lokal dan API JSON (halaman untuk peramban, /api/ untuk "
+        "aplikasi lain). Tanpa penyimpanan: tidak ada yang disimpan setelah jawaban dikirim.",
+    ),
+    "help.serve_host": Message(
+        en="Address to listen on; one that is not loopback needs --token.",
+        id="Alamat yang didengarkan; alamat selain loopback memerlukan --token.",
+    ),
+    "help.serve_port": Message(en="Port to listen on.", id="Port yang didengarkan."),
+    "help.serve_token": Message(
+        en="Token every request must carry (Authorization: Bearer, or ?token= once in a "
+        "browser); also KEPATUHAN_TOKEN.",
+        id="Token yang wajib dibawa setiap permintaan (Authorization: Bearer, atau ?token= "
+        "sekali di peramban); juga KEPATUHAN_TOKEN.",
+    ),
+    "help.serve_max_upload": Message(
+        en="Largest request in megabytes (413 above it).",
+        id="Ukuran permintaan terbesar dalam megabita (413 di atasnya).",
+    ),
+    "help.serve_max_rows": Message(
+        en="Most answers in one round (422 above it).",
+        id="Jumlah jawaban terbanyak dalam satu penilaian (422 di atasnya).",
+    ),
+    "help.serve_max_files": Message(
+        en="Most files in one upload.", id="Jumlah berkas terbanyak dalam satu unggahan."
+    ),
+    "help.serve_time_limit": Message(
+        en="Seconds a request may work (503 after it).",
+        id="Lama kerja satu permintaan dalam detik (503 setelahnya).",
+    ),
+    "serve.listening": Message(
+        en="kepatuhan serve: http://{host}:{port}/ (Ctrl+C stops it){token}",
+        id="kepatuhan serve: http://{host}:{port}/ (Ctrl+C untuk berhenti){token}",
+    ),
+    "serve.token_note": Message(
+        en="; open it once with ?token=… in the browser",
+        id="; buka sekali dengan ?token=… di peramban",
+    ),
     "missing_extra": Message(
         en="the command needs the optional packages of kepatuhan[cli] ({module} is missing): "
         'pip install "kepatuhan[cli]"',
