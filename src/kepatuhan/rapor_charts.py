@@ -177,7 +177,7 @@ def zone_count_chart(
         "type": "quantitative",
         "stack": "zero",
         "title": t("chart_count", lang),
-        "axis": {"tickMinStep": 1, "format": "d"},
+        "axis": {"tickMinStep": 1},
     }
     return {
         "$schema": VEGA_LITE,

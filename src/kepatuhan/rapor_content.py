@@ -428,9 +428,12 @@ def _plan_section(plan: Plan, rubric: Rubric, lang: Language) -> Section:
                 )
             )
         table = _table(columns, rows, (3, 4))
-    if plan.unanswered or plan.figure_units:
-        units = ", ".join(plan.figure_units) or t("none", lang)
-        lines.append(t("plan_left_out", lang, count=len(plan.unanswered), units=units))
+    if plan.unanswered:
+        cells = ", ".join(f"{u}/{i}" for u, i in plan.unanswered[:10])
+        cells += ", …" if len(plan.unanswered) > 10 else ""
+        lines.append(t("plan_unanswered", lang, count=len(plan.unanswered), cells=cells))
+    if plan.figure_units:
+        lines.append(t("plan_figure_units", lang, units=", ".join(plan.figure_units)))
     return Section("plan", title, lines=tuple(lines), table=table)
 
 

@@ -44,8 +44,8 @@ TEXTS: Mapping[str, Message] = {
     "no_score": Message(en="no score", id="tidak bernilai"),
     "none": Message(en="–", id="–"),
     "qualifier_yes": Message(
-        en="{qualifier}: yes — every oversight product issued was followed up",
-        id="{qualifier}: ya — semua produk pengawasan yang diterbitkan telah ditindaklanjuti",
+        en="{qualifier}: yes — no oversight product issued to it is left without follow-up",
+        id="{qualifier}: ya — tidak ada produk pengawasan yang belum ditindaklanjuti",
     ),
     "qualifier_no": Message(
         en="{qualifier}: no — oversight products not followed up: {products}",
@@ -150,11 +150,13 @@ TEXTS: Mapping[str, Message] = {
         en="{target} cannot be reached: the best plan gives {maximum} (needs {threshold}).",
         id="{target} tidak dapat dicapai: rencana terbaik memberi {maximum} (perlu {threshold}).",
     ),
-    "plan_left_out": Message(
-        en="Left out of the plan: {count} cells without an answer, units given as figures: "
-        "{units}.",
-        id="Tidak termasuk rencana: {count} sel tanpa jawaban, unit yang diberikan sebagai "
-        "angka: {units}.",
+    "plan_unanswered": Message(
+        en="Left out of the plan: {count} cells without an answer ({cells}).",
+        id="Tidak termasuk rencana: {count} sel tanpa jawaban ({cells}).",
+    ),
+    "plan_figure_units": Message(
+        en="Left out of the plan: units given as dimension figures ({units}).",
+        id="Tidak termasuk rencana: unit yang diberikan sebagai angka dimensi ({units}).",
     ),
     "comparison_line": Message(
         en="Earlier {before} ({before_band}) → now {after} ({after_band}): change {total}.",
