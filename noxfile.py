@@ -59,12 +59,14 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def benchmarks(session: nox.Session) -> None:
-    """Benchmark scoring and file import against their baselines (ratios, same run)."""
+    """Benchmarks: scoring, import, planning and draws against baselines timed in the same run
+    (ratios); the web API under load (latencies, not asserted)."""
     session.install("-e", ".[test]")  # the test extra brings pandas, the scoring peer
     session.run("python", "benchmarks/bench_score.py", *session.posargs)
     session.run("python", "benchmarks/bench_import.py", *session.posargs)
     session.run("python", "benchmarks/bench_plan.py", *session.posargs)
     session.run("python", "benchmarks/bench_draws.py", *session.posargs)
+    session.run("python", "benchmarks/bench_serve.py", *session.posargs)
 
 
 @nox.session
