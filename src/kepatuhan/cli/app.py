@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import typer
 from rich.console import RenderableType
@@ -97,6 +97,8 @@ class TableOrJson(StrEnum):
 
 
 TABLE_OR_JSON_SUFFIXES: Mapping[str, tuple[str, ...]] = {TABLE: (".txt",), "json": (".json",)}
+RAPOR_SUFFIXES: Mapping[str, tuple[str, ...]] = {"html": (".html", ".htm"), "pdf": (".pdf",)}
+"""The rapor's formats and their suffixes (``kepatuhan rapor -o``)."""
 
 
 class SampleMethodChoice(StrEnum):
@@ -1065,6 +1067,59 @@ def make_app(lang: Language = DEFAULT_LANG, *, exporters: Exporters | None = Non
         _draws_options(options, draws, chunk)
         run = _Draws(sensitivity, sensitivity_view, export_sensitivity)
         run(lang, files, example, rubric_id, fmt, out, force, options)
+
+    @app.command("rapor", help=h("help.rapor"))
+    def rapor_command(
+        ctx: typer.Context,
+        files: Annotated[list[Path] | None, files_argument] = None,
+        example: Annotated[bool, typer.Option("--example", help=h("help.example"))] = False,
+        entity: Annotated[
+            str | None, typer.Option("--entity", metavar="CODE", help=h("help.rapor_entity"))
+        ] = None,
+        unit: Annotated[
+            str | None, typer.Option("--unit", metavar="CODE", help=h("help.rapor_unit"))
+        ] = None,
+        summary: Annotated[
+            bool, typer.Option("--ringkasan", help=h("help.rapor_summary"), show_default=False)
+        ] = False,
+        province: Annotated[
+            str | None, typer.Option("--provinsi", metavar="P", help=h("help.rapor_province"))
+        ] = None,
+        rubric_id: RubricOption = None,
+        out: Annotated[
+            Path | None, typer.Option("--output", "-o", dir_okay=False, help=h("help.rapor_out"))
+        ] = None,
+        force: ForceOption = False,
+    ) -> None:
+        lang = _lang(ctx)
+        if example and files:
+            raise typer.BadParameter(text("file_or_example", lang), param_hint="'--example'")
+        if not example and not files:
+            raise typer.BadParameter(text("need_file", lang), param_hint="'FILE'")
+        if summary and (entity is not None or unit is not None):
+            hint = "'--entity'" if entity is not None else "'--unit'"
+            raise typer.BadParameter(text("rapor.summary_subject", lang), param_hint=hint)
+        if province is not None and not summary:
+            message = text("rapor.province_needs_summary", lang)
+            raise typer.BadParameter(message, param_hint="'--provinsi'")
+        chosen = _output_format(None, out, RAPOR_SUFFIXES, lang, default="html", choice=False)
+        paths = _data_files(files or [], lang)
+        _check_output(out, paths, force, lang)
+        with user_errors(lang):
+            from ..rapor_render import rapor, summary_rapor
+
+            fmt: Literal["html", "pdf"] = "pdf" if chosen == "pdf" else "html"
+            with progress(lang) as bar:
+                round_, rubric = _load(paths, rubric_id, bar, lang)
+                bar.scoring()
+                result = score(round_, rubric=rubric)
+            if summary:
+                data = summary_rapor(result, province=province, lang=lang, format=fmt)
+            else:
+                data = rapor(result, entity=entity, unit=unit, lang=lang, format=fmt)
+            write_data(data, out, overwrite=force)
+            if out is not None:
+                err_console().print(text("written", lang, path=out))
 
     @app.command("classify", help=h("help.classify"))
     def classify(

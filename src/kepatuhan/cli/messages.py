@@ -698,6 +698,43 @@ MESSAGES: Mapping[str, Message] = {
         en="cannot use {path}: {reason}",
         id="tidak dapat memakai {path}: {reason}",
     ),
+    # rapor ---------------------------------------------------------------------------------
+    "help.rapor": Message(
+        en="The printable rapor of each entity (or of one entity or unit, or the summary) as "
+        "HTML or PDF: score, zone, grade and opinion, dimension chart, units, points lost, "
+        "completeness, assumptions. HTML to the terminal without -o.",
+        id="Rapor siap cetak setiap instansi (atau satu instansi atau unit, atau ringkasannya) "
+        "dalam HTML atau PDF: nilai, zona, kategori dan opini, grafik dimensi, unit, poin "
+        "hilang, kelengkapan, asumsi. Tanpa -o, HTML ditulis ke terminal.",
+    ),
+    "help.rapor_entity": Message(
+        en="Entity code: only this entity's rapor (default: every entity, a page each).",
+        id="Kode instansi: rapor instansi ini saja (bawaan: setiap instansi, satu halaman "
+        "masing-masing).",
+    ),
+    "help.rapor_unit": Message(
+        en="Unit code: the rapor of this unit.", id="Kode unit: rapor unit ini."
+    ),
+    "help.rapor_summary": Message(
+        en="The summary rapor: zones and grades by entity kind and province, the ranking.",
+        id="Rapor ringkasan: zona dan kategori menurut jenis instansi dan provinsi, peringkat.",
+    ),
+    "help.rapor_province": Message(
+        en="With --ringkasan: the summary of this province only.",
+        id="Dengan --ringkasan: ringkasan provinsi ini saja.",
+    ),
+    "help.rapor_out": Message(
+        en="File to write: .html or .pdf (the suffix chooses the format).",
+        id="Berkas yang ditulis: .html atau .pdf (akhirannya menentukan format).",
+    ),
+    "rapor.summary_subject": Message(
+        en="--ringkasan is the summary of every entity: it takes no --entity or --unit",
+        id="--ringkasan adalah ringkasan semua instansi: tanpa --entity atau --unit",
+    ),
+    "rapor.province_needs_summary": Message(
+        en="--provinsi chooses the province of the summary: give it with --ringkasan",
+        id="--provinsi memilih provinsi ringkasan: berikan bersama --ringkasan",
+    ),
     # serve ---------------------------------------------------------------------------------
     "help.serve": Message(
         en="Run the local web app and JSON API (pages for a browser, /api/ for other tools). "
