@@ -126,7 +126,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: object, name: str, *, full: bool = True) -> None:
     """Keep a screenshot for the tutorial when KEPATUHAN_SCREENSHOTS names a folder."""
     folder = os.environ.get("KEPATUHAN_SCREENSHOTS")
     if folder:
@@ -134,7 +134,7 @@ def _shot(page: object, name: str) -> None:
 
         assert isinstance(page, Page)
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
+        page.screenshot(path=str(Path(folder) / name), full_page=full)
 
 
 def _upload(page: object, base: str, workbook: Path) -> None:
@@ -195,7 +195,7 @@ def test_template_upload_results_rapor_and_plan(
     assert score_text in body
     for unit in expected.units:
         assert unit.name in body
-    _shot(page, "03-rapor.png")
+    _shot(page, "03-rapor.png", full=False)  # the first screen of a long page
 
     _upload(page, server, workbook)
     with page.expect_download() as rapor_pdf:
