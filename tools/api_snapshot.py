@@ -223,14 +223,26 @@ def _schemas() -> dict[str, Any]:
     return dict(sorted(json_schemas().items()))
 
 
+def pydantic_minor() -> str:
+    """The installed pydantic's major.minor: its JSON Schemas differ between releases."""
+    import pydantic
+
+    return ".".join(pydantic.VERSION.split(".")[:2])
+
+
 def snapshot() -> dict[str, Any]:
     """The public surface now."""
     return {
         "python": _python_names(),
         "hooks": _hooks(),
         "cli": _cli(),
-        "json_schemas": _schemas(),
+        "json_schemas": {"pydantic": pydantic_minor(), "schemas": _schemas()},
     }
+
+
+def without_schemas(data: dict[str, Any]) -> dict[str, Any]:
+    """The surface but the JSON Schemas (which depend on the pydantic release too)."""
+    return {key: value for key, value in data.items() if key != "json_schemas"}
 
 
 def dumps(data: dict[str, Any]) -> str:
