@@ -7,6 +7,7 @@ import itertools
 import math
 import warnings
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from kepatuhan.sampling_uncertainty import (
     SamplingFallbackWarning,
     Uncertainty,
     _Plan,
+    _SumSampler,
     drawn_means,
     resampled_changes,
     uncertainty,
@@ -461,6 +463,130 @@ def test_band_probabilities_match_exact_enumeration(method: str, prior: float) -
     got = np.vstack([res.band_probability("units"), res.band_probability("entities")])
     tolerance = 4.5 * np.sqrt(exact * (1 - exact) / draws) + 1e-12
     assert (np.abs(got - exact) <= tolerance).all(), (got, exact)
+
+
+# The alias tables of the resampled sums ---------------------------------------------------------
+
+
+def _sampler(cells: list[tuple[list[int], float, float, float]]) -> Any:
+    """A _SumSampler for cells given as (count of each step 0…w, first answer, step, sign)."""
+    kmax = max(len(c) for c, *_ in cells)
+    values = np.zeros((len(cells), kmax))
+    counts = np.zeros((len(cells), kmax), dtype=np.int64)
+    steps = np.full((len(cells), kmax), -1, dtype=np.int64)
+    for i, (per_step, first, step, _) in enumerate(cells):
+        seen = [s for s, m in enumerate(per_step) if m]
+        values[i, : len(seen)] = [first + step * s for s in seen]
+        counts[i, : len(seen)] = [per_step[s] for s in seen]
+        steps[i, : len(seen)] = seen
+    plan = type("FakePlan", (), {})()
+    plan.n, plan.values, plan.counts = counts.sum(axis=1), values, counts
+    plan.sign = np.array([sign for *_, sign in cells])
+    sizes = np.array([size for _, _, size, _ in cells])
+    return _SumSampler(plan, np.arange(len(cells)), steps, sizes)
+
+
+def _exact_sum(per_step: list[int]) -> dict[int, Fraction]:
+    """The exact distribution of the sum of steps of n answers resampled from ``per_step``."""
+    n = sum(per_step)
+    dist = {0: Fraction(1)}
+    for _ in range(n):
+        nxt: dict[int, Fraction] = {}
+        for total, p in dist.items():
+            for s, m in enumerate(per_step):
+                if m:
+                    nxt[total + s] = nxt.get(total + s, Fraction(0)) + p * Fraction(m, n)
+        dist = nxt
+    return dist
+
+
+def _table_distribution(sampler: Any, cell: int) -> dict[int, Fraction]:
+    """What the cell's alias table draws, read off its buckets: of the 2**64 numbers, bucket
+    ``i`` gets those with top bits ``i``; those below its bound give its own slot, the rest
+    its alias slot."""
+    shift = int(sampler.shift[cell])
+    base = int(sampler.base[cell])
+    out: dict[int, Fraction] = {}
+    for i in range(1 << (64 - shift)):
+        own = int(sampler.bound[base + i]) - (i << shift)
+        assert 0 <= own < 1 << shift
+        for slot, numbers in ((2 * (base + i), own), (2 * (base + i) + 1, (1 << shift) - own)):
+            total = int(sampler.sum_of[slot])
+            out[total] = out.get(total, Fraction(0)) + Fraction(numbers, 1 << 64)
+    return {k: p for k, p in out.items() if p}
+
+
+_CELL = st.tuples(
+    st.lists(st.integers(0, 9), min_size=2, max_size=5).filter(  # step 0: the lowest answer
+        lambda c: c[0] > 0 and sum(1 for m in c if m) >= 2 and sum(c) <= 30
+    ),
+    st.sampled_from([0.0, 1.0, -2.5]),
+    st.sampled_from([1.0, 0.5, 25.0]),
+    st.sampled_from([1.0, -1.0]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cells=st.lists(_CELL, min_size=1, max_size=4).map(lambda c: c + c[:1]))
+def test_alias_tables_draw_each_sum_with_its_exact_probability(
+    cells: list[tuple[list[int], float, float, float]],
+) -> None:
+    """Every sum of a cell's resampled answers is drawn with its exact probability, up to the
+    tails a double cannot resolve (below 2**-53, given to the nearest sum kept); the table's
+    probabilities add up to 1 exactly; each slot's mean is the mean its sum gives; cells
+    with the same answers share a table (the last cell repeats the first)."""
+    sampler = _sampler(cells)
+    assert sampler.dist[-1] == sampler.dist[0]
+    for i, (per_step, first, step, sign) in enumerate(cells):
+        got = _table_distribution(sampler, i)
+        assert sum(got.values()) == 1
+        exact = _exact_sum(per_step)
+        assert set(got) <= set(exact)
+        for total, p in exact.items():
+            assert abs(float(got.get(total, Fraction(0)) - p)) < 1e-12, (total, p)
+        n = sum(per_step)
+        slots = np.arange(2 * int(sampler.base[i]), 2 * int(sampler.base[i]) + 2)
+        expected = sign * (n * first + step * sampler.sum_of[slots]) / n
+        np.testing.assert_array_equal(sampler.mean_of[slots], expected)
+
+
+@given(
+    cells=st.lists(_CELL, min_size=1, max_size=4),
+    raw=st.lists(st.integers(0, 2**64 - 1), min_size=4, max_size=4),
+)
+def test_a_number_takes_its_bucket_and_the_alias_from_the_bound_on(
+    cells: list[tuple[list[int], float, float, float]], raw: list[int]
+) -> None:
+    """The vectorised pick reads a number as _table_distribution does: top bits the bucket,
+    the alias slot from the bucket's bound on (checked at the bounds and around them)."""
+    sampler = _sampler(cells)
+    for cell in range(len(cells)):
+        shift, base = int(sampler.shift[cell]), int(sampler.base[cell])
+        numbers = list(raw)
+        for i in range(1 << (64 - shift)):
+            bound = int(sampler.bound[base + i])
+            numbers += [i << shift, ((i + 1) << shift) - 1, bound, max(bound - 1, i << shift)]
+        numbers = [min(x, 2**64 - 1) for x in numbers]
+        every = np.array(numbers, dtype=np.uint64)
+        mine = np.full(every.size, cell)
+        work = (np.empty(every.size, np.uint64), np.empty(every.size, np.uint64),
+                np.empty(every.size, bool))  # fmt: skip
+        sampler.shift, shifts = sampler.shift[mine], sampler.shift
+        sampler.base, bases = sampler.base[mine], sampler.base
+        try:
+            got = sampler._index(every, slice(None), *work).tolist()
+        finally:
+            sampler.shift, sampler.base = shifts, bases
+        for x, slot in zip(numbers, got, strict=True):
+            bucket = base + (x >> shift)
+            assert slot == 2 * bucket + (x >= int(sampler.bound[bucket]))
+        out = np.empty(every.size)
+        sampler.shift, sampler.base = sampler.shift[mine], sampler.base[mine]
+        try:
+            sampler.means_into(every, out)
+        finally:
+            sampler.shift, sampler.base = shifts, bases
+        np.testing.assert_array_equal(out, sampler.mean_of[got])
 
 
 # Determinism --------------------------------------------------------------------------------------

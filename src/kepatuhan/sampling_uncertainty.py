@@ -28,8 +28,9 @@ same warning.
 
 How a draw is drawn: the bootstrap of a cell reduced by the mean on a stepped scale draws
 the sum of its answers at once, from its exact distribution (the n-fold convolution of the
-observed shares over the steps; tails below 2**-53 left out) by one uniform number per cell;
-every other cell, and every cell under the Dirichlet, draws its answer counts by conditional
+observed shares over the steps; tails below 2**-53 left out) by one random 64-bit number per
+cell, through an alias table shared by the cells with the same answers and counts; every
+other cell, and every cell under the Dirichlet, draws its answer counts by conditional
 binomials. Draw ``d`` uses its own generator, seeded by ``SeedSequence(seed,
 spawn_key=(d,))``: the draws do not depend on the chunk size, and any one draw can be
 rebuilt alone (:func:`resampled_changes`, which draws counts with the drawn sums from the
@@ -86,6 +87,7 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+U64Array = npt.NDArray[np.uint64]
 
 Method = Literal["bootstrap", "dirichlet"]
 METHODS: tuple[str, ...] = get_args(Method)
@@ -356,8 +358,9 @@ def _check_arguments(
 
 _SUM_COST = 200_000  # the most work (n · steps · sums) spent on one cell's sum distribution
 _EPS = 2.0**-53  # below the resolution of a uniform double: never drawn
-_CACHE_ITEMS = 1 << 16  # uniforms searched per pass (work arrays that stay in cache)
-_NARROW = 16  # sum tables up to this wide are searched by comparisons, wider by bisection
+_MASS_BITS = 62  # a sum distribution as whole masses adding up to 2**62 (finer than a double)
+_MASS = float(1 << _MASS_BITS)
+_TILE = 1 << 16  # cells worked on per pass (work arrays that stay in cache)
 
 
 def _generator(seed: int, *key: int) -> np.random.Generator:
@@ -409,10 +412,17 @@ class _Multinomial:
 class _SumSampler:
     """The exact bootstrap of a mean: the sum of ``n`` answers drawn with replacement from
     the ``n`` observed ones, drawn at once from its distribution (the ``n``-fold convolution
-    of the observed shares over the scale's steps) by one uniform per cell.
+    of the observed shares over the scale's steps) by one random 64-bit number per cell,
+    through an alias table (Walker's method).
 
-    Cells are grouped by (respondents, steps spanned); each group keeps the part of its
-    distribution functions a double can resolve (tails below 2**-53 are never drawn)."""
+    Cells with the same respondents, answers and counts share one distribution and table.
+    A distribution keeps the sums a double resolves (tails below 2**-53 are never drawn), as
+    whole masses adding up to 2**62, spread over K = 2**b buckets of 2**(62 - b) each:
+    bucket ``i`` holds ``own[i]`` of its sum ``i`` and the rest of its sum ``alias[i]``. A
+    number ``r`` picks bucket ``r >> (64 - b)`` (its top ``b`` bits) and takes the alias
+    when its other bits are at least ``4 · own[i]``, so each sum is drawn with probability
+    its mass / 2**62 exactly: one shift, two gathers and a comparison per cell-draw, whatever
+    the number of sums (a search of the distribution function needed ~7 rounds of passes)."""
 
     def __init__(self, plan: _Plan, cells: IntArray, steps: IntArray, step: FloatArray) -> None:
         self.cells = cells
@@ -432,40 +442,103 @@ class _SumSampler:
         shares = plan.counts[cells] / np.maximum(self.n, 1)[:, None]
         self.q[rows[keep], flat[keep]] = shares.reshape(-1)[keep]
         self.value_of[rows[keep], flat[keep]] = np.tile(np.arange(kmax), cells.size)[keep]
-        self.groups: list[tuple[IntArray, IntArray, FloatArray]] = []
-        pairs = sorted(set(zip(self.n.tolist(), self.width.tolist(), strict=True)))
-        for n, w in pairs:
-            members = np.flatnonzero((self.n == n) & (self.width == w))
-            cdf = np.cumsum(_sum_distribution(self.q[members, : w + 1], n), axis=1)
+
+        # One distribution per distinct (answers, counts, orientation, step) of the cells.
+        keys = (self.sign, self.step, *plan.values[cells].T, *plan.counts[cells].T)
+        order = np.lexsort(keys)
+        new = np.zeros(cells.size, dtype=bool)
+        new[:1] = True
+        for key in keys:
+            ordered = key[order]
+            new[1:] |= ordered[1:] != ordered[:-1]
+        self.dist = np.empty(cells.size, dtype=np.int64)
+        self.dist[order] = np.cumsum(new) - 1
+        rep = order[new]  # one cell of each distribution
+
+        # The sums each distribution can draw (lead … lead + size - 1) and their masses.
+        lead = np.zeros(rep.size, dtype=np.int64)
+        bits = np.zeros(rep.size, dtype=np.int64)
+        masses: dict[int, list[tuple[IntArray, IntArray]]] = {}
+        n_rep, w_rep = self.n[rep], self.width[rep]
+        for n, w in sorted(set(zip(n_rep.tolist(), w_rep.tolist(), strict=True))):
+            group = np.flatnonzero((n_rep == n) & (w_rep == w))
+            cdf = np.cumsum(_sum_distribution(self.q[rep[group], : w + 1], n), axis=1)
             cdf /= cdf[:, -1:]
-            lead = (cdf < _EPS).sum(axis=1)
-            top = (cdf < 1.0 - _EPS).sum(axis=1)
-            span = int((top - lead).max(initial=0))
-            col = np.arange(span)
-            take = np.minimum(lead[:, None] + col, cdf.shape[1] - 1)
-            inside = col < (top - lead)[:, None]
-            window = np.where(inside, np.take_along_axis(cdf, take, axis=1), 2.0)
-            if span <= _NARROW:  # compared column by column: keep each column contiguous
-                window = np.asfortranarray(window)
-            self.groups.append((members, lead.astype(np.int64), window))
+            low = (cdf < _EPS).sum(axis=1)
+            top = (cdf < 1.0 - _EPS).sum(axis=1)  # the last sum drawn (the rest is its)
+            size = top - low + 1
+            lead[group] = low
+            b = np.maximum(1, np.ceil(np.log2(size)).astype(np.int64))
+            b += (1 << b) < size  # in case log2 rounded down
+            bits[group] = b
+            for b_ in np.unique(b).tolist():
+                sub = np.flatnonzero(b == b_)
+                k = np.arange(1 << b_)
+                take = np.minimum(low[sub, None] + k, cdf.shape[1] - 1)
+                inside = k < (size[sub, None] - 1)
+                # whole distribution function on the buckets: floor(cdf · 2**62), 2**62 at top
+                whole = np.where(
+                    inside, np.floor(np.take_along_axis(cdf[sub], take, axis=1) * _MASS), _MASS
+                ).astype(np.int64)
+                mass = np.diff(whole, axis=1, prepend=0)
+                masses.setdefault(b_, []).append((group[sub], mass))
+
+        # Alias tables, bucket by bucket: the bound a number must reach to take the alias,
+        # and the sum (and oriented mean) each side of it gives, at 2 · bucket + 0 or 1.
+        size_of = 1 << bits
+        base = np.r_[0, np.cumsum(size_of)[:-1]].astype(np.int64)
+        total = int(size_of.sum())
+        self.bound = np.zeros(total, dtype=np.uint64)
+        self.sum_of = np.zeros(2 * total, dtype=np.int64)
+        for b_, parts in sorted(masses.items()):
+            dists = np.concatenate([d for d, _ in parts])
+            own, alias = _alias(np.concatenate([m for _, m in parts]), b_)
+            k = np.arange(1 << b_)
+            at = (base[dists, None] + k).reshape(-1)
+            shifted = (k.astype(np.uint64) << np.uint64(64 - b_))[None, :]
+            self.bound[at] = (shifted + (own.astype(np.uint64) << np.uint64(2))).reshape(-1)
+            start = lead[dists, None]
+            self.sum_of[2 * at] = (start + np.where(own > 0, k, alias)).reshape(-1)
+            self.sum_of[2 * at + 1] = (start + alias).reshape(-1)
+        owner = np.repeat(rep, 2 * size_of)  # the cell whose parameters give each mean
+        self.mean_of = _mean(
+            self.n[owner], self.first[owner], self.step[owner], self.sign[owner], self.sum_of
+        )
+        self.shift = (64 - bits[self.dist]).astype(np.uint64)
+        self.base = base[self.dist].astype(np.uint64)
+
+    def _index(self, raw: U64Array, part: slice, at: U64Array, bound: U64Array,
+               alias: BoolArray) -> IntArray:  # fmt: skip
+        """The slots in ``sum_of``/``mean_of`` that the numbers ``raw`` (of the cells
+        ``part``) pick; the work arrays ``at``, ``bound``, ``alias`` as long as ``raw``."""
+        np.right_shift(raw, self.shift[part], out=at)
+        at += self.base[part]  # the bucket
+        index = at.view(np.int64)
+        np.take(self.bound, index, out=bound, mode="wrap")
+        np.greater_equal(raw, bound, out=alias)
+        at <<= np.uint64(1)
+        np.add(at, alias, out=at, casting="unsafe")
+        return index
 
     def draw(self, rng: np.random.Generator) -> IntArray:
-        """The resampled sum of steps of every cell (one uniform each)."""
-        out: IntArray = self.steps(rng.random(self.cells.size)[None, :])[0]
-        return out
+        """The slots (in ``sum_of``, ``mean_of``) of every cell's resampled sum."""
+        raw = rng.bit_generator.random_raw(self.cells.size)
+        size = raw.size
+        work = np.empty(size, np.uint64), np.empty(size, np.uint64), np.empty(size, bool)
+        return self._index(raw, slice(None), *work).copy()
 
-    def steps(self, u: FloatArray) -> IntArray:
-        """Draws × cells: the sums of steps the uniforms ``u`` (draws × cells) pick."""
-        out = np.zeros(u.shape, dtype=np.int64)
-        for members, lead, window in self.groups:
-            out[:, members] = lead + _count_at_most(window, u[:, members])
-        return out
-
-    def means(self, steps: IntArray) -> FloatArray:
-        """The (oriented) mean answer of each cell given its resampled sum of steps."""
-        total = self.n * self.first + self.step * steps
-        out: FloatArray = self.sign * total / self.n
-        return out
+    def means_into(self, raw: U64Array, out: FloatArray) -> None:
+        """``out``: the (oriented) mean answer of each cell that the numbers ``raw`` (one
+        per cell) pick, worked out in slices that stay in cache."""
+        size = min(raw.size, _TILE)
+        at, bound = np.empty(size, np.uint64), np.empty(size, np.uint64)
+        alias = np.empty(size, bool)
+        for start in range(0, raw.size, _TILE):
+            part = slice(start, start + _TILE)
+            r = raw[part]
+            c = r.size
+            index = self._index(r, part, at[:c], bound[:c], alias[:c])
+            np.take(self.mean_of, index, out=out[part], mode="wrap")
 
     def counts_given(self, steps: IntArray, rng: np.random.Generator) -> IntArray:
         """Answer counts (cells × K) with the given sums of steps, drawn respondent by
@@ -489,26 +562,37 @@ class _SumSampler:
         return out
 
 
-def _count_at_most(window: FloatArray, u: FloatArray) -> IntArray:
-    """Draws × rows: how many entries of each ascending ``window`` row are at most ``u``
-    (draws × rows): one comparison per entry for narrow windows (stored column-major), a
-    bisection over the columns for wide ones."""
-    rows, width = window.shape
-    if width <= _NARROW:
-        count = np.zeros(u.shape, dtype=np.int64)
-        for column in window.T:
-            count += column <= u
-        return count
-    # Branch-free bisection: add the largest powers of two that keep entries ≤ u.
-    flat = window.reshape(-1)
-    last = np.arange(rows, dtype=np.int64) * width - 1  # index of entry "0" minus one
-    count = np.zeros(u.shape, dtype=np.int64)
-    step = 1 << (width.bit_length() - 1)
-    while step:
-        ahead = np.minimum(count + step, width)
-        count = np.where(flat[last + ahead] <= u, ahead, count)
-        step >>= 1
-    return count
+def _mean(n: IntArray, first: FloatArray, step: FloatArray, sign: FloatArray,
+          steps: IntArray) -> FloatArray:  # fmt: skip
+    """The oriented mean of ``n`` answers whose steps above ``first`` add up to ``steps``."""
+    out: FloatArray = sign * (n * first + step * steps) / n
+    return out
+
+
+def _alias(mass: IntArray, bits: int) -> tuple[IntArray, IntArray]:
+    """Walker's alias tables of the rows of ``mass`` (rows × 2**bits whole masses, each row
+    adding up to 2**62): bucket ``i`` keeps ``own[i]`` of its 2**(62 - bits) for sum ``i``
+    and gives the rest to ``alias[i]`` (a full bucket is its own alias, ``own`` 0). Built
+    Robin Hood style, all rows at once: the emptiest open bucket is filled from the fullest,
+    then closed; whole numbers, so every sum keeps exactly its mass."""
+    rows, k = mass.shape
+    cap = 1 << (_MASS_BITS - bits)
+    left = mass.copy()
+    own = np.zeros_like(left)
+    alias = np.tile(np.arange(k, dtype=np.int64), (rows, 1))
+    open_ = np.ones((rows, k), dtype=bool)
+    r = np.arange(rows)
+    most = np.iinfo(np.int64).max
+    for _ in range(k - 1):
+        low = np.argmin(np.where(open_, left, most), axis=1)
+        high = np.argmax(np.where(open_, left, -1), axis=1)
+        short = left[r, low]
+        lacks = short < cap  # else every open bucket is full: each its own alias
+        own[r, low] = np.where(lacks, short, 0)
+        alias[r, low] = np.where(lacks, high, low)
+        left[r, high] -= np.where(lacks, cap - short, 0)
+        open_[r, low] = False
+    return own, alias
 
 
 def _sum_distribution(q: FloatArray, n: int) -> FloatArray:
@@ -664,22 +748,23 @@ class _Plan:
 
     def draw(self, d: int, seed: int, method: str, prior: float) -> tuple[IntArray, IntArray]:
         """Draw ``d``: the resampled counts (cells × K; zero rows for the cells whose sum is
-        drawn instead) and the resampled sums of the steps of those cells (``self.fast``)."""
+        drawn instead) and, for those cells (``self.fast``), where their resampled sums are
+        in the sampler's tables (``sums.sum_of``, ``sums.mean_of``)."""
         rng = _generator(seed, d)
         if method == "dirichlet":
             return self.all_cells.draw(rng, prior), np.zeros(0, dtype=np.int64)
-        steps = self.sums.draw(rng)
+        picked = self.sums.draw(rng)
         if not self.slow.size:
-            return self.no_counts, steps  # read-only zeros: nothing to count
+            return self.no_counts, picked  # read-only zeros: nothing to count
         counts = np.zeros(self.counts.shape, dtype=np.int64)
         counts[self.slow] = self.slow_cells.draw(rng, None)
-        return counts, steps
+        return counts, picked
 
-    def reduce(self, counts: IntArray, steps: IntArray) -> FloatArray:
+    def reduce(self, counts: IntArray, picked: IntArray) -> FloatArray:
         """Each varying cell's reduced (oriented) answer in one draw."""
         x = np.empty(self.k.size)
-        if steps.size:  # the bootstrap: the sums of the fast cells, counts of the others
-            x[self.fast] = self.sums.means(steps)
+        if picked.size:  # the bootstrap: the sums of the fast cells, counts of the others
+            x[self.fast] = self.sums.mean_of[picked]
             self._reduce_counts(counts, x, self.slow)
         else:
             self._reduce_counts(counts, x, None)
@@ -701,9 +786,10 @@ class _Plan:
         """The resampled answer counts of draw ``d`` for every varying cell (cells × K): for
         the cells whose sum was drawn, counts with that sum, drawn from the multinomial
         given the sum (a generator of their own, so the draw's scores are untouched)."""
-        drawn, steps = self.draw(d, seed, method, prior)
+        drawn, picked = self.draw(d, seed, method, prior)
         counts = drawn.copy()
-        if steps.size:
+        if picked.size:
+            steps = self.sums.sum_of[picked]
             counts[self.fast] = self.sums.counts_given(steps, _generator(seed, d, 1))
         return counts
 
@@ -757,25 +843,22 @@ class _Plan:
         if method == "dirichlet" or not self.fast.size:
             for j in range(count):
                 x[j] = self.reduce(*self.draw(first + j, seed, method, prior))
-        else:  # as ``draw`` does, with the sums of the whole chunk picked together
+        else:  # as ``draw`` does, each draw's means picked while its numbers are in cache
             fast = self.fast
-            contiguous = fast.size == self.k.size  # every cell fast: x[:, fast] is x itself
-            u = x if contiguous else np.empty((count, fast.size))  # the uniforms, then means
+            contiguous = fast.size == self.k.size  # every cell fast: x[j, fast] is x[j]
+            row = np.empty(0 if contiguous else fast.size)
             for j in range(count):
                 rng = _generator(seed, first + j)
-                u[j] = rng.random(fast.size)
+                raw = rng.bit_generator.random_raw(fast.size)
                 if self.slow.size:
                     counts = np.zeros(self.counts.shape, dtype=np.int64)
                     counts[self.slow] = self.slow_cells.draw(rng, None)
                     self._reduce_counts(counts, x[j], self.slow)
-            block = max(1, _CACHE_ITEMS // fast.size)
-            for start in range(0, count, block):
-                rows = slice(start, start + block)
-                means = self.sums.means(self.sums.steps(u[rows]))
                 if contiguous:
-                    x[rows] = means
+                    self.sums.means_into(raw, x[j])
                 else:
-                    x[rows, fast] = means
+                    self.sums.means_into(raw, row)
+                    x[j, fast] = row
         return x
 
 
