@@ -25,11 +25,25 @@ class ServeExtraMissingError(KepatuhanError, ImportError):
     """A package of the ``serve`` extra (FastAPI, Jinja2, python-multipart) is missing."""
 
 
-_NEEDED = {"fastapi": "fastapi", "jinja2": "jinja2", "multipart": "python-multipart"}
-_missing = [pkg for module, pkg in _NEEDED.items() if importlib.util.find_spec(module) is None]
-if _missing:
+_NEEDED = {
+    "fastapi": ("fastapi",),
+    "jinja2": ("jinja2",),
+    "python-multipart": ("python_multipart", "multipart"),  # its module's new and old names
+}
+
+
+def _missing() -> list[str]:
+    """The packages of the extra that cannot be found (looked up, not imported)."""
+    return [
+        package
+        for package, modules in _NEEDED.items()
+        if not any(importlib.util.find_spec(m) is not None for m in modules)
+    ]
+
+
+if missing := _missing():
     raise ServeExtraMissingError(
-        f'kepatuhan serve needs {", ".join(_missing)}: pip install "kepatuhan[serve]"'
+        f'kepatuhan serve needs {", ".join(missing)}: pip install "kepatuhan[serve]"'
     )
 
 from .app import create_app  # noqa: E402

@@ -19,7 +19,7 @@ from ..results import RoundResultModel
 from ..rubric import Rubric, RubricInfo
 from ..zoning import Classification
 from .downloads import download
-from .inputs import read_body_round
+from .inputs import file_format, read_body_round
 from .problems import ErrorItem, ErrorResponse, problem_item
 from .settings import ServeSettings
 from .work import within_limit
@@ -165,7 +165,12 @@ def api_router(settings: ServeSettings) -> APIRouter:
         request: Request,
         rubric: RubricParam = None,
         name: Annotated[
-            str, Query(max_length=200, description="the file's name, for problem locations")
+            str,
+            Query(
+                max_length=200,
+                description="the file's name: problem locations start with it, and its suffix "
+                "(.xlsx, .csv, .json) gives the format (else it is recognised from the bytes)",
+            ),
         ] = "data",
     ) -> Response:
         from ..io import read_round, write_round
@@ -174,8 +179,11 @@ def api_router(settings: ServeSettings) -> APIRouter:
         body = await request.body()
         chosen = _rubric(rubric)
 
+        kind = file_format(name)
+
         def read() -> bytes:
-            found = check_rows(read_round(body, rubric=chosen, name=name), settings, name)
+            found = read_round(body, rubric=chosen, name=name, format=kind)
+            check_rows(found, settings, name)
             return write_round(found, format="json")
 
         try:

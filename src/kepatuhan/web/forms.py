@@ -51,12 +51,14 @@ async def uploads_of(form: FormData, key: str, settings: ServeSettings) -> list[
     """The files posted under ``key`` (empty file inputs skipped), their names without
     folders; more than the app allows is ``too_many_files``."""
     found = [f for f in form.getlist(key) if isinstance(f, UploadFile) and f.filename]
-    if len(found) > settings.max_files:
-        params = {"count": len(found), "limit": settings.max_files}
-        raise InvalidInputError([Problem(key, "too_many_files", params)])
     out: list[Upload] = []
-    for upload in found:
-        name = (upload.filename or "data").replace("\\", "/").rsplit("/", 1)[-1] or "data"
-        out.append((name, await upload.read()))
-        await upload.close()
+    try:
+        if len(found) > settings.max_files:
+            params = {"count": len(found), "limit": settings.max_files}
+            raise InvalidInputError([Problem(key, "too_many_files", params)])
+        for upload in found:
+            name = (upload.filename or "data").replace("\\", "/").rsplit("/", 1)[-1] or "data"
+            out.append((name, await upload.read()))
+    finally:
+        await form.close()
     return out

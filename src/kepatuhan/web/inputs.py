@@ -13,6 +13,7 @@ import binascii
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from ..concat import concat_rounds
 from ..errors import InvalidFileError, InvalidInputError, Problem, UnknownRubricError
@@ -25,6 +26,7 @@ __all__ = [
     "check_rows",
     "decode_round",
     "encode_round",
+    "file_format",
     "read_body_round",
     "read_uploads",
 ]
@@ -68,6 +70,13 @@ def _names(uploads: Sequence[Upload]) -> list[str]:
     return out
 
 
+def file_format(name: str) -> Any:
+    """The format a file name's suffix names (``.xlsx``, ``.csv``, ``.json``), else None:
+    recognised from the bytes, as for a file without a suffix."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return suffix if suffix in ("xlsx", "csv", "json") else None
+
+
 def read_uploads(
     uploads: Sequence[Upload], rubric: Rubric | None, settings: ServeSettings
 ) -> Round:
@@ -83,13 +92,14 @@ def read_uploads(
         raise InvalidInputError([Problem("files", "too_many_files", params)])
     if len(uploads) == 1:
         name, data = uploads[0]
-        return check_rows(read_round(data, rubric=rubric, name=name), settings, name)
+        found = read_round(data, rubric=rubric, name=name, format=file_format(name))
+        return check_rows(found, settings, name)
     rounds: dict[str, Round] = {}
     problems: list[Problem] = []
     failed: list[str] = []
     for name, (_, data) in zip(_names(uploads), uploads, strict=True):
         try:
-            rounds[name] = read_round(data, rubric=rubric, name=name)
+            rounds[name] = read_round(data, rubric=rubric, name=name, format=file_format(name))
         except (InvalidInputError, UnknownRubricError) as exc:
             failed.append(name)
             problems += _in_file(name, exc)
