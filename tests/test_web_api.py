@@ -376,3 +376,13 @@ def test_the_app_is_made_again_for_each_settings() -> None:
     one, two = create_app(), create_app(ServeSettings(max_files=1))
     assert one is not two
     assert one.state.settings == ServeSettings()
+
+
+def test_the_api_page_documents_every_endpoint_and_error_code(api: TestClient) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    for path, operations in api.get("/openapi.json").json()["paths"].items():
+        for method in operations:
+            assert f"`{method.upper()} {path}`" in page, (method, path)
+    for code in ("token_required", "upload_too_large", "too_many_rows", "request_timeout",
+                 "internal_error", "not_found", "method_not_allowed"):  # fmt: skip
+        assert f"`{code}`" in page, code
