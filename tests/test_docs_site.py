@@ -8,11 +8,13 @@ One build per test session (about 10 s of CPU), shared by the tests below.
 from __future__ import annotations
 
 import html
+import importlib.util
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -105,3 +107,36 @@ def test_rubric_page_is_generated_from_the_rubric(site: Site, rubric_id: str) ->
     for key in rubric.sources:
         assert key in text
     assert rubric_id in site.text("reference/rubrics")
+
+
+def _tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"_docs_{name}", ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    module = sys.modules.setdefault(spec.name, module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docstring_roles_become_optional_links() -> None:
+    markdown_of = _tool("griffe_rst").markdown_of
+    text = markdown_of("Returns a :class:`~kepatuhan.Round`; see :func:`score`.", "kepatuhan.x")
+    assert ":class:" not in text and ":func:" not in text
+    assert 'identifier="kepatuhan.Round"' in text and "<code>Round</code>" in text
+    assert 'identifier="kepatuhan.x.score"' in text and 'slug="kepatuhan.score"' in text
+    assert " optional>" in text  # an object the site does not render is code, not a warning
+
+
+def test_docstring_doctests_are_fenced_once() -> None:
+    markdown_of = _tool("griffe_rst").markdown_of
+    text = markdown_of("An example::\n\n>>> 1 + 1\n2\n\nAfter.", "kepatuhan")
+    assert text.splitlines() == ["An example:", "", "```pycon", ">>> 1 + 1", "2", "```", "",
+                                 "After."]  # fmt: skip
+    fenced = "```python\n>>> 1 + 1\n2\n```"
+    assert markdown_of(fenced, "kepatuhan") == fenced
+
+
+def test_rubric_table_cells_are_escaped_and_cite_their_sources() -> None:
+    cell = _tool("docs_site")._cell
+    assert cell("a|b <x>\nc [S1] [Z9]", {"S1"}) == "a\\|b &lt;x&gt; c [\\[S1\\]](#sources) \\[Z9\\]"
+    assert cell(None) == cell("") == "—"
