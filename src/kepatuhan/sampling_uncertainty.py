@@ -799,7 +799,11 @@ class _Plan:
         """Draws × moving units: the published (scaled) totals from reduced answers
         (``overwrite``: ``x`` may be used as work space)."""
         terms = np.multiply(x, self.coef, out=x if overwrite else None)
-        raw = np.add.reduceat(terms, self.unit_starts, axis=1)
+        return self._published(np.add.reduceat(terms, self.unit_starts, axis=1))
+
+    def _published(self, raw: FloatArray) -> IntArray:
+        """Draws × moving units: the published (scaled) totals from the weighted sums of
+        the units' reduced answers (``raw`` is used as work space)."""
         raw += self.offset
         np.clip(raw, 0.0, 100.0, out=raw)
         if (self.low, self.high) != (0.0, 100.0):
@@ -829,12 +833,18 @@ class _Plan:
         self, first: int, count: int, seed: int, method: str, prior: float
     ) -> tuple[IntArray, IntArray]:
         """Draws ``first`` … ``first + count - 1``: (draws × moving units, draws × entities)."""
-        x = self.means(first, count, seed, method, prior)
-        moving = (
-            self.unit_scores(x, overwrite=True)
-            if self.moving.size
-            else np.zeros((count, 0), np.int64)
-        )
+        if not self.moving.size:
+            moving = np.zeros((count, 0), np.int64)
+        elif method == "dirichlet" or not self.fast.size:
+            moving = self.unit_scores(self.means(first, count, seed, method, prior), overwrite=True)
+        else:  # each draw weighted and summed per unit while it is in cache
+            x, row = np.empty(self.k.size), self._fast_row()
+            sums = np.empty((count, self.moving.size))
+            for j in range(count):
+                self._fast_draw(first + j, seed, x, row)
+                x *= self.coef
+                np.add.reduceat(x, self.unit_starts, out=sums[j])
+            moving = self._published(sums)
         return moving, self.entity_scores(moving)
 
     def means(self, first: int, count: int, seed: int, method: str, prior: float) -> FloatArray:
@@ -843,23 +853,31 @@ class _Plan:
         if method == "dirichlet" or not self.fast.size:
             for j in range(count):
                 x[j] = self.reduce(*self.draw(first + j, seed, method, prior))
-        else:  # as ``draw`` does, each draw's means picked while its numbers are in cache
-            fast = self.fast
-            contiguous = fast.size == self.k.size  # every cell fast: x[j, fast] is x[j]
-            row = np.empty(0 if contiguous else fast.size)
+        else:
+            row = self._fast_row()
             for j in range(count):
-                rng = _generator(seed, first + j)
-                raw = rng.bit_generator.random_raw(fast.size)
-                if self.slow.size:
-                    counts = np.zeros(self.counts.shape, dtype=np.int64)
-                    counts[self.slow] = self.slow_cells.draw(rng, None)
-                    self._reduce_counts(counts, x[j], self.slow)
-                if contiguous:
-                    self.sums.means_into(raw, x[j])
-                else:
-                    self.sums.means_into(raw, row)
-                    x[j, fast] = row
+                self._fast_draw(first + j, seed, x[j], row)
         return x
+
+    def _fast_row(self) -> FloatArray | None:
+        """Work space for the fast cells' means, None when every cell is fast."""
+        return None if self.fast.size == self.k.size else np.empty(self.fast.size)
+
+    def _fast_draw(self, d: int, seed: int, out: FloatArray, row: FloatArray | None) -> None:
+        """Draw ``d`` of the bootstrap as :meth:`draw` and :meth:`reduce` make it, into
+        ``out`` (every varying cell), with the fast cells' means picked while their random
+        numbers are in cache (``row``: from :meth:`_fast_row`)."""
+        rng = _generator(seed, d)
+        raw = rng.bit_generator.random_raw(self.fast.size)
+        if self.slow.size:
+            counts = np.zeros(self.counts.shape, dtype=np.int64)
+            counts[self.slow] = self.slow_cells.draw(rng, None)
+            self._reduce_counts(counts, out, self.slow)
+        if row is None:
+            self.sums.means_into(raw, out)
+        else:
+            self.sums.means_into(raw, row)
+            out[self.fast] = row
 
 
 # Histograms: the draws of each row, counted on the published grid --------------------------------
