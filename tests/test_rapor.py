@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from html.parser import HTMLParser
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import kepatuhan as kp
 from builders import rapor_round
 from kepatuhan.rapor_render import rapor, summary_rapor
 from kepatuhan.report_view import decimal_text
+from kepatuhan.testing.strategies import rubric_and_round, rubrics
 
 pytest.importorskip("jinja2")
 pytest.importorskip("typst")
@@ -463,3 +466,34 @@ def test_scores_are_not_rounded_again(result: kp.RoundResult) -> None:
     text = html_text(rapor(result))
     for value in e.dimensions.values():
         assert isinstance(value, Decimal) and decimal_text(value, "id") in text
+
+
+# Any round, any rubric ----------------------------------------------------------------------
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=rubric_and_round(rubrics(reporting_scales=True), max_entities=2, max_units=3))
+def test_any_round_shows_every_entity_and_unit(data: tuple[kp.Rubric, kp.Round]) -> None:
+    """Under any rubric (zones or none, any reporting scale, any precision) and any round,
+    the rapor of every entity names each of them, their units and the published scores."""
+    rubric, round_ = data
+    result = kp.score(round_, rubric=rubric)
+    text = html_text(rapor(result, rubric=rubric))
+    for e in result.entities:
+        assert words(e.name) in text
+        if e.score is not None:
+            assert decimal_text(e.score, "id") in text
+    for u in result.units:
+        assert words(u.name) in text
+    summary = html_text(summary_rapor(result, rubric=rubric))
+    for e in result.entities:
+        assert words(e.name) in summary
+
+
+@pytest.mark.parametrize("module", ["jinja2", "typst", "vl_convert"])
+def test_without_the_extra_it_says_what_to_install(
+    result: kp.RoundResult, module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    with pytest.raises(kp.KepatuhanError, match=r"pip install [\"']kepatuhan\[rapor\][\"']"):
+        rapor(result, format="pdf" if module == "typst" else "html")

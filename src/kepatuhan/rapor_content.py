@@ -286,9 +286,12 @@ def _dimension_section(
     total_weight = sum(d.weight for d in rubric.dimensions()) or 1.0
     rows = []
     named: list[tuple[str, Decimal | None]] = []
+    # Dimension scores are 0–100; the bands are on the reporting scale: a dimension is
+    # coloured by band only where the two are the same.
+    same_scale = (rubric.zoning.minimum, rubric.zoning.maximum) == (Decimal(0), Decimal(100))
     for node_id in ids:
         value = dimensions[node_id]
-        zone = rubric.classify(value).zone if value is not None else None
+        zone = rubric.classify(value).zone if value is not None and same_scale else None
         name = node_name(rubric, node_id, lang)
         weight = Decimal(f"{100 * rubric.node(node_id).weight / total_weight:.2f}")
         named.append((name, value))

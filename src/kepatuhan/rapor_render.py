@@ -99,6 +99,7 @@ def rapor(
     plan: Plan | Mapping[str, Plan] | None = None,
     comparison: Comparison | None = None,
     uncertainty: Uncertainty | None = None,
+    rubric: Rubric | None = None,
 ) -> bytes:
     """The rapor of one entity (``entity``), one unit (``unit``) or, with neither, of every
     entity of ``result`` (a page each), as HTML or PDF bytes in ``lang`` (``"id"`` or
@@ -110,7 +111,8 @@ def rapor(
     points; completeness; the rubric's assumptions behind the score; and a SINTETIS banner on
     made-up data. ``plan`` (:func:`kepatuhan.plan`; a mapping entity code → plan for several
     entities) adds the worklist, ``comparison`` (:func:`kepatuhan.compare`) the earlier round,
-    ``uncertainty`` (:func:`kepatuhan.uncertainty`) the chance of the zone.
+    ``uncertainty`` (:func:`kepatuhan.uncertainty`) the chance of the zone. ``rubric`` is the
+    rubric the result was scored with, when it is not the registered one of its id.
 
     The same arguments give the same bytes. Raises :class:`~kepatuhan.InvalidInputError` for
     an unknown entity or unit code, a plan for something the rapor does not show, or an
@@ -136,7 +138,7 @@ def rapor(
     plans = _plans(plan, shown, problems)
     if problems:
         raise InvalidInputError(problems)
-    rubric = get_rubric(result.rubric.id)
+    rubric = rubric if rubric is not None else get_rubric(result.rubric.id)
     if unit is not None:
         u = result.unit(unit)
         pages = [
@@ -173,11 +175,12 @@ def summary_rapor(
     lang: Language = "id",
     format: RaporFormat = "html",
     uncertainty: Uncertainty | None = None,
+    rubric: Rubric | None = None,
 ) -> bytes:
     """The national summary of ``result`` (or that of one ``province``) as HTML or PDF bytes:
     zone and grade counts by entity kind and by province (charts and tables), the ranking
     within each entity kind, and the entities near a band edge (from ``uncertainty``; without
-    it the rapor says they were not computed).
+    it the rapor says they were not computed). ``rubric`` as for :func:`rapor`.
 
     Raises :class:`~kepatuhan.InvalidInputError` for a province with no entity in the
     result, an unknown format or language.
@@ -194,7 +197,7 @@ def summary_rapor(
         raise InvalidInputError(problems)
     from .rapor_summary import summary_page
 
-    rubric = get_rubric(result.rubric.id)
+    rubric = rubric if rubric is not None else get_rubric(result.rubric.id)
     page = summary_page(result, rubric, lang, province=province, uncertainty=uncertainty)
     document = _document(result, rubric, [page], lang)
     return _render(document, format)
