@@ -422,3 +422,18 @@ def test_the_server_keeps_nothing_between_requests(web: TestClient, carried: str
     response = other.post("/rapor", params={"entity": "16.72"})
     assert response.status_code == 422
     assert [code for _, _, code in problems_on_page(response.text)] == ["page_round"]
+
+
+def test_uploads_are_never_spooled_to_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file above Starlette's 1 MiB spool size stays in memory (the request is already
+    bounded by the size limit): no temporary file is ever written for an upload."""
+    import tempfile
+
+    def rollover(self: object) -> None:
+        raise AssertionError("an upload was written to a temporary file")
+
+    monkeypatch.setattr(tempfile.SpooledTemporaryFile, "rollover", rollover)
+    big = b'{"rubric": "ombudsman-2024", "note": "' + b"x" * (3 * 2**20) + b'"}'
+    response = client().post("/results", files=[("files", ("besar.json", big, "text/plain"))])
+    assert response.status_code == 200  # read whole from memory: a round without entities
+    assert rows(response.text, "results", "entity") == []

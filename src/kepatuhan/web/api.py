@@ -16,11 +16,12 @@ from ..errors import IncompleteDataError, InvalidInputError, Problem, UnknownRub
 from ..planning import Plan
 from ..registry import get_rubric, list_rubrics
 from ..results import RoundResultModel
+from ..round import Round
 from ..rubric import Rubric, RubricInfo
 from ..zoning import Classification
 from .downloads import download
 from .inputs import file_format, read_body_round
-from .problems import ErrorItem, ErrorResponse, problem_item
+from .problems import ErrorItem, ErrorResponse, error_body, problem_item, problems_of
 from .settings import ServeSettings
 from .work import within_limit
 
@@ -84,7 +85,7 @@ def api_router(settings: ServeSettings) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
     limit = settings.time_limit
 
-    async def round_of(request: Request, rubric_id: str | None) -> Any:
+    async def round_of(request: Request, rubric_id: str | None) -> Round:
         body = await request.body()
         return await within_limit(limit, read_body_round, body, _rubric(rubric_id), settings)
 
@@ -98,8 +99,6 @@ def api_router(settings: ServeSettings) -> APIRouter:
         try:
             found = get_rubric(rubric_id)
         except UnknownRubricError as exc:
-            from .problems import error_body, problems_of
-
             return Response(json.dumps(error_body(problems_of(exc)), ensure_ascii=False),
                             status_code=404, media_type="application/json")  # fmt: skip
         return Response(found.model_dump_json(), media_type="application/json")
