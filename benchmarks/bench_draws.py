@@ -22,7 +22,9 @@ cell's respondents with ``rng.integers`` and takes their mean, then scores as th
 
 Reported: seconds of each (best of ``--repeat``), the ratio to its floor (target ≤ 5×), the
 growth when the draws double and when the units double (linear: ≈ 2×), and the peak memory
-of the library call (``tracemalloc``; target ≤ 1 GB at the default chunk).
+of the library call (``tracemalloc``; target ≤ 1 GB at the default chunk). For sampling
+uncertainty also the drawing alone, in CPU nanoseconds per cell-draw (a micro-benchmark of
+the sampler: 1,024 draws of the resampled means in chunks of 256).
 """
 
 from __future__ import annotations
@@ -205,6 +207,24 @@ def bench_bootstrap_floor(round_: kp.Round, draws: int, repeat: int) -> float:
     return min(bootstrap_floor(round_, draws) for _ in range(max(1, repeat)))
 
 
+def sampler_ns(round_: kp.Round, draws: int = 1024, chunk: int = 256) -> tuple[float, int]:
+    """The drawing alone, as a micro-benchmark: nanoseconds of CPU time (``process_time``:
+    less sensitive to other work on the machine) per cell-draw of the library's draws of
+    the resampled cell means (``drawn_means`` without building the plan), best of three;
+    and the number of resampled cells."""
+    from kepatuhan.sampling_uncertainty import _Plan
+
+    plan = _Plan(round_, None)
+    cells = plan.k.size
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        for first in range(0, draws, chunk):
+            plan.means(first, min(chunk, draws - first), 0, "bootstrap", 0.0)
+        times.append(time.process_time() - start)
+    return min(times) / draws / max(cells, 1) * 1e9, cells
+
+
 # Report ---------------------------------------------------------------------------------------
 
 
@@ -247,6 +267,9 @@ def main(argv: list[str] | None = None) -> None:
     u_half_units, _, _ = bench_uncertainty(half, args.draws, args.repeat, full=False)
     print(f"{'':<46} growth: draws ×2 → {u / u_half_draws:4.2f}×, "
           f"units ×2 → {u / u_half_units:4.2f}× (linear: 2)")  # fmt: skip
+    ns, cells = sampler_ns(round_)
+    print(f"{'':<46} drawing alone: {ns:5.1f} ns per cell-draw "
+          f"(CPU; {cells} cells, 1,024 draws)")  # fmt: skip
 
 
 if __name__ == "__main__":
