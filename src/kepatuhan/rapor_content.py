@@ -9,7 +9,7 @@ Charts are Vega-Lite specs (:mod:`kepatuhan.rapor_charts`); an engine renders th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -141,7 +141,6 @@ class Rapor:
     bands: Section
     disclaimer: str
     generated: str
-    zones: tuple[ZoneMark, ...] = field(default=())
 
 
 # Small helpers --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 
 from ._frames import MissingBackendError
 from .charts import chart_svg
-from .rapor_content import Rapor, Table
+from .rapor_content import Rapor
 from .rapor_texts import t
 
 __all__ = ["render_pdf"]
@@ -36,44 +36,33 @@ def _typst() -> Any:
     return typst
 
 
-def _widths(table: Table) -> list[int]:
+def _widths(table: dict[str, Any]) -> list[int]:
     """Each column's share of the width: 0 (as wide as its content) for figures, else its
     longest text, capped, so that long reasons wrap in a wide column, not word by word."""
+    columns, rows, numeric = table["columns"], table["rows"], table["numeric"]
     return [
-        0
-        if table.numeric[i]
-        else max([len(table.columns[i]), *(min(len(row[i].text), 60) for row in table.rows)])
-        for i in range(len(table.columns))
+        0 if numeric[i] else max([len(columns[i]), *(min(len(row[i]["text"]), 60) for row in rows)])
+        for i in range(len(columns))
     ]
 
 
-def _tables_marked(value: Any) -> Any:
-    """The content as JSON data, each table with the index of its wide column."""
+def _with_widths(value: Any) -> Any:
+    """The content as JSON data, each table (a dict with columns, rows and numeric) given
+    the widths of its columns."""
     if isinstance(value, dict):
-        out = {k: _tables_marked(v) for k, v in value.items()}
-        if "columns" in value and "rows" in value and "numeric" in value:
-            table = Table(
-                tuple(value["columns"]),
-                tuple(tuple(_cell(c) for c in row) for row in value["rows"]),
-                tuple(value["numeric"]),
-            )
-            out["widths"] = _widths(table)
+        out = {k: _with_widths(v) for k, v in value.items()}
+        if {"columns", "rows", "numeric"} <= value.keys():
+            out["widths"] = _widths(value)
         return out
     if isinstance(value, list | tuple):
-        return [_tables_marked(v) for v in value]
+        return [_with_widths(v) for v in value]
     return value
-
-
-def _cell(value: dict[str, Any]) -> Any:
-    from .rapor_content import Cell
-
-    return Cell(value["text"])
 
 
 def render_pdf(rapor: Rapor) -> bytes:
     """The rapor as PDF bytes (A4; each page of the content starts a new sheet)."""
     typst = _typst()
-    data = _tables_marked(dataclasses.asdict(rapor))
+    data = _with_widths(dataclasses.asdict(rapor))
     data["page_word"] = t("page_of", rapor.lang)
     with tempfile.TemporaryDirectory(prefix="kepatuhan-rapor-") as tmp:
         root = Path(tmp)

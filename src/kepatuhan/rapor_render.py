@@ -17,14 +17,13 @@ from .codes import Suggester
 from .comparison import Comparison
 from .errors import InvalidInputError, Problem
 from .planning import Plan
-from .rapor_content import Page, Rapor, band_section, entity_page, unit_page, zone_mark
+from .rapor_content import Page, Rapor, band_section, entity_page, unit_page
 from .rapor_texts import t
 from .registry import get_rubric
 from .report_view import LABELS
 from .results import RoundResult
 from .rubric import Rubric
 from .sampling_uncertainty import Uncertainty
-from .vocab import Zone
 
 __all__ = ["RaporFormat", "rapor", "summary_rapor"]
 
@@ -75,7 +74,6 @@ def _document(result: RoundResult, rubric: Rubric, pages: list[Page], lang: Lang
         bands=band_section(rubric, lang),
         disclaimer=t("disclaimer", lang),
         generated=t("generated", lang, generator=f"kepatuhan {__version__}"),
-        zones=tuple(m for z in Zone if (m := zone_mark(z, lang)) is not None),
     )
 
 
