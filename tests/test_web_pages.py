@@ -364,8 +364,16 @@ def test_plan_page_lists_the_librarys_worklist(web: TestClient, carried: str) ->
     assert response.status_code == 200
     made = kp.plan(kp.example_round(), target="hijau", entity="16.72")
     steps = rows(response.text, "plan")
-    assert [(s["unit"], s["points"]) for s in steps] == [
-        (s.unit, comma(s.points)) for s in made.steps
+    assert [(s["unit"], s["points"], s["cumulative"]) for s in steps] == [
+        (s.unit, comma(s.points), comma(s.cumulative)) for s in made.steps
+    ]
+
+    # Answers at most two decimals, as the command line prints them (1.166667 → "1,17").
+    def shown(x: float) -> str:
+        return comma(f"{x:.2f}".rstrip("0").rstrip("."))
+
+    assert [s["answer"] for s in steps] == [
+        f"{shown(s.before)} → {shown(s.after)}" for s in made.steps
     ]
     assert comma(made.after) in response.text
 

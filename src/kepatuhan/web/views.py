@@ -52,10 +52,14 @@ def _helpers(lang: Language) -> dict[str, Any]:
             return "–"
         return decimal_text(value if isinstance(value, Decimal) else Decimal(str(value)), lang)
 
+    def answer(value: float) -> str:
+        """An answer as the command line's plan prints it: at most two decimals."""
+        return decimal_text(Decimal(f"{value:.2f}".rstrip("0").rstrip(".")), lang)
+
     def zone_name(zone: Zone | str | None) -> str:
         return "" if zone is None else message("zone", str(Zone(zone).value), lang)
 
-    return {"t": t, "r": r, "num": num, "zone_name": zone_name, "lang": lang,
+    return {"t": t, "r": r, "num": num, "answer": answer, "zone_name": zone_name, "lang": lang,
             "other_lang": "en" if lang == "id" else "id"}  # fmt: skip
 
 
