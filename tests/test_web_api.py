@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import kepatuhan as kp
 from kepatuhan.errors import MESSAGES
 from kepatuhan.io import FileFormat, write_round
+from kepatuhan.testing.strategies import rounds
 from kepatuhan.web import ServeSettings, create_app
+from kepatuhan.web.inputs import decode_round, encode_round
 from test_hostile_csv_json import ACCEPTED, REFUSED
 from web_client import TestClient, client, example_json
 
@@ -386,3 +389,21 @@ def test_the_api_page_documents_every_endpoint_and_error_code(api: TestClient) -
     for code in ("token_required", "upload_too_large", "too_many_rows", "request_timeout",
                  "internal_error", "not_found", "method_not_allowed"):  # fmt: skip
         assert f"`{code}`" in page, code
+
+
+# Properties -----------------------------------------------------------------------------------
+
+_PROPERTY_CLIENT = client()
+
+
+@given(round_=rounds(kp.get_rubric(RUBRIC), max_units=3, max_respondents=2))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_valid_round_scores_over_http_as_in_the_library(round_: kp.Round) -> None:
+    """The API adds nothing and loses nothing: its result is the library's, byte for byte,
+    and the round a page carries comes back as the round sent."""
+    data = write_round(round_, format="json")
+    response = _PROPERTY_CLIENT.post("/api/score", content=data)
+    assert response.status_code == 200, response.text[:500]
+    sent = kp.io.read_round(data)
+    assert response.content == kp.score(sent).to_json().encode()
+    assert decode_round(encode_round(sent), ServeSettings()) == sent
