@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import kepatuhan as kp
 from builders import ASSUMED, BANDS_2, SOURCES, heavy, indicator, rapor_round
+from kepatuhan import sampling_uncertainty
 from kepatuhan.example import example_round
 from kepatuhan.rounding import round_half_up, to_scaled_int
 from kepatuhan.sampling_uncertainty import (
@@ -610,6 +611,18 @@ def test_same_seed_same_bytes_and_chunk_size_changes_nothing(method: str) -> Non
         other = uncertainty(rnd, draws=90, seed=7, method=method, chunk_size=chunk)  # type: ignore[arg-type]
         assert other.params.chunk_size == chunk
         assert _without_chunk(other) == _without_chunk(first)
+
+
+def test_the_cells_worked_on_per_pass_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sampler picks the means in slices of ``_TILE`` cells (a national round has one
+    slice): slices of 5 cells give the same draws and the same result bytes."""
+    rnd = example_round()
+    whole = drawn_means(rnd, 30, seed=4)
+    res = uncertainty(rnd, draws=30, seed=4)
+    assert whole.means.shape[1] > 2 * 5
+    monkeypatch.setattr(sampling_uncertainty, "_TILE", 5)
+    np.testing.assert_array_equal(drawn_means(rnd, 30, seed=4).means, whole.means)
+    assert uncertainty(rnd, draws=30, seed=4).to_json() == res.to_json()
 
 
 def test_different_seeds_give_different_draws() -> None:
