@@ -445,3 +445,16 @@ def test_uploads_are_never_spooled_to_disk(monkeypatch: pytest.MonkeyPatch) -> N
     response = client().post("/results", files=[("files", ("besar.json", big, "text/plain"))])
     assert response.status_code == 200  # read whole from memory: a round without entities
     assert rows(response.text, "results", "entity") == []
+
+
+def test_a_pdf_rapor_leaves_no_temporary_file(
+    web: TestClient, carried: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF typesetter's working folder is private and removed before the answer."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    response = web.post("/rapor", params={"entity": "16.72", "format": "pdf"},
+                        data={"round": carried})  # fmt: skip
+    assert response.content[:5] == b"%PDF-"
+    assert list(tmp_path.iterdir()) == []
