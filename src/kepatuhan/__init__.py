@@ -55,6 +55,7 @@ from .point_attribution import (
     attribution,
 )
 from .provenance import Assumption, Provenance, Source
+from .rapor_render import rapor, summary_rapor
 from .reconciliation import (
     CellState,
     Disagreement,
@@ -252,6 +253,7 @@ __all__ = [
     "load_rubric",
     "load_rubrics",
     "plan",
+    "rapor",
     "read_code_map",
     "read_costs",
     "reconcile",
@@ -264,6 +266,7 @@ __all__ = [
     "sensitivity",
     "skm_conventions",
     "skm_index",
+    "summary_rapor",
     "uncertainty",
     "validate",
     "what_if",
