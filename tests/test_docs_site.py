@@ -140,3 +140,19 @@ def test_rubric_table_cells_are_escaped_and_cite_their_sources() -> None:
     cell = _tool("docs_site")._cell
     assert cell("a|b <x>\nc [S1] [Z9]", {"S1"}) == "a\\|b &lt;x&gt; c [\\[S1\\]](#sources) \\[Z9\\]"
     assert cell(None) == cell("") == "—"
+
+
+def test_a_pydantic_field_is_documented_by_its_description() -> None:
+    import griffe
+
+    tool = _tool("griffe_rst")
+    package = griffe.load(
+        "kepatuhan",
+        search_paths=[str(ROOT / "src")],
+        resolve_aliases=False,
+        extensions=griffe.load_extensions(tool.RestDocstrings()),
+    )
+    band = package["zoning.Band"]
+    assert band.members["label"].docstring.value == kp.Band.model_fields["label"].description
+    assert kp.Band.model_fields["lower"].description is None
+    assert band.members["lower"].docstring is None  # no description: none made up

@@ -9,19 +9,22 @@ lines (``>`` starts a block quote), so before mkdocstrings renders a docstring t
   reference: an object the site does not render stays plain code, never a broken link);
 * fences each doctest block as ``pycon``;
 * ends a paragraph that introduces a literal block with ``:`` instead of ``::`` (the indented
-  block after it is already code in Markdown).
+  block after it is already code in Markdown);
+* gives a pydantic field without a docstring its ``Field(description=...)`` as docstring, so
+  the reference says what each field of a public model holds.
 
 The docstrings themselves are not changed; ``help()`` and the doctests see them as written.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
 import griffe
 
-__all__ = ["RestDocstrings", "markdown_of"]
+__all__ = ["RestDocstrings", "field_description", "markdown_of"]
 
 _ROLE = re.compile(r":(?:py:)?(?:func|class|mod|meth|attr|data|exc|obj|const):`(~?)([^`]+)`")
 _PROMPT = re.compile(r"^(\s*)>>> ")
@@ -79,9 +82,31 @@ def markdown_of(text: str, module: str) -> str:
     return "\n".join(out)
 
 
+def field_description(value: object) -> str | None:
+    """The literal ``description=`` of a ``Field(...)`` call (griffe's expression of a class
+    attribute's value), or ``None``."""
+    if not isinstance(value, griffe.ExprCall) or str(value.function) not in {
+        "Field",
+        "pydantic.Field",
+    }:
+        return None
+    for argument in value.arguments:
+        if isinstance(argument, griffe.ExprKeyword) and argument.name == "description":
+            try:
+                text = ast.literal_eval(str(argument.value))
+            except (ValueError, SyntaxError):
+                return None
+            return text if isinstance(text, str) and text.strip() else None
+    return None
+
+
 class RestDocstrings(griffe.Extension):
     """Rewrites each docstring as it is loaded (see the module docstring)."""
 
     def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if obj.docstring is not None:
             obj.docstring.value = markdown_of(obj.docstring.value, obj.module.path)
+
+    def on_attribute_instance(self, *, attr: griffe.Attribute, **kwargs: Any) -> None:
+        if attr.docstring is None and (text := field_description(attr.value)) is not None:
+            attr.docstring = griffe.Docstring(markdown_of(text, attr.module.path), parent=attr)
