@@ -266,6 +266,7 @@ def test_an_unexpected_error_is_a_500_without_internals(
     response = client(raise_server_exceptions=False).post("/api/score", content=body)
     assert_errors(response, 500, "internal_error")
     assert "secret" not in response.text and "RuntimeError" not in response.text
+    assert "default-src 'none'" in response.headers["content-security-policy"]
 
 
 # Limits ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from .._version import __version__
 from ..errors import KepatuhanError, Problem
 from ..round import Round
 from .api import api_router
-from .guard import Guard, Scope
+from .guard import SECURITY_HEADERS, Guard, Scope
 from .pages import page_router
 from .problems import (
     TimedOutError,
@@ -40,7 +40,9 @@ def _wants_json(path: str) -> bool:
 def _reject(
     scope: Scope, problems: list[Problem], status: int, headers: dict[str, str]
 ) -> Response:
-    """The error response: JSON for the API, a page for the pages."""
+    """The error response: JSON for the API, a page for the pages. It carries the security
+    headers itself: a 500 is answered outside the guard that adds them to the rest."""
+    headers = {**SECURITY_HEADERS, **headers}
     if _wants_json(str(scope.get("path", ""))):
         body = json.dumps(error_body(problems), ensure_ascii=False)
         return Response(body, status_code=status, media_type="application/json", headers=headers)
