@@ -36,14 +36,19 @@ def _typst() -> Any:
     return typst
 
 
+_SHORT = 18  # a text column no longer than this is as wide as its content, never wrapped
+
+
 def _widths(table: dict[str, Any]) -> list[int]:
-    """Each column's share of the width: 0 (as wide as its content) for figures, else its
-    longest text, capped, so that long reasons wrap in a wide column, not word by word."""
+    """Each column's share of the width: 0 (as wide as its content) for figures and short
+    texts (a zone, a grade, a unit type), else its longest text, capped, so that long reasons
+    wrap in a wide column, not word by word."""
     columns, rows, numeric = table["columns"], table["rows"], table["numeric"]
-    return [
-        0 if numeric[i] else max([len(columns[i]), *(min(len(row[i]["text"]), 60) for row in rows)])
-        for i in range(len(columns))
-    ]
+    out = []
+    for i in range(len(columns)):
+        longest = max([len(columns[i]), *(len(row[i]["text"]) for row in rows)])
+        out.append(0 if numeric[i] or longest <= _SHORT else min(longest, 60))
+    return out
 
 
 def _with_widths(value: Any) -> Any:
