@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "tests" / "api_snapshot.json"
-MODULES = ("kepatuhan", "kepatuhan.io", "kepatuhan.testing")
+MODULES = ("kepatuhan", "kepatuhan.io", "kepatuhan.testing", "kepatuhan.web")
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
