@@ -80,9 +80,10 @@ def test_snapshot_covers_every_public_name(now: dict[str, Any]) -> None:
     import kepatuhan
     import kepatuhan.io
     import kepatuhan.testing
+    import kepatuhan.web
 
     python = now["python"]
-    for module in (kepatuhan, kepatuhan.io, kepatuhan.testing):
+    for module in (kepatuhan, kepatuhan.io, kepatuhan.testing, kepatuhan.web):
         assert sorted(python[module.__name__]) == sorted(module.__all__)
 
 
