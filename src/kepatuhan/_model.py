@@ -146,6 +146,12 @@ def _join(prefix: str, location: str) -> str:
     return prefix + (location if location.startswith("[") else f".{location}")
 
 
+def _given(**options: Any) -> dict[str, Any]:
+    """The validation options a caller set. Options left at None are not passed on, so the
+    pydantic releases before 2.11 (no ``by_alias``/``by_name``) and 2.12 (no ``extra``) work."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
 class FrozenModel(BaseModel):
     """Immutable, strict about unknown fields; raises :class:`InvalidInputError` subclasses.
 
@@ -187,15 +193,16 @@ class FrozenModel(BaseModel):
         by_alias: bool | None = None,
         by_name: bool | None = None,
     ) -> Self:
+        options = _given(
+            strict=strict,
+            extra=extra,
+            from_attributes=from_attributes,
+            context=context,
+            by_alias=by_alias,
+            by_name=by_name,
+        )
         try:
-            result = super().model_validate(
-                obj,
-                strict=strict,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
+            result = super().model_validate(obj, **options)
         except pydantic.ValidationError as exc:
             raise cls.error_class(problems_from_pydantic(exc, cls.error_root)) from None
         return result
@@ -211,10 +218,11 @@ class FrozenModel(BaseModel):
         by_alias: bool | None = None,
         by_name: bool | None = None,
     ) -> Self:
+        options = _given(
+            strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
+        )
         try:
-            result = super().model_validate_json(
-                json_data, strict=strict, context=context, by_alias=by_alias, by_name=by_name
-            )
+            result = super().model_validate_json(json_data, **options)
         except pydantic.ValidationError as exc:
             raise cls.error_class(problems_from_pydantic(exc, cls.error_root)) from None
         return result
