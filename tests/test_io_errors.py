@@ -6,6 +6,7 @@ JSON): each case asserts the exact problem codes and locations.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -489,3 +490,23 @@ except kp.KepatuhanError as err:
     ).stdout.splitlines()
     assert out[0] == str(len(good_rows))
     assert 'pip install "kepatuhan[excel]"' in out[1]
+
+
+def test_an_unknown_unit_on_a_wide_answer_row_is_counted_once_per_row() -> None:
+    """A Jawaban row holds many answers; an unknown unit code on two rows is two places,
+    each named once (not once per answer: "also at A5, A5, A5, …")."""
+    from openpyxl import load_workbook
+
+    buffer = io.BytesIO()
+    kio.write_round(kp.example_round(), buffer, format="xlsx")
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    book["Jawaban"]["A5"] = "tidak-ada"
+    book["Jawaban"]["A9"] = "tidak-ada"
+    changed = io.BytesIO()
+    book.save(changed)
+    with pytest.raises(kp.InvalidFileError) as caught:
+        kio.read_round(io.BytesIO(changed.getvalue()), format="xlsx")
+    (problem,) = [p for p in caught.value.problems if p.code == "unknown_unit"]
+    assert problem.location == "Jawaban!A5"
+    assert problem.params["occurrences"] == 2
+    assert problem.params["elsewhere"] == "A9"

@@ -275,10 +275,13 @@ def grouped_unknown(
             break
         location, key = where(positions[0])
         params: dict[str, object] = {"code": unknown, **(extra or {})}
-        if len(positions) > 1:
-            params["occurrences"] = len(positions)
-            params["elsewhere"] = _elsewhere(location, [where(p)[0] for p in positions[1:6]])
-            if len(positions) > _ELSEWHERE + 1:
+        # Several positions can share a location (a workbook row holds many answers): each
+        # place is counted and named once.
+        places = list(dict.fromkeys(where(p)[0] for p in positions))
+        if len(places) > 1:
+            params["occurrences"] = len(places)
+            params["elsewhere"] = _elsewhere(location, places[1 : _ELSEWHERE + 1])
+            if len(places) > _ELSEWHERE + 1:
                 params["elsewhere"] = f"{params['elsewhere']}, …"
         suggestion = suggest(unknown)
         if suggestion is not None:
