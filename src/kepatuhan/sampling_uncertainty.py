@@ -17,10 +17,11 @@ How the draws are scored, without :func:`~kepatuhan.score` per draw: the set of 
 cells is the same in every draw (a resample has as many respondents as the sample), so the
 N/A renormalisation is too, and a unit's 0–100 total is a fixed linear form in its cells'
 reduced answers: each cell's share of the unit's 100 points (the compiled weights after
-renormalisation) times its normalised value. A chunk of draws is one array (draws × cells)
-of reduced answers, turned into unit totals by that sparse product (a segmented sum per
-unit, the same arithmetic for every row, so the chunk size cannot change a bit), then put on
-the reporting scale, rounded half-up with :func:`~kepatuhan.rounding.to_scaled_int` (the
+renormalisation) times its normalised value. Each draw's reduced answers (one row of
+cells; under the bootstrap, while the row is still in cache) are turned into unit totals by
+that sparse product (a segmented sum per unit, the same arithmetic for every row, so the
+chunk size cannot change a bit); a chunk of draws × units totals is then put on the
+reporting scale, rounded half-up with :func:`~kepatuhan.rounding.to_scaled_int` (the
 pipeline's own rounding) and banded. The mean of the answers is linear in the answer counts;
 any other respondent reduction is applied draw by draw with a :class:`SamplingFallbackWarning`.
 The ``mean_of_units`` roll-up is vectorised; any other roll-up runs draw by draw, with the
@@ -465,7 +466,7 @@ class _SumSampler:
             cdf = np.cumsum(_sum_distribution(self.q[rep[group], : w + 1], n), axis=1)
             cdf /= cdf[:, -1:]
             low = (cdf < _EPS).sum(axis=1)
-            top = (cdf < 1.0 - _EPS).sum(axis=1)  # the last sum drawn (the rest is its)
+            top = (cdf < 1.0 - _EPS).sum(axis=1)  # the last sum drawn (with the tail above)
             size = top - low + 1
             lead[group] = low
             b = np.maximum(1, np.ceil(np.log2(size)).astype(np.int64))
