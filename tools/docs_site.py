@@ -142,6 +142,11 @@ MODULE_PAGES: tuple[tuple[str, str, str], ...] = (
     ("io", "kepatuhan.io", "Data in and out: templates, reading and writing rounds, exports."),
     ("testing", "kepatuhan.testing", "Hypothesis strategies and the plugin conformance kit."),
     ("hookspecs", "kepatuhan.hookspecs", "The hooks a rubric plugin implements."),
+    (
+        "web-app",
+        "kepatuhan.web",
+        "The web app to embed in another ASGI server: `create_app` and its settings.",
+    ),
 )
 
 
