@@ -12,15 +12,12 @@ import io
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from live_server import serving
 
 import kepatuhan as kp
 from kepatuhan.io import write_round
@@ -28,6 +25,7 @@ from kepatuhan.io import write_round
 ROOT = Path(__file__).resolve().parent.parent.parent
 IN_CI = os.environ.get("CI") == "true"
 DOCS_ADDRESS = "http://127.0.0.1:8000"
+TOKEN = "rahasia-uji"
 
 
 def _program(name: str) -> str:
@@ -50,37 +48,8 @@ def _example(language: str) -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m kepatuhan serve`` with a token, on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
-    env = {**os.environ, "KEPATUHAN_TOKEN": "rahasia-uji"}
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kepatuhan", "serve", "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            env=env,
-        )
-    base = f"http://127.0.0.1:{port}"
-    headers = {"Authorization": "Bearer rahasia-uji"}
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"kepatuhan serve stopped: {log.read_text(errors='replace')}")
-            try:
-                if httpx.get(base + "/api/rubrics", headers=headers, timeout=2).is_success:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("kepatuhan serve did not answer within 60 s")
-            time.sleep(0.2)
+    with serving(tmp_path_factory.mktemp("serve"), token=TOKEN) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture
@@ -99,7 +68,7 @@ def _run(command: list[str], work: Path) -> str:
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "KEPATUHAN_TOKEN": "rahasia-uji"},
+        env={**os.environ, "KEPATUHAN_TOKEN": TOKEN},
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr

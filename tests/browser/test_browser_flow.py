@@ -12,15 +12,11 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from live_server import serving
 
 import kepatuhan as kp
 from kepatuhan.io import write_round
@@ -63,34 +59,8 @@ def _need_browser() -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m kepatuhan serve`` on a free loopback port."""
     _need_browser()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kepatuhan", "serve", "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"kepatuhan serve stopped: {log.read_text(errors='replace')}")
-            try:
-                if httpx.get(base + "/api/rubrics", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("kepatuhan serve did not answer within 60 s")
-            time.sleep(0.2)
+    with serving(tmp_path_factory.mktemp("serve")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
