@@ -4,9 +4,11 @@ entity figures that are the rubric's roll-up of the units' published figures."""
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pytest
 from hypothesis import given
 from pydantic import BaseModel
@@ -248,3 +250,42 @@ def test_json_from_the_arrays_matches_for_opinions_and_awkward_text() -> None:
         assert result.to_json() == model_json(result)
     empty = kp.Round(rubric="ombudsman-2024")
     assert kp.score(empty).to_json() == model_json(kp.score(empty))
+
+
+def _strict(text: str) -> object:
+    """JSON as other languages read it: NaN and Infinity are not JSON."""
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_result_json_is_strict_json_where_a_node_has_no_score() -> None:
+    """An indicator with no score (NaN inside) is written as null, never NaN, which PHP's
+    json_decode and JavaScript's JSON.parse refuse."""
+    result = kp.score(kp.example_round())
+    assert np.isnan(result.columns.node_score).any()  # the example has unscored nodes
+    data = _strict(result.to_json())
+    assert isinstance(data, dict)
+    assert None in {v for u in data["units"] for v in u["nodes"].values()}
+
+
+def test_result_json_stays_strict_when_the_serialiser_writes_constants(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pydantic-core before 2.2x ignored ``inf_nan_mode`` and wrote NaN (the declared floor,
+    pydantic 2.6): the writer turns such constants into null itself."""
+    import pydantic_core
+
+    from kepatuhan import result_json
+
+    real = pydantic_core.to_json
+
+    def old_to_json(value: object, **options: object) -> bytes:
+        options.pop("inf_nan_mode", None)
+        return real(value, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(result_json.pydantic_core, "to_json", old_to_json)
+    assert b"NaN" in old_to_json([float("nan")])
+    _strict(kp.score(kp.example_round()).to_json())
