@@ -261,7 +261,10 @@ def _arrow_dictionary(columns: Mapping[str, list[Any]]) -> pa.Table:
 
     first, second = batch(slice(0, half)), batch(slice(half, n))
     schema = first.schema
-    return pa.Table.from_batches([first, second.cast(schema)], schema=schema)
+    # Table.cast: RecordBatch.cast needs pyarrow 16
+    return pa.concat_tables(
+        [pa.Table.from_batches([first]), pa.Table.from_batches([second]).cast(schema)]
+    )
 
 
 CATEGORICAL: dict[str, Callable[[Mapping[str, list[Any]]], object]] = {
@@ -302,7 +305,8 @@ def test_categorical_columns_are_read_as_codes_not_strings(
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "arrow"])
 def test_float_values_go_in_without_a_copy(backend: str) -> None:
-    """A read-only column (copy-on-write pandas, polars, Arrow) is shared, not copied."""
+    """A read-only column (copy-on-write pandas, polars, Arrow) is shared, not copied; a
+    column its frame can still write to (pandas 2) is copied."""
     values = np.array([3.0, 2.0, 1.0, 0.0])
     columns = {"unit": ["u1"] * 4, "indicator": ["a", "b", "c", "a"], "value": values}
     respondents = ["r1", "r1", "r1", "r2"]
@@ -316,7 +320,10 @@ def test_float_values_go_in_without_a_copy(backend: str) -> None:
     else:
         frame = pa.table(columns).append_column("respondent", pa.array(respondents))
         source = frame.column("value").chunk(0).to_numpy()
-    assert not source.flags.writeable
+    if source.flags.writeable:  # pandas 2 without copy-on-write: the caller can change it
+        assert backend == "pandas"
+        assert not np.shares_memory(_read(frame).responses.value, source)
+        return
     assert np.shares_memory(_read(frame).responses.value, source)
 
 
