@@ -55,8 +55,9 @@ _HOW = (
 def test_public_api_matches_the_snapshot(
     tool: ModuleType, committed: dict[str, Any], now: dict[str, Any]
 ) -> None:
-    """Names, signatures, model fields, hooks and CLI options: on every supported Python
-    and dependency version."""
+    """Names, signatures, model fields, hooks, CLI options and the outline of the round and
+    result JSON Schemas (properties, required fields, types): on every supported Python and
+    dependency version."""
     diff = tool.difference(
         tool.dumps(tool.without_schemas(committed)), tool.dumps(tool.without_schemas(now))
     )
@@ -66,9 +67,9 @@ def test_public_api_matches_the_snapshot(
 def test_json_schemas_match_the_snapshot(
     tool: ModuleType, committed: dict[str, Any], now: dict[str, Any]
 ) -> None:
-    """The round and result JSON Schemas, compared under the pydantic release that wrote the
-    snapshot (other releases spell the same schema differently, e.g. ``allOf`` around a
-    ``$ref``)."""
+    """The round and result JSON Schemas to the letter, under the pydantic release that wrote
+    the snapshot (other releases spell the same schema differently: ``allOf`` around a
+    ``$ref``, a pattern on decimal strings; the outline above is compared everywhere)."""
     recorded = committed["json_schemas"]["pydantic"]
     if now["json_schemas"]["pydantic"] != recorded:
         pytest.skip(f"the snapshot's schemas were written with pydantic {recorded}")
@@ -134,3 +135,25 @@ def test_types_spelled_the_same_on_every_python(tool: ModuleType) -> None:
     assert tool.type_text(int | None) == "int | None"
     assert tool.type_text(Literal["a", 1]) == "Literal['a', 1]"
     assert tool.type_text(tuple[int, ...]) == "tuple[int, ...]"
+
+
+def test_the_schema_outline_sees_a_changed_field(tool: ModuleType) -> None:
+    """A field renamed, made optional or given another type changes the outline; a title
+    or an ``allOf`` around a ``$ref`` does not."""
+    base = {
+        "type": "object",
+        "properties": {"code": {"type": "string", "title": "Code"}, "x": {"$ref": "#/$defs/X"}},
+        "required": ["code"],
+        "$defs": {"X": {"type": "integer"}},
+    }
+    outline = tool.schema_outline(base)
+    respelled = {
+        **base,
+        "properties": {"code": {"type": "string"}, "x": {"allOf": [{"$ref": "#/$defs/X"}]}},
+    }
+    assert tool.schema_outline(respelled) == outline
+    renamed = {**base, "properties": {"kode": {"type": "string"}, "x": {"$ref": "#/$defs/X"}}}
+    optional = {**base, "required": []}
+    retyped = {**base, "$defs": {"X": {"type": "string"}}}
+    for changed in (renamed, optional, retyped):
+        assert tool.schema_outline(changed) != outline

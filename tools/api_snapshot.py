@@ -4,7 +4,8 @@ What another government tool can depend on: every name in ``kepatuhan.__all__``,
 ``kepatuhan.io.__all__`` and ``kepatuhan.testing.__all__`` (signatures, public methods and
 properties, the fields of public models, enum members), the hook specifications, the
 command line (commands and options, in both languages' help-free form) and the JSON
-Schemas of a round and a result.
+Schemas of a round and a result: their outline (properties, required fields, types), compared
+on every pydantic release, and their full text, compared under the release that wrote it.
 
 ``python tools/api_snapshot.py`` prints the differences from ``tests/api_snapshot.json``;
 ``--update`` rewrites it. A deliberate change updates the snapshot and CHANGELOG.md in the
@@ -230,13 +231,48 @@ def pydantic_minor() -> str:
     return ".".join(pydantic.VERSION.split(".")[:2])
 
 
+def _shape(node: Any) -> Any:
+    """What a JSON Schema node accepts, without what pydantic releases spell differently
+    (titles, descriptions, string patterns of decimals, an ``allOf`` around one ``$ref``)."""
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return "ref " + str(node["$ref"]).rsplit("/", 1)[-1]
+    if "allOf" in node and len(node["allOf"]) == 1:
+        return _shape(node["allOf"][0])
+    for key in ("anyOf", "oneOf"):
+        if key in node:
+            return {key: sorted((_shape(n) for n in node[key]), key=json.dumps)}
+    out: dict[str, Any] = {}
+    for key in ("type", "enum", "const", "required"):
+        if key in node:
+            out[key] = node[key]
+    if "properties" in node:
+        out["properties"] = {k: _shape(v) for k, v in node["properties"].items()}
+    for key in ("items", "additionalProperties", "prefixItems"):
+        if key in node:
+            value = node[key]
+            out[key] = [_shape(v) for v in value] if isinstance(value, list) else _shape(value)
+    return out
+
+
+def schema_outline(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every definition of a JSON Schema by its properties, required fields and types:
+    what a caller depends on, the same under every pydantic release."""
+    defs = {name: _shape(d) for name, d in schema.get("$defs", {}).items()}
+    root = {k: v for k, v in schema.items() if k != "$defs"}
+    return {"root": _shape(root), "defs": dict(sorted(defs.items()))}
+
+
 def snapshot() -> dict[str, Any]:
     """The public surface now."""
+    schemas = _schemas()
     return {
         "python": _python_names(),
         "hooks": _hooks(),
         "cli": _cli(),
-        "json_schemas": {"pydantic": pydantic_minor(), "schemas": _schemas()},
+        "json_schema_outlines": {name: schema_outline(s) for name, s in schemas.items()},
+        "json_schemas": {"pydantic": pydantic_minor(), "schemas": schemas},
     }
 
 
