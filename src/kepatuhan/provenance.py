@@ -22,6 +22,12 @@ def pick_text(english: str, indonesian: str | None, lang: Language) -> str:
     return indonesian if lang == "id" and indonesian else english
 
 
+def in_language(text: str, english: str | None, lang: Language) -> str:
+    """A name stored in Bahasa Indonesia (``text``), in its English form under ``"en"``
+    when it has one."""
+    return english if lang == "en" and english else text
+
+
 class Source(FrozenModel):
     """A citable source: a regulation, a deck, a published table."""
 

@@ -19,7 +19,7 @@ from .catalog import ROLE_NAMES, ZONE_NAMES, Language
 from .comparison import Comparison
 from .draw_view import chance_line
 from .planning import Plan
-from .provenance import Assumption
+from .provenance import Assumption, in_language
 from .rapor_charts import dimension_chart
 from .rapor_texts import kind_name, t, unit_type_name
 from .report_view import (
@@ -172,7 +172,7 @@ def node_name(rubric: Rubric, node_id: str, lang: Language) -> str:
         node = rubric.node(node_id)
     except KeyError:
         return node_id
-    return node.name_en if lang == "en" and node.name_en else node.name
+    return in_language(node.name, node.name_en, lang)
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[Cell]], numeric: Sequence[int]) -> Table:
@@ -193,7 +193,7 @@ def _opt(value: str | None, lang: Language) -> str:
 
 def rubric_facts(result: RoundResult, rubric: Rubric, lang: Language) -> list[Fact]:
     info = result.rubric
-    title = rubric.title_en if lang == "en" and rubric.title_en else info.title
+    title = in_language(info.title, rubric.title_en, lang)
     facts = [Fact(t("fact_rubric", lang), f"{title} ({info.id})")]
     facts.append(
         Fact(t("fact_year", lang), _opt(None if info.year is None else str(info.year), lang))
@@ -419,7 +419,7 @@ def _plan_section(plan: Plan, rubric: Rubric, lang: Language) -> Section:
         ]
         rows = []
         for s in plan.steps:
-            name = s.name_en if lang == "en" and s.name_en else s.name
+            name = in_language(s.name, s.name_en, lang)
             rows.append(
                 _cells(
                     s.unit,
@@ -631,7 +631,7 @@ def band_section(rubric: Rubric, lang: Language) -> Section:
     rows = []
     for b in reversed(rubric.zoning.bands):
         mark = zone_mark(b.zone, lang)
-        label = b.label_en if lang == "en" and b.label_en else b.label
+        label = in_language(b.label, b.label_en, lang)
         row = [
             Cell(f"{decimal_text(b.lower, lang)}–{decimal_text(b.upper, lang)}"),
             Cell(mark.name if mark else t("none", lang), mark),

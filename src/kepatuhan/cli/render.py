@@ -15,6 +15,7 @@ from rich.tree import Tree
 
 from .. import report_view
 from ..errors import Language
+from ..provenance import in_language
 from ..results import EntityResult, RoundResult, UnitResult
 from ..rubric import Group, Indicator, Rubric, RubricInfo
 from ..vocab import Confidence, Zone
@@ -193,8 +194,8 @@ def rubric_list(infos: Iterable[RubricInfo], lang: Language) -> Table:
 
 def _name(node: Group | Indicator | Rubric, lang: Language) -> str:
     if isinstance(node, Rubric):
-        return node.title_en if lang == "en" and node.title_en else node.title
-    return node.name_en if lang == "en" and node.name_en else node.name
+        return in_language(node.title, node.title_en, lang)
+    return in_language(node.name, node.name_en, lang)
 
 
 def _share(weight: float, siblings: Sequence[Group | Indicator]) -> str:
@@ -240,7 +241,7 @@ def _band_rows(bands: Sequence[Band], lang: Language) -> Table:
     for key in ("range", "zone", "grade", "label", *(("quality",) if with_quality else ())):
         table.add_column(text(key, lang))
     for band in reversed(bands):
-        label = band.label_en if lang == "en" and band.label_en else band.label
+        label = in_language(band.label, band.label_en, lang)
         if band.provenance is not None and band.provenance.is_assumed:
             label += f" ({confidence_name(Confidence.ASSUMED, lang)})"
         row: list[RenderableType] = [
@@ -333,7 +334,7 @@ def classification_view(given: str, c: Classification, lang: Language) -> Render
     table.add_row(text("rounded", lang), str(c.score))
     table.add_row(text("zone", lang), zone_cell(c.zone, lang))
     table.add_row(text("grade", lang), _cell(c.grade, lang))
-    label = c.label_en if lang == "en" and c.label_en else c.label
+    label = in_language(c.label, c.label_en, lang)
     table.add_row(text("label", lang), label)
     quality = c.quality_en if lang == "en" and c.quality_en else c.quality
     if quality:

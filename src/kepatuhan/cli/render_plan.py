@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..errors import Language
 from ..planning import Plan
+from ..provenance import in_language
 from ..report_view import decimal_text
 from .messages import text, zone_name
 from .render import plain_table
@@ -68,7 +69,7 @@ def plan_view(plan: Plan, lang: Language) -> RenderableType:
     for key in ("plan.points", "plan.cost", "plan.cumulative"):
         table.add_column(text(key, lang), justify="right")
     for s in plan.steps:
-        name = s.name_en if lang == "en" and s.name_en else s.name
+        name = in_language(s.name, s.name_en, lang)
         table.add_row(
             s.unit,
             f"{s.indicator} {name}",

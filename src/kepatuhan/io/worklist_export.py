@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..catalog import Language, Message
 from ..errors import InvalidFileError, Problem
 from ..planning import Plan
+from ..provenance import in_language
 from ..reconciliation import TEXTS as RECONCILE_TEXTS
 from ..reconciliation import CellState, Reconciliation
 from ..report_view import decimal_text
@@ -221,7 +222,7 @@ def _plan_table(plan: Plan, lang: Language, names: _Names) -> ReportTable:
     point_places = _places(*(s.points for s in steps)) or score_places
     rows: list[list[Any]] = []
     for k, s in enumerate(steps, start=1):
-        name = s.name_en if lang == "en" and s.name_en else s.name
+        name = in_language(s.name, s.name_en, lang)
         rows.append([
             k, s.unit, names.units.get(s.unit), s.indicator, name, _plain(s.before),
             _plain(s.after), _plain(s.cost), s.points, s.cumulative, None, None, None, None,

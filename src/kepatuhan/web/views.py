@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from ..catalog import LANGUAGES, Language, message
+from ..provenance import in_language
 from ..report_view import decimal_text
 from ..vocab import Zone
 
@@ -59,8 +60,11 @@ def _helpers(lang: Language) -> dict[str, Any]:
     def zone_name(zone: Zone | str | None) -> str:
         return "" if zone is None else message("zone", str(Zone(zone).value), lang)
 
-    return {"t": t, "r": r, "num": num, "answer": answer, "zone_name": zone_name, "lang": lang,
-            "other_lang": "en" if lang == "id" else "id"}  # fmt: skip
+    def named(text: str, english: str | None) -> str:
+        return in_language(text, english, lang)
+
+    return {"t": t, "r": r, "num": num, "answer": answer, "zone_name": zone_name,
+            "named": named, "lang": lang, "other_lang": "en" if lang == "id" else "id"}  # fmt: skip
 
 
 def page(
